@@ -1,0 +1,182 @@
+#include "models/constraints.h"
+
+#include <algorithm>
+#include <map>
+
+namespace necsim {
+
+int WomenMinimum(int seats) { return (seats + 1) / 2; }
+
+ConstraintGroup WomenGroup(const std::vector<Candidate>& candidates, int min) {
+  ConstraintGroup g;
+  g.name = "women";
+  g.min = min;
+  for (int i = 0; i < static_cast<int>(candidates.size()); ++i) {
+    if (candidates[i].gender == Gender::kWoman) g.members.push_back(i);
+  }
+  return g;
+}
+
+ConstraintOracle::ConstraintOracle(const Constraints& constraints, int num_candidates, int seats)
+    : seats_(seats), signature_of_(static_cast<size_t>(num_candidates), 0) {
+  // Signature of a candidate = the set of groups it belongs to.
+  std::vector<std::vector<int>> member_of(static_cast<size_t>(num_candidates));
+  for (int g = 0; g < static_cast<int>(constraints.groups.size()); ++g) {
+    const auto& grp = constraints.groups[g];
+    groups_.push_back({grp.name, grp.min, grp.max});
+    for (CandidateId c : grp.members) {
+      if (c >= 0 && c < num_candidates) member_of[c].push_back(g);
+    }
+  }
+  std::map<std::vector<int>, int> index;
+  for (int c = 0; c < num_candidates; ++c) {
+    auto& m = member_of[c];
+    std::sort(m.begin(), m.end());
+    m.erase(std::unique(m.begin(), m.end()), m.end());
+    auto [it, inserted] = index.emplace(m, static_cast<int>(sig_groups_.size()));
+    if (inserted) sig_groups_.push_back(m);
+    signature_of_[c] = it->second;
+  }
+}
+
+namespace {
+
+struct Search {
+  const std::vector<std::vector<int>>* sig_groups;
+  std::vector<int> hopeful;  // per signature
+  std::vector<int> gmin, gmax;
+  std::vector<int> gcount;       // elected + chosen so far, per group
+  std::vector<int> gpotential;   // hopefuls not yet decided, per group
+
+  bool Feasible(size_t s, int left) {
+    // Prune: every group must still be able to reach its minimum and be under
+    // its maximum; seats left must be fillable.
+    for (size_t g = 0; g < gmin.size(); ++g) {
+      if (gcount[g] > gmax[g]) return false;
+      if (gcount[g] + std::min(gpotential[g], left) < gmin[g]) return false;
+    }
+    if (left == 0) return true;
+    if (s == hopeful.size()) return false;
+    int avail = 0;
+    for (size_t t = s; t < hopeful.size(); ++t) avail += hopeful[t];
+    if (avail < left) return false;
+    const auto& gs = (*sig_groups)[s];
+    for (int g : gs) gpotential[g] -= hopeful[s];
+    const int hi = std::min(hopeful[s], left);
+    bool ok = false;
+    for (int x = hi; x >= 0 && !ok; --x) {
+      for (int g : gs) gcount[g] += x;
+      ok = Feasible(s + 1, left - x);
+      for (int g : gs) gcount[g] -= x;
+    }
+    for (int g : gs) gpotential[g] += hopeful[s];
+    return ok;
+  }
+};
+
+}  // namespace
+
+bool ConstraintOracle::CanComplete(const std::vector<Standing>& standing) const {
+  int elected = 0;
+  int hopefuls = 0;
+  for (Standing s : standing) {
+    elected += s == Standing::kElected;
+    hopefuls += s == Standing::kHopeful;
+  }
+  const int left = seats_ - elected;
+  if (left < 0) return false;
+  if (groups_.empty()) return hopefuls >= left;
+  Search search;
+  search.sig_groups = &sig_groups_;
+  search.hopeful.assign(sig_groups_.size(), 0);
+  search.gmin.resize(groups_.size());
+  search.gmax.resize(groups_.size());
+  search.gcount.assign(groups_.size(), 0);
+  search.gpotential.assign(groups_.size(), 0);
+  for (size_t g = 0; g < groups_.size(); ++g) {
+    search.gmin[g] = groups_[g].min;
+    search.gmax[g] = groups_[g].max;
+  }
+  for (size_t c = 0; c < standing.size(); ++c) {
+    const int s = signature_of_[c];
+    if (standing[c] == Standing::kElected) {
+      for (int g : sig_groups_[s]) ++search.gcount[g];
+    } else if (standing[c] == Standing::kHopeful) {
+      ++search.hopeful[s];
+      for (int g : sig_groups_[s]) ++search.gpotential[g];
+    }
+  }
+  return search.Feasible(0, left);
+}
+
+bool ConstraintOracle::Doomed(std::vector<Standing> standing, CandidateId c) const {
+  standing[c] = Standing::kElected;
+  return !CanComplete(standing);
+}
+
+bool ConstraintOracle::Guarded(std::vector<Standing> standing, CandidateId c) const {
+  standing[c] = Standing::kOut;
+  return !CanComplete(standing);
+}
+
+std::vector<std::string> ConstraintOracle::Violations(const std::vector<CandidateId>& elected) const {
+  std::vector<int> count(groups_.size(), 0);
+  for (CandidateId c : elected) {
+    for (int g : sig_groups_[signature_of_[c]]) ++count[g];
+  }
+  std::vector<std::string> out;
+  for (size_t g = 0; g < groups_.size(); ++g) {
+    if (count[g] < groups_[g].min || count[g] > groups_[g].max) out.push_back(groups_[g].name);
+  }
+  return out;
+}
+
+Status CheckFeasible(const Constraints& constraints, const std::vector<Candidate>& candidates,
+                     int seats) {
+  const int n = static_cast<int>(candidates.size());
+  for (const auto& g : constraints.groups) {
+    if (g.min < 0 || g.max < 0) {
+      return MakeError("group '" + g.name + "' has a negative bound", "constraints");
+    }
+    if (g.min > g.max) {
+      return MakeError("group '" + g.name + "': minimum " + std::to_string(g.min) +
+                           " exceeds maximum " + std::to_string(g.max),
+                       "constraints");
+    }
+    int available = 0;
+    for (CandidateId c : g.members) {
+      if (c < 0 || c >= n) return MakeError("group '" + g.name + "' names an unknown candidate", "constraints");
+      available += !candidates[c].withdrawn;
+    }
+    if (g.min > available) {
+      return MakeError("group '" + g.name + "' needs at least " + std::to_string(g.min) +
+                           " elected but has only " + std::to_string(available) + " candidate(s)",
+                       "constraints");
+    }
+    if (g.min > seats) {
+      return MakeError("group '" + g.name + "' needs at least " + std::to_string(g.min) +
+                           " elected but only " + std::to_string(seats) + " seat(s) are filled",
+                       "constraints");
+    }
+  }
+  std::vector<Standing> standing(static_cast<size_t>(n), Standing::kHopeful);
+  int running = 0;
+  for (int c = 0; c < n; ++c) {
+    if (candidates[c].withdrawn) standing[c] = Standing::kOut;
+    else ++running;
+  }
+  if (running < seats) {
+    return MakeError(std::to_string(seats) + " seats but only " + std::to_string(running) +
+                         " candidate(s) standing",
+                     "seats");
+  }
+  ConstraintOracle oracle(constraints, n, seats);
+  if (!oracle.CanComplete(standing)) {
+    return MakeError("no set of " + std::to_string(seats) +
+                         " candidates meets every group's minimum and maximum together",
+                     "constraints");
+  }
+  return {};
+}
+
+}  // namespace necsim

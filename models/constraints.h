@@ -1,0 +1,85 @@
+// Constraints on who may be elected: at least / at most k from a group.
+//
+// A group is any set of candidates (the women; the candidates from a region; a
+// nation). A constraint set is feasible for a count when some set of exactly
+// `seats` candidates meets every group's bounds. All rules share one oracle,
+// CanComplete(): given who is elected and who is still in the running, can the
+// remaining seats be filled so that every bound holds? From it follow the two
+// notions every constrained count uses (Grey & Fitzgerald's "guard" and "doom",
+// as in OpenTally's constraint support and the Oslo rules):
+//   doomed  - a hopeful whose election would make the bounds impossible (for
+//             example, their group is full); doomed hopefuls are excluded;
+//   guarded - a hopeful without whom the bounds are impossible (needed for a
+//             group's minimum); guarded hopefuls are never excluded, and when
+//             the guarded hopefuls exactly fill the remaining seats they are
+//             elected.
+// Candidates are grouped by their membership signature, so the oracle's cost
+// depends on the number of distinct signatures (gender x region: a few dozen),
+// not on the number of candidates.
+#pragma once
+
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "models/election.h"
+#include "models/status.h"
+
+namespace necsim {
+
+struct ConstraintGroup {
+  std::string name;                  // for messages and result sheets
+  std::vector<CandidateId> members;  // candidates in the group
+  int min = 0;                       // at least this many elected
+  int max = std::numeric_limits<int>::max();  // at most this many elected
+};
+
+struct Constraints {
+  std::vector<ConstraintGroup> groups;
+  bool empty() const { return groups.empty(); }
+};
+
+// "at least half women": the women's minimum for `seats` seats, ceil(seats/2).
+int WomenMinimum(int seats);
+
+// Builds the group of women (by Candidate::gender) with the given minimum.
+ConstraintGroup WomenGroup(const std::vector<Candidate>& candidates, int min);
+
+enum class Standing : char { kHopeful, kElected, kOut };
+
+// Precomputed feasibility oracle over a fixed candidate list and seat count.
+class ConstraintOracle {
+ public:
+  ConstraintOracle(const Constraints& constraints, int num_candidates, int seats);
+
+  bool active() const { return !groups_.empty(); }
+
+  // True when the seats not yet filled can be filled from the hopefuls so that
+  // every group's bounds hold, given the candidates already elected.
+  bool CanComplete(const std::vector<Standing>& standing) const;
+
+  // A hopeful whose election would make completion impossible.
+  bool Doomed(std::vector<Standing> standing, CandidateId c) const;
+  // A hopeful without whom completion is impossible.
+  bool Guarded(std::vector<Standing> standing, CandidateId c) const;
+
+  // Names of the groups whose bounds `elected` (a full result) violates.
+  std::vector<std::string> Violations(const std::vector<CandidateId>& elected) const;
+
+ private:
+  struct Group {
+    std::string name;
+    int min, max;
+  };
+  int seats_;
+  std::vector<Group> groups_;
+  std::vector<int> signature_of_;                 // candidate -> signature index
+  std::vector<std::vector<int>> sig_groups_;      // signature -> groups it belongs to
+};
+
+// Checks that the constraints can be met at all by `seats` of the candidates
+// not withdrawn (before counting). Error names the group at fault.
+Status CheckFeasible(const Constraints& constraints, const std::vector<Candidate>& candidates,
+                     int seats);
+
+}  // namespace necsim
