@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <cassert>
-#include <map>
-#include <memory>
 
 namespace necsim {
 
@@ -48,46 +46,62 @@ void BallotTree::Path(NodeId n, std::vector<CandidateId>& out) const {
   std::reverse(out.begin() + static_cast<std::ptrdiff_t>(start), out.end());
 }
 
-namespace {
-struct TmpNode {
-  int64_t count = 0;
-  std::map<CandidateId, std::unique_ptr<TmpNode>> kids;  // ordered: stable ids
-};
-}  // namespace
-
 BallotTree BallotTree::FromElection(const Election& election) {
-  TmpNode root;
-  for (const Ballot& b : election.ballots) {
-    if (b.weight <= 0) continue;
-    TmpNode* cur = &root;
-    cur->count += b.weight;
-    for (CandidateId c : b.prefs) {
-      auto& slot = cur->kids[c];
-      if (!slot) slot = std::make_unique<TmpNode>();
-      cur = slot.get();
-      cur->count += b.weight;
+  // Sort ballot groups lexicographically by preferences; then the ballots
+  // below any node form one contiguous run, and a node's children are the
+  // runs of equal next preference within it. Building each node's children
+  // together keeps them contiguous. O(total preferences) after the sort.
+  const auto& ballots = election.ballots;
+  std::vector<int32_t> order;
+  order.reserve(ballots.size());
+  int64_t total = 0;
+  for (size_t i = 0; i < ballots.size(); ++i) {
+    if (ballots[i].weight > 0) {
+      order.push_back(static_cast<int32_t>(i));
+      total += ballots[i].weight;
     }
   }
-  BallotTree tree(election.num_candidates(), root.count);
-  // Breadth-first flattening so that each node's children are contiguous.
-  std::vector<std::pair<const TmpNode*, NodeId>> queue{{&root, kRoot}};
-  for (size_t qi = 0; qi < queue.size(); ++qi) {
-    const auto [tmp, id] = queue[qi];
-    const int32_t depth = tree.nodes_[id].depth + 1;
-    tree.nodes_[id].expanded = true;
-    tree.nodes_[id].first_child = static_cast<int32_t>(tree.child_ids_.size());
-    tree.nodes_[id].num_children = static_cast<int32_t>(tmp->kids.size());
-    for (const auto& [cand, kid] : tmp->kids) {
+  std::sort(order.begin(), order.end(), [&](int32_t a, int32_t b) {
+    const auto& pa = ballots[a].prefs;
+    const auto& pb = ballots[b].prefs;
+    return std::lexicographical_compare(pa.begin(), pa.end(), pb.begin(), pb.end());
+  });
+  BallotTree tree(election.num_candidates(), total);
+  struct Work {
+    NodeId node;
+    size_t lo, hi;  // run of `order` below the node
+  };
+  std::vector<Work> stack{{kRoot, 0, order.size()}};
+  while (!stack.empty()) {
+    const Work w = stack.back();
+    stack.pop_back();
+    const auto depth = static_cast<size_t>(tree.nodes_[w.node].depth);
+    Node& parent = tree.nodes_[w.node];
+    parent.expanded = true;
+    parent.first_child = static_cast<int32_t>(tree.child_ids_.size());
+    parent.num_children = 0;
+    // Ballots that end at this node sort first in the run.
+    size_t i = w.lo;
+    while (i < w.hi && ballots[order[i]].prefs.size() <= depth) ++i;
+    const size_t first_work = stack.size();
+    while (i < w.hi) {
+      const CandidateId cand = ballots[order[i]].prefs[depth];
+      size_t j = i;
+      int64_t count = 0;
+      while (j < w.hi && ballots[order[j]].prefs[depth] == cand) count += ballots[order[j++]].weight;
       Node child;
-      child.count = kid->count;
+      child.count = count;
       child.candidate = cand;
-      child.parent = id;
-      child.depth = depth;
+      child.parent = w.node;
+      child.depth = static_cast<int32_t>(depth) + 1;
       const auto cid = static_cast<NodeId>(tree.nodes_.size());
       tree.child_ids_.push_back(cid);
       tree.nodes_.push_back(child);
-      queue.emplace_back(kid.get(), cid);
+      ++tree.nodes_[w.node].num_children;
+      stack.push_back({cid, i, j});
+      i = j;
     }
+    std::reverse(stack.begin() + static_cast<std::ptrdiff_t>(first_work), stack.end());
   }
   return tree;
 }
