@@ -13,25 +13,51 @@ BallotTree::BallotTree(int num_candidates, int64_t total, Expander* expander)
 }
 
 void BallotTree::Expand(NodeId n) {
-  Node& node = nodes_[n];
-  node.expanded = true;
-  node.first_child = static_cast<int32_t>(child_ids_.size());
-  node.num_children = 0;
-  if (expander_ == nullptr) return;
   scratch_.clear();
-  expander_->Expand(*this, n, scratch_);
-  const int32_t depth = nodes_[n].depth + 1;
+  if (expander_ != nullptr) expander_->Expand(*this, n, scratch_);
+  AddChildren(n);
+}
+
+void BallotTree::ExpandContinuing(NodeId n, const std::vector<char>& continuing) {
+  scratch_.clear();
+  expander_->ExpandContinuing(*this, n, continuing, scratch_);
+  AddChildren(n);
+}
+
+void BallotTree::AddChildren(NodeId n) {
+  nodes_[n].expanded = true;
+  nodes_[n].first_child = static_cast<int32_t>(child_ids_.size());
   nodes_[n].num_children = static_cast<int32_t>(scratch_.size());
-  for (const auto& [cand, cnt] : scratch_) {
-    assert(cnt > 0);
+  const int32_t depth = nodes_[n].depth + 1;
+  const int32_t parent_tag = nodes_[n].tag;
+  for (const ChildSpec& spec : scratch_) {
+    assert(spec.count > 0);
     Node child;
-    child.count = cnt;
-    child.candidate = cand;
+    child.count = spec.count;
+    child.candidate = spec.candidate;
     child.parent = n;
     child.depth = depth;
+    child.tag = n == kRoot ? spec.tag : parent_tag;
     child_ids_.push_back(static_cast<NodeId>(nodes_.size()));
     nodes_.push_back(child);
   }
+}
+
+NodeId BallotTree::MergeNodes(const std::vector<NodeId>& nodes) {
+  assert(mergeable() && !nodes.empty());
+  if (nodes.size() == 1) return nodes[0];
+  Node merged = nodes_[nodes[0]];
+  merged.count = 0;
+  merged.expanded = false;
+  merged.num_children = 0;
+  for (NodeId m : nodes) {
+    assert(!nodes_[m].expanded && nodes_[m].candidate == merged.candidate && nodes_[m].tag == merged.tag);
+    merged.count += nodes_[m].count;
+    merged.depth = std::max(merged.depth, nodes_[m].depth);
+  }
+  const auto id = static_cast<NodeId>(nodes_.size());
+  nodes_.push_back(merged);
+  return id;
 }
 
 int64_t BallotTree::exhausted_at(NodeId n) {

@@ -16,6 +16,7 @@
 // ballot's path and value.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <span>
 #include <utility>
@@ -29,14 +30,39 @@ using NodeId = int32_t;
 
 class BallotTree;
 
-// Creates the children of a node on demand. `out` receives (candidate, count)
-// pairs with distinct candidates not already on the node's path and counts > 0
-// summing to at most count(node).
+// One child made by an Expander: `count` ballots whose next preference is
+// `candidate`. `tag` labels the child's ballots (the Monte Carlo engine uses
+// it for the voter cell); it is only read for children of the root, deeper
+// nodes inherit their parent's tag.
+struct ChildSpec {
+  CandidateId candidate;
+  int64_t count;
+  int32_t tag = 0;
+};
+
+// Creates the children of a node on demand.
+//
+// Expand(): children over every candidate not on the node's path; counts > 0
+// summing to at most count(node) (the rest stop there).
+//
+// ExpandContinuing() (only when SupportsContinuing()): children for the next
+// preference *among the continuing candidates*, merging away the candidates
+// that are no longer in the count. This is exact for ballot models with
+// independence from irrelevant alternatives (Plackett-Luce): the next
+// continuing preference of a ballot is distributed in proportion to the
+// continuing candidates' weights whatever was ranked before. Counts only ever
+// shrink the continuing set, so a node expanded under one set stays valid
+// under any later subset (its children that dropped out are descended).
 class Expander {
  public:
   virtual ~Expander() = default;
-  virtual void Expand(const BallotTree& tree, NodeId node,
-                      std::vector<std::pair<CandidateId, int64_t>>& out) = 0;
+  virtual void Expand(const BallotTree& tree, NodeId node, std::vector<ChildSpec>& out) = 0;
+  virtual bool SupportsContinuing() const { return false; }
+  virtual void ExpandContinuing(const BallotTree& tree, NodeId node, const std::vector<char>& continuing,
+                                std::vector<ChildSpec>& out) {
+    (void)continuing;
+    Expand(tree, node, out);
+  }
 };
 
 class BallotTree {
@@ -57,6 +83,16 @@ class BallotTree {
   // The candidate this node's prefix ends with (-1 for the root).
   CandidateId candidate(NodeId n) const { return nodes_[n].candidate; }
   NodeId parent(NodeId n) const { return nodes_[n].parent; }
+  int32_t tag(NodeId n) const { return nodes_[n].tag; }
+  bool expanded(NodeId n) const { return nodes_[n].expanded; }
+  // True for sampled trees whose expander draws next continuing preferences
+  // directly (see Expander::ExpandContinuing).
+  bool draws_continuing() const { return expander_ != nullptr && expander_->SupportsContinuing(); }
+  // True when nodes may be merged (MergeNodes): the ballots' futures depend
+  // only on (tag, candidate) and the continuing set, never on the rest of the
+  // path. Holds for sampled trees drawing continuing preferences; never for
+  // real ballots.
+  bool mergeable() const { return draws_continuing(); }
   int depth(NodeId n) const { return nodes_[n].depth; }
   size_t size() const { return nodes_.size(); }
 
@@ -70,6 +106,21 @@ class BallotTree {
   // Ballots that stop at n (no further preference).
   int64_t exhausted_at(NodeId n);
 
+  // The children of n for the next preference among `continuing` candidates
+  // (expanding n under that set if it was not expanded yet). For trees that
+  // do not draw continuing preferences this is children(n).
+  std::span<const NodeId> continuing_children(NodeId n, const std::vector<char>& continuing) {
+    if (!nodes_[n].expanded) {
+      if (draws_continuing()) ExpandContinuing(n, continuing);
+      else Expand(n);
+    }
+    return {child_ids_.data() + nodes_[n].first_child, static_cast<size_t>(nodes_[n].num_children)};
+  }
+
+  // REQUIRES: mergeable(); all nodes share candidate and tag and are expanded
+  // by no one yet. Returns one node holding all their ballots.
+  NodeId MergeNodes(const std::vector<NodeId>& nodes);
+
   // Appends the prefix (path from the root) of node n to `out`.
   void Path(NodeId n, std::vector<CandidateId>& out) const;
 
@@ -79,17 +130,20 @@ class BallotTree {
     CandidateId candidate = -1;
     NodeId parent = -1;
     int32_t depth = 0;
+    int32_t tag = 0;
     int32_t first_child = 0;
     int32_t num_children = 0;
     bool expanded = false;
   };
   void Expand(NodeId n);
+  void ExpandContinuing(NodeId n, const std::vector<char>& continuing);
+  void AddChildren(NodeId n);
 
   int num_candidates_;
   Expander* expander_;
   std::vector<Node> nodes_;
   std::vector<NodeId> child_ids_;
-  std::vector<std::pair<CandidateId, int64_t>> scratch_;
+  std::vector<ChildSpec> scratch_;
 };
 
 // Calls f(node) for every node reached from `n` by following each ballot to
@@ -97,13 +151,22 @@ class BallotTree {
 // through non-continuing candidates. Returns the number of ballots that run out
 // of preferences on the way (non-transferable).
 template <class F>
-int64_t ForEachNextContinuing(BallotTree& tree, NodeId n,
-                              const std::vector<char>& continuing, F&& f) {
+int64_t ForEachNextContinuing(BallotTree& tree, NodeId n, const std::vector<char>& continuing, F&& f) {
   int64_t exhausted = tree.exhausted_at(n);
   // Copy: expanding a grandchild may reallocate the child array.
-  const auto span = tree.children(n);
-  std::vector<NodeId> kids(span.begin(), span.end());
-  for (NodeId c : kids) {
+  const auto span = tree.continuing_children(n, continuing);
+  NodeId small[64];
+  std::vector<NodeId> big;
+  NodeId* kids = small;
+  if (span.size() > 64) {
+    big.assign(span.begin(), span.end());
+    kids = big.data();
+  } else {
+    std::copy(span.begin(), span.end(), small);
+  }
+  const size_t k = span.size();
+  for (size_t i = 0; i < k; ++i) {
+    const NodeId c = kids[i];
     if (continuing[tree.candidate(c)]) {
       f(c);
     } else {
