@@ -1,5 +1,614 @@
-// PLACEHOLDER until the ERS97 implementation lands.
+// ERS97: the Electoral Reform Society's "How to conduct an election by the
+// Single Transferable Vote", 3rd edition (1997), section 5 (the counting
+// rules). All arithmetic is fixed point to 2 decimal places: a vote is an
+// int64 count of hundredths. docs/ers97.md maps each paragraph of section 5 to
+// the code below and records the interpretations chosen.
+//
+// Ballots are read only through the BallotTree. A "parcel" is a tree node
+// together with the value of each paper in it; the papers are the tree.count()
+// ballots whose prefix ends at the node, and the candidate they currently sit
+// with is the node's candidate. A "batch" (rule 6.1) is the list of parcels a
+// candidate received in one transfer (or at the first stage), all of one value.
+//
+// Constraints (CountOptions::constraints) follow the protocol every STV rule
+// in necsim shares, after Grey & Fitzgerald's "guard" and "doom" (as in
+// OpenTally's constraint support), using ConstraintOracle:
+//   (a) a hopeful that reaches the quota (or the 5.1.7(b) threshold) is deemed
+//       elected unless the oracle says it is Doomed;
+//   (b) after each stage's elections, if any hopeful is Doomed, the next stage
+//       excludes all doomed hopefuls together (an exclusion transferred batch
+//       by batch as in 5.4) before any surplus is transferred;
+//   (c) if the number of Guarded hopefuls equals the seats left, they are all
+//       deemed elected;
+//   (d) when choosing whom to exclude (5.2.5, including the sure-loser batch
+//       that decides deferral under 5.2.2), guarded hopefuls are skipped.
+// CountResult::constraints_acted is set when (a)-(d) changed what the plain
+// rule would have done. With no constraints the count is exactly ERS97.
+#include <algorithm>
+#include <map>
+#include <string>
+#include <vector>
+
 #include "models/count.h"
+#include "models/numeric.h"
+#include "models/tiebreak.h"
+
 namespace necsim {
-CountResult CountErs97(BallotTree&, const std::vector<Candidate>&, const CountOptions&, Stream&) { return {}; }
+namespace {
+
+constexpr int kDp = 2;
+
+struct Parcel {
+  NodeId node;
+  int64_t value;  // hundredths per paper
+};
+using Batch = std::vector<Parcel>;
+
+int64_t CeilDiv(int64_t a, int64_t b) { return a <= 0 ? 0 : (a + b - 1) / b; }
+
+class Ers97Count {
+ public:
+  Ers97Count(BallotTree& tree, const std::vector<Candidate>& candidates, const CountOptions& options,
+             Stream& lots)
+      : tree_(tree),
+        cands_(candidates),
+        opt_(options),
+        lots_(lots),
+        n_(static_cast<int>(candidates.size())),
+        seats_(options.seats),
+        oracle_(options.constraints, static_cast<int>(candidates.size()), options.seats) {}
+
+  CountResult Run();
+
+ private:
+  // --- bookkeeping -------------------------------------------------------
+  int SeatsLeft() const { return seats_ - static_cast<int>(result_.elected.size()); }
+  std::vector<CandidateId> Hopefuls() const {
+    std::vector<CandidateId> h;
+    for (CandidateId c = 0; c < n_; ++c) {
+      if (state_[c] == CandidateState::kHopeful) h.push_back(c);
+    }
+    return h;
+  }
+  int NumHopeful() const {
+    return static_cast<int>(std::count(state_.begin(), state_.end(), CandidateState::kHopeful));
+  }
+  bool Over() const { return SeatsLeft() <= 0 || NumHopeful() <= SeatsLeft(); }
+  int64_t SumVotes() const {
+    int64_t s = 0;
+    for (int64_t v : votes_) s += v;
+    return s;
+  }
+  int64_t NonTransferable() const { return valid_total_ - SumVotes(); }
+  // Sum of the untransferred surpluses of candidates deemed elected.
+  int64_t PendingSurplus() const {
+    int64_t s = 0;
+    for (CandidateId c = 0; c < n_; ++c) {
+      if (pending_[c] && votes_[c] > quota_) s += votes_[c] - quota_;
+    }
+    return s;
+  }
+  std::vector<Standing> Standings() const {
+    std::vector<Standing> s(n_);
+    for (CandidateId c = 0; c < n_; ++c) {
+      s[c] = state_[c] == CandidateState::kHopeful   ? Standing::kHopeful
+             : state_[c] == CandidateState::kElected ? Standing::kElected
+                                                     : Standing::kOut;
+    }
+    return s;
+  }
+  bool IsDoomed(CandidateId c) const { return oracle_.active() && oracle_.Doomed(Standings(), c); }
+  bool IsGuarded(CandidateId c) const { return oracle_.active() && oracle_.Guarded(Standings(), c); }
+  std::string Name(CandidateId c) const { return cands_[c].name; }
+  // True when a and b had unequal votes at some point of the count.
+  bool Differ(CandidateId a, CandidateId b) const {
+    for (const auto& row : history_) {
+      if (row[a] != row[b]) return true;
+    }
+    return false;
+  }
+  // Order for deeming elected: more votes first; equal votes by the earliest
+  // point at which they differed; then candidate number.
+  bool Before(CandidateId a, CandidateId b) const {
+    if (votes_[a] != votes_[b]) return votes_[a] > votes_[b];
+    for (const auto& row : history_) {
+      if (row[a] != row[b]) return row[a] > row[b];
+    }
+    return a < b;
+  }
+  std::string Fmt(int64_t v) const { return FormatFixed(v, kDp); }
+
+  void Credit(CandidateId to, NodeId node, int64_t value, std::vector<Batch>& fresh) {
+    votes_[to] += tree_.count(node) * value;
+    fresh[to].push_back({node, value});
+  }
+  void FileBatches(std::vector<Batch>& fresh) {
+    for (CandidateId c = 0; c < n_; ++c) {
+      if (!fresh[c].empty()) {
+        batches_[c].push_back(std::move(fresh[c]));
+        fresh[c].clear();
+      }
+    }
+  }
+
+  // --- the rule's steps --------------------------------------------------
+  void FirstStage();
+  void EndRound();
+  void ElectReached();
+  void Elect(CandidateId c, const std::string& how);
+  void Exclude(std::vector<CandidateId> losers, const std::string& why);
+  void TransferSurplus(CandidateId c);
+  std::vector<CandidateId> SureLosers(int64_t surplus, bool skip_guarded) const;
+  CandidateId Lowest(bool skip_guarded);
+  CandidateId LargestSurplus();
+  void BeginStage(const std::string& kind);
+  void EndStage();
+  void Finish();
+
+  BallotTree& tree_;
+  const std::vector<Candidate>& cands_;
+  const CountOptions& opt_;
+  Stream& lots_;
+  const int n_;
+  const int seats_;
+  ConstraintOracle oracle_;
+
+  std::vector<CandidateState> state_;
+  std::vector<char> continuing_;  // hopeful, for ForEachNextContinuing
+  std::vector<char> pending_;     // deemed elected, surplus not yet transferred
+  std::vector<int64_t> votes_;
+  std::vector<std::vector<Batch>> batches_;
+  std::vector<std::vector<int64_t>> history_;  // votes after each transfer of a batch
+  int64_t valid_total_ = 0;
+  int64_t quota_ = 0;
+  int stage_number_ = 0;
+  Stage stage_;
+  std::vector<std::string> pending_notes_;  // tie notes made before a stage begins
+  CountResult result_;
+};
+
+void Ers97Count::BeginStage(const std::string& kind) {
+  stage_ = Stage{};
+  stage_.number = ++stage_number_;
+  stage_.kind = kind;
+  if (opt_.record_stages) stage_.notes = std::move(pending_notes_);
+  pending_notes_.clear();
+}
+
+void Ers97Count::EndStage() {
+  if (!opt_.record_stages) return;
+  stage_.quota = Fmt(quota_);
+  stage_.votes.resize(n_);
+  stage_.votes_value.resize(n_);
+  for (CandidateId c = 0; c < n_; ++c) {
+    stage_.votes[c] = Fmt(votes_[c]);
+    stage_.votes_value[c] = static_cast<double>(votes_[c]) / 100.0;
+  }
+  stage_.non_transferable = Fmt(NonTransferable());
+  stage_.states = state_;
+  result_.stages.push_back(stage_);
+}
+
+void Ers97Count::Elect(CandidateId c, const std::string& how) {
+  state_[c] = CandidateState::kElected;
+  continuing_[c] = 0;
+  pending_[c] = 1;
+  result_.elected.push_back(c);
+  result_.elected_stage.push_back(stage_number_);
+  stage_.elected.push_back(c);
+  if (opt_.record_stages && !how.empty()) stage_.notes.push_back(Name(c) + " " + how);
+}
+
+// 5.1.7, 5.3.13, 5.4.9: considering continuing candidates in descending order
+// of votes, deem elected any whose vote reaches (a) the quota or (b) the total
+// active vote divided by one more than the places not yet filled, up to the
+// number of places left (ties for the last places: 5.6.2). Then the guard
+// rule (c).
+void Ers97Count::ElectReached() {
+  std::vector<char> doom_noted(n_, 0);
+  for (;;) {
+    const int left = SeatsLeft();
+    if (left <= 0) return;
+    // Total active vote (6.20): continuing candidates' votes plus votes
+    // awaiting transfer (untransferred surpluses; papers of excluded
+    // candidates not yet transferred).
+    int64_t active = PendingSurplus();
+    for (CandidateId c = 0; c < n_; ++c) {
+      if (state_[c] == CandidateState::kHopeful || state_[c] == CandidateState::kExcluded) {
+        active += votes_[c];
+      }
+    }
+    const int64_t threshold = CeilDiv(active, left + 1);
+    const int64_t need = std::max<int64_t>(std::min(quota_, threshold), 1);
+    std::vector<CandidateId> reached;
+    for (CandidateId c = 0; c < n_; ++c) {
+      if (state_[c] != CandidateState::kHopeful || votes_[c] < need) continue;
+      if (IsDoomed(c)) {  // protocol (a): a doomed hopeful is not deemed elected
+        result_.constraints_acted = true;
+        if (opt_.record_stages && !doom_noted[c]) {
+          stage_.notes.push_back(Name(c) + " reached the quota but is doomed by the constraints.");
+        }
+        doom_noted[c] = 1;
+        continue;
+      }
+      reached.push_back(c);
+    }
+    if (reached.empty()) break;
+    // Descending order of votes; equal votes by the earliest point at which
+    // they differed (5.6.2). Where the tie decides who takes the last places
+    // and the look-back cannot settle it, lots are drawn (see docs/ers97.md).
+    std::sort(reached.begin(), reached.end(),
+              [&](CandidateId a, CandidateId b) { return Before(a, b); });
+    if (static_cast<int>(reached.size()) > left &&
+        votes_[reached[left - 1]] == votes_[reached[left]] && !Differ(reached[left - 1], reached[left])) {
+      // The candidates tied at the boundary (equal at every point).
+      std::vector<CandidateId> tied, keep;
+      for (CandidateId c : reached) {
+        if (votes_[c] == votes_[reached[left]] && !Differ(c, reached[left])) {
+          tied.push_back(c);
+        } else if (Before(c, reached[left])) {
+          keep.push_back(c);
+        }
+      }
+      while (static_cast<int>(keep.size()) < left) {
+        std::string note;
+        const CandidateId pick = BreakTie(tied, history_, LookBack::kEarliestStage, false, opt_.tie_order,
+                                          lots_, cands_, &note, &result_.ties_by_lot);
+        if (opt_.record_stages) stage_.notes.push_back(note);
+        keep.push_back(pick);
+        tied.erase(std::find(tied.begin(), tied.end(), pick));
+      }
+      reached = keep;
+    }
+    std::vector<CandidateId> order = reached;
+    bool any = false;
+    for (CandidateId c : order) {
+      if (SeatsLeft() <= 0) break;
+      if (IsDoomed(c)) {  // protocol (a), after the elections just made
+        result_.constraints_acted = true;
+        if (opt_.record_stages && !doom_noted[c]) {
+          stage_.notes.push_back(Name(c) + " reached the quota but is doomed by the constraints.");
+        }
+        doom_noted[c] = 1;
+        continue;
+      }
+      Elect(c, votes_[c] >= quota_ ? "" : "deemed elected on the total active vote (5.1.7(b)).");
+      any = true;
+    }
+    if (!any) break;
+  }
+  // Protocol (c): guarded hopefuls exactly fill the seats left.
+  if (oracle_.active() && SeatsLeft() > 0) {
+    std::vector<CandidateId> guarded;
+    for (CandidateId c : Hopefuls()) {
+      if (IsGuarded(c)) guarded.push_back(c);
+    }
+    if (static_cast<int>(guarded.size()) == SeatsLeft()) {
+      if (NumHopeful() > SeatsLeft()) result_.constraints_acted = true;
+      std::sort(guarded.begin(), guarded.end(),
+                [&](CandidateId a, CandidateId b) { return votes_[a] > votes_[b]; });
+      for (CandidateId c : guarded) Elect(c, "deemed elected: guarded by the constraints.");
+    }
+  }
+}
+
+// After every transfer of a batch (a round): record the votes for look-back,
+// recalculate the quota while nobody is elected (5.4.8), deem elected.
+void Ers97Count::EndRound() {
+  history_.push_back(votes_);
+  if (result_.elected.empty()) {
+    const int64_t q = CeilDiv(valid_total_ - NonTransferable(), seats_ + 1);
+    if (q != quota_ && !history_.empty() && stage_number_ > 1 && opt_.record_stages) {
+      stage_.notes.push_back("Quota recalculated ignoring the non-transferable vote (5.4.8): " +
+                             Fmt(q) + ".");
+    }
+    quota_ = q;
+  }
+  ElectReached();
+}
+
+// 5.1: first preferences.
+void Ers97Count::FirstStage() {
+  BeginStage("first");
+  stage_.description = "First preferences";
+  std::vector<Batch> fresh(n_);
+  ForEachNextContinuing(tree_, BallotTree::kRoot, continuing_, [&](NodeId node) {
+    Credit(tree_.candidate(node), node, 100, fresh);
+  });
+  FileBatches(fresh);
+  valid_total_ = SumVotes();
+  result_.first_preferences.resize(n_);
+  for (CandidateId c = 0; c < n_; ++c) {
+    result_.first_preferences[c] = static_cast<double>(votes_[c]) / 100.0;
+  }
+  // 5.1.6: total valid vote / (places + 1) to 2 dp; any remainder: ignore it
+  // and add 0.01 (that is, round up to the next hundredth).
+  quota_ = CeilDiv(valid_total_, seats_ + 1);
+  result_.quota = Fmt(quota_);
+  EndRound();
+  EndStage();
+}
+
+// 5.3: transfer the surplus of c from its last received batch.
+void Ers97Count::TransferSurplus(CandidateId c) {
+  BeginStage("surplus");
+  stage_.subjects = {c};
+  const int64_t surplus = votes_[c] - quota_;
+  // 5.3.1 / 5.3.2: all papers if elected at the first stage (its only
+  // batch), otherwise only the last batch received.
+  Batch last = batches_[c].empty() ? Batch{} : std::move(batches_[c].back());
+  batches_[c].clear();
+  // 5.3.3: sort into next available preferences for continuing candidates.
+  std::vector<Parcel> moves;  // (destination node, present value)
+  int64_t papers = 0, value = 0, dead_papers = 0;
+  for (const Parcel& p : last) {
+    dead_papers += ForEachNextContinuing(tree_, p.node, continuing_, [&](NodeId node) {
+      moves.push_back({node, p.value});
+      papers += tree_.count(node);
+      value += tree_.count(node) * p.value;
+    });
+  }
+  // 5.3.7: transfer value = surplus / transferable papers, to 2 dp ignoring
+  // the remainder, when their value exceeds the surplus; else present value.
+  const bool reduce = value > surplus;
+  const int64_t tv = reduce ? surplus / papers : -1;
+  std::vector<Batch> fresh(n_);
+  int64_t credited = 0;
+  for (const Parcel& m : moves) {
+    const int64_t v = reduce ? tv : m.value;
+    Credit(tree_.candidate(m.node), m.node, v, fresh);
+    credited += tree_.count(m.node) * v;
+  }
+  FileBatches(fresh);
+  votes_[c] = quota_;
+  pending_[c] = 0;
+  stage_.description = "Surplus of " + Name(c) + " (" + Fmt(surplus) + ") transferred" +
+                       (reduce ? " at a transfer value of " + Fmt(tv) : " at present value");
+  if (opt_.record_stages) {
+    stage_.notes.push_back(std::to_string(papers) + " transferable and " + std::to_string(dead_papers) +
+                           " non-transferable papers; non-transferable difference " +
+                           Fmt(surplus - credited) + ".");
+  }
+  EndRound();
+  EndStage();
+}
+
+// 5.4: exclude `losers` together; their papers are transferred in batches in
+// descending order of value, each batch a sub-stage after which candidates
+// reaching the quota are deemed elected (and receive no more papers, 5.4.10).
+void Ers97Count::Exclude(std::vector<CandidateId> losers, const std::string& why) {
+  BeginStage("exclusion");
+  std::sort(losers.begin(), losers.end());
+  stage_.subjects = losers;
+  std::string names;
+  for (size_t i = 0; i < losers.size(); ++i) {
+    names += (i ? ", " : "") + Name(losers[i]);
+    state_[losers[i]] = CandidateState::kExcluded;
+    continuing_[losers[i]] = 0;
+    stage_.excluded.push_back(losers[i]);
+  }
+  stage_.description = "Exclusion of " + names;
+  if (opt_.record_stages && !why.empty()) stage_.notes.push_back(why);
+  struct Held {
+    CandidateId owner;
+    Parcel parcel;
+  };
+  std::map<int64_t, std::vector<Held>, std::greater<int64_t>> by_value;
+  for (CandidateId c : losers) {
+    for (Batch& b : batches_[c]) {
+      for (const Parcel& p : b) by_value[p.value].push_back({c, p});
+    }
+    batches_[c].clear();
+  }
+  if (by_value.empty()) {
+    EndRound();
+  } else {
+    int sub = 0;
+    std::vector<Batch> fresh(n_);
+    for (auto& [value, held] : by_value) {
+      ++sub;
+      int64_t dead = 0;
+      for (const Held& h : held) {
+        votes_[h.owner] -= tree_.count(h.parcel.node) * value;
+        dead += ForEachNextContinuing(tree_, h.parcel.node, continuing_, [&](NodeId node) {
+          Credit(tree_.candidate(node), node, value, fresh);
+        });
+      }
+      FileBatches(fresh);
+      if (opt_.record_stages && by_value.size() > 1) {
+        stage_.notes.push_back("Sub-stage " + std::to_string(sub) + ": papers of value " + Fmt(value) +
+                               " transferred (" + std::to_string(dead) + " non-transferable).");
+      }
+      EndRound();
+      if (Over()) break;
+    }
+  }
+  EndStage();
+}
+
+// 5.2.5 (with 5.2.2(b)): the largest set of lowest candidates that may be
+// excluded together: their total plus `surplus` does not exceed the vote of
+// the candidate next above, and enough candidates remain. Candidates with
+// equal votes go together or not at all.
+std::vector<CandidateId> Ers97Count::SureLosers(int64_t surplus, bool skip_guarded) const {
+  std::vector<CandidateId> h = Hopefuls();
+  std::sort(h.begin(), h.end(), [&](CandidateId a, CandidateId b) {
+    return votes_[a] != votes_[b] ? votes_[a] < votes_[b] : a < b;
+  });
+  const int max_losers = static_cast<int>(h.size()) - SeatsLeft();
+  std::vector<CandidateId> best;
+  int64_t total = surplus;
+  size_t i = 0;
+  while (i < h.size()) {
+    size_t j = i;
+    while (j < h.size() && votes_[h[j]] == votes_[h[i]]) ++j;
+    if (j == h.size()) break;  // the top group is never a sure loser
+    bool guarded = false;
+    for (size_t k = i; k < j; ++k) {
+      total += votes_[h[k]];
+      if (skip_guarded && IsGuarded(h[k])) guarded = true;
+    }
+    if (guarded) break;
+    if (total <= votes_[h[j]] && static_cast<int>(j) <= max_losers) {
+      best.assign(h.begin(), h.begin() + static_cast<long>(j));
+    }
+    i = j;
+  }
+  return best;
+}
+
+// 5.2.5: the candidate with the fewest votes; equal votes by the earliest
+// point of the count at which they differed, then by lot.
+CandidateId Ers97Count::Lowest(bool skip_guarded) {
+  std::vector<CandidateId> pool;
+  for (CandidateId c : Hopefuls()) {
+    if (!(skip_guarded && IsGuarded(c))) pool.push_back(c);
+  }
+  if (pool.empty()) pool = Hopefuls();
+  int64_t low = votes_[pool[0]];
+  for (CandidateId c : pool) low = std::min(low, votes_[c]);
+  std::vector<CandidateId> tied;
+  for (CandidateId c : pool) {
+    if (votes_[c] == low) tied.push_back(c);
+  }
+  if (tied.size() == 1) return tied[0];
+  std::string note;
+  const CandidateId pick = BreakTie(tied, history_, LookBack::kEarliestStage, true, opt_.tie_order,
+                                    lots_, cands_, &note, &result_.ties_by_lot);
+  pending_notes_.push_back(note);
+  return pick;
+}
+
+// 5.2.3: the largest surplus; equal surpluses by the earliest point at which
+// the candidates' votes differed, then by lot.
+CandidateId Ers97Count::LargestSurplus() {
+  int64_t best = 0;
+  for (CandidateId c = 0; c < n_; ++c) {
+    if (pending_[c]) best = std::max(best, votes_[c]);
+  }
+  std::vector<CandidateId> tied;
+  for (CandidateId c = 0; c < n_; ++c) {
+    if (pending_[c] && votes_[c] == best) tied.push_back(c);
+  }
+  if (tied.size() == 1) return tied[0];
+  std::string note;
+  const CandidateId pick = BreakTie(tied, history_, LookBack::kEarliestStage, false, opt_.tie_order,
+                                    lots_, cands_, &note, &result_.ties_by_lot);
+  pending_notes_.push_back(note);
+  return pick;
+}
+
+// 5.5: when the count stops with places unfilled, the continuing candidates
+// fill them (5.5.1); when all places are filled, the continuing candidates are
+// formally excluded (5.5.2). Recorded on the last stage.
+void Ers97Count::Finish() {
+  std::vector<CandidateId> rest = Hopefuls();
+  std::sort(rest.begin(), rest.end(), [&](CandidateId a, CandidateId b) { return Before(a, b); });
+  Stage* last = opt_.record_stages && !result_.stages.empty() ? &result_.stages.back() : nullptr;
+  for (CandidateId c : rest) {
+    if (SeatsLeft() > 0) {
+      state_[c] = CandidateState::kElected;
+      result_.elected.push_back(c);
+      result_.elected_stage.push_back(stage_number_);
+      if (last) {
+        last->elected.push_back(c);
+        last->notes.push_back(Name(c) + " deemed elected: as many continuing candidates as places (5.5.1).");
+      }
+    } else {
+      state_[c] = CandidateState::kExcluded;
+      if (last) last->excluded.push_back(c);
+    }
+    continuing_[c] = 0;
+  }
+  if (last) last->states = state_;
+  result_.final_votes.resize(n_);
+  result_.final_votes_value.resize(n_);
+  for (CandidateId c = 0; c < n_; ++c) {
+    result_.final_votes[c] = Fmt(votes_[c]);
+    result_.final_votes_value[c] = static_cast<double>(votes_[c]) / 100.0;
+  }
+}
+
+CountResult Ers97Count::Run() {
+  result_.rule = "ers97";
+  result_.seats = seats_;
+  state_.assign(n_, CandidateState::kHopeful);
+  continuing_.assign(n_, 1);
+  pending_.assign(n_, 0);
+  votes_.assign(n_, 0);
+  batches_.assign(n_, {});
+  for (CandidateId c = 0; c < n_; ++c) {
+    if (cands_[c].withdrawn) {
+      state_[c] = CandidateState::kWithdrawn;
+      continuing_[c] = 0;
+    }
+  }
+  FirstStage();
+
+  while (!Over()) {
+    pending_notes_.clear();
+    // Protocol (b): doomed hopefuls are excluded before anything else.
+    std::vector<CandidateId> doomed;
+    if (oracle_.active()) {
+      for (CandidateId c : Hopefuls()) {
+        if (IsDoomed(c)) doomed.push_back(c);
+      }
+    }
+    if (!doomed.empty()) {
+      result_.constraints_acted = true;
+      Exclude(doomed, "Excluded: doomed by the constraints.");
+      continue;
+    }
+    // 5.2.2: surpluses are deferred while a set of sure losers exists.
+    const int64_t surplus = PendingSurplus();
+    std::vector<CandidateId> losers = SureLosers(surplus, true);
+    if (oracle_.active() && losers != SureLosers(surplus, false)) result_.constraints_acted = true;
+    if (surplus > 0 && losers.empty()) {
+      const CandidateId c = LargestSurplus();
+      TransferSurplus(c);
+      continue;
+    }
+    std::string why;
+    if (surplus > 0) {
+      why = "Surpluses totalling " + Fmt(surplus) +
+            " deferred: they cannot change the order of the lowest candidates (5.2.2).";
+    }
+    if (losers.empty()) {
+      const CandidateId pick = Lowest(oracle_.active());
+      // Protocol (d) acted if a guarded hopeful was passed over.
+      for (CandidateId c : Hopefuls()) {
+        if (c != pick && votes_[c] <= votes_[pick] && IsGuarded(c)) result_.constraints_acted = true;
+      }
+      losers = {pick};
+    }
+    if (NumHopeful() - static_cast<int>(losers.size()) <= SeatsLeft()) {
+      // 5.5.1: the proposed exclusion would leave as many continuing
+      // candidates as places: they are all deemed elected.
+      BeginStage("elect");
+      stage_.description = "Remaining candidates deemed elected (5.5.1)";
+      for (CandidateId c : losers) {
+        state_[c] = CandidateState::kExcluded;
+        continuing_[c] = 0;
+        stage_.excluded.push_back(c);
+      }
+      history_.push_back(votes_);
+      std::vector<CandidateId> rest = Hopefuls();
+      std::sort(rest.begin(), rest.end(), [&](CandidateId a, CandidateId b) { return Before(a, b); });
+      for (CandidateId c : rest) Elect(c, "");
+      EndStage();
+      break;
+    }
+    Exclude(losers, why);
+  }
+  Finish();
+  return std::move(result_);
+}
+
+}  // namespace
+
+CountResult CountErs97(BallotTree& ballots, const std::vector<Candidate>& candidates,
+                       const CountOptions& options, Stream& lots) {
+  return Ers97Count(ballots, candidates, options, lots).Run();
+}
+
 }  // namespace necsim
