@@ -6,7 +6,18 @@
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <iomanip>
+#include <thread>
+
 #include "models/blt.h"
+#include "sim/engine.h"
+#include "sim/outputs.h"
+#include "sim/scenario_yaml.h"
 #include "models/count.h"
 #include "models/result_sheet.h"
 
@@ -173,6 +184,118 @@ int RunCount(const CountArgs& a, std::ostream& out, std::ostream& err) {
   return kExitOk;
 }
 
+
+struct RunArgs {
+  std::string scenario;
+  std::string out_dir;
+  int64_t runs = 0;
+  int64_t seed = -1;
+  int threads = 0;
+  std::string backend = "openmp";
+  std::string sampler = "fast";
+  double precision = 0;
+  bool force = false;
+  std::vector<std::string> sets;
+};
+
+std::string HostName() {
+  char buf[256] = {0};
+  if (gethostname(buf, sizeof(buf) - 1) != 0) return "unknown";
+  return buf;
+}
+
+int RunRun(const RunArgs& a, std::ostream& out, std::ostream& err) {
+  std::vector<Override> overrides;
+  for (const std::string& s : a.sets) {
+    const size_t eq = s.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      err << "necsim run: --set: expected PATH=VALUE, got '" << s << "'\n";
+      return kExitBadInput;
+    }
+    overrides.push_back({s.substr(0, eq), s.substr(eq + 1)});
+  }
+  auto sc = a.scenario.empty() ? LoadScenarioText(DefaultScenarioYaml(), "<built-in default scenario>", overrides)
+                               : LoadScenarioFile(a.scenario, overrides);
+  if (!sc) {
+    err << "necsim run: " << sc.error().ToString() << "\n";
+    return kExitBadInput;
+  }
+  EngineOptions opt;
+  opt.runs = a.runs > 0 ? a.runs : sc->runs;
+  opt.seed = a.seed >= 0 ? static_cast<uint64_t>(a.seed) : sc->seed;
+  opt.precision = a.precision > 0 ? a.precision : sc->precision;
+  opt.threads = a.threads;
+  if (a.backend == "openmp") opt.backend = Backend::kOpenMp;
+  else if (a.backend == "tbb") opt.backend = Backend::kTbb;
+  else if (a.backend == "serial") opt.backend = Backend::kSerial;
+  else {
+    err << "necsim run: --backend: unknown backend '" << a.backend << "' (openmp, tbb, serial)\n";
+    return kExitBadInput;
+  }
+  if (!BackendAvailable(opt.backend)) {
+    err << "necsim run: --backend: '" << a.backend << "' is not built into this necsim\n";
+    return kExitBadInput;
+  }
+  if (a.sampler == "fast") opt.sampler = SamplerKind::kFast;
+  else if (a.sampler == "reference") opt.sampler = SamplerKind::kReference;
+  else {
+    err << "necsim run: --sampler: unknown sampler '" << a.sampler << "' (fast, reference)\n";
+    return kExitBadInput;
+  }
+  const std::string dir = a.out_dir.empty() ? "results/" + sc->name : a.out_dir;
+  if (std::filesystem::exists(dir) && !a.force) {
+    err << "necsim run: " << dir << ": the output folder already exists; choose another --out or pass --force\n";
+    return kExitBadInput;
+  }
+  const int threads = opt.threads > 0 ? opt.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const auto t0 = std::chrono::steady_clock::now();
+  if (isatty(STDERR_FILENO)) {
+    opt.progress = [&](int64_t done, int64_t planned) {
+      const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      const double rate = secs > 0 ? static_cast<double>(done) / secs : 0;
+      const int width = 30;
+      const int fill = static_cast<int>(width * static_cast<double>(done) / static_cast<double>(planned));
+      err << "\r[" << std::string(static_cast<size_t>(fill), '#') << std::string(static_cast<size_t>(width - fill), ' ')
+          << "] " << done << "/" << planned << " runs  " << std::fixed << std::setprecision(0) << rate
+          << " runs/s  ETA " << (rate > 0 ? static_cast<double>(planned - done) / rate : 0) << " s   " << std::flush;
+    };
+  }
+  auto result = Simulate(*sc, opt);
+  if (opt.progress) err << "\n";
+  if (!result) {
+    err << "necsim run: " << result.error().ToString() << "\n";
+    return kExitBadInput;
+  }
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const auto summary = SummaryJson(*sc, result->tally, opt.seed, opt.sampler, result->stopped_on_precision, opt.precision);
+  std::map<std::string, std::string> files = TidyCsv(summary);
+  files["summary.json"] = summary.dump(2) + "\n";
+  nlohmann::ordered_json info;
+  info["version"] = NECSIM_VERSION;
+  info["scenario"] = sc->name;
+  info["scenario_file"] = sc->source;
+  info["runs"] = result->tally.runs;
+  info["wall_time_s"] = wall;
+  info["runs_per_second"] = wall > 0 ? static_cast<double>(result->tally.runs) / wall : 0.0;
+  info["threads"] = threads;
+  info["backend"] = BackendName(opt.backend);
+  info["sampler"] = a.sampler;
+  info["host"] = HostName();
+  const std::time_t now = std::time(nullptr);
+  char stamp[32];
+  std::strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+  info["finished_at"] = stamp;
+  files["run_info.json"] = info.dump(2) + "\n";
+  if (Status st = WriteOutputs(dir, files, a.force); !st) {
+    err << "necsim run: " << st.error().ToString() << "\n";
+    return kExitBadInput;
+  }
+  out << SummaryText(summary);
+  out << "\nWrote " << dir << "/ (summary.json, candidates.csv, slates.csv, regions.csv, comparisons.csv, run_info.json)"
+      << " in " << std::fixed << std::setprecision(1) << wall << " s\n";
+  return kExitOk;
+}
+
 }  // namespace
 
 int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
@@ -193,14 +316,36 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   count->add_option("--seed", ca.seed, "Seed for ties settled by lot (default 1)");
   count->add_flag("--json", ca.json, "Print the result as one JSON object");
 
+  RunArgs ra;
+  CLI::App* run = app.add_subcommand("run", "Simulate a scenario (default: the built-in 9-seat CLP section scenario)");
+  run->add_option("scenario", ra.scenario, "Scenario file (YAML); omit for the built-in default");
+  run->add_option("--out", ra.out_dir, "Output folder (default results/<scenario name>/)");
+  run->add_option("--runs", ra.runs, "Number of runs (or the cap with --precision)")->check(CLI::PositiveNumber);
+  run->add_option("--seed", ra.seed, "Master seed")->check(CLI::NonNegativeNumber);
+  run->add_option("--threads", ra.threads, "Threads (default: all cores)")->check(CLI::PositiveNumber);
+  run->add_option("--backend", ra.backend, "openmp|tbb|serial (default openmp)");
+  run->add_option("--sampler", ra.sampler, "fast|reference (default fast)");
+  run->add_option("--precision", ra.precision,
+                  "Stop when every reported probability's standard error is below E (checked at 1000, 2000, 4000... runs)")
+      ->check(CLI::Range(1e-6, 0.5));
+  run->add_option("--set", ra.sets, "Override a scenario field: PATH=VALUE (repeatable)");
+  run->add_flag("--force", ra.force, "Overwrite an existing output folder");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    // An unknown command word: name it rather than "A subcommand is required".
+    if (argc > 1 && argv[1][0] != '-' &&
+        app.get_subcommands([&](CLI::App* s) { return s->check_name(argv[1]); }).empty()) {
+      err << "necsim: unknown command '" << argv[1] << "' (see necsim --help)\n";
+      return kExitBadInput;
+    }
     // Help and version exit 0 (printed on `out`); usage errors exit 2.
     const int code = app.exit(e, out, err);
     return code == 0 ? kExitOk : kExitBadInput;
   }
   if (count->parsed()) return RunCount(ca, out, err);
+  if (run->parsed()) return RunRun(ra, out, err);
   return kExitBadInput;
 }
 

@@ -38,6 +38,17 @@ class Stream {
         ctr_{0, static_cast<uint32_t>(purpose) ^ (sub << 16), static_cast<uint32_t>(run),
              static_cast<uint32_t>(run >> 32)} {}
 
+  // A stream for one object within a run (a node of a sampled ballot tree),
+  // identified by a 64-bit hash: the hash is folded into the key, so equal
+  // hashes give equal streams in any tree, in any thread.
+  static Stream ForObject(uint64_t seed, uint64_t run, StreamPurpose purpose, uint64_t object_hash) {
+    uint64_t z = object_hash + 0x9E3779B97F4A7C15ULL;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    z ^= z >> 31;
+    return Stream(seed ^ z, run, purpose, 1);
+  }
+
   result_type operator()() {
     if (idx_ >= 2) Refill();
     return block_[idx_++];

@@ -1,0 +1,283 @@
+#include "sim/engine.h"
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <thread>
+
+#ifdef NECSIM_HAVE_OPENMP
+#include <omp.h>
+#endif
+#ifdef NECSIM_HAVE_TBB
+#include <tbb/global_control.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+#endif
+
+namespace necsim {
+
+const char* BackendName(Backend b) {
+  switch (b) {
+    case Backend::kSerial: return "serial";
+    case Backend::kOpenMp: return "openmp";
+    case Backend::kTbb: return "tbb";
+  }
+  return "?";
+}
+
+bool BackendAvailable(Backend b) {
+  switch (b) {
+    case Backend::kSerial: return true;
+#ifdef NECSIM_HAVE_OPENMP
+    case Backend::kOpenMp: return true;
+#endif
+#ifdef NECSIM_HAVE_TBB
+    case Backend::kTbb: return true;
+#endif
+    default: return false;
+  }
+}
+
+namespace {
+
+RuleSetRecord CountOne(const Scenario& sc, const std::vector<Candidate>& cands, size_t k, BallotTree& tree,
+                       uint64_t seed, uint64_t run, const std::function<BallotTree*()>& fresh_tree) {
+  const RuleSetConfig& rs = sc.rule_sets[k];
+  CountOptions opt;
+  opt.seats = rs.seats;
+  opt.constraints = rs.MakeConstraints(cands);
+  opt.record_stages = false;
+  Stream lots(seed, run, StreamPurpose::kLots, static_cast<uint32_t>(k));
+  auto res = Count(rs.rule, tree, cands, opt, lots);
+  RuleSetRecord rec;
+  if (!res.ok()) return rec;  // validated at load; cannot happen
+  rec.elected = res->elected;
+  double total = 0;
+  for (double v : res->first_preferences) total += v;
+  rec.first_pref_share.resize(cands.size(), 0.0f);
+  for (size_t c = 0; c < cands.size() && c < res->first_preferences.size(); ++c) {
+    rec.first_pref_share[c] = total > 0 ? static_cast<float>(res->first_preferences[c] / total) : 0.0f;
+  }
+  if (res->constraints_acted && !opt.constraints.empty()) {
+    // Count again without the constraints on the same ballots (the fast
+    // sampler's node streams give equal draws for equal nodes).
+    CountOptions plain = opt;
+    plain.constraints = {};
+    Stream lots2(seed, run, StreamPurpose::kLots, static_cast<uint32_t>(k));
+    BallotTree* t2 = fresh_tree();
+    auto res2 = Count(rs.rule, *t2, cands, plain, lots2);
+    if (res2.ok()) {
+      std::vector<CandidateId> a = res->elected, b = res2->elected;
+      std::sort(a.begin(), a.end());
+      std::sort(b.begin(), b.end());
+      rec.constraints_changed = a != b;
+    }
+  }
+  return rec;
+}
+
+}  // namespace
+
+RunRecord SimulateRun(const Scenario& sc, const VoterModel& model, uint64_t seed, uint64_t run, SamplerKind sampler) {
+  RunRecord out;
+  const RunSample sample = SampleRun(sc, model, seed, run);
+  out.ballots = sample.total_ballots();
+  const std::vector<Candidate> cands = sc.CountCandidates();
+  if (sampler == SamplerKind::kReference) {
+    const Election e = SampleBallotsReference(sample, seed, run);
+    BallotTree tree = BallotTree::FromElection(e);
+    for (size_t k = 0; k < sc.rule_sets.size(); ++k) {
+      out.rule_sets.push_back(CountOne(sc, cands, k, tree, seed, run, [&]() { return &tree; }));
+    }
+    return out;
+  }
+  for (size_t k = 0; k < sc.rule_sets.size(); ++k) {
+    SampledBallots ballots(sample, seed, run);
+    std::unique_ptr<SampledBallots> second;
+    out.rule_sets.push_back(CountOne(sc, cands, k, ballots.tree, seed, run, [&]() {
+      second = std::make_unique<SampledBallots>(sample, seed, run);
+      return &second->tree;
+    }));
+  }
+  return out;
+}
+
+void SimulateRuns(const Scenario& sc, const VoterModel& model, const EngineOptions& opt, int64_t begin, int64_t end,
+                  std::vector<RunRecord>& records) {
+  const int64_t n = end - begin;
+  records.assign(static_cast<size_t>(std::max<int64_t>(n, 0)), RunRecord{});
+  int threads = opt.threads > 0 ? opt.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  auto body = [&](int64_t i) {
+    records[static_cast<size_t>(i)] = SimulateRun(sc, model, opt.seed, static_cast<uint64_t>(begin + i), opt.sampler);
+  };
+  switch (opt.backend) {
+#ifdef NECSIM_HAVE_OPENMP
+    case Backend::kOpenMp: {
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+      for (int64_t i = 0; i < n; ++i) body(i);
+      return;
+    }
+#endif
+#ifdef NECSIM_HAVE_TBB
+    case Backend::kTbb: {
+      tbb::task_arena arena(threads);
+      arena.execute([&] {
+        tbb::parallel_for(int64_t{0}, n, [&](int64_t i) { body(i); });
+      });
+      return;
+    }
+#endif
+    default:
+      (void)threads;
+      for (int64_t i = 0; i < n; ++i) body(i);
+  }
+}
+
+Tally Tally::Empty(const Scenario& sc) {
+  Tally t;
+  const size_t C = sc.candidates.size(), S = sc.slates.size() + 1, R = sc.regions.size();
+  for (const auto& rs : sc.rule_sets) {
+    RuleSetTally r;
+    r.elected.assign(C, 0);
+    r.first_pref_sum.assign(C, 0.0);
+    r.slate_seats.assign(S, std::vector<int64_t>(static_cast<size_t>(rs.seats) + 1, 0));
+    r.region_any.assign(R, 0);
+    r.region_seats.assign(R, 0);
+    r.region_seats_sq.assign(R, 0);
+    r.women.assign(static_cast<size_t>(rs.seats) + 1, 0);
+    t.rule_sets.push_back(r);
+  }
+  for (int a = 0; a < static_cast<int>(sc.rule_sets.size()); ++a) {
+    for (int b = a + 1; b < static_cast<int>(sc.rule_sets.size()); ++b) {
+      PairTally p;
+      p.a = a;
+      p.b = b;
+      p.cand_d.assign(C, 0);
+      p.cand_d2.assign(C, 0);
+      p.slate_d.assign(S, 0);
+      p.slate_d2.assign(S, 0);
+      p.region_d.assign(R, 0);
+      p.region_d2.assign(R, 0);
+      t.pairs.push_back(p);
+    }
+  }
+  return t;
+}
+
+namespace {
+struct Counts {
+  std::vector<int> cand, slate, region;
+  int women = 0;
+};
+Counts Summarise(const Scenario& sc, const RuleSetRecord& r) {
+  Counts c;
+  c.cand.assign(sc.candidates.size(), 0);
+  c.slate.assign(sc.slates.size() + 1, 0);
+  c.region.assign(sc.regions.size(), 0);
+  for (CandidateId e : r.elected) {
+    const auto& cc = sc.candidates[e];
+    c.cand[e] = 1;
+    ++c.slate[cc.slate >= 0 ? static_cast<size_t>(cc.slate) : sc.slates.size()];
+    if (cc.region >= 0) ++c.region[cc.region];
+    c.women += cc.gender == Gender::kWoman;
+  }
+  return c;
+}
+}  // namespace
+
+void Tally::Add(const Scenario& sc, const RunRecord& rec) {
+  ++runs;
+  ballots_sum += rec.ballots;
+  std::vector<Counts> counts;
+  for (size_t k = 0; k < rule_sets.size(); ++k) {
+    RuleSetTally& t = rule_sets[k];
+    const RuleSetRecord& r = rec.rule_sets[k];
+    counts.push_back(Summarise(sc, r));
+    const Counts& c = counts.back();
+    for (size_t i = 0; i < c.cand.size(); ++i) {
+      t.elected[i] += c.cand[i];
+      if (i < r.first_pref_share.size()) t.first_pref_sum[i] += r.first_pref_share[i];
+    }
+    for (size_t s = 0; s < c.slate.size(); ++s) ++t.slate_seats[s][static_cast<size_t>(c.slate[s])];
+    for (size_t g = 0; g < c.region.size(); ++g) {
+      t.region_any[g] += c.region[g] > 0;
+      t.region_seats[g] += c.region[g];
+      t.region_seats_sq[g] += static_cast<int64_t>(c.region[g]) * c.region[g];
+    }
+    ++t.women[static_cast<size_t>(c.women)];
+    t.constraints_changed += r.constraints_changed;
+  }
+  for (PairTally& p : pairs) {
+    const Counts& A = counts[static_cast<size_t>(p.a)];
+    const Counts& B = counts[static_cast<size_t>(p.b)];
+    for (size_t i = 0; i < A.cand.size(); ++i) {
+      const int d = A.cand[i] - B.cand[i];
+      p.cand_d[i] += d;
+      p.cand_d2[i] += d * d;
+    }
+    for (size_t s = 0; s < A.slate.size(); ++s) {
+      const int d = A.slate[s] - B.slate[s];
+      p.slate_d[s] += d;
+      p.slate_d2[s] += d * d;
+    }
+    for (size_t g = 0; g < A.region.size(); ++g) {
+      const int d = (A.region[g] > 0) - (B.region[g] > 0);
+      p.region_d[g] += d;
+      p.region_d2[g] += d * d;
+    }
+    const int d = A.women - B.women;
+    p.women_d += d;
+    p.women_d2 += d * d;
+  }
+}
+
+double Tally::MaxStandardError() const {
+  if (runs < 2) return 1.0;
+  const double n = static_cast<double>(runs);
+  auto se = [n](int64_t k) {
+    const double p = static_cast<double>(k) / n;
+    return std::sqrt(p * (1 - p) / n);
+  };
+  double worst = 0;
+  for (const auto& t : rule_sets) {
+    for (int64_t k : t.elected) worst = std::max(worst, se(k));
+    for (int64_t k : t.region_any) worst = std::max(worst, se(k));
+    for (const auto& hist : t.slate_seats) {
+      for (int64_t k : hist) worst = std::max(worst, se(k));
+    }
+    worst = std::max(worst, se(t.constraints_changed));
+  }
+  return worst;
+}
+
+Result<SimulationResult> Simulate(const Scenario& sc, const EngineOptions& opt) {
+  if (!BackendAvailable(opt.backend)) {
+    return MakeError(std::string("backend '") + BackendName(opt.backend) + "' is not built into this necsim",
+                     "--backend");
+  }
+  const VoterModel model = VoterModel::Build(sc);
+  SimulationResult out;
+  out.tally = Tally::Empty(sc);
+  std::vector<RunRecord> chunk;
+  int64_t next_checkpoint = 1000;
+  const int64_t chunk_size = 256;
+  int64_t done = 0;
+  while (done < opt.runs) {
+    int64_t end = std::min(opt.runs, done + chunk_size);
+    if (opt.precision > 0) end = std::min(end, next_checkpoint);
+    SimulateRuns(sc, model, opt, done, end, chunk);
+    for (const RunRecord& r : chunk) out.tally.Add(sc, r);
+    done = end;
+    if (opt.progress) opt.progress(done, opt.runs);
+    if (opt.precision > 0 && done == next_checkpoint) {
+      if (out.tally.MaxStandardError() < opt.precision) {
+        out.stopped_on_precision = true;
+        break;
+      }
+      next_checkpoint *= 2;
+    }
+  }
+  return out;
+}
+
+}  // namespace necsim

@@ -1,0 +1,100 @@
+// Ballot sampling for the Monte Carlo engine.
+//
+// The voter model (../shared/design.md): voters fall into cells (region,
+// bloc). Each cell ranks candidates by Plackett-Luce with weights
+// w_j = exp(utility_j) and a "stop" pseudo-candidate of weight s that ends the
+// ballot (never before the first preference). Per run, the bloc shares of
+// each region are drawn from a Dirichlet around the scenario's estimate, each
+// cell's turnout from a Beta, and campaign noise on each candidate's utility
+// from a Normal (sim/scenario.h documents the parameters).
+//
+// Two samplers of the same model:
+//   fast      - a lazily expanded ballot tree (PlExpander): a parcel of ballots
+//               sitting on a candidate is split among the continuing candidates
+//               and stop by one multinomial draw, valid because Plackett-Luce
+//               has independence from irrelevant alternatives. Cost depends on
+//               cells x candidates x stages, not on the number of voters.
+//   reference - every voter's ballot drawn one by one, then counted as a real
+//               election. Cost grows with the electorate; kept to test the
+//               fast sampler against (tests/statistical).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "models/ballot_tree.h"
+#include "models/election.h"
+#include "sim/rng.h"
+#include "sim/scenario.h"
+
+namespace necsim {
+
+// Fixed per-scenario tables.
+struct VoterModel {
+  int num_regions = 0;
+  int num_blocs = 0;
+  int num_candidates = 0;
+  std::vector<double> base_utility;  // [bloc][region][candidate], without noise
+  std::vector<double> stop;          // per bloc: stop weight (resolved from mean_preferences)
+
+  static VoterModel Build(const Scenario& sc);
+  int cell(int region, int bloc) const { return region * num_blocs + bloc; }
+};
+
+// The state of one run, drawn from its own streams.
+struct RunSample {
+  std::vector<double> bloc_share;    // [region][bloc]
+  std::vector<double> turnout;       // [cell]
+  std::vector<int64_t> ballots;      // [cell]: ballots cast
+  std::vector<double> weight;        // [cell][candidate]: Plackett-Luce weights
+  std::vector<double> stop;          // [cell]
+  int num_candidates = 0;
+  int64_t total_ballots() const;
+};
+
+RunSample SampleRun(const Scenario& sc, const VoterModel& model, uint64_t seed, uint64_t run);
+
+// Expected ballot length under stop weight s for weights w (used to resolve
+// `mean_preferences`): the first preference is always given; after k
+// preferences the ballot goes on with probability W_k / (W_k + s), where W_k
+// is the weight left once the k heaviest candidates are ranked.
+double ExpectedBallotLength(std::vector<double> weights, double stop);
+
+// The fast sampler: children of a node are drawn with a stream keyed by
+// (seed, run, the node's cell, path and continuing set), so equal nodes in
+// the trees of different rule sets get equal ballots (common random numbers)
+// and the result does not depend on the order nodes are expanded in.
+class PlExpander : public Expander {
+ public:
+  PlExpander(const RunSample& sample, uint64_t seed, uint64_t run) : s_(sample), seed_(seed), run_(run) {}
+  void Expand(const BallotTree& tree, NodeId node, std::vector<ChildSpec>& out) override;
+  bool SupportsContinuing() const override { return true; }
+  void ExpandContinuing(const BallotTree& tree, NodeId node, const std::vector<char>& continuing,
+                        std::vector<ChildSpec>& out) override;
+
+ private:
+  void Draw(const BallotTree& tree, NodeId node, const std::vector<char>* continuing, std::vector<ChildSpec>& out);
+  const RunSample& s_;
+  uint64_t seed_;
+  uint64_t run_;
+  std::vector<double> probs_;
+  std::vector<CandidateId> cats_;
+  std::vector<char> on_path_;
+};
+
+// The run's ballots as a lazily sampled tree. Owns its expander.
+struct SampledBallots {
+  PlExpander expander;
+  BallotTree tree;
+  SampledBallots(const RunSample& sample, uint64_t seed, uint64_t run)
+      : expander(sample, seed, run), tree(sample.num_candidates, sample.total_ballots(), &expander) {}
+};
+
+// The reference sampler: every voter's ballot, one by one.
+Election SampleBallotsReference(const RunSample& sample, uint64_t seed, uint64_t run);
+
+// Multinomial split of n over probabilities p (summing to 1) into out.
+void Multinomial(Stream& rng, int64_t n, const std::vector<double>& p, std::vector<int64_t>& out);
+int64_t Binomial(Stream& rng, int64_t n, double p);
+
+}  // namespace necsim

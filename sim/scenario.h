@@ -1,0 +1,92 @@
+// Scenario configuration: plain structs parsed once at the edge from YAML
+// (sim/scenario_yaml.cc). The engine never sees YAML. Field meanings and
+// defaults are documented in scenarios/README.md.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "models/count.h"
+#include "models/election.h"
+
+namespace necsim {
+
+// A quantity with per-run uncertainty drawn from a Beta distribution with the
+// given mean and standard deviation (sd 0: fixed at the mean).
+struct BetaSpec {
+  double mean = 0.25;
+  double sd = 0.0;
+};
+
+struct RegionConfig {
+  std::string name;
+  int64_t members = 0;  // individual members in the region
+  int clps = 0;         // constituency parties (0: not given)
+  BetaSpec turnout;     // share of members who vote
+};
+
+struct BlocConfig {
+  std::string name;
+  std::vector<double> share;   // per region: share of the region's members in this bloc
+  double concentration = 0;    // Dirichlet concentration of the shares (0: fixed shares)
+  double turnout_factor = 1.0; // multiplies the region's turnout mean for this bloc
+  // Behaviour: utility of candidate j for a voter of this bloc in region r is
+  //   affinity[slate(j)] + home_region * [region(j) == r] + women * [j is a woman]
+  //   + profile_weight * profile(j) + campaign_noise * z_j,  z_j ~ N(0,1) per run.
+  std::vector<double> affinity;  // per slate (the last entry: independents)
+  double home_region = 0.0;
+  double women = 0.0;
+  double profile_weight = 1.0;
+  double campaign_noise = 0.0;
+  double stop = 0.0;  // Plackett-Luce weight of "stop" (ends the ballot); resolved from
+                      // mean_preferences when that is given
+  double mean_preferences = 0.0;  // target mean ballot length (0: use stop)
+};
+
+struct SlateConfig {
+  std::string name;
+};
+
+struct CandidateConfig {
+  std::string name;
+  Gender gender = Gender::kUnknown;
+  int region = -1;   // index into regions, -1: none
+  int slate = -1;    // index into slates, -1: independent
+  double profile = 0.0;
+};
+
+struct GroupConfig {
+  std::string name;
+  std::vector<CandidateId> members;
+  int min = 0;
+  int max = 1 << 30;
+};
+
+struct RuleSetConfig {
+  std::string name;
+  Rule rule = Rule::kErs97;
+  int seats = 9;
+  int women_min = -1;  // -1: none; the YAML value "half" gives ceil(seats / 2)
+  std::vector<GroupConfig> groups;
+  Constraints MakeConstraints(const std::vector<Candidate>& candidates) const;
+};
+
+struct Scenario {
+  std::string name;
+  std::string description;
+  std::string source;  // file the scenario was read from ("<built-in>" for the default)
+  uint64_t seed = 1;
+  int64_t runs = 1000;
+  double precision = 0.0;  // > 0: stop when every reported probability's SE is below it
+  std::vector<RegionConfig> regions;
+  std::vector<BlocConfig> blocs;
+  std::vector<SlateConfig> slates;
+  std::vector<CandidateConfig> candidates;
+  std::vector<RuleSetConfig> rule_sets;
+
+  // The candidates as the counting engine sees them.
+  std::vector<Candidate> CountCandidates() const;
+};
+
+}  // namespace necsim
