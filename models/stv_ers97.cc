@@ -405,7 +405,9 @@ void Ers97Count::Exclude(std::vector<CandidateId> losers, const std::string& why
   } else {
     int sub = 0;
     std::vector<Batch> fresh(n_);
-    for (auto& [value, held] : by_value) {
+    for (auto& entry : by_value) {
+      const auto value = entry.first;  // a plain local: lambdas below capture it
+      auto& held = entry.second;
       ++sub;
       int64_t dead = 0;
       for (const Held& h : held) {

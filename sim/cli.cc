@@ -307,8 +307,8 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   CLI::App* count = app.add_subcommand("count", "Count a BLT ballot file under one rule and print the result sheet");
   count->add_option("file", ca.file, "Ballot file (BLT format)")->required();
   count->add_option("--rule", ca.rule, "scottish|ers97|meek|warren|wigm|block|fptp|irv")->required();
-  count->add_option("--seats", ca.seats, "Seats to fill (default: as in the file)")->check(CLI::PositiveNumber);
-  count->add_option("--women-min", ca.women_min, "At least K women elected")->check(CLI::NonNegativeNumber);
+  count->add_option("--seats", ca.seats, "Seats to fill (default: as in the file)")->check(CLI::Range(1, 10000));
+  count->add_option("--women-min", ca.women_min, "At least K women elected")->check(CLI::Range(0, 10000));
   count->add_option("--women", ca.women_file, "File naming the women candidates, one per line (others are men)");
   count->add_option("--gender", ca.gender, "Genders as NAME=f,NAME=m,... (names or 1-based numbers)");
   count->add_option("--group", ca.groups,
@@ -320,9 +320,9 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   CLI::App* run = app.add_subcommand("run", "Simulate a scenario (default: the built-in 9-seat CLP section scenario)");
   run->add_option("scenario", ra.scenario, "Scenario file (YAML); omit for the built-in default");
   run->add_option("--out", ra.out_dir, "Output folder (default results/<scenario name>/)");
-  run->add_option("--runs", ra.runs, "Number of runs (or the cap with --precision)")->check(CLI::PositiveNumber);
+  run->add_option("--runs", ra.runs, "Number of runs (or the cap with --precision)")->check(CLI::Range(int64_t{1}, int64_t{1'000'000'000}));
   run->add_option("--seed", ra.seed, "Master seed")->check(CLI::NonNegativeNumber);
-  run->add_option("--threads", ra.threads, "Threads (default: all cores)")->check(CLI::PositiveNumber);
+  run->add_option("--threads", ra.threads, "Threads (default: all cores)")->check(CLI::Range(1, 4096));
   run->add_option("--backend", ra.backend, "openmp|tbb|serial (default openmp)");
   run->add_option("--sampler", ra.sampler, "fast|reference (default fast)");
   run->add_option("--precision", ra.precision,
