@@ -51,7 +51,7 @@ NodeId BallotTree::MergeNodes(const std::vector<NodeId>& nodes) {
   merged.expanded = false;
   merged.num_children = 0;
   for (NodeId m : nodes) {
-    assert(!nodes_[m].expanded && nodes_[m].candidate == merged.candidate && nodes_[m].tag == merged.tag);
+    assert(!nodes_[m].expanded && nodes_[m].tag == merged.tag);
     merged.count += nodes_[m].count;
     merged.depth = std::max(merged.depth, nodes_[m].depth);
   }

@@ -58,6 +58,14 @@ class Expander {
   virtual ~Expander() = default;
   virtual void Expand(const BallotTree& tree, NodeId node, std::vector<ChildSpec>& out) = 0;
   virtual bool SupportsContinuing() const { return false; }
+  // Optional shortcut for the block vote: adds to marks[c] the number of the
+  // node's ballots that rank c among their next `more` preferences, drawing
+  // each ballot directly instead of growing the tree. Returns false when not
+  // supported (the caller then expands the tree).
+  virtual bool SampleMarks(const BallotTree& tree, NodeId node, int more, std::vector<int64_t>& marks) {
+    (void)tree, (void)node, (void)more, (void)marks;
+    return false;
+  }
   virtual void ExpandContinuing(const BallotTree& tree, NodeId node, const std::vector<char>& continuing,
                                 std::vector<ChildSpec>& out) {
     (void)continuing;
@@ -93,6 +101,10 @@ class BallotTree {
   // path. Holds for sampled trees drawing continuing preferences; never for
   // real ballots.
   bool mergeable() const { return draws_continuing(); }
+  // See Expander::SampleMarks.
+  bool SampleMarks(NodeId n, int more, std::vector<int64_t>& marks) {
+    return expander_ != nullptr && !nodes_[n].expanded && expander_->SampleMarks(*this, n, more, marks);
+  }
   int depth(NodeId n) const { return nodes_[n].depth; }
   size_t size() const { return nodes_.size(); }
 
@@ -117,8 +129,11 @@ class BallotTree {
     return {child_ids_.data() + nodes_[n].first_child, static_cast<size_t>(nodes_[n].num_children)};
   }
 
-  // REQUIRES: mergeable(); all nodes share candidate and tag and are expanded
-  // by no one yet. Returns one node holding all their ballots.
+  // REQUIRES: mergeable(); all nodes share their tag and are not expanded yet,
+  // and the caller treats their ballots alike from here on (same candidate and
+  // value in a count; or, for full expansion, the same set of candidates on
+  // the path). Returns one node holding all their ballots, with the first
+  // node's candidate and path.
   NodeId MergeNodes(const std::vector<NodeId>& nodes);
 
   // Appends the prefix (path from the root) of node n to `out`.
@@ -152,9 +167,10 @@ class BallotTree {
 // of preferences on the way (non-transferable).
 template <class F>
 int64_t ForEachNextContinuing(BallotTree& tree, NodeId n, const std::vector<char>& continuing, F&& f) {
-  int64_t exhausted = tree.exhausted_at(n);
   // Copy: expanding a grandchild may reallocate the child array.
   const auto span = tree.continuing_children(n, continuing);
+  int64_t exhausted = tree.count(n);
+  for (NodeId c : span) exhausted -= tree.count(c);
   NodeId small[64];
   std::vector<NodeId> big;
   NodeId* kids = small;
@@ -174,6 +190,40 @@ int64_t ForEachNextContinuing(BallotTree& tree, NodeId n, const std::vector<char
     }
   }
   return exhausted;
+}
+
+// For mergeable (sampled) trees: replaces parcels that share candidate, tag
+// and value by one parcel on a merged node, so a pile's size is bounded by
+// cells x distinct values instead of growing with every transfer. P has
+// members `node` and `value` (ordered by <). REQUIRES: no parcel's node has
+// been expanded (parcels waiting on a candidate never are). A no-op for real
+// ballots, whose paths differ.
+template <class P>
+void MergeParcels(BallotTree& tree, std::vector<P>& parcels) {
+  if (!tree.mergeable() || parcels.size() < 2) return;
+  std::stable_sort(parcels.begin(), parcels.end(), [&](const P& a, const P& b) {
+    if (a.value < b.value) return true;
+    if (b.value < a.value) return false;
+    if (tree.candidate(a.node) != tree.candidate(b.node)) return tree.candidate(a.node) < tree.candidate(b.node);
+    return tree.tag(a.node) < tree.tag(b.node);
+  });
+  std::vector<P> out;
+  std::vector<NodeId> group;
+  for (size_t i = 0; i < parcels.size();) {
+    size_t j = i;
+    group.clear();
+    while (j < parcels.size() && !(parcels[i].value < parcels[j].value) && !(parcels[j].value < parcels[i].value) &&
+           tree.candidate(parcels[j].node) == tree.candidate(parcels[i].node) &&
+           tree.tag(parcels[j].node) == tree.tag(parcels[i].node)) {
+      group.push_back(parcels[j].node);
+      ++j;
+    }
+    P merged = parcels[i];
+    merged.node = tree.MergeNodes(group);
+    out.push_back(merged);
+    i = j;
+  }
+  parcels.swap(out);
 }
 
 }  // namespace necsim

@@ -21,14 +21,62 @@ namespace necsim {
 namespace {
 
 // Marks per candidate: ballots that name the candidate within their first
-// `depth` preferences.
-void CountMarks(BallotTree& tree, NodeId n, int depth, std::vector<int64_t>& marks) {
-  if (depth == 0) return;
-  const auto span = tree.children(n);
-  const std::vector<NodeId> kids(span.begin(), span.end());
-  for (NodeId c : kids) {
-    marks[tree.candidate(c)] += tree.count(c);
-    CountMarks(tree, c, depth - 1, marks);
+// `depth` preferences. Level by level; on sampled trees the nodes of a level
+// that share their cell and the *set* of candidates ranked so far are merged
+// first (their ballots' further marks follow the same law whatever the order
+// of the earlier ones), which bounds each level by cells x distinct sets.
+constexpr int64_t kDirectBallots = 6;
+
+void CountMarks(BallotTree& tree, int depth, std::vector<int64_t>& marks) {
+  const bool merge = tree.mergeable() && tree.num_candidates() <= 64;
+  std::vector<NodeId> level;
+  std::vector<uint64_t> sets;  // ranked-set bitmask per node of `level`
+  {
+    const auto span = tree.children(BallotTree::kRoot);
+    level.assign(span.begin(), span.end());
+    for (NodeId c : level) sets.push_back(merge ? uint64_t{1} << tree.candidate(c) : 0);
+  }
+  for (int d = 1; d <= depth && !level.empty(); ++d) {
+    for (NodeId c : level) marks[tree.candidate(c)] += tree.count(c);
+    if (d == depth) break;
+    if (merge) {
+      std::vector<size_t> idx(level.size());
+      for (size_t i = 0; i < idx.size(); ++i) idx[i] = i;
+      std::sort(idx.begin(), idx.end(), [&](size_t a, size_t b) {
+        if (tree.tag(level[a]) != tree.tag(level[b])) return tree.tag(level[a]) < tree.tag(level[b]);
+        if (sets[a] != sets[b]) return sets[a] < sets[b];
+        return a < b;
+      });
+      std::vector<NodeId> merged;
+      std::vector<uint64_t> merged_sets;
+      std::vector<NodeId> group;
+      for (size_t i = 0; i < idx.size();) {
+        size_t j = i;
+        group.clear();
+        while (j < idx.size() && tree.tag(level[idx[j]]) == tree.tag(level[idx[i]]) && sets[idx[j]] == sets[idx[i]]) {
+          group.push_back(level[idx[j]]);
+          ++j;
+        }
+        merged.push_back(tree.MergeNodes(group));
+        merged_sets.push_back(sets[idx[i]]);
+        i = j;
+      }
+      level.swap(merged);
+      sets.swap(merged_sets);
+    }
+    std::vector<NodeId> next;
+    std::vector<uint64_t> next_sets;
+    for (size_t i = 0; i < level.size(); ++i) {
+      // A handful of ballots: draw their remaining marks one ballot at a time.
+      if (tree.count(level[i]) <= kDirectBallots && tree.SampleMarks(level[i], depth - d, marks)) continue;
+      const auto span = tree.children(level[i]);
+      for (NodeId c : span) {
+        next.push_back(c);
+        next_sets.push_back(merge ? sets[i] | (uint64_t{1} << tree.candidate(c)) : 0);
+      }
+    }
+    level.swap(next);
+    sets.swap(next_sets);
   }
 }
 
@@ -125,11 +173,11 @@ CountResult ElectDownThePoll(const char* rule, const char* what, const std::vect
 CountResult CountBlock(BallotTree& ballots, const std::vector<Candidate>& candidates,
                        const CountOptions& options, Stream& lots) {
   std::vector<int64_t> marks(candidates.size(), 0);
-  CountMarks(ballots, BallotTree::kRoot, options.seats, marks);
+  CountMarks(ballots, options.seats, marks);
   CountResult r = ElectDownThePoll("block", "Marks (up to one per seat on each ballot)", marks,
                                    ballots.exhausted_at(BallotTree::kRoot), candidates, options, lots);
   std::vector<int64_t> first(candidates.size(), 0);
-  CountMarks(ballots, BallotTree::kRoot, 1, first);
+  CountMarks(ballots, 1, first);
   for (size_t c = 0; c < candidates.size(); ++c) r.first_preferences[c] = static_cast<double>(first[c]);
   return r;
 }
@@ -137,7 +185,7 @@ CountResult CountBlock(BallotTree& ballots, const std::vector<Candidate>& candid
 CountResult CountFptp(BallotTree& ballots, const std::vector<Candidate>& candidates,
                       const CountOptions& options, Stream& lots) {
   std::vector<int64_t> first(candidates.size(), 0);
-  CountMarks(ballots, BallotTree::kRoot, 1, first);
+  CountMarks(ballots, 1, first);
   CountResult r = ElectDownThePoll("fptp", "First preferences", first, ballots.exhausted_at(BallotTree::kRoot),
                                    candidates, options, lots);
   for (size_t c = 0; c < candidates.size(); ++c) r.first_preferences[c] = static_cast<double>(first[c]);

@@ -125,6 +125,7 @@ class Ers97Count {
   void FileBatches(std::vector<Batch>& fresh) {
     for (CandidateId c = 0; c < n_; ++c) {
       if (!fresh[c].empty()) {
+        MergeParcels(tree_, fresh[c]);  // sampled ballots only: equal (cell, value) parcels as one
         batches_[c].push_back(std::move(fresh[c]));
         fresh[c].clear();
       }

@@ -209,6 +209,7 @@ class WigmCounter {
   V MovePile(CandidateId from, const V* surplus, const V& total, V* exhausted) {
     std::vector<Parcel> pile = std::move(piles_[from]);
     piles_[from] = {};
+    MergeParcels(tree_, pile);  // sampled ballots only: equal (cell, value) parcels as one
     std::stable_sort(pile.begin(), pile.end(),
                      [](const Parcel& a, const Parcel& b) { return a.value < b.value; });
     for (int c = 0; c < n_; ++c) continuing_[c] = Hopeful(c);

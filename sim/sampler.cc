@@ -195,6 +195,21 @@ void Multinomial(Stream& rng, int64_t n, const std::vector<double>& p, std::vect
   out.assign(p.size(), 0);
   double mass = 0;
   for (double x : p) mass += x;
+  if (n <= 12) {
+    // Few ballots: one categorical draw each is cheaper than a chain of
+    // binomials.
+    for (int64_t k = 0; k < n; ++k) {
+      double u = rng.Uniform() * mass;
+      size_t i = 0;
+      for (; i + 1 < p.size(); ++i) {
+        u -= p[i];
+        if (u < 0) break;
+      }
+      while (p[i] <= 0 && i > 0) --i;  // rounding past the end: last category with mass
+      ++out[i];
+    }
+    return;
+  }
   for (size_t i = 0; i < p.size() && n > 0; ++i) {
     if (i + 1 == p.size() || p[i] >= mass) {
       out[i] = n;
@@ -278,6 +293,57 @@ void PlExpander::Draw(const BallotTree& tree, NodeId node, const std::vector<cha
   for (size_t i = 0; i < cats_.size(); ++i) {
     if (counts[i] > 0) out.push_back({cats_[i], counts[i], cell});
   }
+}
+
+bool PlExpander::SampleMarks(const BallotTree& tree, NodeId node, int more, std::vector<int64_t>& marks) {
+  if (node == BallotTree::kRoot) return false;
+  const int C = s_.num_candidates;
+  on_path_.assign(static_cast<size_t>(C), 0);
+  uint64_t h = 0x6D61726B73ULL;  // "marks"
+  for (NodeId n = node; n != BallotTree::kRoot; n = tree.parent(n)) {
+    on_path_[tree.candidate(n)] = 1;
+    h = (h ^ (static_cast<uint64_t>(tree.candidate(n)) + 1)) * 1099511628211ULL;
+  }
+  const int cell = tree.tag(node);
+  h = (h ^ (static_cast<uint64_t>(cell) + 0x51ED)) * 1099511628211ULL;
+  h = (h ^ static_cast<uint64_t>(node)) * 1099511628211ULL;
+  Stream rng = Stream::ForObject(seed_, run_, StreamPurpose::kBallots, h);
+  const double* w = &s_.weight[static_cast<size_t>(cell) * C];
+  const double stop = s_.stop[cell];
+  double base = 0;
+  for (int c = 0; c < C; ++c) {
+    if (!on_path_[c]) base += w[c];
+  }
+  std::vector<char>& taken = on_path_;
+  std::vector<int> picked;
+  for (int64_t b = 0; b < tree.count(node); ++b) {
+    double mass = base;
+    picked.clear();
+    for (int k = 0; k < more && mass > 0; ++k) {
+      double u = rng.Uniform() * (mass + stop);
+      int pick = -1;
+      for (int c = 0; c < C; ++c) {
+        if (taken[c]) continue;
+        u -= w[c];
+        if (u < 0) {
+          pick = c;
+          break;
+        }
+      }
+      if (pick < 0 && stop <= 0) {  // rounding past the end with no stop: the last one left
+        for (int c = C - 1; c >= 0 && pick < 0; --c) {
+          if (!taken[c]) pick = c;
+        }
+      }
+      if (pick < 0) break;  // stop
+      taken[pick] = 1;
+      picked.push_back(pick);
+      mass -= w[pick];
+      ++marks[pick];
+    }
+    for (int c : picked) taken[c] = 0;
+  }
+  return true;
 }
 
 Election SampleBallotsReference(const RunSample& s, uint64_t seed, uint64_t run) {

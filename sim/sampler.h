@@ -71,6 +71,7 @@ class PlExpander : public Expander {
   bool SupportsContinuing() const override { return true; }
   void ExpandContinuing(const BallotTree& tree, NodeId node, const std::vector<char>& continuing,
                         std::vector<ChildSpec>& out) override;
+  bool SampleMarks(const BallotTree& tree, NodeId node, int more, std::vector<int64_t>& marks) override;
 
  private:
   void Draw(const BallotTree& tree, NodeId node, const std::vector<char>* continuing, std::vector<ChildSpec>& out);
