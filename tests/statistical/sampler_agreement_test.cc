@@ -1,0 +1,1 @@
+// Tests to come (owned by one work stream).
