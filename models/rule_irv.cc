@@ -32,11 +32,16 @@ CountResult CountIrv(BallotTree& ballots, const std::vector<Candidate>& candidat
       continuing[c] = 0;
     }
   }
-  // Each pile holds the tree nodes whose ballots currently sit with a candidate.
-  std::vector<std::vector<NodeId>> piles(static_cast<size_t>(n));
+  // Each pile holds the tree nodes whose ballots currently sit with a candidate
+  // (every ballot at full value; `value` only lets MergeParcels group them).
+  struct Parcel {
+    NodeId node;
+    int value;
+  };
+  std::vector<std::vector<Parcel>> piles(static_cast<size_t>(n));
   std::vector<int64_t> votes(static_cast<size_t>(n), 0);
   int64_t exhausted = ForEachNextContinuing(ballots, BallotTree::kRoot, continuing, [&](NodeId node) {
-    piles[ballots.candidate(node)].push_back(node);
+    piles[ballots.candidate(node)].push_back({node, 0});
     votes[ballots.candidate(node)] += ballots.count(node);
   });
   r.first_preferences.assign(votes.begin(), votes.end());
@@ -146,9 +151,10 @@ CountResult CountIrv(BallotTree& ballots, const std::vector<Candidate>& candidat
       continuing[c] = 0;
     }
     for (CandidateId c : out) {
-      for (NodeId node : piles[c]) {
-        exhausted += ForEachNextContinuing(ballots, node, continuing, [&](NodeId next) {
-          piles[ballots.candidate(next)].push_back(next);
+      MergeParcels(ballots, piles[c]);  // sampled ballots only
+      for (const Parcel& p : piles[c]) {
+        exhausted += ForEachNextContinuing(ballots, p.node, continuing, [&](NodeId next) {
+          piles[ballots.candidate(next)].push_back({next, 0});
           votes[ballots.candidate(next)] += ballots.count(next);
         });
       }

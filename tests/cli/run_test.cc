@@ -1,1 +1,199 @@
-// Tests to come (owned by one work stream).
+// `necsim run` end to end: reproducibility across threads and backends, the
+// output contract (files, keys, refusal to overwrite), and bad input.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "tests/cli/cli_util.h"
+
+namespace {
+
+using necsim_test::RunNecsim;
+using necsim_test::RunResult;
+using necsim_test::Slurp;
+namespace fs = std::filesystem;
+
+// A small scenario: 3 regions x 2 blocs, 8 candidates, block vote and STV.
+const char* kScenario = R"(name: tiny
+seed: 7
+runs: 60
+turnout: {mean: 0.3, sd: 0.02}
+regions:
+  - {name: North, members: 3000}
+  - {name: South, members: 2000}
+  - {name: West, members: 1500}
+slates: [Left, Right]
+blocs:
+  - name: left
+    share: 0.55
+    concentration: 300
+    behaviour: {affinity: {Left: 2.5, Right: -1}, home_region: 0.3, campaign_noise: 0.2, mean_preferences: 4}
+  - name: right
+    share: 0.45
+    concentration: 300
+    behaviour: {affinity: {Left: -1, Right: 2.5}, home_region: 0.3, campaign_noise: 0.2, mean_preferences: 4}
+candidates:
+  - {name: A1, gender: f, region: North, slate: Left, profile: 0.5}
+  - {name: A2, gender: m, region: South, slate: Left}
+  - {name: A3, gender: m, region: West, slate: Left}
+  - {name: A4, gender: f, region: North, slate: Left}
+  - {name: B1, gender: m, region: North, slate: Right, profile: 0.5}
+  - {name: B2, gender: f, region: South, slate: Right}
+  - {name: B3, gender: m, region: West, slate: Right}
+  - {name: C1, gender: f, region: West}
+rule_sets:
+  - {name: block4, rule: block, seats: 4, women_min: half}
+  - {name: stv4, rule: ers97, seats: 4, women_min: half}
+)";
+
+class RunTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("necsim_run_test_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    scenario_ = (dir_ / "tiny.yaml").string();
+    std::ofstream(scenario_) << kScenario;
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string Out(const std::string& name) const { return (dir_ / name).string(); }
+
+  fs::path dir_;
+  std::string scenario_;
+};
+
+TEST_F(RunTest, WritesEveryOutputWithTheContractKeys) {
+  RunResult r = RunNecsim({"run", scenario_, "--out", Out("o")});
+  ASSERT_EQ(r.code, 0) << r.err;
+  for (const char* f : {"summary.json", "run_info.json", "candidates.csv", "slates.csv", "regions.csv",
+                        "comparisons.csv"}) {
+    EXPECT_TRUE(fs::exists(dir_ / "o" / f)) << f;
+  }
+  const auto s = nlohmann::json::parse(Slurp(Out("o/summary.json")));
+  EXPECT_EQ(s["scenario"], "tiny");
+  EXPECT_EQ(s["seed"], 7);
+  EXPECT_EQ(s["runs"], 60);
+  ASSERT_EQ(s["rule_sets"].size(), 2u);
+  const auto& rs = s["rule_sets"][0];
+  EXPECT_EQ(rs["name"], "block4");
+  for (const char* k : {"candidates", "slates", "regions", "women"}) EXPECT_TRUE(rs.contains(k)) << k;
+  for (const char* k : {"p_elected", "se", "mean_first_pref_share"}) EXPECT_TRUE(rs["candidates"][0].contains(k)) << k;
+  for (const char* k : {"seat_distribution", "mean", "p5", "p95"}) EXPECT_TRUE(rs["slates"][0].contains(k)) << k;
+  for (const char* k : {"p_at_least_one", "expected_elected", "members_share", "seats_share"}) {
+    EXPECT_TRUE(rs["regions"][0].contains(k)) << k;
+  }
+  EXPECT_TRUE(rs["women"].contains("p_gender_rule_changed"));
+  ASSERT_EQ(s["comparisons"].size(), 1u);
+  // Seat distributions are distributions; the expected elected sum to the seats.
+  for (const auto& set : s["rule_sets"]) {
+    for (const auto& sl : set["slates"]) {
+      double total = 0;
+      for (const auto& [k, p] : sl["seat_distribution"].items()) total += p.get<double>();
+      EXPECT_NEAR(total, 1.0, 1e-5);
+    }
+    double elected = 0;
+    for (const auto& c : set["candidates"]) elected += c["p_elected"].get<double>();
+    EXPECT_NEAR(elected, set["seats"].get<double>(), 1e-4);
+    // At least half women in every run: P(women < 2) = 0.
+    EXPECT_EQ(set["women"]["distribution"]["0"], 0.0);
+    EXPECT_EQ(set["women"]["distribution"]["1"], 0.0);
+  }
+  // Nothing machine-dependent in the summary.
+  const std::string text = Slurp(Out("o/summary.json"));
+  EXPECT_EQ(text.find("threads"), std::string::npos);
+  EXPECT_EQ(text.find("wall"), std::string::npos);
+  const auto info = nlohmann::json::parse(Slurp(Out("o/run_info.json")));
+  for (const char* k : {"version", "wall_time_s", "runs_per_second", "threads", "backend", "host"}) {
+    EXPECT_TRUE(info.contains(k)) << k;
+  }
+  EXPECT_NE(Slurp(Out("o/candidates.csv")).find("rule_set,candidate,slate,region,gender,p_elected"), std::string::npos);
+  EXPECT_NE(r.out.find("block4"), std::string::npos);  // the readable table
+}
+
+TEST_F(RunTest, SummaryIdenticalForThreadCountsAndBackends) {
+  ASSERT_EQ(RunNecsim({"run", scenario_, "--out", Out("t1"), "--threads", "1"}).code, 0);
+  ASSERT_EQ(RunNecsim({"run", scenario_, "--out", Out("t2"), "--threads", "2"}).code, 0);
+  ASSERT_EQ(RunNecsim({"run", scenario_, "--out", Out("t3"), "--threads", "3", "--backend", "tbb"}).code, 0);
+  ASSERT_EQ(RunNecsim({"run", scenario_, "--out", Out("t4"), "--backend", "serial"}).code, 0);
+  const std::string a = Slurp(Out("t1/summary.json"));
+  ASSERT_FALSE(a.empty());
+  EXPECT_EQ(a, Slurp(Out("t2/summary.json")));
+  EXPECT_EQ(a, Slurp(Out("t3/summary.json")));
+  EXPECT_EQ(a, Slurp(Out("t4/summary.json")));
+  EXPECT_EQ(Slurp(Out("t1/candidates.csv")), Slurp(Out("t2/candidates.csv")));
+}
+
+TEST_F(RunTest, SeedAndRunsOptionsChangeTheResult) {
+  ASSERT_EQ(RunNecsim({"run", scenario_, "--out", Out("a")}).code, 0);
+  ASSERT_EQ(RunNecsim({"run", scenario_, "--out", Out("b"), "--seed", "8"}).code, 0);
+  ASSERT_EQ(RunNecsim({"run", scenario_, "--out", Out("c"), "--runs", "30"}).code, 0);
+  EXPECT_NE(Slurp(Out("a/summary.json")), Slurp(Out("b/summary.json")));
+  EXPECT_EQ(nlohmann::json::parse(Slurp(Out("c/summary.json")))["runs"], 30);
+}
+
+TEST_F(RunTest, RefusesExistingOutputUnlessForced) {
+  fs::create_directories(dir_ / "mine");
+  std::ofstream(dir_ / "mine" / "notes.txt") << "keep me";
+  RunResult r = RunNecsim({"run", scenario_, "--out", Out("mine")});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("--force"), std::string::npos);
+  EXPECT_FALSE(fs::exists(dir_ / "mine" / "summary.json"));
+  r = RunNecsim({"run", scenario_, "--out", Out("mine"), "--force"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(fs::exists(dir_ / "mine" / "summary.json"));
+  EXPECT_EQ(Slurp(Out("mine/notes.txt")), "keep me");  // other files untouched
+  // No temporary files left behind.
+  for (const auto& e : fs::directory_iterator(dir_ / "mine")) {
+    EXPECT_EQ(e.path().filename().string().find(".tmp"), std::string::npos) << e.path();
+  }
+}
+
+TEST_F(RunTest, BadScenarioExits2WithLocationAndWritesNothing) {
+  std::string text = kScenario;
+  text.replace(text.find("concentration: 300"), 13, "concentraton");
+  const std::string bad = Out("bad.yaml");
+  std::ofstream(bad) << text;
+  RunResult r = RunNecsim({"run", bad, "--out", Out("never")});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("bad.yaml:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("concentraton"), std::string::npos) << r.err;
+  EXPECT_TRUE(r.out.empty());
+  EXPECT_FALSE(fs::exists(dir_ / "never"));
+}
+
+TEST_F(RunTest, SetOverridesAField) {
+  RunResult r = RunNecsim({"run", scenario_, "--out", Out("s"), "--set", "rule_sets.stv4.seats=3"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto s = nlohmann::json::parse(Slurp(Out("s/summary.json")));
+  EXPECT_EQ(s["rule_sets"][1]["seats"], 3);
+  r = RunNecsim({"run", scenario_, "--out", Out("s2"), "--set", "blocs.left.nonsense=1"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("nonsense"), std::string::npos) << r.err;
+}
+
+TEST_F(RunTest, PrecisionStopsAtACheckpoint) {
+  RunResult r = RunNecsim({"run", scenario_, "--out", Out("p"), "--precision", "0.05", "--runs", "5000"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto s = nlohmann::json::parse(Slurp(Out("p/summary.json")));
+  // The first checkpoint is 1000 runs; SE <= sqrt(0.25/1000) = 0.0158 < 0.05.
+  EXPECT_EQ(s["runs"], 1000);
+  EXPECT_TRUE(s["stopped_on_precision"].get<bool>());
+}
+
+TEST_F(RunTest, UnknownBackendAndSampler) {
+  EXPECT_EQ(RunNecsim({"run", scenario_, "--out", Out("x"), "--backend", "gpu"}).code, 2);
+  EXPECT_EQ(RunNecsim({"run", scenario_, "--out", Out("y"), "--sampler", "magic"}).code, 2);
+  EXPECT_FALSE(fs::exists(dir_ / "x"));
+}
+
+TEST_F(RunTest, ReferenceSamplerRuns) {
+  RunResult r = RunNecsim({"run", scenario_, "--out", Out("ref"), "--sampler", "reference", "--runs", "20"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(Slurp(Out("ref/summary.json")))["sampler"], "reference");
+}
+
+}  // namespace

@@ -1,0 +1,79 @@
+// Running the built `necsim` binary from tests: exit code, stdout, stderr.
+#pragma once
+
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace necsim_test {
+
+inline const std::string kBinary = NECSIM_BINARY;
+
+struct RunResult {
+  int code = -1;
+  std::string out;
+  std::string err;
+};
+
+inline std::string Slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Runs necsim with `args`, capturing stdout, stderr and the exit code.
+// Output goes to temporary files so that neither pipe can fill and block.
+inline RunResult RunNecsim(const std::vector<std::string>& args) {
+  RunResult r;
+  const std::string dir = std::filesystem::temp_directory_path().string();
+  std::string out_path = dir + "/necsim_cli_out_XXXXXX";
+  std::string err_path = dir + "/necsim_cli_err_XXXXXX";
+  const int out_fd = mkstemp(out_path.data());
+  const int err_fd = mkstemp(err_path.data());
+  if (out_fd < 0 || err_fd < 0) {
+    ADD_FAILURE() << "mkstemp failed";
+    return r;
+  }
+  std::vector<std::string> argv_store;
+  argv_store.push_back(kBinary);
+  argv_store.insert(argv_store.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& a : argv_store) argv.push_back(a.data());
+  argv.push_back(nullptr);
+
+  const pid_t pid = fork();
+  if (pid == 0) {
+    const int null_fd = open("/dev/null", O_RDONLY);
+    if (null_fd >= 0) dup2(null_fd, STDIN_FILENO);
+    dup2(out_fd, STDOUT_FILENO);
+    dup2(err_fd, STDERR_FILENO);
+    execv(kBinary.c_str(), argv.data());
+    _exit(127);
+  }
+  close(out_fd);
+  close(err_fd);
+  if (pid < 0) {
+    ADD_FAILURE() << "fork failed";
+  } else {
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0) {
+    }
+    if (WIFEXITED(status)) r.code = WEXITSTATUS(status);
+    else r.code = 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+  }
+  r.out = Slurp(out_path);
+  r.err = Slurp(err_path);
+  unlink(out_path.c_str());
+  unlink(err_path.c_str());
+  return r;
+}
+
+}  // namespace necsim_test
