@@ -22,11 +22,16 @@ size_t Width(const std::string& s) {
 
 std::string PadLeft(const std::string& s, size_t w) {
   const size_t sw = Width(s);
-  return sw >= w ? s : std::string(w - sw, ' ') + s;
+  std::string out;
+  if (sw < w) out.append(w - sw, ' ');
+  out.append(s);
+  return out;
 }
 std::string PadRight(const std::string& s, size_t w) {
   const size_t sw = Width(s);
-  return sw >= w ? s : s + std::string(w - sw, ' ');
+  std::string out(s);
+  if (sw < w) out.append(w - sw, ' ');
+  return out;
 }
 
 }  // namespace
@@ -104,9 +109,9 @@ std::string ResultToText(const CountResult& r, const std::vector<Candidate>& can
       out << PadRight(cands[c].name, name_w);
       for (size_t s = b; s < e; ++s) {
         const Stage& st = r.stages[s];
-        std::string v = c < st.votes.size() ? st.votes[c] : "";
-        if (c < st.states.size() && st.states[c] == CandidateState::kWithdrawn) v = "-";
-        out << PadLeft(v, col_w);
+        static const std::string kDash = "-", kBlank;
+        const bool withdrawn = c < st.states.size() && st.states[c] == CandidateState::kWithdrawn;
+        out << PadLeft(withdrawn ? kDash : (c < st.votes.size() ? st.votes[c] : kBlank), col_w);
       }
       out << "\n";
     }
