@@ -3,11 +3,21 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cmath>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
+
+// How errors are located. yaml-cpp marks carry a line and column but no file
+// name, and `extends:` merging and `--set` overrides mix nodes from several
+// sources into one tree. So every source is kept as an Origin: the tree parsed
+// from a file (or from one --set value) and that file's name. A failing node
+// is looked up by identity (YAML::Node::is) in the --set values first (latest
+// first), then in the files from the deepest base to the scenario itself;
+// the first source holding it names the file, the node's mark gives line and
+// column. Merging never copies nodes (see Merge), so identity survives.
 
 namespace necsim {
 namespace {
@@ -17,28 +27,91 @@ struct ReadError {
   Error error;
 };
 
+struct Origin {
+  YAML::Node root;
+  std::string file;     // the file, or "--set PATH=VALUE"
+  int column_base = 0;  // --set: 0-based column of the value in "PATH=VALUE"
+  bool from_set = false;
+};
+
+bool Holds(const YAML::Node& n, const YAML::Node& target) {
+  if (!n.IsDefined()) return false;
+  if (n.is(target)) return true;
+  if (n.IsMap()) {
+    for (const auto& kv : n) {
+      if (Holds(kv.first, target) || Holds(kv.second, target)) return true;
+    }
+  } else if (n.IsSequence()) {
+    for (const auto& item : n) {
+      if (Holds(item, target)) return true;
+    }
+  }
+  return false;
+}
+
+class Locator {
+ public:
+  explicit Locator(std::string primary) : primary_(std::move(primary)) {}
+  void AddFile(const YAML::Node& root, const std::string& file) { files_.push_back({root, file, 0, false}); }
+  void AddSet(const YAML::Node& root, const std::string& arg, int column_base) {
+    sets_.push_back({root, arg, column_base, true});
+  }
+  const std::string& primary() const { return primary_; }
+
+  void Locate(const YAML::Node& at, Error& e) const {
+    e.file = primary_;
+    if (!at.IsDefined()) return;
+    const YAML::Mark m = at.Mark();
+    for (auto it = sets_.rbegin(); it != sets_.rend(); ++it) {
+      if (!Holds(it->root, at)) continue;
+      e.file = it->file;
+      e.line = m.is_null() ? 1 : m.line + 1;
+      e.column = it->column_base + (m.is_null() ? 0 : m.column) + 1;
+      return;
+    }
+    for (const auto& o : files_) {
+      if (!Holds(o.root, at)) continue;
+      e.file = o.file;
+      break;
+    }
+    if (!m.is_null()) {
+      e.line = m.line + 1;
+      e.column = m.column + 1;
+    }
+  }
+
+ private:
+  std::string primary_;
+  std::vector<Origin> files_;  // deepest base first
+  std::vector<Origin> sets_;   // in the order applied
+};
+
+std::string FormatNumber(double v) {
+  std::ostringstream os;
+  if (std::fabs(v) < 1e15 && v == std::floor(v)) {
+    os << static_cast<long long>(v);
+  } else {
+    os << v;
+  }
+  return os.str();
+}
+
 class Reader {
  public:
-  explicit Reader(std::string file) : file_(std::move(file)) {}
+  explicit Reader(const Locator& loc) : loc_(loc) {}
 
   [[noreturn]] void Fail(const YAML::Node& at, const std::string& field, const std::string& msg) const {
     Error e;
-    e.file = file_;
-    if (at.IsDefined() && !at.Mark().is_null()) {
-      e.line = at.Mark().line + 1;
-      e.column = at.Mark().column + 1;
-    } else if (at.IsDefined()) {
-      e.file = file_ + " (value from --set)";
-    }
+    loc_.Locate(at, e);
     e.field = field;
     e.message = msg;
     throw ReadError{e};
   }
 
   void Keys(const YAML::Node& map, const std::string& where, const std::set<std::string>& allowed) const {
-    if (!map.IsMap()) Fail(map, where, "expected a mapping of keys to values");
+    if (!map.IsMap()) Fail(map, where.empty() ? "(top level)" : where, "expected a mapping of keys to values");
     for (const auto& kv : map) {
-      const std::string key = kv.first.Scalar();
+      const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "";
       if (!allowed.count(key)) {
         std::string list;
         for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
@@ -63,9 +136,7 @@ class Reader {
     }
     if (!std::isfinite(v)) Fail(n, field, "expected a finite number, got '" + n.Scalar() + "'");
     if (v < lo || v > hi) {
-      std::ostringstream os;
-      os << "value " << n.Scalar() << " is out of range (" << lo << " to " << hi << ")";
-      Fail(n, field, os.str());
+      Fail(n, field, "value " + n.Scalar() + " is out of range (" + FormatNumber(lo) + " to " + FormatNumber(hi) + ")");
     }
     return v;
   }
@@ -81,19 +152,23 @@ class Reader {
       digits += s[i];
     }
     if (digits.empty()) Fail(n, field, "expected a whole number, got '" + s + "'");
-    if (s[0] == '-') Fail(n, field, "must not be negative, got " + s);
-    if (digits.size() > 18) Fail(n, field, "value " + s + " is too large");
-    const int64_t v = std::stoll(digits);
+    if (s[0] == '-' && digits.find_first_not_of('0') != std::string::npos) {
+      Fail(n, field, "must not be negative, got " + s);
+    }
+    if (digits.size() > 19) Fail(n, field, "value " + s + " is too large");
+    const uint64_t u = std::stoull(digits);  // 19 digits fit in 64 bits unsigned
+    if (u > static_cast<uint64_t>(INT64_MAX)) Fail(n, field, "value " + s + " is too large");
+    const int64_t v = static_cast<int64_t>(u);
     if (v < lo || v > hi) {
       Fail(n, field, "value " + s + " is out of range (" + std::to_string(lo) + " to " + std::to_string(hi) + ")");
     }
     return v;
   }
 
-  const std::string& file() const { return file_; }
+  const std::string& file() const { return loc_.primary(); }
 
  private:
-  std::string file_;
+  const Locator& loc_;
 };
 
 int FindName(const std::vector<std::string>& names, const std::string& name) {
@@ -101,6 +176,14 @@ int FindName(const std::vector<std::string>& names, const std::string& name) {
     if (names[i] == name) return static_cast<int>(i);
   }
   return -1;
+}
+
+// f, woman, female / m, man, male.
+Gender ReadGender(const Reader& rd, const YAML::Node& n, const std::string& field) {
+  const std::string g = rd.String(n, field);
+  if (g == "f" || g == "woman" || g == "female") return Gender::kWoman;
+  if (g == "m" || g == "man" || g == "male") return Gender::kMan;
+  rd.Fail(n, field, "gender must be f or m, got '" + g + "'");
 }
 
 BetaSpec ReadBeta(const Reader& rd, const YAML::Node& n, const std::string& field) {
@@ -122,10 +205,14 @@ BetaSpec ReadBeta(const Reader& rd, const YAML::Node& n, const std::string& fiel
 
 void RequireUnique(const Reader& rd, const YAML::Node& list, const std::string& field) {
   std::set<std::string> seen;
-  for (const auto& item : list) {
-    const auto nm = item["name"];
-    if (!nm) continue;
-    if (!seen.insert(nm.Scalar()).second) rd.Fail(nm, field, "name '" + nm.Scalar() + "' is used twice");
+  for (size_t i = 0; i < list.size(); ++i) {
+    const YAML::Node item = list[i];
+    if (!item.IsMap()) continue;  // reported when the item is read
+    const YAML::Node nm = item["name"];
+    if (!nm || !nm.IsScalar()) continue;
+    if (!seen.insert(nm.Scalar()).second) {
+      rd.Fail(nm, field + "[" + std::to_string(i) + "].name", "name '" + nm.Scalar() + "' is used twice");
+    }
   }
 }
 
@@ -161,6 +248,7 @@ Scenario Build(const Reader& rd, const YAML::Node& root) {
     if (!r["members"]) rd.Fail(r, f + ".members", "missing 'members'");
     RegionConfig rc;
     rc.name = rd.String(r["name"], f + ".name");
+    if (rc.name == "default") rd.Fail(r["name"], f + ".name", "'default' is reserved (it gives the share of other regions)");
     rc.members = rd.Integer(r["members"], f + ".members", 0, 100'000'000);
     if (rc.members == 0) rd.Fail(r["members"], f + ".members", "region '" + rc.name + "' has zero members");
     if (r["clps"]) rc.clps = static_cast<int>(rd.Integer(r["clps"], f + ".clps", 0, 10'000));
@@ -179,7 +267,7 @@ Scenario Build(const Reader& rd, const YAML::Node& root) {
       const std::string f = "slates[" + std::to_string(i) + "]";
       SlateConfig sl;
       if (s.IsScalar()) {
-        sl.name = s.Scalar();
+        sl.name = rd.String(s, f);
       } else {
         rd.Keys(s, f, {"name", "description"});
         if (!s["name"]) rd.Fail(s, f + ".name", "missing 'name'");
@@ -204,12 +292,7 @@ Scenario Build(const Reader& rd, const YAML::Node& root) {
     if (!c["name"]) rd.Fail(c, f + ".name", "missing 'name'");
     CandidateConfig cc;
     cc.name = rd.String(c["name"], f + ".name");
-    if (c["gender"]) {
-      const std::string g = rd.String(c["gender"], f + ".gender");
-      if (g == "f" || g == "woman" || g == "female") cc.gender = Gender::kWoman;
-      else if (g == "m" || g == "man" || g == "male") cc.gender = Gender::kMan;
-      else rd.Fail(c["gender"], f + ".gender", "gender must be f or m, got '" + g + "'");
-    }
+    if (c["gender"]) cc.gender = ReadGender(rd, c["gender"], f + ".gender");
     if (c["region"]) {
       const std::string r = rd.String(c["region"], f + ".region");
       cc.region = FindName(region_names, r);
@@ -247,7 +330,7 @@ Scenario Build(const Reader& rd, const YAML::Node& root) {
       bc.share.assign(sc.regions.size(), -1);
       double fallback = -1;
       for (const auto& kv : share) {
-        const std::string key = kv.first.Scalar();
+        const std::string key = rd.String(kv.first, f + ".share");
         const double v = rd.Number(kv.second, f + ".share." + key, 0, 1);
         if (key == "default") {
           fallback = v;
@@ -276,7 +359,7 @@ Scenario Build(const Reader& rd, const YAML::Node& root) {
         const YAML::Node aff = be["affinity"];
         if (!aff.IsMap()) rd.Fail(aff, fb + ".affinity", "expected a mapping slate: utility");
         for (const auto& kv : aff) {
-          const std::string key = kv.first.Scalar();
+          const std::string key = rd.String(kv.first, fb + ".affinity");
           const double v = rd.Number(kv.second, fb + ".affinity." + key, -50, 50);
           if (key == "independent") {
             bc.affinity.back() = v;
@@ -304,10 +387,14 @@ Scenario Build(const Reader& rd, const YAML::Node& root) {
   }
   for (size_t r = 0; r < sc.regions.size(); ++r) {
     double sum = 0;
-    for (const auto& bc : sc.blocs) sum += bc.share[r];
+    std::ostringstream terms;
+    for (const auto& bc : sc.blocs) {
+      sum += bc.share[r];
+      terms << (&bc == &sc.blocs.front() ? "" : " + ") << bc.name << " " << bc.share[r];
+    }
     if (std::fabs(sum - 1.0) > 1e-6) {
       std::ostringstream os;
-      os << "bloc shares in region '" << region_names[r] << "' sum to " << sum << ", not 1";
+      os << "bloc shares in region '" << region_names[r] << "' sum to " << sum << ", not 1 (" << terms.str() << ")";
       rd.Fail(blocs, "blocs.share", os.str());
     }
   }
@@ -375,32 +462,40 @@ Scenario Build(const Reader& rd, const YAML::Node& root) {
         gc.name = g["name"] ? rd.String(g["name"], fg + ".name") : "group " + std::to_string(k + 1);
         if (g["min"]) gc.min = static_cast<int>(rd.Integer(g["min"], fg + ".min", 0, rc.seats));
         if (g["max"]) gc.max = static_cast<int>(rd.Integer(g["max"], fg + ".max", 0, rc.seats));
-        int selectors = 0;
-        for (size_t c = 0; c < sc.candidates.size(); ++c) {
-          const auto& cc = sc.candidates[c];
-          bool in = false;
-          if (g["region"]) in = cc.region >= 0 && sc.regions[cc.region].name == g["region"].Scalar();
-          if (g["slate"]) in = (cc.slate >= 0 ? sc.slates[cc.slate].name : "independent") == g["slate"].Scalar();
-          if (g["gender"]) in = (g["gender"].Scalar() == "f") == (cc.gender == Gender::kWoman);
-          if (in) gc.members.push_back(static_cast<CandidateId>(c));
-        }
-        selectors += g["region"] ? 1 : 0;
-        selectors += g["slate"] ? 1 : 0;
-        selectors += g["gender"] ? 1 : 0;
-        selectors += g["candidates"] ? 1 : 0;
+        const int selectors = (g["region"] ? 1 : 0) + (g["slate"] ? 1 : 0) + (g["gender"] ? 1 : 0) +
+                              (g["candidates"] ? 1 : 0);
         if (selectors != 1) rd.Fail(g, fg, "give exactly one of region, slate, gender or candidates");
-        if (g["region"] && FindName(region_names, g["region"].Scalar()) < 0) {
-          rd.Fail(g["region"], fg + ".region", "unknown region '" + g["region"].Scalar() + "'");
-        }
-        if (g["slate"] && g["slate"].Scalar() != "independent" && FindName(slate_names, g["slate"].Scalar()) < 0) {
-          rd.Fail(g["slate"], fg + ".slate", "unknown slate '" + g["slate"].Scalar() + "'");
-        }
-        if (g["candidates"]) {
-          if (!g["candidates"].IsSequence()) rd.Fail(g["candidates"], fg + ".candidates", "expected a list of names");
-          for (const auto& nm : g["candidates"]) {
-            const int c = FindName(cand_names, nm.Scalar());
-            if (c < 0) rd.Fail(nm, fg + ".candidates", "unknown candidate '" + nm.Scalar() + "'");
-            gc.members.push_back(c);
+        if (g["region"]) {
+          const std::string r = rd.String(g["region"], fg + ".region");
+          const int ri = FindName(region_names, r);
+          if (ri < 0) rd.Fail(g["region"], fg + ".region", "unknown region '" + r + "'");
+          for (size_t c = 0; c < sc.candidates.size(); ++c) {
+            if (sc.candidates[c].region == ri) gc.members.push_back(static_cast<CandidateId>(c));
+          }
+        } else if (g["slate"]) {
+          const std::string sl = rd.String(g["slate"], fg + ".slate");
+          const int si = sl == "independent" ? -1 : FindName(slate_names, sl);
+          if (sl != "independent" && si < 0) rd.Fail(g["slate"], fg + ".slate", "unknown slate '" + sl + "'");
+          for (size_t c = 0; c < sc.candidates.size(); ++c) {
+            if (sc.candidates[c].slate == si) gc.members.push_back(static_cast<CandidateId>(c));
+          }
+        } else if (g["gender"]) {
+          const Gender gen = ReadGender(rd, g["gender"], fg + ".gender");
+          for (size_t c = 0; c < sc.candidates.size(); ++c) {
+            if (sc.candidates[c].gender == gen) gc.members.push_back(static_cast<CandidateId>(c));
+          }
+        } else {
+          const YAML::Node names = g["candidates"];
+          if (!names.IsSequence()) rd.Fail(names, fg + ".candidates", "expected a list of candidate names");
+          for (size_t k2 = 0; k2 < names.size(); ++k2) {
+            const YAML::Node nm = names[k2];
+            const std::string fc = fg + ".candidates[" + std::to_string(k2) + "]";
+            const int c = FindName(cand_names, rd.String(nm, fc));
+            if (c < 0) rd.Fail(nm, fc, "unknown candidate '" + nm.Scalar() + "'");
+            for (CandidateId m : gc.members) {
+              if (m == c) rd.Fail(nm, fc, "candidate '" + nm.Scalar() + "' is listed twice");
+            }
+            gc.members.push_back(static_cast<CandidateId>(c));
           }
         }
         rc.groups.push_back(gc);
@@ -414,31 +509,77 @@ Scenario Build(const Reader& rd, const YAML::Node& root) {
   return sc;
 }
 
-// Deep merge: maps merge key by key, anything else is replaced.
-YAML::Node Merge(const YAML::Node& base, const YAML::Node& over) {
+// Deep merge of a base scenario into the scenario extending it: maps merge
+// key by key (the extending file wins), anything else (lists, values) is
+// replaced whole. `over` is changed in place and returned, so that nodes keep
+// their identity (see Locator).
+YAML::Node Merge(const YAML::Node& base, YAML::Node over) {
   if (!base.IsMap() || !over.IsMap()) return over;
-  YAML::Node out = YAML::Clone(base);
-  for (const auto& kv : over) {
+  for (const auto& kv : base) {
     const std::string key = kv.first.Scalar();
-    out[key] = out[key] ? Merge(out[key], kv.second) : kv.second;
+    bool found = false;
+    for (const auto& okv : over) {
+      if (okv.first.Scalar() == key) {
+        found = true;
+        if (okv.second.IsMap() && kv.second.IsMap()) Merge(kv.second, okv.second);
+        break;
+      }
+    }
+    if (!found) over.force_insert(kv.first, kv.second);
   }
-  return out;
+  return over;
+}
+
+[[noreturn]] void FailAt(const std::string& file, const YAML::Mark& m, const std::string& field,
+                         const std::string& msg) {
+  Error e;
+  e.file = file;
+  e.line = m.is_null() ? 1 : m.line + 1;
+  e.column = m.is_null() ? 1 : m.column + 1;
+  e.field = field;
+  e.message = msg;
+  throw ReadError{e};
+}
+
+// yaml-cpp accepts a key given twice in one mapping (and keeps the first);
+// a scenario file must not.
+void CheckDuplicateKeys(const YAML::Node& n, const std::string& path, const std::string& file) {
+  if (n.IsMap()) {
+    std::map<std::string, YAML::Mark> seen;
+    for (const auto& kv : n) {
+      const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "";
+      const std::string field = path.empty() ? key : path + "." + key;
+      const auto [it, fresh] = seen.emplace(key, kv.first.Mark());
+      if (!fresh) {
+        FailAt(file, kv.first.Mark(), field,
+               "duplicate key '" + key + "' (first given at line " + std::to_string(it->second.line + 1) + ")");
+      }
+      CheckDuplicateKeys(kv.second, field, file);
+    }
+  } else if (n.IsSequence()) {
+    for (size_t i = 0; i < n.size(); ++i) CheckDuplicateKeys(n[i], path + "[" + std::to_string(i) + "]", file);
+  }
 }
 
 YAML::Node ParseYaml(const std::string& text, const std::string& source) {
+  YAML::Node root;
   try {
-    return YAML::Load(text);
+    root = YAML::Load(text);
   } catch (const YAML::ParserException& ex) {
-    Error e;
-    e.file = source;
-    e.line = ex.mark.line + 1;
-    e.column = ex.mark.column + 1;
-    e.message = "not valid YAML: " + ex.msg;
-    throw ReadError{e};
+    FailAt(source, ex.mark, "", "not valid YAML: " + ex.msg);
   }
+  CheckDuplicateKeys(root, "", source);
+  return root;
 }
 
 Result<std::string> ReadFile(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    Error e;
+    e.file = path;
+    e.message = "is a directory, not a scenario file";
+    return e;
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     Error e;
@@ -451,92 +592,165 @@ Result<std::string> ReadFile(const std::string& path) {
   return ss.str();
 }
 
-YAML::Node Resolve(const std::string& text, const std::string& source, const std::string& base_dir, int depth) {
+std::string CanonicalName(const std::filesystem::path& p) {
+  std::error_code ec;
+  auto c = std::filesystem::weakly_canonical(p, ec);
+  return ec ? p.lexically_normal().string() : c.string();
+}
+
+// Parses one scenario text and, through `extends:`, its bases (merged into
+// it). `chain` holds the files being read, to catch cycles.
+YAML::Node Resolve(const std::string& text, const std::string& source, const std::string& base_dir,
+                   std::vector<std::string>& chain, Locator& loc) {
   YAML::Node root = ParseYaml(text, source);
   if (!root.IsMap()) {
-    Error e;
-    e.file = source;
-    e.line = 1;
-    e.message = "a scenario must be a mapping of keys to values";
-    throw ReadError{e};
+    FailAt(source, root.IsDefined() && !root.IsNull() ? root.Mark() : YAML::Mark::null_mark(), "",
+           "a scenario must be a mapping of keys to values (name:, regions:, ...)");
   }
-  if (!root["extends"]) return root;
-  Reader rd(source);
-  if (depth > 8) rd.Fail(root["extends"], "extends", "too many levels of 'extends' (a cycle?)");
-  const std::string rel = rd.String(root["extends"], "extends");
-  const std::filesystem::path base_path = std::filesystem::path(base_dir) / rel;
+  if (!root["extends"]) {
+    loc.AddFile(root, source);
+    return root;
+  }
+  Locator here(source);
+  here.AddFile(root, source);
+  Reader rd(here);
+  const YAML::Node ext = root["extends"];
+  const std::string rel = rd.String(ext, "extends");
+  if (rel.empty()) rd.Fail(ext, "extends", "expected the path of a base scenario file");
+  const std::filesystem::path base_path = (std::filesystem::path(base_dir) / rel).lexically_normal();
+  const std::string canon = CanonicalName(base_path);
+  for (size_t i = 0; i < chain.size(); ++i) {
+    if (chain[i] != canon) continue;
+    std::string cycle;
+    for (size_t k = i; k < chain.size(); ++k) cycle += chain[k] + " -> ";
+    rd.Fail(ext, "extends", "'extends' cycle: " + cycle + canon);
+  }
+  if (chain.size() > 32) rd.Fail(ext, "extends", "too many levels of 'extends'");
   auto base_text = ReadFile(base_path.string());
-  if (!base_text) rd.Fail(root["extends"], "extends", "cannot open the base scenario '" + base_path.string() + "'");
-  YAML::Node base = Resolve(*base_text, base_path.string(), base_path.parent_path().string(), depth + 1);
+  if (!base_text) {
+    rd.Fail(ext, "extends", "cannot read the base scenario '" + base_path.string() + "': " + base_text.error().message);
+  }
+  chain.push_back(canon);
+  YAML::Node base = Resolve(*base_text, base_path.string(), base_path.parent_path().string(), chain, loc);
+  chain.pop_back();
   root.remove("extends");
+  loc.AddFile(root, source);  // after its bases: they are searched first
   return Merge(base, root);
 }
 
-void ApplyOverride(YAML::Node root, const Override& o) {
-  Error err;
-  err.field = "--set " + o.path;
+bool IsIndex(const std::string& s) {
+  return !s.empty() && s.size() < 10 && s.find_first_not_of("0123456789") == std::string::npos;
+}
+
+// Applies one `--set PATH=VALUE`. Problems with the path itself are reported
+// here (file "--set PATH=VALUE", column of the offending segment); a value of
+// the wrong type or range, or a key the scenario does not know, is reported by
+// validation, located in the same way through the Locator.
+void ApplyOverride(YAML::Node root, const Override& o, Locator& loc) {
+  const std::string arg = o.path + "=" + o.value;
+  const std::string file = "--set " + arg;
+  auto fail = [&](size_t column, const std::string& field, const std::string& msg) {
+    Error e;
+    e.file = file;
+    e.line = 1;
+    e.column = static_cast<int>(column) + 1;
+    e.field = field;
+    e.message = msg;
+    throw ReadError{e};
+  };
+  if (o.path.empty()) fail(0, "--set", "expected PATH=VALUE with a non-empty PATH");
   std::vector<std::string> parts;
-  std::string cur;
-  std::istringstream in(o.path);
-  while (std::getline(in, cur, '.')) parts.push_back(cur);
-  if (parts.empty() || o.path.empty()) {
-    err.message = "expected PATH=VALUE";
-    throw ReadError{err};
+  std::vector<size_t> starts;
+  {
+    size_t b = 0;
+    while (true) {
+      const size_t dot = o.path.find('.', b);
+      parts.push_back(o.path.substr(b, dot == std::string::npos ? std::string::npos : dot - b));
+      starts.push_back(b);
+      if (dot == std::string::npos) break;
+      b = dot + 1;
+    }
   }
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (parts[i].empty()) fail(starts[i], o.path, "empty path segment (two dots, or a dot at an end)");
+  }
+  if (parts[0] == "extends") fail(0, "extends", "'extends' cannot be set from the command line");
+  const size_t value_column = o.path.size() + 1;
   YAML::Node value;
   try {
     value = YAML::Load(o.value);
-  } catch (const YAML::Exception&) {
-    value = YAML::Node(o.value);
+  } catch (const YAML::ParserException& ex) {
+    fail(value_column + (ex.mark.is_null() ? 0 : static_cast<size_t>(ex.mark.column)), o.path,
+         "the value is not valid YAML (" + ex.msg + "); quote it if it is text");
   }
-  std::vector<YAML::Node> chain{root};
-  for (size_t i = 0; i + 1 < parts.size(); ++i) {
-    YAML::Node node = chain.back();
+  if (value.IsNull() && value.Mark().is_null()) value.reset(YAML::Node(YAML::NodeType::Null));  // a real node, to find later
+  loc.AddSet(value, file, static_cast<int>(value_column));
+
+  std::string field;  // the path so far, as in validation messages
+  YAML::Node node = root;
+  for (size_t i = 0; i < parts.size(); ++i) {
     const std::string& p = parts[i];
-    YAML::Node next;
+    const bool last = i + 1 == parts.size();
     if (node.IsSequence()) {
-      bool found = false;
-      if (!p.empty() && p.find_first_not_of("0123456789") == std::string::npos) {
-        const size_t k = std::stoul(p);
-        if (k < node.size()) {
-          next = node[k];
-          found = true;
+      int k = -1;
+      if (IsIndex(p)) {
+        const size_t idx = std::stoul(p);
+        if (idx >= node.size()) {
+          fail(starts[i], field, "list index " + p + " is out of range (the list has " + std::to_string(node.size()) +
+                                     " element(s), counted from 0)");
         }
+        k = static_cast<int>(idx);
       } else {
-        for (size_t k = 0; k < node.size(); ++k) {
-          if (node[k].IsMap() && node[k]["name"] && node[k]["name"].Scalar() == p) {
-            next = node[k];
-            found = true;
+        for (size_t j = 0; j < node.size(); ++j) {
+          if (node[j].IsMap() && node[j]["name"] && node[j]["name"].IsScalar() && node[j]["name"].Scalar() == p) {
+            k = static_cast<int>(j);
             break;
           }
         }
+        if (k < 0) fail(starts[i], field, "no element named '" + p + "' in this list (give a name or an index)");
       }
-      if (!found) {
-        err.message = "no list element '" + p + "' (give an index or a name)";
-        throw ReadError{err};
+      field += "[" + std::to_string(k) + "]";
+      if (last) {
+        node[k] = value;
+        return;
       }
-    } else if (node.IsMap() && node[p]) {
-      next = node[p];
-    } else {
-      err.message = "no field '" + p + "' in the scenario";
-      throw ReadError{err};
+      node.reset(node[k]);  // reset, not =: operator= would overwrite the node itself
+      continue;
     }
-    chain.push_back(next);
-  }
-  YAML::Node parent = chain.back();
-  const std::string& last = parts.back();
-  if (parent.IsSequence() && last.find_first_not_of("0123456789") == std::string::npos && !last.empty()) {
-    const size_t k = std::stoul(last);
-    if (k >= parent.size()) {
-      err.message = "list index " + last + " out of range";
-      throw ReadError{err};
+    if (!node.IsMap() && !node.IsNull()) {
+      fail(starts[i], field, "'" + field + "' is a single value; it has no field '" + p + "'");
     }
-    parent[k] = value;
-  } else if (parent.IsMap()) {
-    parent[last] = value;  // an unknown key is caught by validation
-  } else {
-    err.message = "cannot set '" + last + "' here";
-    throw ReadError{err};
+    field += (field.empty() ? "" : ".") + p;
+    bool found = false;
+    YAML::Node child;
+    for (const auto& kv : node) {
+      if (kv.first.IsScalar() && kv.first.Scalar() == p) {
+        found = true;
+        child.reset(kv.second);
+        break;
+      }
+    }
+    if (last) {
+      if (found) {
+        child = value;  // rebinds the tree's node to the value (YAML::Node reference semantics)
+      } else {
+        // A key the scenario does not give yet: added here; validation
+        // rejects it if the scenario does not know it.
+        YAML::Node key(p);
+        loc.AddSet(key, file, static_cast<int>(starts[i]));
+        node.force_insert(key, value);
+      }
+      return;
+    }
+    if (!found) {
+      YAML::Node key(p);
+      child.reset(YAML::Node(YAML::NodeType::Map));
+      YAML::Node marker(YAML::NodeType::Map);
+      marker.force_insert(key, child);
+      loc.AddSet(marker, file, static_cast<int>(starts[i]));
+      node.force_insert(key, child);
+    }
+    node.reset(child);
   }
 }
 
@@ -564,10 +778,13 @@ std::vector<Candidate> Scenario::CountCandidates() const {
 
 Result<Scenario> LoadScenarioText(const std::string& text, const std::string& source,
                                   const std::vector<Override>& overrides, const std::string& base_dir) {
+  Locator loc(source);
   try {
-    YAML::Node root = Resolve(text, source, base_dir, 0);
-    for (const auto& o : overrides) ApplyOverride(root, o);
-    Reader rd(source);
+    std::vector<std::string> chain;
+    if (!source.empty() && source.front() != '<') chain.push_back(CanonicalName(source));
+    YAML::Node root = Resolve(text, source, base_dir.empty() ? "." : base_dir, chain, loc);
+    for (const auto& o : overrides) ApplyOverride(root, o, loc);
+    Reader rd(loc);
     return Build(rd, root);
   } catch (const ReadError& e) {
     return e.error;
@@ -576,7 +793,7 @@ Result<Scenario> LoadScenarioText(const std::string& text, const std::string& so
     e.file = source;
     e.line = ex.mark.is_null() ? 0 : ex.mark.line + 1;
     e.column = ex.mark.is_null() ? 0 : ex.mark.column + 1;
-    e.message = std::string("could not read the scenario: ") + ex.what();
+    e.message = std::string("could not read the scenario: ") + ex.msg;
     return e;
   }
 }
@@ -584,7 +801,8 @@ Result<Scenario> LoadScenarioText(const std::string& text, const std::string& so
 Result<Scenario> LoadScenarioFile(const std::string& path, const std::vector<Override>& overrides) {
   auto text = ReadFile(path);
   if (!text) return text.error();
-  return LoadScenarioText(*text, path, overrides, std::filesystem::path(path).parent_path().string());
+  std::string dir = std::filesystem::path(path).parent_path().string();
+  return LoadScenarioText(*text, path, overrides, dir.empty() ? "." : dir);
 }
 
 }  // namespace necsim
