@@ -1,5 +1,7 @@
 #include "sim/engine.h"
 
+#include "sim/regional.h"
+
 #include <algorithm>
 #include <cmath>
 #include <memory>
@@ -87,11 +89,19 @@ RunRecord SimulateRun(const Scenario& sc, const VoterModel& model, uint64_t seed
     const Election e = SampleBallotsReference(sample, seed, run);
     BallotTree tree = BallotTree::FromElection(e);
     for (size_t k = 0; k < sc.rule_sets.size(); ++k) {
+      if (sc.rule_sets[k].is_regional()) {
+        out.rule_sets.push_back(CountRegionalRuleSet(sc, k, sample, cands, seed, run, sampler));
+        continue;
+      }
       out.rule_sets.push_back(CountOne(sc, cands, k, tree, seed, run, [&]() { return &tree; }));
     }
     return out;
   }
   for (size_t k = 0; k < sc.rule_sets.size(); ++k) {
+    if (sc.rule_sets[k].is_regional()) {
+      out.rule_sets.push_back(CountRegionalRuleSet(sc, k, sample, cands, seed, run, sampler));
+      continue;
+    }
     SampledBallots ballots(sample, seed, run);
     std::unique_ptr<SampledBallots> second;
     out.rule_sets.push_back(CountOne(sc, cands, k, ballots.tree, seed, run, [&]() {

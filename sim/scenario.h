@@ -63,12 +63,41 @@ struct GroupConfig {
   int max = 1 << 30;
 };
 
+// Gender balance across regions (docs/regionalisation.md).
+enum class RegionalGender {
+  kNone,
+  kPairing,       // regions twinned in pairs; each pair elects one woman and one man
+  kZipping,       // one seat per region; if women fall short, the weakest male winners
+                  // give way to their region's highest-placed woman
+  kTwoPerRegion,  // two seats per region, one of each gender
+};
+
+// A regional design: members vote only for their own district's candidates.
+// A district is one region, or a pair of regions under kPairing.
+struct RegionalDesign {
+  bool enabled = false;
+  Rule rule = Rule::kFptp;            // the count in each district
+  RegionalGender gender = RegionalGender::kNone;
+  std::vector<std::vector<int>> districts;  // region indices per district
+  std::vector<int> district_seats;          // seats per district
+  std::string apportionment;                // how the seats were set (for outputs)
+};
+
 struct RuleSetConfig {
   std::string name;
   Rule rule = Rule::kErs97;
-  int seats = 9;
+  int seats = 9;       // total seats (regional + national for regional designs)
   int women_min = -1;  // -1: none; the YAML value "half" gives ceil(seats / 2)
   std::vector<GroupConfig> groups;
+  RegionalDesign regional;
+  // National seats counted after the regional ones on the same ballots (a
+  // hybrid, or national top-up seats when women_min is set: the national
+  // count must then restore the women's minimum of the whole section).
+  int national_seats = 0;
+  Rule national_rule = Rule::kErs97;
+
+  bool is_regional() const { return regional.enabled; }
+  int regional_seats() const { return seats - national_seats; }
   Constraints MakeConstraints(const std::vector<Candidate>& candidates) const;
 };
 

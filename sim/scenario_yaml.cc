@@ -2,6 +2,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "models/apportion.h"
+
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
@@ -216,6 +218,146 @@ void RequireUnique(const Reader& rd, const YAML::Node& list, const std::string& 
   }
 }
 
+Rule ReadRule(const Reader& rd, const YAML::Node& n, const std::string& field) {
+  const std::string rule = rd.String(n, field);
+  const auto parsed = ParseRule(rule);
+  if (!parsed) {
+    rd.Fail(n, field, "unknown rule '" + rule + "' (scottish, ers97, meek, warren, wigm, block, fptp, irv)");
+  }
+  return *parsed;
+}
+
+// `regional:` (and `national:`) of a rule set: see RegionalDesign in scenario.h
+// and docs/regionalisation.md.
+void ReadRegional(const Reader& rd, const YAML::Node& rs, const std::string& f, const Scenario& sc,
+                  const std::vector<std::string>& region_names, RuleSetConfig& rc) {
+  const YAML::Node rg = rs["regional"];
+  const std::string fr = f + ".regional";
+  rd.Keys(rg, fr, {"rule", "seats_per_region", "apportion", "gender", "pairs"});
+  RegionalDesign& d = rc.regional;
+  d.enabled = true;
+  d.rule = rg["rule"] ? ReadRule(rd, rg["rule"], fr + ".rule") : Rule::kFptp;
+  const int R = static_cast<int>(sc.regions.size());
+  if (rg["gender"]) {
+    const std::string g = rd.String(rg["gender"], fr + ".gender");
+    if (g == "none") d.gender = RegionalGender::kNone;
+    else if (g == "pairing") d.gender = RegionalGender::kPairing;
+    else if (g == "zipping") d.gender = RegionalGender::kZipping;
+    else if (g == "two_per_region") d.gender = RegionalGender::kTwoPerRegion;
+    else rd.Fail(rg["gender"], fr + ".gender", "unknown gender mechanism '" + g + "' (none, pairing, zipping, two_per_region)");
+  }
+  if (rg["seats_per_region"] && rg["apportion"]) {
+    rd.Fail(rg["apportion"], fr, "give either 'seats_per_region' or 'apportion', not both");
+  }
+  std::vector<int> per_region(static_cast<size_t>(R), 1);
+  d.apportionment = "1 seat per region";
+  if (rg["seats_per_region"]) {
+    const int k = static_cast<int>(rd.Integer(rg["seats_per_region"], fr + ".seats_per_region", 1, 100));
+    per_region.assign(static_cast<size_t>(R), k);
+    d.apportionment = std::to_string(k) + " seat(s) per region";
+  }
+  if (rg["apportion"]) {
+    const YAML::Node ap = rg["apportion"];
+    const std::string fa = fr + ".apportion";
+    rd.Keys(ap, fa, {"method", "seats", "by", "min"});
+    if (!ap["method"] || !ap["seats"]) rd.Fail(ap, fa, "needs 'method' and 'seats'");
+    const std::string method = rd.String(ap["method"], fa + ".method");
+    const auto m = ParseApportionMethod(method);
+    if (!m) rd.Fail(ap["method"], fa + ".method", "unknown method '" + method + "' (sainte-lague, dhondt, hamilton, huntington-hill)");
+    const int seats = static_cast<int>(rd.Integer(ap["seats"], fa + ".seats", 1, 1000));
+    const int min = ap["min"] ? static_cast<int>(rd.Integer(ap["min"], fa + ".min", 0, 100)) : 0;
+    const std::string by = ap["by"] ? rd.String(ap["by"], fa + ".by") : "members";
+    if (by != "members" && by != "clps") rd.Fail(ap["by"], fa + ".by", "apportion by 'members' or 'clps'");
+    std::vector<int64_t> pop;
+    for (const auto& r : sc.regions) {
+      if (by == "clps" && r.clps <= 0) rd.Fail(ap["by"], fa + ".by", "region '" + r.name + "' has no 'clps' count");
+      pop.push_back(by == "members" ? r.members : r.clps);
+    }
+    auto seats_r = Apportion(region_names, pop, seats, *m, min);
+    if (!seats_r) rd.Fail(ap, fa, seats_r.error().message);
+    per_region = *seats_r;
+    d.apportionment = std::to_string(seats) + " seats by " + method + " on " + by + (min ? ", min " + std::to_string(min) : "");
+  }
+  if (d.gender == RegionalGender::kTwoPerRegion) {
+    if (rg["seats_per_region"] || rg["apportion"]) {
+      rd.Fail(rg["gender"], fr + ".gender", "two_per_region fixes 2 seats per region; drop seats_per_region/apportion");
+    }
+    per_region.assign(static_cast<size_t>(R), 2);
+    d.apportionment = "2 seats per region, one of each gender";
+  }
+  if (d.gender == RegionalGender::kZipping || d.gender == RegionalGender::kPairing) {
+    if (rg["seats_per_region"] || rg["apportion"]) {
+      rd.Fail(rg["gender"], fr + ".gender", "this mechanism uses 1 seat per region; drop seats_per_region/apportion");
+    }
+  }
+  // Districts: each region alone, or the given pairs.
+  if (d.gender == RegionalGender::kPairing) {
+    if (!rg["pairs"] || !rg["pairs"].IsSequence()) rd.Fail(rg, fr + ".pairs", "pairing needs 'pairs': a list of [region, region]");
+    std::vector<int> used(static_cast<size_t>(R), 0);
+    for (const auto& pr : rg["pairs"]) {
+      if (!pr.IsSequence() || pr.size() < 1 || pr.size() > 2) rd.Fail(pr, fr + ".pairs", "each pair lists one or two regions");
+      std::vector<int> dist;
+      for (const auto& nm : pr) {
+        const std::string name = rd.String(nm, fr + ".pairs");
+        const int r = FindName(region_names, name);
+        if (r < 0) rd.Fail(nm, fr + ".pairs", "unknown region '" + name + "'");
+        if (used[r]++) rd.Fail(nm, fr + ".pairs", "region '" + name + "' is in two pairs");
+        dist.push_back(r);
+      }
+      d.districts.push_back(dist);
+      d.district_seats.push_back(static_cast<int>(dist.size()));  // one per region: a pair elects 2
+    }
+    for (int r = 0; r < R; ++r) {
+      if (!used[r]) rd.Fail(rg["pairs"], fr + ".pairs", "region '" + region_names[r] + "' is in no pair");
+    }
+  } else {
+    if (rg["pairs"]) rd.Fail(rg["pairs"], fr + ".pairs", "'pairs' is only for gender: pairing");
+    for (int r = 0; r < R; ++r) {
+      d.districts.push_back({r});
+      d.district_seats.push_back(per_region[r]);
+    }
+  }
+  // Every district with seats needs enough candidates (and both genders where required).
+  for (size_t k = 0; k < d.districts.size(); ++k) {
+    int cands = 0, women = 0, men = 0;
+    std::string names;
+    for (int r : d.districts[k]) names += (names.empty() ? "" : " + ") + region_names[r];
+    for (const auto& c : sc.candidates) {
+      if (std::find(d.districts[k].begin(), d.districts[k].end(), c.region) == d.districts[k].end()) continue;
+      ++cands;
+      women += c.gender == Gender::kWoman;
+      men += c.gender == Gender::kMan;
+    }
+    const int seats = d.district_seats[k];
+    if (seats > 0 && cands == 0) rd.Fail(rg, fr, "region '" + names + "' has no candidates");
+    if (cands < seats) {
+      rd.Fail(rg, fr, "region '" + names + "' elects " + std::to_string(seats) + " but has only " +
+                          std::to_string(cands) + " candidate(s)");
+    }
+    if (d.rule == Rule::kIrv && seats > 1) rd.Fail(rg["rule"], fr + ".rule", "irv elects one; '" + names + "' elects " + std::to_string(seats));
+    const bool both = d.gender == RegionalGender::kTwoPerRegion || (d.gender == RegionalGender::kPairing && seats == 2);
+    if (both && (women == 0 || men == 0)) {
+      rd.Fail(rg["gender"], fr + ".gender", "'" + names + "' must elect a woman and a man but has candidates of one gender only");
+    }
+  }
+  int total = 0;
+  for (int s : d.district_seats) total += s;
+  if (total == 0) rd.Fail(rg, fr, "the design elects no one");
+  if (rs["national"]) {
+    const YAML::Node na = rs["national"];
+    rd.Keys(na, f + ".national", {"seats", "rule"});
+    if (!na["seats"]) rd.Fail(na, f + ".national.seats", "missing 'seats'");
+    rc.national_seats = static_cast<int>(rd.Integer(na["seats"], f + ".national.seats", 1, 100));
+    rc.national_rule = na["rule"] ? ReadRule(rd, na["rule"], f + ".national.rule") : Rule::kErs97;
+    if (rc.national_rule == Rule::kIrv && rc.national_seats != 1) rd.Fail(na, f + ".national.rule", "irv elects one");
+  }
+  rc.rule = d.rule;
+  rc.seats = total + rc.national_seats;
+  if (rc.seats > static_cast<int>(sc.candidates.size())) {
+    rd.Fail(rg, fr, std::to_string(rc.seats) + " seats in all but only " + std::to_string(sc.candidates.size()) + " candidates");
+  }
+}
+
 Scenario Build(const Reader& rd, const YAML::Node& root) {
   Scenario sc;
   sc.source = rd.file();
@@ -407,20 +549,28 @@ Scenario Build(const Reader& rd, const YAML::Node& root) {
   for (size_t i = 0; i < rules.size(); ++i) {
     const YAML::Node rs = rules[i];
     const std::string f = "rule_sets[" + std::to_string(i) + "]";
-    rd.Keys(rs, f, {"name", "rule", "seats", "women_min", "max_per_region", "groups"});
-    for (const char* req : {"name", "rule", "seats"}) {
-      if (!rs[req]) rd.Fail(rs, f + "." + req, std::string("missing '") + req + "'");
-    }
+    rd.Keys(rs, f, {"name", "rule", "seats", "women_min", "max_per_region", "groups", "regional", "national"});
     RuleSetConfig rc;
-    rc.name = rd.String(rs["name"], f + ".name");
-    const std::string rule = rd.String(rs["rule"], f + ".rule");
-    const auto parsed = ParseRule(rule);
-    if (!parsed) {
-      rd.Fail(rs["rule"], f + ".rule",
-              "unknown rule '" + rule + "' (scottish, ers97, meek, warren, wigm, block, fptp, irv)");
+    if (rs["regional"]) {
+      if (!rs["name"]) rd.Fail(rs, f + ".name", "missing 'name'");
+      for (const char* no : {"rule", "seats", "max_per_region", "groups"}) {
+        if (rs[no]) {
+          rd.Fail(rs[no], f + "." + no,
+                  std::string("a regional rule set sets '") + no +
+                      "' inside 'regional:' (rule) or derives it from the districts (seats)");
+        }
+      }
+      rc.name = rd.String(rs["name"], f + ".name");
+      ReadRegional(rd, rs, f, sc, region_names, rc);
+    } else {
+      if (rs["national"]) rd.Fail(rs["national"], f + ".national", "'national' seats need a 'regional' design");
+      for (const char* req : {"name", "rule", "seats"}) {
+        if (!rs[req]) rd.Fail(rs, f + "." + req, std::string("missing '") + req + "'");
+      }
+      rc.name = rd.String(rs["name"], f + ".name");
+      rc.rule = ReadRule(rd, rs["rule"], f + ".rule");
+      rc.seats = static_cast<int>(rd.Integer(rs["seats"], f + ".seats", 1, 1000));
     }
-    rc.rule = *parsed;
-    rc.seats = static_cast<int>(rd.Integer(rs["seats"], f + ".seats", 1, 1000));
     if (rc.seats > static_cast<int>(sc.candidates.size())) {
       rd.Fail(rs["seats"], f + ".seats",
               std::to_string(rc.seats) + " seats but only " + std::to_string(sc.candidates.size()) + " candidates");
@@ -500,6 +650,11 @@ Scenario Build(const Reader& rd, const YAML::Node& root) {
         }
         rc.groups.push_back(gc);
       }
+    }
+    if (rc.is_regional() && rc.women_min >= 0 && rc.national_seats == 0) {
+      rd.Fail(rs["women_min"], f + ".women_min",
+              "a regional design meets a women's minimum only through national top-up seats ('national:') "
+              "or a gender mechanism (regional.gender)");
     }
     if (Status s = CheckFeasible(rc.MakeConstraints(count_cands), count_cands, rc.seats); !s) {
       rd.Fail(rs, f, "constraints cannot be met: " + s.error().message);
