@@ -84,6 +84,29 @@ RunRecord SimulateRun(const Scenario& sc, const VoterModel& model, uint64_t seed
   RunRecord out;
   const RunSample sample = SampleRun(sc, model, seed, run);
   out.ballots = sample.total_ballots();
+  if (sc.nec.enabled) {
+    // The other sections' seats: fixed ones, then each remaining seat to a
+    // faction with the section's probabilities (the rest to no faction).
+    Stream rng(seed, run, StreamPurpose::kNec);
+    out.nec_other.assign(sc.nec.factions.size(), 0);
+    for (const NecSection& sec : sc.nec.sections) {
+      int fixed = 0;
+      for (size_t f = 0; f < sec.fixed.size(); ++f) {
+        out.nec_other[f] += sec.fixed[f];
+        fixed += sec.fixed[f];
+      }
+      for (int seat = fixed; seat < sec.seats; ++seat) {
+        double u = rng.Uniform();
+        for (size_t f = 0; f < sec.p_faction.size(); ++f) {
+          if (u < sec.p_faction[f]) {
+            ++out.nec_other[f];
+            break;
+          }
+          u -= sec.p_faction[f];
+        }
+      }
+    }
+  }
   const std::vector<Candidate> cands = sc.CountCandidates();
   if (sampler == SamplerKind::kReference) {
     const Election e = SampleBallotsReference(sample, seed, run);
@@ -145,6 +168,7 @@ void SimulateRuns(const Scenario& sc, const VoterModel& model, const EngineOptio
 
 Tally Tally::Empty(const Scenario& sc) {
   Tally t;
+  for (const auto& r : sc.regions) t.members_total_ += r.members;
   const size_t C = sc.candidates.size(), S = sc.slates.size() + 1, R = sc.regions.size();
   for (const auto& rs : sc.rule_sets) {
     RuleSetTally r;
@@ -155,6 +179,8 @@ Tally Tally::Empty(const Scenario& sc) {
     r.region_seats.assign(R, 0);
     r.region_seats_sq.assign(R, 0);
     r.women.assign(static_cast<size_t>(rs.seats) + 1, 0);
+    r.nec_seats.assign(sc.nec.factions.size(), 0);
+    r.nec_majority.assign(sc.nec.factions.size(), 0);
     t.rule_sets.push_back(r);
   }
   for (int a = 0; a < static_cast<int>(sc.rule_sets.size()); ++a) {
@@ -216,6 +242,31 @@ void Tally::Add(const Scenario& sc, const RunRecord& rec) {
     }
     ++t.women[static_cast<size_t>(c.women)];
     t.constraints_changed += r.constraints_changed;
+    {
+      double lh = 0, gal = 0;
+      const int seats = sc.rule_sets[k].seats;
+      for (size_t g = 0; g < c.region.size(); ++g) {
+        const double m = static_cast<double>(sc.regions[g].members) / static_cast<double>(members_total_);
+        const double s = static_cast<double>(c.region[g]) / seats;
+        lh += std::fabs(m - s);
+        gal += (m - s) * (m - s);
+      }
+      t.loosemore_hanby.push_back(static_cast<float>(0.5 * lh));
+      t.gallagher.push_back(static_cast<float>(std::sqrt(0.5 * gal)));
+    }
+    if (sc.nec.enabled) {
+      std::vector<int> held = rec.nec_other;
+      for (CandidateId e : r.elected) {
+        const int sl = sc.candidates[e].slate;
+        const int f = sc.nec.slate_faction[sl >= 0 ? static_cast<size_t>(sl) : sc.slates.size()];
+        if (f >= 0) ++held[static_cast<size_t>(f)];
+      }
+      const int total = sc.nec.other_seats() + sc.rule_sets[k].seats;
+      for (size_t f = 0; f < held.size(); ++f) {
+        t.nec_seats[f] += held[f];
+        t.nec_majority[f] += 2 * held[f] > total;
+      }
+    }
   }
   for (PairTally& p : pairs) {
     const Counts& A = counts[static_cast<size_t>(p.a)];
@@ -256,6 +307,7 @@ double Tally::MaxStandardError() const {
       for (int64_t k : hist) worst = std::max(worst, se(k));
     }
     worst = std::max(worst, se(t.constraints_changed));
+    for (int64_t k : t.nec_majority) worst = std::max(worst, se(k));
   }
   return worst;
 }

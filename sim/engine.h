@@ -45,6 +45,7 @@ struct RuleSetRecord {
 
 struct RunRecord {
   int64_t ballots = 0;
+  std::vector<int> nec_other;  // per NEC faction: seats won in the NEC's other sections this run
   std::vector<RuleSetRecord> rule_sets;
 };
 
@@ -67,6 +68,15 @@ struct RuleSetTally {
   std::vector<int64_t> region_seats_sq;  // [region] sum of squares
   std::vector<int64_t> women;            // [k] runs with k women elected
   int64_t constraints_changed = 0;       // runs where the constraints changed the result
+  // Disproportionality between regions' member shares and seat shares, one
+  // value per run (Loosemore-Hanby: half the sum of |m - s|; Gallagher: the
+  // root of half the sum of (m - s)^2), as shares (0 to 1).
+  std::vector<float> loosemore_hanby;
+  std::vector<float> gallagher;
+  // The whole NEC (when the scenario has `nec:`): per faction, the sum of
+  // seats over runs and the runs in which it held a majority.
+  std::vector<int64_t> nec_seats;
+  std::vector<int64_t> nec_majority;
 };
 
 // Paired differences between rule sets a and b (a listed before b): sums of
@@ -84,6 +94,7 @@ struct Tally {
   int64_t ballots_sum = 0;
   std::vector<RuleSetTally> rule_sets;
   std::vector<PairTally> pairs;
+  int64_t members_total_ = 0;
 
   static Tally Empty(const Scenario& sc);
   void Add(const Scenario& sc, const RunRecord& r);  // call in run order

@@ -149,6 +149,52 @@ nlohmann::ordered_json SummaryJson(const Scenario& sc, const Tally& t, uint64_t 
     women["p_gender_rule_changed"] = R6(static_cast<double>(rt.constraints_changed) / dn);
     women["se"] = R6(Se(rt.constraints_changed, n));
     o["women"] = women;
+    if (rs.is_regional()) {
+      J design;
+      const char* g = "none";
+      switch (rs.regional.gender) {
+        case RegionalGender::kNone: g = "none"; break;
+        case RegionalGender::kPairing: g = "pairing"; break;
+        case RegionalGender::kZipping: g = "zipping"; break;
+        case RegionalGender::kTwoPerRegion: g = "two_per_region"; break;
+      }
+      design["regional_rule"] = RuleName(rs.regional.rule);
+      design["regional_seats"] = rs.regional_seats();
+      design["seats"] = rs.regional.apportionment;
+      design["gender"] = g;
+      design["national_seats"] = rs.national_seats;
+      if (rs.national_seats > 0) design["national_rule"] = RuleName(rs.national_rule);
+      o["design"] = design;
+    }
+    auto spread = [&](std::vector<float> v) {
+      J d;
+      if (v.empty()) return d;
+      double sum = 0;
+      for (float x : v) sum += x;
+      std::sort(v.begin(), v.end());
+      auto q = [&](double p) { return static_cast<double>(v[static_cast<size_t>(p * static_cast<double>(v.size() - 1) + 0.5)]); };
+      d["mean"] = R6(sum / static_cast<double>(v.size()));
+      d["p5"] = R6(q(0.05));
+      d["p50"] = R6(q(0.5));
+      d["p95"] = R6(q(0.95));
+      return d;
+    };
+    o["disproportionality"] = {{"loosemore_hanby", spread(rt.loosemore_hanby)}, {"gallagher", spread(rt.gallagher)}};
+    if (sc.nec.enabled) {
+      J nec;
+      nec["total_seats"] = sc.nec.other_seats() + rs.seats;
+      J facs = J::array();
+      for (size_t f = 0; f < sc.nec.factions.size(); ++f) {
+        J x;
+        x["name"] = sc.nec.factions[f];
+        x["mean_seats"] = R6(static_cast<double>(rt.nec_seats[f]) / dn);
+        x["p_majority"] = R6(static_cast<double>(rt.nec_majority[f]) / dn);
+        x["se"] = R6(Se(rt.nec_majority[f], n));
+        facs.push_back(x);
+      }
+      nec["factions"] = facs;
+      o["nec"] = nec;
+    }
     rule_sets.push_back(o);
   }
   j["rule_sets"] = rule_sets;
@@ -237,10 +283,33 @@ std::map<std::string, std::string> TidyCsv(const nlohmann::ordered_json& s) {
     comp << ab << ",women_elected,women," << Num(c["women_mean_difference"].get<double>()) << ","
          << Num(c["women_se"].get<double>()) << "\n";
   }
-  return {{"candidates.csv", cand.str()},
+  std::ostringstream nec, disp;
+  nec << "rule_set,faction,total_seats,mean_seats,p_majority,se\n";
+  disp << "rule_set,index,mean,p5,p50,p95\n";
+  bool have_nec = false;
+  for (const auto& rs : s["rule_sets"]) {
+    const std::string name = CsvField(rs["name"].get<std::string>());
+    for (const char* idx : {"loosemore_hanby", "gallagher"}) {
+      const auto& d = rs["disproportionality"][idx];
+      if (d.is_null()) continue;
+      disp << name << "," << idx << "," << Num(d["mean"].get<double>()) << "," << Num(d["p5"].get<double>()) << ","
+           << Num(d["p50"].get<double>()) << "," << Num(d["p95"].get<double>()) << "\n";
+    }
+    if (!rs.contains("nec")) continue;
+    have_nec = true;
+    for (const auto& f : rs["nec"]["factions"]) {
+      nec << name << "," << CsvField(f["name"].get<std::string>()) << "," << rs["nec"]["total_seats"].get<int>() << ","
+          << Num(f["mean_seats"].get<double>()) << "," << Num(f["p_majority"].get<double>()) << ","
+          << Num(f["se"].get<double>()) << "\n";
+    }
+  }
+  std::map<std::string, std::string> out{{"candidates.csv", cand.str()},
           {"slates.csv", slate.str()},
           {"regions.csv", region.str()},
-          {"comparisons.csv", comp.str()}};
+          {"comparisons.csv", comp.str()},
+                                          {"disproportionality.csv", disp.str()}};
+  if (have_nec) out["nec.csv"] = nec.str();
+  return out;
 }
 
 std::string SummaryText(const nlohmann::ordered_json& s) {
@@ -277,6 +346,14 @@ std::string SummaryText(const nlohmann::ordered_json& s) {
       }
     }
     out << "  Regions usually unrepresented (P < 50%): " << (unrep ? names : "none") << "\n";
+    if (rs.contains("nec")) {
+      out << "  NEC (" << rs["nec"]["total_seats"].get<int>() << " seats): P(majority)";
+      for (const auto& f : rs["nec"]["factions"]) {
+        out << "  " << f["name"].get<std::string>() << " " << std::setprecision(1)
+            << 100 * f["p_majority"].get<double>() << "%";
+      }
+      out << "\n";
+    }
   }
   for (const auto& c : s["comparisons"]) {
     out << "\n" << c["a"].get<std::string>() << " minus " << c["b"].get<std::string>() << " (paired):";

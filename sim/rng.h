@@ -24,6 +24,7 @@ enum class StreamPurpose : uint32_t {
   kCampaign = 4,     // per-run campaign noise
   kBallots = 5,      // ballot sampling
   kSwing = 6,        // boundary-review swing errors
+  kNec = 7,          // alignment of the NEC's other sections
   kTest = 99,
 };
 

@@ -101,6 +101,27 @@ struct RuleSetConfig {
   Constraints MakeConstraints(const std::vector<Candidate>& candidates) const;
 };
 
+// The rest of the NEC, for its factional balance (`nec:` in a scenario).
+struct NecSection {
+  std::string name;
+  int seats = 0;
+  std::vector<int> fixed;         // per faction: seats held for certain (sum <= seats)
+  std::vector<double> p_faction;  // per faction: probability each remaining seat goes to it
+                                  // (the rest, 1 - sum, to no faction)
+};
+
+struct NecConfig {
+  bool enabled = false;
+  std::vector<std::string> factions;
+  std::vector<int> slate_faction;  // per slate (last entry: independents): faction index or -1
+  std::vector<NecSection> sections;
+  int other_seats() const {
+    int n = 0;
+    for (const auto& s : sections) n += s.seats;
+    return n;
+  }
+};
+
 struct Scenario {
   std::string name;
   std::string description;
@@ -113,6 +134,7 @@ struct Scenario {
   std::vector<SlateConfig> slates;
   std::vector<CandidateConfig> candidates;
   std::vector<RuleSetConfig> rule_sets;
+  NecConfig nec;
 
   // The candidates as the counting engine sees them.
   std::vector<Candidate> CountCandidates() const;

@@ -358,11 +358,89 @@ void ReadRegional(const Reader& rd, const YAML::Node& rs, const std::string& f, 
   }
 }
 
+// `nec:` the NEC's other sections and how CLP slates map to factions.
+void ReadNec(const Reader& rd, const YAML::Node& n, Scenario& sc) {
+  rd.Keys(n, "nec", {"factions", "slate_faction", "sections"});
+  NecConfig& nec = sc.nec;
+  nec.enabled = true;
+  if (!n["factions"] || !n["factions"].IsSequence() || n["factions"].size() == 0) {
+    rd.Fail(n, "nec.factions", "expected a non-empty list of faction names");
+  }
+  for (const auto& f : n["factions"]) {
+    const std::string name = rd.String(f, "nec.factions");
+    if (FindName(nec.factions, name) >= 0) rd.Fail(f, "nec.factions", "faction '" + name + "' is listed twice");
+    nec.factions.push_back(name);
+  }
+  nec.slate_faction.assign(sc.slates.size() + 1, -1);
+  if (n["slate_faction"]) {
+    const YAML::Node m = n["slate_faction"];
+    if (!m.IsMap()) rd.Fail(m, "nec.slate_faction", "expected a mapping slate: faction");
+    std::vector<std::string> slate_names;
+    for (const auto& sl : sc.slates) slate_names.push_back(sl.name);
+    for (const auto& kv : m) {
+      const std::string slate = kv.first.Scalar();
+      const std::string fac = rd.String(kv.second, "nec.slate_faction." + slate);
+      const int si = slate == "independent" ? static_cast<int>(sc.slates.size()) : FindName(slate_names, slate);
+      if (si < 0) rd.Fail(kv.first, "nec.slate_faction", "unknown slate '" + slate + "'");
+      const int fi = fac == "none" ? -1 : FindName(nec.factions, fac);
+      if (fac != "none" && fi < 0) rd.Fail(kv.second, "nec.slate_faction." + slate, "unknown faction '" + fac + "'");
+      nec.slate_faction[static_cast<size_t>(si)] = fi;
+    }
+  }
+  if (!n["sections"] || !n["sections"].IsSequence()) rd.Fail(n, "nec.sections", "expected a list of sections");
+  for (size_t i = 0; i < n["sections"].size(); ++i) {
+    const YAML::Node s = n["sections"][i];
+    const std::string f = "nec.sections[" + std::to_string(i) + "]";
+    rd.Keys(s, f, {"name", "seats", "fixed", "alignment"});
+    if (!s["name"] || !s["seats"]) rd.Fail(s, f, "a section needs 'name' and 'seats'");
+    NecSection sec;
+    sec.name = rd.String(s["name"], f + ".name");
+    sec.seats = static_cast<int>(rd.Integer(s["seats"], f + ".seats", 1, 1000));
+    sec.fixed.assign(nec.factions.size(), 0);
+    sec.p_faction.assign(nec.factions.size(), 0.0);
+    int fixed_total = 0;
+    if (s["fixed"]) {
+      if (!s["fixed"].IsMap()) rd.Fail(s["fixed"], f + ".fixed", "expected a mapping faction: seats");
+      for (const auto& kv : s["fixed"]) {
+        const int fi = FindName(nec.factions, kv.first.Scalar());
+        if (fi < 0) rd.Fail(kv.first, f + ".fixed", "unknown faction '" + kv.first.Scalar() + "'");
+        sec.fixed[fi] = static_cast<int>(rd.Integer(kv.second, f + ".fixed." + kv.first.Scalar(), 0, 1000));
+        fixed_total += sec.fixed[fi];
+      }
+    }
+    if (fixed_total > sec.seats) {
+      rd.Fail(s["fixed"], f + ".fixed",
+              "fixed seats add up to " + std::to_string(fixed_total) + " but the section has " +
+                  std::to_string(sec.seats));
+    }
+    double p_total = 0;
+    if (s["alignment"]) {
+      if (!s["alignment"].IsMap()) rd.Fail(s["alignment"], f + ".alignment", "expected a mapping faction: probability");
+      for (const auto& kv : s["alignment"]) {
+        const int fi = FindName(nec.factions, kv.first.Scalar());
+        if (fi < 0) rd.Fail(kv.first, f + ".alignment", "unknown faction '" + kv.first.Scalar() + "'");
+        sec.p_faction[fi] = rd.Number(kv.second, f + ".alignment." + kv.first.Scalar(), 0, 1);
+        p_total += sec.p_faction[fi];
+      }
+      if (p_total > 1 + 1e-9) {
+        rd.Fail(s["alignment"], f + ".alignment", "probabilities add up to more than 1");
+      }
+    }
+    if (fixed_total < sec.seats && !s["alignment"]) {
+      rd.Fail(s, f, "seats not fixed to a faction need an 'alignment' (faction: probability)");
+    }
+    if (fixed_total == sec.seats && s["alignment"]) {
+      rd.Fail(s["alignment"], f + ".alignment", "every seat is fixed; 'alignment' would never be used");
+    }
+    nec.sections.push_back(sec);
+  }
+}
+
 Scenario Build(const Reader& rd, const YAML::Node& root) {
   Scenario sc;
   sc.source = rd.file();
   rd.Keys(root, "", {"name", "description", "seed", "runs", "precision", "turnout", "regions", "blocs",
-                     "slates", "candidates", "rule_sets"});
+                     "slates", "candidates", "rule_sets", "nec"});
   for (const char* req : {"name", "regions", "blocs", "candidates", "rule_sets"}) {
     if (!root[req]) rd.Fail(root, req, std::string("missing required key '") + req + "'");
   }
@@ -661,6 +739,7 @@ Scenario Build(const Reader& rd, const YAML::Node& root) {
     }
     sc.rule_sets.push_back(rc);
   }
+  if (root["nec"]) ReadNec(rd, root["nec"], sc);
   return sc;
 }
 
