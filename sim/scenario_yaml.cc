@@ -335,6 +335,9 @@ void ReadRegional(const Reader& rd, const YAML::Node& rs, const std::string& f, 
                           std::to_string(cands) + " candidate(s)");
     }
     if (d.rule == Rule::kIrv && seats > 1) rd.Fail(rg["rule"], fr + ".rule", "irv elects one; '" + names + "' elects " + std::to_string(seats));
+    if (d.gender != RegionalGender::kNone && women + men < cands) {
+      rd.Fail(rg["gender"], fr + ".gender", "a gender mechanism needs every candidate's gender; one in '" + names + "' has none");
+    }
     const bool both = d.gender == RegionalGender::kTwoPerRegion || (d.gender == RegionalGender::kPairing && seats == 2);
     if (both && (women == 0 || men == 0)) {
       rd.Fail(rg["gender"], fr + ".gender", "'" + names + "' must elect a woman and a man but has candidates of one gender only");
@@ -653,7 +656,9 @@ Scenario Build(const Reader& rd, const YAML::Node& root) {
       rd.Fail(rs["seats"], f + ".seats",
               std::to_string(rc.seats) + " seats but only " + std::to_string(sc.candidates.size()) + " candidates");
     }
-    if (rc.rule == Rule::kIrv && rc.seats != 1) rd.Fail(rs["seats"], f + ".seats", "irv elects exactly one candidate");
+    if (!rc.is_regional() && rc.rule == Rule::kIrv && rc.seats != 1) {
+      rd.Fail(rs["seats"], f + ".seats", "irv elects exactly one candidate");
+    }
     if (rs["women_min"]) {
       const YAML::Node w = rs["women_min"];
       if (w.IsScalar() && w.Scalar() == "half") rc.women_min = WomenMinimum(rc.seats);
@@ -731,8 +736,8 @@ Scenario Build(const Reader& rd, const YAML::Node& root) {
     }
     if (rc.is_regional() && rc.women_min >= 0 && rc.national_seats == 0) {
       rd.Fail(rs["women_min"], f + ".women_min",
-              "a regional design meets a women's minimum only through national top-up seats ('national:') "
-              "or a gender mechanism (regional.gender)");
+              "on a regional design women_min is met by national top-up seats: add 'national: {seats: N}' "
+              "(or drop women_min and use regional.gender: pairing, zipping or two_per_region)");
     }
     if (Status s = CheckFeasible(rc.MakeConstraints(count_cands), count_cands, rc.seats); !s) {
       rd.Fail(rs, f, "constraints cannot be met: " + s.error().message);
