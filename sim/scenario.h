@@ -81,6 +81,13 @@ struct RegionalDesign {
   std::vector<std::vector<int>> districts;  // region indices per district
   std::vector<int> district_seats;          // seats per district
   std::string apportionment;                // how the seats were set (for outputs)
+  // When seats were apportioned: the method (models/apportion.h), the counts
+  // apportioned on (members or CLPs per region) and the minimum per region.
+  bool apportioned = false;
+  int apportion_method = 0;  // ApportionMethod as int
+  std::vector<int64_t> apportion_counts;
+  int apportion_min = 0;
+  std::string apportion_by;  // "members" or "clps"
 };
 
 struct RuleSetConfig {

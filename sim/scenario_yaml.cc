@@ -276,6 +276,11 @@ void ReadRegional(const Reader& rd, const YAML::Node& rs, const std::string& f, 
     auto seats_r = Apportion(region_names, pop, seats, *m, min);
     if (!seats_r) rd.Fail(ap, fa, seats_r.error().message);
     per_region = *seats_r;
+    d.apportioned = true;
+    d.apportion_method = static_cast<int>(*m);
+    d.apportion_counts = pop;
+    d.apportion_min = min;
+    d.apportion_by = by;
     d.apportionment = std::to_string(seats) + " seats by " + method + " on " + by + (min ? ", min " + std::to_string(min) : "");
   }
   if (d.gender == RegionalGender::kTwoPerRegion) {
