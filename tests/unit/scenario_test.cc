@@ -161,10 +161,12 @@ TEST(ScenarioLoad, DefaultScenarioLoads) {
   ASSERT_EQ(sc.blocs[1].affinity.size(), 3u);
   EXPECT_DOUBLE_EQ(sc.blocs[1].affinity[2], 0.3);  // independents
   EXPECT_EQ(sc.candidates.size(), 22u);
-  ASSERT_EQ(sc.rule_sets.size(), 2u);
+  ASSERT_EQ(sc.rule_sets.size(), 3u);
   EXPECT_EQ(sc.rule_sets[0].rule, Rule::kBlock);
   EXPECT_EQ(sc.rule_sets[1].rule, Rule::kErs97);
   EXPECT_EQ(sc.rule_sets[1].women_min, 5);  // half of 9, rounded up
+  EXPECT_TRUE(sc.rule_sets[2].is_regional());  // one FPTP seat per region
+  EXPECT_EQ(sc.rule_sets[2].seats, 11);
 }
 
 TEST(ScenarioLoad, DefaultScenarioFileMatchesBuiltIn) {
