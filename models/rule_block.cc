@@ -25,7 +25,11 @@ namespace {
 // that share their cell and the *set* of candidates ranked so far are merged
 // first (their ballots' further marks follow the same law whatever the order
 // of the earlier ones), which bounds each level by cells x distinct sets.
-constexpr int64_t kDirectBallots = 6;
+// A node of at most kDirectBallots ballots has its remaining marks drawn
+// ballot by ballot (Expander::SampleMarks: an alias draw per preference, a
+// few ns): below that size a multinomial split per level costs more than it
+// saves, since deep sets are mostly distinct and the nodes do not merge.
+constexpr int64_t kDirectBallots = 256;
 
 void CountMarks(BallotTree& tree, int depth, std::vector<int64_t>& marks) {
   const bool merge = tree.mergeable() && tree.num_candidates() <= 64;

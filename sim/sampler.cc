@@ -165,10 +165,41 @@ RunSample SampleRun(const Scenario& sc, const VoterModel& m, uint64_t seed, uint
   return s;
 }
 
-int64_t Binomial(Stream& rng, int64_t n, double p) {
+namespace {
+
+// SplitMix64 (Steele, Lea & Flood 2014) seeded from a node's Philox stream:
+// a cheap generator for the many per-ballot draws of one node, still fully
+// determined by the node's key.
+struct SplitMix {
+  using result_type = uint64_t;
+  static constexpr result_type min() { return 0; }
+  static constexpr result_type max() { return ~uint64_t{0}; }
+  uint64_t state;
+  uint64_t operator()() {
+    uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+  }
+  double Uniform() { return static_cast<double>((*this)() >> 11) * 0x1.0p-53; }
+};
+
+int AliasBits(int categories) {
+  int bits = 0;
+  while ((1 << bits) < categories) ++bits;
+  return bits;
+}
+
+template <class Rng>
+double Uniform01(Rng& rng) {
+  return static_cast<double>(rng() >> 11) * 0x1.0p-53;
+}
+
+template <class Rng>
+int64_t BinomialImpl(Rng& rng, int64_t n, double p) {
   if (n <= 0 || p <= 0) return 0;
   if (p >= 1) return n;
-  if (p > 0.5) return n - Binomial(rng, n, 1 - p);
+  if (p > 0.5) return n - BinomialImpl(rng, n, 1 - p);
   if (static_cast<double>(n) * p < 30) {
     // Inversion by sequential search from 0 (Kachitvichyanukul & Schmeiser's
     // BINV): expected cost O(np).
@@ -176,7 +207,7 @@ int64_t Binomial(Stream& rng, int64_t n, double p) {
     const double ratio = p / q;
     const double a = static_cast<double>(n + 1) * ratio;
     double r = std::exp(static_cast<double>(n) * std::log1p(-p));
-    double u = rng.Uniform();
+    double u = Uniform01(rng);
     int64_t x = 0;
     while (u > r) {
       u -= r;
@@ -191,7 +222,14 @@ int64_t Binomial(Stream& rng, int64_t n, double p) {
   return bd(rng);
 }
 
-void Multinomial(Stream& rng, int64_t n, const std::vector<double>& p, std::vector<int64_t>& out) {
+// Below this many ballots per category (and at most kAliasMaxBallots), a
+// multinomial is drawn as n categorical draws from an alias table (O(k + n),
+// a few ns a draw) rather than a chain of k binomials.
+constexpr int64_t kAliasMaxBallots = 4096;
+constexpr int64_t kAliasBallotsPerCategory = 8;
+
+template <class Rng>
+void MultinomialImpl(Rng& rng, int64_t n, const std::vector<double>& p, std::vector<int64_t>& out) {
   out.assign(p.size(), 0);
   double mass = 0;
   for (double x : p) mass += x;
@@ -199,7 +237,7 @@ void Multinomial(Stream& rng, int64_t n, const std::vector<double>& p, std::vect
     // Few ballots: one categorical draw each is cheaper than a chain of
     // binomials.
     for (int64_t k = 0; k < n; ++k) {
-      double u = rng.Uniform() * mass;
+      double u = Uniform01(rng) * mass;
       size_t i = 0;
       for (; i + 1 < p.size(); ++i) {
         u -= p[i];
@@ -210,16 +248,92 @@ void Multinomial(Stream& rng, int64_t n, const std::vector<double>& p, std::vect
     }
     return;
   }
+  const int64_t k = static_cast<int64_t>(p.size());
+  if (n <= kAliasMaxBallots && n <= kAliasBallotsPerCategory * k && k < (1 << 15) && mass > 0) {
+    // n independent categorical draws by Vose's alias method: the top bits of
+    // a 64-bit number pick a column, the rest is compared with its threshold.
+    const int bits = AliasBits(static_cast<int>(k));
+    const int cols = 1 << bits;
+    const int frac_bits = 64 - bits;
+    const uint64_t frac_mask = frac_bits == 64 ? ~uint64_t{0} : (uint64_t{1} << frac_bits) - 1;
+    const double one = std::ldexp(1.0, frac_bits);
+    const uint64_t full = frac_bits == 64 ? ~uint64_t{0} : (uint64_t{1} << frac_bits);
+    uint64_t thr_small[64];
+    int16_t other_small[64];
+    int16_t stack_small[64];
+    double scaled_small[64];
+    std::vector<uint64_t> thr_big;
+    std::vector<int16_t> other_big, stack_big;
+    std::vector<double> scaled_big;
+    uint64_t* thr = thr_small;
+    int16_t* other = other_small;
+    int16_t* stack = stack_small;
+    double* scaled = scaled_small;
+    if (cols > 64) {
+      thr_big.resize(static_cast<size_t>(cols));
+      other_big.resize(static_cast<size_t>(cols));
+      stack_big.resize(static_cast<size_t>(cols));
+      scaled_big.resize(static_cast<size_t>(cols));
+      thr = thr_big.data(), other = other_big.data(), stack = stack_big.data(), scaled = scaled_big.data();
+    }
+    // Small columns fill the stack from the bottom, large ones from the top.
+    int ns = 0, nl = 0;
+    for (int i = 0; i < cols; ++i) {
+      scaled[i] = i < k ? p[static_cast<size_t>(i)] / mass * cols : 0.0;
+      if (scaled[i] < 1.0) stack[ns++] = static_cast<int16_t>(i);
+      else stack[cols - 1 - nl++] = static_cast<int16_t>(i);
+    }
+    while (ns > 0 && nl > 0) {
+      const int sm = stack[--ns];
+      const int lg = stack[cols - nl];
+      thr[sm] = static_cast<uint64_t>(scaled[sm] * one);
+      other[sm] = static_cast<int16_t>(lg);
+      scaled[lg] = (scaled[lg] + scaled[sm]) - 1.0;
+      if (scaled[lg] < 1.0) {
+        --nl;
+        stack[ns++] = static_cast<int16_t>(lg);
+      }
+    }
+    for (int i = 0; i < ns; ++i) thr[stack[i]] = full, other[stack[i]] = stack[i];
+    for (int i = 0; i < nl; ++i) thr[stack[cols - 1 - i]] = full, other[stack[cols - 1 - i]] = stack[cols - 1 - i];
+    for (int64_t b = 0; b < n; ++b) {
+      const uint64_t r = rng();
+      const int col = static_cast<int>(r >> frac_bits);
+      int cat = (r & frac_mask) < thr[col] ? col : other[col];
+      if (cat >= k || p[static_cast<size_t>(cat)] <= 0) {
+        // Only by rounding (an empty category kept its own column): fall
+        // back to inversion for this draw.
+        double u = Uniform01(rng) * mass;
+        size_t i = 0;
+        for (; i + 1 < p.size(); ++i) {
+          u -= p[i];
+          if (u < 0) break;
+        }
+        while (p[i] <= 0 && i > 0) --i;
+        cat = static_cast<int>(i);
+      }
+      ++out[static_cast<size_t>(cat)];
+    }
+    return;
+  }
   for (size_t i = 0; i < p.size() && n > 0; ++i) {
     if (i + 1 == p.size() || p[i] >= mass) {
       out[i] = n;
       break;
     }
-    const int64_t k = Binomial(rng, n, p[i] / mass);
-    out[i] = k;
-    n -= k;
+    const int64_t x = BinomialImpl(rng, n, p[i] / mass);
+    out[i] = x;
+    n -= x;
     mass -= p[i];
   }
+}
+
+}  // namespace
+
+int64_t Binomial(Stream& rng, int64_t n, double p) { return BinomialImpl(rng, n, p); }
+
+void Multinomial(Stream& rng, int64_t n, const std::vector<double>& p, std::vector<int64_t>& out) {
+  MultinomialImpl(rng, n, p, out);
 }
 
 void PlExpander::Expand(const BallotTree& tree, NodeId node, std::vector<ChildSpec>& out) {
@@ -247,7 +361,14 @@ void PlExpander::Draw(const BallotTree& tree, NodeId node, const std::vector<cha
   }
   mix(static_cast<uint64_t>(tree.depth(node)) << 32);
   if (continuing) {
-    for (int c = 0; c < C; ++c) mix((*continuing)[c] ? 3 * static_cast<uint64_t>(c) + 7 : 0);
+    // The continuing set as bit words, one mix per 64 candidates.
+    const char* cont = continuing->data();
+    for (int base = 0, i = 0; base < C; base += 64, ++i) {
+      uint64_t word = 0;
+      const int end = std::min(C, base + 64);
+      for (int c = base; c < end; ++c) word |= static_cast<uint64_t>(cont[c] != 0) << (c - base);
+      mix(word * 3 + 7 + (static_cast<uint64_t>(i) << 58));
+    }
   } else {
     mix(0xFFFF);
   }
@@ -260,7 +381,8 @@ void PlExpander::Draw(const BallotTree& tree, NodeId node, const std::vector<cha
       if (s_.ballots[cell] == 0) continue;
       uint64_t hc = h;
       hc ^= (static_cast<uint64_t>(cell) + 1) * 0xD6E8FEB86659FD93ULL;
-      Stream rng = Stream::ForObject(seed_, run_, StreamPurpose::kBallots, hc);
+      Stream stream = Stream::ForObject(seed_, run_, StreamPurpose::kBallots, hc);
+      SplitMix rng{stream()};
       probs_.clear();
       cats_.clear();
       for (int c = 0; c < C; ++c) {
@@ -269,17 +391,17 @@ void PlExpander::Draw(const BallotTree& tree, NodeId node, const std::vector<cha
         cats_.push_back(c);
       }
       if (cats_.empty()) continue;
-      std::vector<int64_t> counts;
-      Multinomial(rng, s_.ballots[cell], probs_, counts);
+      MultinomialImpl(rng, s_.ballots[cell], probs_, counts_);
       for (size_t i = 0; i < cats_.size(); ++i) {
-        if (counts[i] > 0) out.push_back({cats_[i], counts[i], cell});
+        if (counts_[i] > 0) out.push_back({cats_[i], counts_[i], cell});
       }
     }
     return;
   }
   const int cell = tree.tag(node);
   mix(static_cast<uint64_t>(cell) + 0x51ED);
-  Stream rng = Stream::ForObject(seed_, run_, StreamPurpose::kBallots, h);
+  Stream stream = Stream::ForObject(seed_, run_, StreamPurpose::kBallots, h);
+  SplitMix rng{stream()};
   probs_.clear();
   cats_.clear();
   for (int c = 0; c < C; ++c) {
@@ -288,60 +410,195 @@ void PlExpander::Draw(const BallotTree& tree, NodeId node, const std::vector<cha
     cats_.push_back(c);
   }
   probs_.push_back(s_.stop[cell]);  // the stop category, last
-  std::vector<int64_t> counts;
-  Multinomial(rng, tree.count(node), probs_, counts);
+  MultinomialImpl(rng, tree.count(node), probs_, counts_);
   for (size_t i = 0; i < cats_.size(); ++i) {
-    if (counts[i] > 0) out.push_back({cats_[i], counts[i], cell});
+    if (counts_[i] > 0) out.push_back({cats_[i], counts_[i], cell});
   }
+}
+
+
+// Vose's alias method over the cell's candidates and stop (category C), padded
+// with empty columns to a power of two: a draw takes one 64-bit number, its
+// top bits pick the column and the rest is compared with the column's
+// threshold (2^-(64-bits) resolution, finer than a double uniform's).
+void PlExpander::BuildAlias(int cell) {
+  const int C = s_.num_candidates;
+  const int bits = AliasBits(C + 1);
+  const int cols = 1 << bits;
+  const size_t cells = s_.ballots.size();
+  if (alias_built_.size() != cells) {
+    alias_built_.assign(cells, 0);
+    alias_threshold_.assign(cells * static_cast<size_t>(cols), 0);
+    alias_other_.assign(cells * static_cast<size_t>(cols), 0);
+    alias_total_.assign(cells, 0.0);
+    by_weight_.assign(cells * static_cast<size_t>(C), 0);
+  }
+  const double* w = &s_.weight[static_cast<size_t>(cell) * C];
+  double total = s_.stop[cell];
+  for (int c = 0; c < C; ++c) total += w[c];
+  alias_total_[cell] = total;
+  std::vector<double> scaled(static_cast<size_t>(cols), 0.0);
+  for (int c = 0; c < C; ++c) scaled[c] = w[c] / total * cols;
+  scaled[C] = s_.stop[cell] / total * cols;
+  std::vector<int> small, large;
+  for (int i = 0; i < cols; ++i) (scaled[i] < 1.0 ? small : large).push_back(i);
+  uint64_t* thr = &alias_threshold_[static_cast<size_t>(cell) * cols];
+  int16_t* other = &alias_other_[static_cast<size_t>(cell) * cols];
+  const int frac_bits = 64 - bits;
+  const double one = std::ldexp(1.0, frac_bits);
+  const uint64_t full = frac_bits == 64 ? ~uint64_t{0} : (uint64_t{1} << frac_bits);
+  while (!small.empty() && !large.empty()) {
+    const int sm = small.back();
+    small.pop_back();
+    const int lg = large.back();
+    thr[sm] = static_cast<uint64_t>(scaled[sm] * one);
+    other[sm] = static_cast<int16_t>(lg);
+    scaled[lg] = (scaled[lg] + scaled[sm]) - 1.0;
+    if (scaled[lg] < 1.0) {
+      large.pop_back();
+      small.push_back(lg);
+    }
+  }
+  // Left over (1 up to rounding): always their own column.
+  for (int i : large) thr[i] = full, other[i] = static_cast<int16_t>(i);
+  for (int i : small) thr[i] = full, other[i] = static_cast<int16_t>(i);
+  int16_t* order = &by_weight_[static_cast<size_t>(cell) * C];
+  for (int c = 0; c < C; ++c) order[c] = static_cast<int16_t>(c);
+  std::stable_sort(order, order + C, [w](int16_t a, int16_t b) { return w[a] > w[b]; });
+  alias_built_[cell] = 1;
 }
 
 bool PlExpander::SampleMarks(const BallotTree& tree, NodeId node, int more, std::vector<int64_t>& marks) {
   if (node == BallotTree::kRoot) return false;
   const int C = s_.num_candidates;
+  if (C + 1 > (1 << 15)) return false;
   on_path_.assign(static_cast<size_t>(C), 0);
   uint64_t h = 0x6D61726B73ULL;  // "marks"
+  int left_at_node = C;
   for (NodeId n = node; n != BallotTree::kRoot; n = tree.parent(n)) {
     on_path_[tree.candidate(n)] = 1;
+    --left_at_node;
     h = (h ^ (static_cast<uint64_t>(tree.candidate(n)) + 1)) * 1099511628211ULL;
   }
   const int cell = tree.tag(node);
   h = (h ^ (static_cast<uint64_t>(cell) + 0x51ED)) * 1099511628211ULL;
   h = (h ^ static_cast<uint64_t>(node)) * 1099511628211ULL;
-  Stream rng = Stream::ForObject(seed_, run_, StreamPurpose::kBallots, h);
+  Stream stream = Stream::ForObject(seed_, run_, StreamPurpose::kBallots, h);
+  SplitMix rng{stream()};
+  if (alias_built_.size() != s_.ballots.size() || !alias_built_[cell]) BuildAlias(cell);
+  const int bits = AliasBits(C + 1);
+  const int cols = 1 << bits;
+  const int frac_bits = 64 - bits;
+  const uint64_t frac_mask = frac_bits == 64 ? ~uint64_t{0} : (uint64_t{1} << frac_bits) - 1;
+  const uint64_t* thr = &alias_threshold_[static_cast<size_t>(cell) * cols];
+  const int16_t* other = &alias_other_[static_cast<size_t>(cell) * cols];
+  const double total = alias_total_[cell];
   const double* w = &s_.weight[static_cast<size_t>(cell) * C];
   const double stop = s_.stop[cell];
   double base = 0;
   for (int c = 0; c < C; ++c) {
     if (!on_path_[c]) base += w[c];
   }
+  const int64_t ballots = tree.count(node);
+  if (C <= 63) {
+    // Candidates as bits of one word. Each preference: one alias draw over
+    // all categories, kept when it is stop or an untaken candidate; else one
+    // inversion over the untaken ones (by decreasing weight, so the scan is
+    // short). The mixture is exactly the conditional law: P(c) = w_c / W +
+    // (T / W) * w_c / (W - T) = w_c / (W - T), with W the total of the cell's
+    // weights and stop and T the taken weight.
+    uint64_t path = 0;
+    for (int c = 0; c < C; ++c) {
+      if (on_path_[c]) path |= uint64_t{1} << c;
+    }
+    const int16_t* order = &by_weight_[static_cast<size_t>(cell) * C];
+    for (int64_t b = 0; b < ballots; ++b) {
+      uint64_t mask = path;
+      double mass = base;
+      int left = left_at_node;
+      for (int k = 0; k < more && left > 0; ++k) {
+        const uint64_t r = rng();
+        const int col = static_cast<int>(r >> frac_bits);
+        int pick = (r & frac_mask) < thr[col] ? col : other[col];
+        if (pick >= C) break;  // stop
+        if (mask >> pick & 1) {
+          double u = rng.Uniform() * (mass + stop);
+          pick = -1;
+          int last = -1;
+          for (int j = 0; j < C; ++j) {
+            const int c = order[j];
+            if (mask >> c & 1) continue;
+            last = c;
+            u -= w[c];
+            if (u < 0) {
+              pick = c;
+              break;
+            }
+          }
+          if (pick < 0) {
+            if (stop > 0) break;  // stop
+            pick = last;          // rounding past the end with no stop: the last one left
+          }
+        }
+        mask |= uint64_t{1} << pick;
+        mass -= w[pick];
+        --left;
+        ++marks[pick];
+      }
+    }
+    return true;
+  }
   std::vector<char>& taken = on_path_;
-  std::vector<int> picked;
-  for (int64_t b = 0; b < tree.count(node); ++b) {
+  int picked[64];
+  std::vector<int> picked_big;
+  for (int64_t b = 0; b < ballots; ++b) {
     double mass = base;
-    picked.clear();
-    for (int k = 0; k < more && mass > 0; ++k) {
-      double u = rng.Uniform() * (mass + stop);
+    int left = left_at_node;
+    int npicked = 0;
+    for (int k = 0; k < more && left > 0; ++k) {
+      // The next preference among the untaken candidates and stop, in
+      // proportion to their weights. While they hold at least a quarter of
+      // the cell's weight: alias draws over all categories, redrawn when a
+      // taken candidate comes up (exactly the conditional law); else one
+      // inversion over the untaken ones.
       int pick = -1;
-      for (int c = 0; c < C; ++c) {
-        if (taken[c]) continue;
-        u -= w[c];
-        if (u < 0) {
-          pick = c;
+      if (mass + stop >= 0.25 * total) {
+        for (;;) {
+          const uint64_t r = rng();
+          const int col = static_cast<int>(r >> frac_bits);
+          const int cat = (r & frac_mask) < thr[col] ? col : other[col];
+          if (cat >= C) break;  // stop
+          if (taken[cat]) continue;
+          pick = cat;
           break;
         }
-      }
-      if (pick < 0 && stop <= 0) {  // rounding past the end with no stop: the last one left
-        for (int c = C - 1; c >= 0 && pick < 0; --c) {
-          if (!taken[c]) pick = c;
+      } else {
+        double u = rng.Uniform() * (mass + stop);
+        for (int c = 0; c < C; ++c) {
+          if (taken[c]) continue;
+          u -= w[c];
+          if (u < 0) {
+            pick = c;
+            break;
+          }
+        }
+        if (pick < 0 && stop <= 0) {  // rounding past the end with no stop: the last one left
+          for (int c = C - 1; c >= 0 && pick < 0; --c) {
+            if (!taken[c]) pick = c;
+          }
         }
       }
       if (pick < 0) break;  // stop
       taken[pick] = 1;
-      picked.push_back(pick);
+      if (npicked < 64) picked[npicked++] = pick;
+      else picked_big.push_back(pick);
       mass -= w[pick];
+      --left;
       ++marks[pick];
     }
-    for (int c : picked) taken[c] = 0;
+    for (int i = 0; i < npicked; ++i) taken[picked[i]] = 0;
+    for (int c : picked_big) taken[c] = 0;
+    picked_big.clear();
   }
   return true;
 }

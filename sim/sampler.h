@@ -75,12 +75,21 @@ class PlExpander : public Expander {
 
  private:
   void Draw(const BallotTree& tree, NodeId node, const std::vector<char>* continuing, std::vector<ChildSpec>& out);
+  void BuildAlias(int cell);
   const RunSample& s_;
   uint64_t seed_;
   uint64_t run_;
   std::vector<double> probs_;
   std::vector<CandidateId> cats_;
+  std::vector<int64_t> counts_;
   std::vector<char> on_path_;
+  // Per cell, built on first use by SampleMarks: an alias table over the
+  // candidates and stop (Walker/Vose), kAliasCols columns per cell.
+  std::vector<uint64_t> alias_threshold_;
+  std::vector<int16_t> alias_other_;
+  std::vector<double> alias_total_;
+  std::vector<int16_t> by_weight_;  // [cell][rank]: candidates by decreasing weight
+  std::vector<char> alias_built_;
 };
 
 // The run's ballots as a lazily sampled tree. Owns its expander.
