@@ -3,6 +3,7 @@
 #include "sim/regional.h"
 
 #include <algorithm>
+#include <functional>
 #include <cmath>
 #include <memory>
 #include <thread>
@@ -60,7 +61,19 @@ RuleSetRecord CountOne(const Scenario& sc, const std::vector<Candidate>& cands, 
   for (size_t c = 0; c < cands.size() && c < res->first_preferences.size(); ++c) {
     rec.first_pref_share[c] = total > 0 ? static_cast<float>(res->first_preferences[c] / total) : 0.0f;
   }
-  if (res->constraints_acted && !opt.constraints.empty()) {
+  if (res->constraints_acted && !opt.constraints.empty() && (rs.rule == Rule::kBlock || rs.rule == Rule::kFptp)) {
+    // Block vote and FPTP elect the top N by votes, so the count without
+    // constraints needs no recount: the constraints changed the result exactly
+    // when some winner has fewer votes than the N-th highest (a tie at the
+    // boundary that lots could have settled either way is no change).
+    std::vector<double> v;
+    for (size_t c = 0; c < cands.size(); ++c) {
+      if (!cands[c].withdrawn) v.push_back(res->final_votes_value[c]);
+    }
+    std::sort(v.begin(), v.end(), std::greater<>());
+    const double nth = v[static_cast<size_t>(std::min<int>(opt.seats, static_cast<int>(v.size())) - 1)];
+    for (CandidateId e : res->elected) rec.constraints_changed |= res->final_votes_value[e] < nth;
+  } else if (res->constraints_acted && !opt.constraints.empty()) {
     // Count again without the constraints on the same ballots (the fast
     // sampler's node streams give equal draws for equal nodes).
     CountOptions plain = opt;

@@ -512,16 +512,28 @@ bool PlExpander::SampleMarks(const BallotTree& tree, NodeId node, int more, std:
       if (on_path_[c]) path |= uint64_t{1} << c;
     }
     const int16_t* order = &by_weight_[static_cast<size_t>(cell) * C];
+    int64_t local[64] = {0};
     for (int64_t b = 0; b < ballots; ++b) {
       uint64_t mask = path;
-      double mass = base;
       int left = left_at_node;
       for (int k = 0; k < more && left > 0; ++k) {
         const uint64_t r = rng();
         const int col = static_cast<int>(r >> frac_bits);
         int pick = (r & frac_mask) < thr[col] ? col : other[col];
+        // Rejection: redraw while the draw is an already ranked candidate
+        // (each accepted draw has the conditional law; a few tries, then the
+        // exact scan below, which has the same law).
+        for (int tries = 0; tries < 6 && pick < C && (mask >> pick & 1); ++tries) {
+          const uint64_t r2 = rng();
+          const int col2 = static_cast<int>(r2 >> frac_bits);
+          pick = (r2 & frac_mask) < thr[col2] ? col2 : other[col2];
+        }
         if (pick >= C) break;  // stop
         if (mask >> pick & 1) {
+          double mass = 0;  // weight of the untaken candidates
+          for (int c = 0; c < C; ++c) {
+            if (!(mask >> c & 1)) mass += w[c];
+          }
           double u = rng.Uniform() * (mass + stop);
           pick = -1;
           int last = -1;
@@ -541,11 +553,11 @@ bool PlExpander::SampleMarks(const BallotTree& tree, NodeId node, int more, std:
           }
         }
         mask |= uint64_t{1} << pick;
-        mass -= w[pick];
         --left;
-        ++marks[pick];
+        ++local[pick];
       }
     }
+    for (int c = 0; c < C; ++c) marks[c] += local[c];
     return true;
   }
   std::vector<char>& taken = on_path_;
