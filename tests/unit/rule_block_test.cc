@@ -4,22 +4,11 @@
 #include <set>
 
 #include "models/count.h"
+#include "tests/unit/tiny_election.h"
 
 namespace necsim {
 namespace {
 
-Election Make(const std::string& genders, int seats, std::vector<Ballot> ballots) {
-  Election e;
-  e.seats = seats;
-  for (char g : genders) {
-    Candidate c;
-    c.name = std::string(1, static_cast<char>('A' + e.candidates.size()));
-    c.gender = g == 'f' ? Gender::kWoman : Gender::kMan;
-    e.candidates.push_back(c);
-  }
-  e.ballots = std::move(ballots);
-  return e;
-}
 
 std::vector<std::string> Names(const CountResult& r, const Election& e) {
   std::vector<std::string> out;

@@ -6,23 +6,12 @@
 #include <vector>
 
 #include "models/count.h"
+#include "tests/unit/tiny_election.h"
 
 namespace necsim {
 namespace {
 
-// Candidates named A, B, C, ... with genders from `genders` ('f' or 'm').
-Election Make(const std::string& genders, int seats, std::vector<Ballot> ballots) {
-  Election e;
-  e.seats = seats;
-  for (char g : genders) {
-    Candidate c;
-    c.name = std::string(1, static_cast<char>('A' + e.candidates.size()));
-    c.gender = g == 'f' ? Gender::kWoman : Gender::kMan;
-    e.candidates.push_back(c);
-  }
-  e.ballots = std::move(ballots);
-  return e;
-}
+
 
 std::vector<std::string> Names(const CountResult& r, const Election& e) {
   std::vector<std::string> out;
