@@ -298,8 +298,9 @@ int RunRun(const RunArgs& a, std::ostream& out, std::ostream& err) {
     return kExitBadInput;
   }
   out << SummaryText(summary);
-  out << "\nWrote " << dir << "/ (summary.json, candidates.csv, slates.csv, regions.csv, comparisons.csv, run_info.json)"
-      << " in " << std::fixed << std::setprecision(1) << wall << " s\n";
+  std::string names;
+  for (const auto& f : files) names += (names.empty() ? "" : ", ") + f.first;
+  out << "\nWrote " << dir << "/ (" << names << ") in " << std::fixed << std::setprecision(1) << wall << " s\n";
   return kExitOk;
 }
 
