@@ -25,40 +25,19 @@
 #include "sim/sampler.h"
 #include "sim/scenario.h"
 #include "sim/scenario_yaml.h"
+#include "tests/statistical/stat_util.h"
 
 namespace necsim {
 namespace {
 
-double Scale() {
-  const char* s = std::getenv("NECSIM_STAT_SCALE");
-  if (s == nullptr || *s == '\0') return 1.0;
-  const double v = std::atof(s);
-  return v > 0 ? v : 1.0;
-}
-int64_t Scaled(int64_t n, int64_t floor_runs) {
-  return std::max<int64_t>(floor_runs, static_cast<int64_t>(std::llround(static_cast<double>(n) * Scale())));
-}
+using stat_test::Fill;
+using stat_test::Load;
+using stat_test::Scale;
+using stat_test::Scaled;
+
 // One-sided upper critical value of N(0,1) at rate alpha.
 double ZOneSided(double alpha) {
   return boost::math::quantile(boost::math::complement(boost::math::normal(), alpha));
-}
-
-std::string Fill(std::string s, const std::map<std::string, std::string>& subs) {
-  for (const auto& [key, value] : subs) {
-    for (size_t at = s.find(key); at != std::string::npos; at = s.find(key, at + value.size())) {
-      s.replace(at, key.size(), value);
-    }
-  }
-  return s;
-}
-
-Scenario Load(const std::string& yaml) {
-  auto sc = LoadScenarioText(yaml, "<test>");
-  if (!sc.ok()) {
-    ADD_FAILURE() << "scenario does not load: " << sc.error().message;
-    return Scenario{};
-  }
-  return *sc;
 }
 
 EngineOptions Options(uint64_t seed, int64_t runs) {

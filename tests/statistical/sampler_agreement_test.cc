@@ -49,9 +49,15 @@
 #include "sim/sampler.h"
 #include "sim/scenario.h"
 #include "sim/scenario_yaml.h"
+#include "tests/statistical/stat_util.h"
 
 namespace necsim {
 namespace {
+
+using stat_test::Fill;
+using stat_test::Load;
+using stat_test::Scale;
+using stat_test::Scaled;
 
 #if defined(__SANITIZE_ADDRESS__)
 constexpr bool kSanitized = true;
@@ -66,17 +72,6 @@ constexpr bool kSanitized = false;
 #endif
 
 constexpr double kAlpha = 5e-4;  // false-alarm rate of each test (or Bonferroni family)
-
-double Scale() {
-  const char* s = std::getenv("NECSIM_STAT_SCALE");
-  if (s == nullptr || *s == '\0') return 1.0;
-  const double v = std::atof(s);
-  return v > 0 ? v : 1.0;
-}
-
-int64_t Scaled(int64_t n, int64_t floor_runs) {
-  return std::max<int64_t>(floor_runs, static_cast<int64_t>(std::llround(static_cast<double>(n) * Scale())));
-}
 
 // Upper alpha quantile of chi-square(df).
 double ChiSquareCritical(double df, double alpha) {
@@ -152,15 +147,6 @@ double TwoProportionZ(int64_t xa, int64_t na, int64_t xb, int64_t nb) {
   const double p = static_cast<double>(xa + xb) / static_cast<double>(na + nb);
   const double var = p * (1 - p) * (1.0 / static_cast<double>(na) + 1.0 / static_cast<double>(nb));
   return var > 0 ? (pa - pb) / std::sqrt(var) : 0.0;
-}
-
-Scenario Load(const std::string& yaml) {
-  auto sc = LoadScenarioText(yaml, "<test>");
-  if (!sc.ok()) {
-    ADD_FAILURE() << "scenario does not load: " << sc.error().message;
-    return Scenario{};
-  }
-  return *sc;
 }
 
 std::vector<RunRecord> Runs(const Scenario& sc, SamplerKind kind, uint64_t seed, int64_t n) {
@@ -341,15 +327,6 @@ candidates:
 rule_sets:
 RULES
 )";
-
-std::string Fill(std::string s, const std::map<std::string, std::string>& subs) {
-  for (const auto& [key, value] : subs) {
-    for (size_t at = s.find(key); at != std::string::npos; at = s.find(key, at + value.size())) {
-      s.replace(at, key.size(), value);
-    }
-  }
-  return s;
-}
 
 const char* kUnconstrainedRules = R"(  - {name: block_5, rule: block, seats: 5}
   - {name: ers97_5, rule: ers97, seats: 5}
