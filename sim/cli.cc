@@ -21,6 +21,7 @@
 #include "models/apportion.h"
 #include "models/blt.h"
 #include "models/numeric.h"
+#include "sim/cli_boundary.h"
 #include "sim/engine.h"
 #include "sim/outputs.h"
 #include "sim/scenario_yaml.h"
@@ -686,6 +687,9 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   size->add_option("--top-up-rule", sa.top_up_rule, "Rule for national top-up seats (default ers97)");
   size->add_flag("--json", sa.json, "Print one JSON object");
 
+  BoundaryArgs ba;
+  CLI::App* boundary = AddBoundaryCommand(app, ba);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -703,6 +707,7 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   if (run->parsed()) return RunRun(ra, out, err);
   if (size->parsed()) return RunSize(sa, out, err);
   if (apportion->parsed()) return RunApportion(aa, out, err);
+  if (boundary->parsed()) return RunBoundaryCommand(ba, out, err);
   return kExitBadInput;
 }
 

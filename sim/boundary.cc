@@ -1,0 +1,686 @@
+#include "sim/boundary.h"
+
+#include <algorithm>
+#include <boost/random/normal_distribution.hpp>
+#include <cmath>
+#include <fstream>
+#include <limits>
+#include <map>
+#include <sstream>
+#include <thread>
+
+#include "sim/rng.h"
+
+#ifdef NECSIM_HAVE_OPENMP
+#include <omp.h>
+#endif
+#ifdef NECSIM_HAVE_TBB
+#include <tbb/blocked_range.h>
+#include <tbb/combinable.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+#endif
+
+namespace necsim {
+
+// ---------------------------------------------------------------------------
+// Constituency tables (CSV)
+
+namespace {
+
+Error TableError(const std::string& file, int line, int column, std::string field, std::string message) {
+  Error e;
+  e.file = file;
+  e.line = line;
+  e.column = column;
+  e.field = std::move(field);
+  e.message = std::move(message);
+  return e;
+}
+
+std::string TrimSpaces(const std::string& s) {
+  const size_t b = s.find_first_not_of(" \t");
+  if (b == std::string::npos) return "";
+  const size_t e = s.find_last_not_of(" \t");
+  return s.substr(b, e - b + 1);
+}
+
+// One CSV record into fields (RFC 4180: commas separate, a field may be in
+// double quotes and then hold commas, "" stands for a quote). Returns false on
+// an unterminated quote or text after a closing quote.
+bool SplitRecord(const std::string& line, std::vector<std::string>& fields) {
+  fields.clear();
+  std::string cur;
+  size_t i = 0;
+  for (;;) {
+    cur.clear();
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+    if (i < line.size() && line[i] == '"') {
+      ++i;
+      bool closed = false;
+      while (i < line.size()) {
+        if (line[i] == '"') {
+          if (i + 1 < line.size() && line[i + 1] == '"') {
+            cur += '"';
+            i += 2;
+            continue;
+          }
+          ++i;
+          closed = true;
+          break;
+        }
+        cur += line[i++];
+      }
+      if (!closed) return false;
+      while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+      if (i < line.size() && line[i] != ',') return false;
+      fields.push_back(cur);
+    } else {
+      while (i < line.size() && line[i] != ',') cur += line[i++];
+      fields.push_back(TrimSpaces(cur));
+    }
+    if (i >= line.size()) return true;
+    ++i;  // the comma
+    if (i == line.size()) {
+      fields.emplace_back();
+      return true;
+    }
+  }
+}
+
+// A whole number >= 0 (optionally with thousands separators "12,345" when
+// quoted). Returns a message when it is not.
+std::string ParseCount(const std::string& s, int64_t& out) {
+  if (s.empty()) return "is empty; expected a whole number";
+  std::string digits;
+  bool negative = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (i == 0 && c == '-') {
+      negative = true;
+      continue;
+    }
+    if (i == 0 && c == '+') continue;
+    if (c == ',' || c == '_') continue;
+    if (c < '0' || c > '9') return "'" + s + "' is not a whole number";
+    digits += c;
+  }
+  if (digits.empty()) return "'" + s + "' is not a whole number";
+  if (negative && digits.find_first_not_of('0') != std::string::npos) return "is negative (" + s + ")";
+  const size_t nz = digits.find_first_not_of('0');
+  if (nz != std::string::npos && digits.size() - nz > 15) return "'" + s + "' is too large (limit 10^15)";
+  out = nz == std::string::npos ? 0 : std::stoll(digits.substr(nz));
+  return "";
+}
+
+}  // namespace
+
+Result<ConstituencyTable> ParseConstituencyTable(const std::string& text, const std::string& source,
+                                                 const ColumnMap& columns, const std::vector<std::string>& parties) {
+  ConstituencyTable t;
+  t.file = source;
+  t.parties = parties;
+  std::istringstream in(text);
+  std::string line;
+  std::vector<std::string> f;
+  int lineno = 0;
+  std::vector<std::string> header;
+  int header_line = 0;
+  // Column indexes: id, name, region, country, electorate, then parties.
+  std::vector<int> col;
+  std::vector<std::string> col_name;
+  std::map<std::string, int> id_line;
+  while (std::getline(in, line)) {
+    ++lineno;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (lineno == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
+    if (TrimSpaces(line).empty()) continue;
+    if (!SplitRecord(line, f)) {
+      return TableError(source, lineno, 0, "", "malformed quoted field (unterminated quote or text after a closing quote)");
+    }
+    if (header.empty()) {
+      header = f;
+      t.header = f;
+      header_line = lineno;
+      std::map<std::string, int> seen;
+      for (size_t i = 0; i < header.size(); ++i) {
+        if (header[i].empty()) continue;
+        if (auto it = seen.find(header[i]); it != seen.end()) {
+          return TableError(source, lineno, static_cast<int>(i) + 1, header[i],
+                            "column '" + header[i] + "' appears twice in the header (first as column " +
+                                std::to_string(it->second + 1) + ")");
+        }
+        seen[header[i]] = static_cast<int>(i);
+      }
+      auto need = [&](const std::string& name, const std::string& role) -> Status {
+        auto it = seen.find(name);
+        if (it == seen.end()) {
+          std::string have;
+          for (const auto& h : header) have += (have.empty() ? "" : ", ") + h;
+          return TableError(source, lineno, 0, name,
+                            "missing column '" + name + "' (" + role + ") in the header row; the header has: " + have);
+        }
+        col.push_back(it->second);
+        col_name.push_back(name);
+        return {};
+      };
+      for (const auto& [name, role] : std::vector<std::pair<std::string, std::string>>{
+               {columns.id, "the constituency id"},
+               {columns.name, "the constituency name"},
+               {columns.region, "the region"},
+               {columns.country, "the country"},
+               {columns.electorate, "the electorate"}}) {
+        if (Status s = need(name, role); !s) return s.error();
+      }
+      for (const auto& p : parties) {
+        if (Status s = need(p, "votes of party '" + p + "'"); !s) return s.error();
+      }
+      continue;
+    }
+    if (f.size() != header.size()) {
+      return TableError(source, lineno, 0, "",
+                        "expected " + std::to_string(header.size()) + " fields as in the header, found " +
+                            std::to_string(f.size()));
+    }
+    auto field = [&](int k) -> const std::string& { return f[static_cast<size_t>(col[static_cast<size_t>(k)])]; };
+    auto fail = [&](int k, const std::string& msg) {
+      return TableError(source, lineno, col[static_cast<size_t>(k)] + 1, col_name[static_cast<size_t>(k)], msg);
+    };
+    const std::string& id = field(0);
+    if (id.empty()) return fail(0, "the constituency id is empty");
+    if (auto it = id_line.find(id); it != id_line.end()) {
+      return fail(0, "duplicate constituency id '" + id + "' (first on line " + std::to_string(it->second) + ")");
+    }
+    id_line[id] = lineno;
+    if (field(2).empty()) return fail(2, "the region of '" + id + "' is empty");
+    if (field(3).empty()) return fail(3, "the country of '" + id + "' is empty");
+    int64_t electorate = 0;
+    if (std::string m = ParseCount(field(4), electorate); !m.empty()) return fail(4, "electorate " + m);
+    int64_t total = 0;
+    const size_t first_vote = t.votes.size();
+    for (size_t p = 0; p < parties.size(); ++p) {
+      int64_t v = 0;
+      const int k = static_cast<int>(5 + p);
+      if (std::string m = ParseCount(field(k), v); !m.empty()) {
+        return fail(k, "votes for '" + parties[p] + "' in '" + id + "' " + m);
+      }
+      t.votes.push_back(v);
+      total += v;
+    }
+    (void)first_vote;
+    if (total == 0) {
+      return TableError(source, lineno, 0, "", "constituency '" + id + "' has no votes for any party column");
+    }
+    t.id.push_back(id);
+    t.name.push_back(field(1));
+    t.region.push_back(field(2));
+    t.country.push_back(field(3));
+    t.electorate.push_back(electorate);
+    t.line.push_back(lineno);
+  }
+  if (header.empty()) return TableError(source, std::max(lineno, 1), 0, "", "empty file: expected a header row");
+  if (t.id.empty()) return TableError(source, header_line, 0, "", "no constituencies after the header row");
+  return t;
+}
+
+Result<ConstituencyTable> ReadConstituencyTable(const std::string& path, const ColumnMap& columns,
+                                                const std::vector<std::string>& parties) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return TableError(path, 0, 0, "", "cannot open the constituency table");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ParseConstituencyTable(ss.str(), path, columns, parties);
+}
+
+const char* SwingModelName(SwingModel m) {
+  switch (m) {
+    case SwingModel::kUniform: return "uniform";
+    case SwingModel::kProportional: return "proportional";
+    case SwingModel::kRegional: return "regional";
+  }
+  return "?";
+}
+
+// ---------------------------------------------------------------------------
+// The model
+
+BoundaryModel BuildBoundaryModel(const BoundaryScenario& sc) {
+  BoundaryModel m;
+  m.scenario = &sc;
+  m.parties = static_cast<int>(sc.parties.size());
+  m.regions = static_cast<int>(sc.regions.size());
+  m.nations = static_cast<int>(sc.nations.size());
+  const int P = m.parties, R = m.regions;
+  for (int k = 0; k < 2; ++k) {
+    const BoundarySet& set = sc.sets[static_cast<size_t>(k)];
+    const ConstituencyTable& t = set.table;
+    SetModel& s = m.sets[static_cast<size_t>(k)];
+    s.seats = t.seats();
+    s.parties = P;
+    s.regions = R;
+    s.offset.push_back(0);
+    std::vector<int64_t> nat(static_cast<size_t>(P), 0), reg(static_cast<size_t>(R * P), 0);
+    int64_t nat_total = 0;
+    std::vector<int64_t> reg_total(static_cast<size_t>(R), 0);
+    for (int c = 0; c < s.seats; ++c) {
+      int64_t total = 0;
+      for (int p = 0; p < P; ++p) total += t.Votes(c, p);
+      int best = -1;
+      for (int p = 0; p < P; ++p) {
+        const int64_t v = t.Votes(c, p);
+        if (v <= 0) continue;
+        s.party.push_back(static_cast<uint8_t>(p));
+        s.share.push_back(static_cast<double>(v) / static_cast<double>(total));
+        if (best < 0 || v > t.Votes(c, best)) best = p;  // plurality; a tie goes to the earlier column
+        nat[static_cast<size_t>(p)] += v;
+        reg[static_cast<size_t>(set.region[static_cast<size_t>(c)] * P + p)] += v;
+      }
+      nat_total += total;
+      reg_total[static_cast<size_t>(set.region[static_cast<size_t>(c)])] += total;
+      s.offset.push_back(static_cast<int32_t>(s.party.size()));
+      s.region.push_back(static_cast<int16_t>(set.region[static_cast<size_t>(c)]));
+      s.nation.push_back(static_cast<int16_t>(set.nation[static_cast<size_t>(c)]));
+      s.base_winner.push_back(best);
+    }
+    s.national_share.assign(static_cast<size_t>(P), 0.0);
+    for (int p = 0; p < P; ++p) {
+      s.national_share[static_cast<size_t>(p)] = static_cast<double>(nat[static_cast<size_t>(p)]) / static_cast<double>(nat_total);
+    }
+    s.region_share.assign(static_cast<size_t>(R * P), 0.0);
+    for (int r = 0; r < R; ++r) {
+      if (reg_total[static_cast<size_t>(r)] == 0) continue;
+      for (int p = 0; p < P; ++p) {
+        s.region_share[static_cast<size_t>(r * P + p)] =
+            static_cast<double>(reg[static_cast<size_t>(r * P + p)]) / static_cast<double>(reg_total[static_cast<size_t>(r)]);
+      }
+    }
+  }
+  return m;
+}
+
+namespace {
+
+// SplitMix64 (Steele, Lea & Flood 2014) seeded from the run's Philox stream:
+// a UniformRandomBitGenerator costing ~2 ns per number against ~20 for
+// Philox, for the constituency noise (thousands of normals per run). The
+// stream key still fixes every number, so runs stay reproducible.
+class SplitMix {
+ public:
+  using result_type = uint64_t;
+  static constexpr result_type min() { return 0; }
+  static constexpr result_type max() { return std::numeric_limits<uint64_t>::max(); }
+  explicit SplitMix(uint64_t state) : s_(state) {}
+  result_type operator()() {
+    uint64_t z = (s_ += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+  }
+
+ private:
+  uint64_t s_;
+};
+
+}  // namespace
+
+void DrawRunErrors(const BoundaryModel& m, uint64_t seed, uint64_t run, RunErrors& out) {
+  const BoundaryScenario& sc = *m.scenario;
+  const int P = m.parties, R = m.regions;
+  out.national.assign(static_cast<size_t>(P), 0.0);
+  out.regional.assign(static_cast<size_t>(R * P), 0.0);
+  Stream stream(seed, run, StreamPurpose::kSwing, 0);
+  boost::random::normal_distribution<double> normal(0.0, 1.0);
+  const auto& L = sc.swing.national_cholesky;
+  bool any = false;
+  for (double v : L) any = any || v != 0.0;
+  if (any) {
+    double z[256];
+    for (int p = 0; p < P; ++p) z[p] = normal(stream);
+    for (int p = 0; p < P; ++p) {
+      double e = 0;
+      for (int q = 0; q <= p; ++q) e += L[static_cast<size_t>(p * P + q)] * z[q];
+      out.national[static_cast<size_t>(p)] = e;
+    }
+  }
+  for (int r = 0; r < R; ++r) {
+    for (int p = 0; p < P; ++p) {
+      const double sd = sc.swing.regional_sd[static_cast<size_t>(p)];
+      if (sd > 0) out.regional[static_cast<size_t>(r * P + p)] = sd * normal(stream);
+    }
+  }
+}
+
+void SetSwingFor(const BoundaryModel& m, int k, const RunErrors& e, SetSwing& out) {
+  const BoundaryScenario& sc = *m.scenario;
+  const SwingSpec& sw = sc.swing;
+  const SetModel& s = m.sets[static_cast<size_t>(k)];
+  const int P = m.parties, R = m.regions;
+  out.mult.assign(static_cast<size_t>(R * P), 1.0);
+  out.add.assign(static_cast<size_t>(R * P), 0.0);
+  for (int p = 0; p < P; ++p) {
+    const auto up = static_cast<size_t>(p);
+    const double S = s.national_share[up];
+    const double d = sw.target[up] >= 0 ? sw.target[up] - S : sw.change[up];
+    for (int r = 0; r < R; ++r) {
+      const auto i = static_cast<size_t>(r * P + p);
+      const double err = e.national[up] + e.regional[i];
+      switch (sw.model) {
+        case SwingModel::kUniform:
+          out.add[i] = d + err;
+          break;
+        case SwingModel::kProportional:
+          // The seat's share scales with the party's national share; a
+          // party with no national vote has nothing to scale.
+          out.mult[i] = S > 0 ? std::max(0.0, S + d + err) / S : 1.0;
+          break;
+        case SwingModel::kRegional: {
+          const double T = sw.region_target[i];
+          out.add[i] = (T >= 0 ? T - s.region_share[i] : d) + err;
+          break;
+        }
+      }
+    }
+  }
+}
+
+std::vector<double> ProjectSeatShares(const BoundaryModel& m, int k, int seat, const SetSwing& sw) {
+  const SetModel& s = m.sets[static_cast<size_t>(k)];
+  const int P = m.parties;
+  std::vector<double> out(static_cast<size_t>(P), 0.0);
+  const int r = s.region[static_cast<size_t>(seat)];
+  double total = 0;
+  for (int j = s.offset[static_cast<size_t>(seat)]; j < s.offset[static_cast<size_t>(seat) + 1]; ++j) {
+    const int p = s.party[static_cast<size_t>(j)];
+    const auto i = static_cast<size_t>(r * P + p);
+    const double x = std::max(0.0, s.share[static_cast<size_t>(j)] * sw.mult[i] + sw.add[i]);
+    out[static_cast<size_t>(p)] = x;
+    total += x;
+  }
+  if (total > 0) {
+    for (double& x : out) x /= total;
+  }
+  return out;
+}
+
+SetSwing ZeroSwing(const BoundaryModel& m) {
+  SetSwing sw;
+  sw.mult.assign(static_cast<size_t>(m.regions * m.parties), 1.0);
+  sw.add.assign(static_cast<size_t>(m.regions * m.parties), 0.0);
+  return sw;
+}
+
+namespace {
+
+// The winners of every seat of one set under the run's swing, with
+// constituency noise when `noise` is given. Why no clipping or
+// renormalisation: a seat's projected values x_p are turned into valid shares
+// by max(0, x_p) / sum; both steps are monotone and shared by every party of
+// the seat, so the party with the largest x_p has the largest valid share
+// (when every x_p <= 0 the valid shares are undefined and the largest x_p
+// still decides, as it would by the limit of a tiny positive floor).
+template <class Noise>
+void Winners(const SetModel& s, const SetSwing& sw, const std::vector<double>& csd, Noise&& noise, int* winners) {
+  const int P = s.parties;
+  const double* mult = sw.mult.data();
+  const double* add = sw.add.data();
+  const uint8_t* party = s.party.data();
+  const double* share = s.share.data();
+  for (int c = 0; c < s.seats; ++c) {
+    const int base = s.region[static_cast<size_t>(c)] * P;
+    int best = -1;
+    double best_x = -std::numeric_limits<double>::infinity();
+    for (int j = s.offset[static_cast<size_t>(c)]; j < s.offset[static_cast<size_t>(c) + 1]; ++j) {
+      const int p = party[j];
+      double x = share[j] * mult[base + p] + add[base + p];
+      const double sd = csd[static_cast<size_t>(p)];
+      if (sd > 0) x += sd * noise();
+      if (x > best_x) {
+        best_x = x;
+        best = p;
+      }
+    }
+    winners[c] = best;
+  }
+}
+
+}  // namespace
+
+std::vector<int> ProjectWinners(const BoundaryModel& m, int k, const SetSwing& sw) {
+  const SetModel& s = m.sets[static_cast<size_t>(k)];
+  std::vector<int> w(static_cast<size_t>(s.seats), -1);
+  const std::vector<double> zero(static_cast<size_t>(m.parties), 0.0);
+  Winners(s, sw, zero, [] { return 0.0; }, w.data());
+  return w;
+}
+
+std::vector<int> SeatsByParty(const BoundaryModel& m, const std::vector<int>& winners) {
+  std::vector<int> seats(static_cast<size_t>(m.parties), 0);
+  for (int w : winners) {
+    if (w >= 0) ++seats[static_cast<size_t>(w)];
+  }
+  return seats;
+}
+
+std::array<std::vector<int>, 2> DeterministicSeats(const BoundaryModel& m) {
+  const SetSwing zero = ZeroSwing(m);
+  return {SeatsByParty(m, ProjectWinners(m, 0, zero)), SeatsByParty(m, ProjectWinners(m, 1, zero))};
+}
+
+bool MajorityLead(const BoundaryModel& m, int k, int party, int rival, double& lead) {
+  // With a transfer of t from the rival to the party, the party wins seat c
+  // when share_a + t exceeds share_b - t and every other share: t > t_c =
+  // max((share_b - share_a) / 2, max_q share_q - share_a). The party has a
+  // majority once t passes the majority-th smallest t_c.
+  const SetModel& s = m.sets[static_cast<size_t>(k)];
+  const int need = m.scenario->sets[static_cast<size_t>(k)].majority;
+  std::vector<double> t;
+  for (int c = 0; c < s.seats; ++c) {
+    double sa = -1, sb = 0, other = 0;
+    for (int j = s.offset[static_cast<size_t>(c)]; j < s.offset[static_cast<size_t>(c) + 1]; ++j) {
+      const int p = s.party[static_cast<size_t>(j)];
+      const double x = s.share[static_cast<size_t>(j)];
+      if (p == party) sa = x;
+      else if (p == rival) sb = x;
+      else other = std::max(other, x);
+    }
+    if (sa < 0) continue;  // the party did not stand
+    t.push_back(std::max((sb - sa) / 2, other - sa));
+  }
+  if (need <= 0 || static_cast<int>(t.size()) < need) return false;
+  std::nth_element(t.begin(), t.begin() + (need - 1), t.end());
+  const double tc = t[static_cast<size_t>(need - 1)];
+  lead = s.national_share[static_cast<size_t>(party)] - s.national_share[static_cast<size_t>(rival)] + 2 * tc;
+  return true;
+}
+
+// ---------------------------------------------------------------------------
+// Tallies and the run loop
+
+BoundaryTally BoundaryTally::Empty(const BoundaryModel& m) {
+  BoundaryTally t;
+  const int P = m.parties, R = m.regions, N = m.nations;
+  t.parties = P;
+  for (int k = 0; k < 2; ++k) {
+    const auto uk = static_cast<size_t>(k);
+    t.seats[uk] = m.sets[uk].seats;
+    t.seat_hist[uk].assign(static_cast<size_t>(P * (t.seats[uk] + 1)), 0);
+    t.majority[uk].assign(static_cast<size_t>(P), 0);
+    t.region_seat_sum[uk].assign(static_cast<size_t>(R * P), 0);
+    t.nation_seat_sum[uk].assign(static_cast<size_t>(N * P), 0);
+    t.wins[uk].assign(static_cast<size_t>(t.seats[uk] * P), 0);
+  }
+  t.change_span = std::max(t.seats[0], t.seats[1]);
+  t.change_hist.assign(static_cast<size_t>(P * (2 * t.change_span + 1)), 0);
+  auto spans = [&](int areas, bool region, std::vector<int>& span, std::vector<int>& offset, std::vector<int64_t>& hist) {
+    std::vector<int> count0(static_cast<size_t>(areas), 0), count1(static_cast<size_t>(areas), 0);
+    for (int c = 0; c < m.sets[0].seats; ++c) ++count0[static_cast<size_t>(region ? m.sets[0].region[static_cast<size_t>(c)] : m.sets[0].nation[static_cast<size_t>(c)])];
+    for (int c = 0; c < m.sets[1].seats; ++c) ++count1[static_cast<size_t>(region ? m.sets[1].region[static_cast<size_t>(c)] : m.sets[1].nation[static_cast<size_t>(c)])];
+    int off = 0;
+    for (int g = 0; g < areas; ++g) {
+      const int sp = std::max(count0[static_cast<size_t>(g)], count1[static_cast<size_t>(g)]);
+      span.push_back(sp);
+      offset.push_back(off);
+      off += P * (2 * sp + 1);
+    }
+    hist.assign(static_cast<size_t>(off), 0);
+  };
+  spans(R, true, t.region_span, t.region_offset, t.region_change_hist);
+  spans(N, false, t.nation_span, t.nation_offset, t.nation_change_hist);
+  return t;
+}
+
+void BoundaryTally::Merge(const BoundaryTally& o) {
+  auto add = [](std::vector<int64_t>& a, const std::vector<int64_t>& b) {
+    for (size_t i = 0; i < a.size(); ++i) a[i] += b[i];
+  };
+  runs += o.runs;
+  for (size_t k = 0; k < 2; ++k) {
+    add(seat_hist[k], o.seat_hist[k]);
+    add(majority[k], o.majority[k]);
+    hung[k] += o.hung[k];
+    add(region_seat_sum[k], o.region_seat_sum[k]);
+    add(nation_seat_sum[k], o.nation_seat_sum[k]);
+    add(wins[k], o.wins[k]);
+  }
+  add(change_hist, o.change_hist);
+  add(region_change_hist, o.region_change_hist);
+  add(nation_change_hist, o.nation_change_hist);
+}
+
+BoundaryScratch::BoundaryScratch(const BoundaryModel& m) {
+  const int P = m.parties;
+  errors.national.assign(static_cast<size_t>(P), 0.0);
+  errors.regional.assign(static_cast<size_t>(m.regions * P), 0.0);
+  swing = ZeroSwing(m);
+  for (size_t k = 0; k < 2; ++k) {
+    winners[k].assign(static_cast<size_t>(m.sets[k].seats), -1);
+    seats[k].assign(static_cast<size_t>(P), 0);
+    region_seats[k].assign(static_cast<size_t>(m.regions * P), 0);
+    nation_seats[k].assign(static_cast<size_t>(m.nations * P), 0);
+  }
+}
+
+void SimulateBoundaryRun(const BoundaryModel& m, uint64_t seed, uint64_t run, BoundaryScratch& x, BoundaryTally& t) {
+  const BoundaryScenario& sc = *m.scenario;
+  const int P = m.parties, R = m.regions, N = m.nations;
+  DrawRunErrors(m, seed, run, x.errors);
+  for (int k = 0; k < 2; ++k) {
+    const auto uk = static_cast<size_t>(k);
+    const SetModel& s = m.sets[uk];
+    SetSwingFor(m, k, x.errors, x.swing);
+    Stream stream(seed, run, StreamPurpose::kSwing, static_cast<uint32_t>(1 + k));
+    SplitMix gen(stream());
+    boost::random::normal_distribution<double> normal(0.0, 1.0);
+    Winners(s, x.swing, sc.swing.constituency_sd, [&] { return normal(gen); }, x.winners[uk].data());
+    std::fill(x.seats[uk].begin(), x.seats[uk].end(), 0);
+    std::fill(x.region_seats[uk].begin(), x.region_seats[uk].end(), 0);
+    std::fill(x.nation_seats[uk].begin(), x.nation_seats[uk].end(), 0);
+    int64_t* wins = t.wins[uk].data();
+    for (int c = 0; c < s.seats; ++c) {
+      const int w = x.winners[uk][static_cast<size_t>(c)];
+      ++x.seats[uk][static_cast<size_t>(w)];
+      ++x.region_seats[uk][static_cast<size_t>(s.region[static_cast<size_t>(c)] * P + w)];
+      ++x.nation_seats[uk][static_cast<size_t>(s.nation[static_cast<size_t>(c)] * P + w)];
+      ++wins[static_cast<size_t>(c) * static_cast<size_t>(P) + static_cast<size_t>(w)];
+    }
+    bool any_majority = false;
+    const int need = sc.sets[uk].majority;
+    for (int p = 0; p < P; ++p) {
+      const int n = x.seats[uk][static_cast<size_t>(p)];
+      ++t.seat_hist[uk][static_cast<size_t>(p * (s.seats + 1) + n)];
+      if (n >= need) {
+        ++t.majority[uk][static_cast<size_t>(p)];
+        any_majority = true;
+      }
+    }
+    if (!any_majority) ++t.hung[uk];
+    for (size_t i = 0; i < x.region_seats[uk].size(); ++i) t.region_seat_sum[uk][i] += x.region_seats[uk][i];
+    for (size_t i = 0; i < x.nation_seats[uk].size(); ++i) t.nation_seat_sum[uk][i] += x.nation_seats[uk][i];
+  }
+  const int W = 2 * t.change_span + 1;
+  for (int p = 0; p < P; ++p) {
+    const int d = x.seats[1][static_cast<size_t>(p)] - x.seats[0][static_cast<size_t>(p)];
+    ++t.change_hist[static_cast<size_t>(p * W + d + t.change_span)];
+  }
+  for (int g = 0; g < R; ++g) {
+    const int sp = t.region_span[static_cast<size_t>(g)];
+    for (int p = 0; p < P; ++p) {
+      const auto i = static_cast<size_t>(g * P + p);
+      const int d = x.region_seats[1][i] - x.region_seats[0][i];
+      ++t.region_change_hist[static_cast<size_t>(t.region_offset[static_cast<size_t>(g)] + p * (2 * sp + 1) + d + sp)];
+    }
+  }
+  for (int g = 0; g < N; ++g) {
+    const int sp = t.nation_span[static_cast<size_t>(g)];
+    for (int p = 0; p < P; ++p) {
+      const auto i = static_cast<size_t>(g * P + p);
+      const int d = x.nation_seats[1][i] - x.nation_seats[0][i];
+      ++t.nation_change_hist[static_cast<size_t>(t.nation_offset[static_cast<size_t>(g)] + p * (2 * sp + 1) + d + sp)];
+    }
+  }
+  ++t.runs;
+}
+
+BoundaryTally SimulateBoundary(const BoundaryModel& m, const BoundaryOptions& opt) {
+  BoundaryTally total = BoundaryTally::Empty(m);
+  const int64_t n = opt.runs;
+  const int threads = opt.threads > 0 ? opt.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  switch (opt.backend) {
+#ifdef NECSIM_HAVE_OPENMP
+    case Backend::kOpenMp: {
+      // Each thread tallies its own runs; integer counters merge by addition,
+      // which gives the same totals whatever runs each thread took.
+#pragma omp parallel num_threads(threads)
+      {
+        BoundaryTally local = BoundaryTally::Empty(m);
+        BoundaryScratch scratch(m);
+#pragma omp for schedule(dynamic, 256)
+        for (int64_t i = 0; i < n; ++i) SimulateBoundaryRun(m, opt.seed, static_cast<uint64_t>(i), scratch, local);
+#pragma omp critical(necsim_boundary_merge)
+        total.Merge(local);
+      }
+      return total;
+    }
+#endif
+#ifdef NECSIM_HAVE_TBB
+    case Backend::kTbb: {
+      tbb::combinable<BoundaryTally> locals([&] { return BoundaryTally::Empty(m); });
+      tbb::task_arena arena(threads);
+      arena.execute([&] {
+        tbb::parallel_for(tbb::blocked_range<int64_t>(0, n, 256), [&](const tbb::blocked_range<int64_t>& range) {
+          BoundaryScratch scratch(m);
+          BoundaryTally& local = locals.local();
+          for (int64_t i = range.begin(); i < range.end(); ++i) {
+            SimulateBoundaryRun(m, opt.seed, static_cast<uint64_t>(i), scratch, local);
+          }
+        });
+      });
+      locals.combine_each([&](const BoundaryTally& t) { total.Merge(t); });
+      return total;
+    }
+#endif
+    default: {
+      (void)threads;
+      BoundaryScratch scratch(m);
+      for (int64_t i = 0; i < n; ++i) SimulateBoundaryRun(m, opt.seed, static_cast<uint64_t>(i), scratch, total);
+      return total;
+    }
+  }
+}
+
+ClpCounts CountClps(const BoundaryScenario& sc, int k) {
+  ClpCounts out;
+  const size_t L = sc.clp.labour_regions.size();
+  out.clps.assign(L, 0);
+  out.electors.assign(L, 0);
+  const BoundarySet& set = sc.sets[static_cast<size_t>(k)];
+  for (int c = 0; c < set.table.seats(); ++c) {
+    const int lr = sc.clp.labour_region_of[static_cast<size_t>(set.region[static_cast<size_t>(c)])];
+    if (lr < 0) continue;
+    ++out.clps[static_cast<size_t>(lr)];
+    out.electors[static_cast<size_t>(lr)] += set.table.electorate[static_cast<size_t>(c)];
+  }
+  return out;
+}
+
+}  // namespace necsim

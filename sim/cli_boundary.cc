@@ -1,0 +1,140 @@
+#include "sim/cli_boundary.h"
+
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <iomanip>
+#include <thread>
+
+#include "sim/boundary.h"
+#include "sim/boundary_outputs.h"
+#include "sim/boundary_yaml.h"
+#include "sim/cli.h"
+#include "sim/outputs.h"
+
+#ifndef NECSIM_VERSION
+#define NECSIM_VERSION "unknown"
+#endif
+
+namespace necsim {
+
+CLI::App* AddBoundaryCommand(CLI::App& app, BoundaryArgs& a) {
+  CLI::App* b = app.add_subcommand(
+      "boundary", "Project seats on old and new boundaries under swing uncertainty, and CLPs per Labour region");
+  b->add_option("scenario", a.scenario, "Boundary scenario (YAML with a boundary: mapping)")->required();
+  b->add_option("--out", a.out_dir, "Output folder (default results/<scenario name>/)");
+  b->add_option("--data", a.data_dir,
+                "Folder of the constituency tables (default $NECSIM_DATA_DIR, else ../shared/data/uk-ge)");
+  b->add_option("--runs", a.runs, "Number of runs (default: the scenario's)")
+      ->check(CLI::Range(int64_t{1}, int64_t{1'000'000'000}));
+  b->add_option("--seed", a.seed, "Master seed (default: the scenario's)")->check(CLI::NonNegativeNumber);
+  b->add_option("--threads", a.threads, "Threads (default: all cores)")->check(CLI::Range(1, 4096));
+  b->add_option("--backend", a.backend, "openmp|tbb|serial (default openmp)");
+  b->add_flag("--force", a.force, "Overwrite an existing output folder");
+  b->add_flag("--deterministic", a.deterministic, "Zero swing and zero noise: print each set's seats and write nothing");
+  b->add_flag("--json", a.json, "Print JSON on stdout (with --deterministic: {\"old\": {...}, \"new\": {...}})");
+  return b;
+}
+
+namespace {
+
+std::string Host() {
+  char buf[256] = {0};
+  if (gethostname(buf, sizeof(buf) - 1) != 0) return "unknown";
+  return buf;
+}
+
+}  // namespace
+
+int RunBoundaryCommand(const BoundaryArgs& a, std::ostream& out, std::ostream& err) {
+  const char* me = "necsim boundary: ";
+  BoundaryOptions opt;
+  if (a.backend == "openmp") opt.backend = Backend::kOpenMp;
+  else if (a.backend == "tbb") opt.backend = Backend::kTbb;
+  else if (a.backend == "serial") opt.backend = Backend::kSerial;
+  else {
+    err << me << "--backend: unknown backend '" << a.backend << "' (openmp, tbb, serial)\n";
+    return kExitBadInput;
+  }
+  if (!BackendAvailable(opt.backend)) {
+    err << me << "--backend: '" << a.backend << "' is not built into this necsim\n";
+    return kExitBadInput;
+  }
+  const std::string data_dir = ResolveBoundaryDataDir(a.data_dir);
+  auto sc = LoadBoundaryScenarioFile(a.scenario, data_dir);
+  if (!sc) {
+    err << me << sc.error().ToString() << "\n";
+    return kExitBadInput;
+  }
+  const BoundaryModel model = BuildBoundaryModel(*sc);
+  if (a.deterministic) {
+    const auto j = BoundaryDeterministicJson(model);
+    if (a.json) {
+      out << j.dump(2) << "\n";
+      return kExitOk;
+    }
+    out << "Seats with zero swing and zero noise (plurality of the votes as given)\n";
+    for (const char* key : {"old", "new"}) {
+      const BoundarySet& set = sc->sets[std::string(key) == "old" ? 0 : 1];
+      out << "  " << key << " (" << set.label << ", " << set.table.seats() << " seats):";
+      for (const auto& [party, n] : j[key].items()) {
+        if (n.get<int>() > 0) out << " " << party << " " << n.get<int>();
+      }
+      out << "\n";
+    }
+    return kExitOk;
+  }
+  opt.runs = a.runs > 0 ? a.runs : sc->runs;
+  opt.seed = a.seed >= 0 ? static_cast<uint64_t>(a.seed) : sc->seed;
+  opt.threads = a.threads;
+  const std::string dir = a.out_dir.empty() ? "results/" + sc->name : a.out_dir;
+  if (std::filesystem::exists(dir) && !a.force) {
+    err << me << dir << ": the output folder already exists; choose another --out or pass --force\n";
+    return kExitBadInput;
+  }
+  const int threads = opt.threads > 0 ? opt.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const auto t0 = std::chrono::steady_clock::now();
+  const BoundaryTally tally = SimulateBoundary(model, opt);
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const auto summary = BoundarySummaryJson(model, tally, opt.seed);
+  std::map<std::string, std::string> files = BoundaryTidyCsv(model, tally, summary);
+  files["summary.json"] = summary.dump(2) + "\n";
+  nlohmann::ordered_json info;
+  info["version"] = NECSIM_VERSION;
+  info["command"] = "boundary";
+  info["scenario"] = sc->name;
+  info["scenario_file"] = sc->source;
+  info["data_dir"] = data_dir;
+  info["old_file"] = sc->sets[0].table.file;
+  info["new_file"] = sc->sets[1].table.file;
+  info["runs"] = tally.runs;
+  info["wall_time_s"] = wall;
+  info["runs_per_second"] = wall > 0 ? static_cast<double>(tally.runs) / wall : 0.0;
+  info["threads"] = threads;
+  info["backend"] = BackendName(opt.backend);
+  info["host"] = Host();
+  const std::time_t now = std::time(nullptr);
+  char stamp[32];
+  std::strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+  info["finished_at"] = stamp;
+  files["run_info.json"] = info.dump(2) + "\n";
+  if (Status st = WriteOutputs(dir, files, a.force); !st) {
+    err << me << st.error().ToString() << "\n";
+    return kExitBadInput;
+  }
+  if (a.json) {
+    out << summary.dump(2) << "\n";
+    return kExitOk;
+  }
+  out << BoundarySummaryText(summary);
+  std::string names;
+  for (const auto& f : files) names += (names.empty() ? "" : ", ") + f.first;
+  out << "\nWrote " << dir << "/ (" << names << ") in " << std::fixed << std::setprecision(1) << wall << " s\n";
+  return kExitOk;
+}
+
+}  // namespace necsim

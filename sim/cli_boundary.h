@@ -1,0 +1,36 @@
+// `necsim boundary SCENARIO [--out DIR] [--runs N] [--seed S] [--threads T]
+//  [--backend openmp|tbb|serial] [--data DIR] [--force] [--deterministic] [--json]`:
+// seat projections on old and new boundaries (sim/boundary.h). A library
+// function, so `necsim batch` and tests can call it in-process.
+#pragma once
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+
+namespace CLI {
+class App;
+}
+
+namespace necsim {
+
+struct BoundaryArgs {
+  std::string scenario;       // the scenario file (YAML with a `boundary:` mapping)
+  std::string out_dir;        // default results/<scenario name>/
+  std::string data_dir;       // --data; empty: $NECSIM_DATA_DIR, else ../shared/data/uk-ge
+  int64_t runs = 0;           // 0: the scenario's
+  int64_t seed = -1;          // < 0: the scenario's
+  int threads = 0;            // 0: all hardware threads
+  std::string backend = "openmp";
+  bool force = false;         // overwrite an existing output folder
+  bool deterministic = false; // zero swing, zero noise; print seats per set
+  bool json = false;          // print JSON on stdout
+};
+
+// Registers the `boundary` subcommand on `app`, filling `args` when parsed.
+CLI::App* AddBoundaryCommand(CLI::App& app, BoundaryArgs& args);
+
+// Runs it: 0 success, 2 bad input (message on `err`, nothing written), 1 internal failure.
+int RunBoundaryCommand(const BoundaryArgs& args, std::ostream& out, std::ostream& err);
+
+}  // namespace necsim

@@ -1,0 +1,404 @@
+// Boundary reviews: the constituency-table reader, the three swing models on
+// a three-seat toy table with hand-computed results, the lead needed for a
+// majority, the CLP link, and reproducibility across thread counts.
+//
+// The toy tables (tests/fixtures/boundary/toy_old.csv, toy_new.csv), votes per
+// 100 so shares read as points:
+//
+//   old  region  a   b   c        new  region  a   b   c
+//   x1   North  50  30  20        y1   North  45  35  20
+//   x2   North  30  45  25        y2   North  35  40  25
+//   x3   South  40  42  18        y3   South  44  38  18
+//
+// Old national shares: a 40, b 39, c 21. Old regional shares: North a 40,
+// b 37.5, c 22.5; South a 40, b 42, c 18.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <string>
+
+#include "sim/boundary.h"
+#include "sim/boundary_outputs.h"
+#include "sim/boundary_yaml.h"
+
+namespace necsim {
+namespace {
+
+const std::string kDir = std::string(NECSIM_FIXTURES_DIR) + "/boundary";
+
+std::string ToyYaml(const std::string& swing, const std::string& extra = "") {
+  return "name: toy\nseed: 5\nruns: 100\nboundary:\n"
+         "  old: toy_old.csv\n  new: toy_new.csv\n"
+         "  columns: {id: id, name: name, region: region, country: country, electorate: electorate}\n"
+         "  parties: [a, b, c]\n" +
+         swing + extra;
+}
+
+BoundaryScenario Load(const std::string& yaml) {
+  auto sc = LoadBoundaryScenarioText(yaml, "toy.yaml", kDir);
+  EXPECT_TRUE(sc.ok()) << (sc.ok() ? "" : sc.error().ToString());
+  return sc.ok() ? *sc : BoundaryScenario{};
+}
+
+// Winners of the old set under the scenario's central swing (no noise).
+std::vector<int> CentralWinners(const BoundaryModel& m, int k) {
+  RunErrors zero;
+  zero.national.assign(static_cast<size_t>(m.parties), 0.0);
+  zero.regional.assign(static_cast<size_t>(m.regions * m.parties), 0.0);
+  SetSwing sw;
+  SetSwingFor(m, k, zero, sw);
+  return ProjectWinners(m, k, sw);
+}
+
+constexpr int A = 0, B = 1, C = 2;
+
+TEST(BoundaryToy, ZeroSwingGivesThePluralityWinners) {
+  const BoundaryScenario sc = Load(ToyYaml(""));
+  const BoundaryModel m = BuildBoundaryModel(sc);
+  EXPECT_EQ(ProjectWinners(m, 0, ZeroSwing(m)), (std::vector<int>{A, B, B}));
+  EXPECT_EQ(ProjectWinners(m, 1, ZeroSwing(m)), (std::vector<int>{A, B, A}));
+  const auto seats = DeterministicSeats(m);
+  EXPECT_EQ(seats[0], (std::vector<int>{1, 2, 0}));
+  EXPECT_EQ(seats[1], (std::vector<int>{2, 1, 0}));
+  EXPECT_NEAR(m.sets[0].national_share[A], 0.40, 1e-12);
+  EXPECT_NEAR(m.sets[0].national_share[B], 0.39, 1e-12);
+  EXPECT_NEAR(m.sets[0].national_share[C], 0.21, 1e-12);
+}
+
+TEST(BoundaryToy, UniformSwing) {
+  // b -9, c +9 points everywhere. x1: a 50, b 21, c 29 -> a. x2: a 30, b 36,
+  // c 34 -> b. x3: a 40, b 33, c 27 -> a.
+  const BoundaryScenario sc = Load(ToyYaml("  swing: {model: uniform, change: {b: -9, c: 9}}\n"));
+  const BoundaryModel m = BuildBoundaryModel(sc);
+  EXPECT_EQ(CentralWinners(m, 0), (std::vector<int>{A, B, A}));
+}
+
+TEST(BoundaryToy, UniformSwingToANationalTarget) {
+  // a to 45% nationally: +5 points. x3: a 45 > b 42 -> a; x2: a 35 < b 45.
+  const BoundaryScenario sc = Load(ToyYaml("  swing: {model: uniform, target: {a: 45}}\n"));
+  const BoundaryModel m = BuildBoundaryModel(sc);
+  EXPECT_EQ(CentralWinners(m, 0), (std::vector<int>{A, B, A}));
+  // New set: national a = 124/300 = 41.33%, so +3.67: y2 a 38.67 < b 40.
+  EXPECT_EQ(CentralWinners(m, 1), (std::vector<int>{A, B, A}));
+}
+
+TEST(BoundaryToy, ProportionalSwing) {
+  // Same change as UniformSwing, proportional: b x 30/39, c x 30/21.
+  // x2: b 45 x 30/39 = 34.62, c 25 x 30/21 = 35.71 -> c (uniform gave b).
+  // x1: a 50, b 23.08, c 28.57 -> a. x3: a 40, b 32.31, c 25.71 -> a.
+  const BoundaryScenario sc = Load(ToyYaml("  swing: {model: proportional, change: {b: -9, c: 9}}\n"));
+  const BoundaryModel m = BuildBoundaryModel(sc);
+  EXPECT_EQ(CentralWinners(m, 0), (std::vector<int>{A, C, A}));
+  RunErrors zero{{0, 0, 0}, std::vector<double>(6, 0.0)};
+  SetSwing sw;
+  SetSwingFor(m, 0, zero, sw);
+  const auto shares = ProjectSeatShares(m, 0, 1, sw);  // x2
+  // Unnormalised 30, 34.615, 35.714 (sum 100.330): shares renormalised.
+  const double b = 45.0 * 30 / 39, c = 25.0 * 30 / 21, sum = 30 + b + c;
+  EXPECT_NEAR(shares[A], 30 / sum, 1e-12);
+  EXPECT_NEAR(shares[B], b / sum, 1e-12);
+  EXPECT_NEAR(shares[C], c / sum, 1e-12);
+}
+
+TEST(BoundaryToy, RegionalSwing) {
+  // North targets a 25, c 45 (region shares 40 and 22.5: a -15, c +22.5);
+  // South target b 50 (from 42: +8). x1: a 35, b 30, c 42.5 -> c.
+  // x2: a 15, b 45, c 47.5 -> c. x3: a 40, b 50, c 18 -> b.
+  const BoundaryScenario sc =
+      Load(ToyYaml("  swing:\n    model: regional\n    regions: {North: {a: 25, c: 45}, South: {b: 50}}\n"));
+  const BoundaryModel m = BuildBoundaryModel(sc);
+  EXPECT_EQ(CentralWinners(m, 0), (std::vector<int>{C, C, B}));
+}
+
+TEST(BoundaryToy, RegionalSwingFallsBackToTheNationalChange) {
+  // South has no target for c, so c's national change (+25) applies there:
+  // x3: a 40, b 42, c 43 -> c. North: a to 20 (-20) and c +25: x1 a 30, b 30,
+  // c 45 -> c; x2 a 10, b 45, c 50 -> c.
+  const BoundaryScenario sc = Load(
+      ToyYaml("  swing:\n    model: regional\n    change: {c: 25}\n    regions: {North: {a: 20}, South: {b: 42}}\n"));
+  const BoundaryModel m = BuildBoundaryModel(sc);
+  EXPECT_EQ(CentralWinners(m, 0), (std::vector<int>{C, C, C}));
+}
+
+TEST(BoundaryToy, SharesStayValid) {
+  // b -40 points: x1's b (30) would be -10; clipped to 0, then a and c
+  // renormalised: a 50/70, c 20/70.
+  const BoundaryScenario sc = Load(ToyYaml("  swing: {model: uniform, change: {b: -40}}\n"));
+  const BoundaryModel m = BuildBoundaryModel(sc);
+  RunErrors zero{{0, 0, 0}, std::vector<double>(6, 0.0)};
+  SetSwing sw;
+  SetSwingFor(m, 0, zero, sw);
+  const auto s = ProjectSeatShares(m, 0, 0, sw);
+  EXPECT_NEAR(s[A], 50.0 / 70, 1e-12);
+  EXPECT_EQ(s[B], 0.0);
+  EXPECT_NEAR(s[C], 20.0 / 70, 1e-12);
+  // The winner is the argmax of the valid shares.
+  EXPECT_EQ(CentralWinners(m, 0)[0], A);
+}
+
+TEST(BoundaryToy, MajorityLead) {
+  // a over b on old (majority 2 of 3): thresholds t_c = max((b - a) / 2,
+  // c - a): x1 max(-10, -30) = -10, x2 max(7.5, -5) = 7.5, x3 max(1, -22) = 1.
+  // The 2nd smallest is 1, so lead = 40 - 39 + 2 x 1 = 3 points.
+  const BoundaryScenario sc = Load(ToyYaml("", "  majority_lead: [[a, b]]\n"));
+  const BoundaryModel m = BuildBoundaryModel(sc);
+  double lead = 0;
+  ASSERT_TRUE(MajorityLead(m, 0, A, B, lead));
+  EXPECT_NEAR(lead, 0.03, 1e-12);
+  // New: national a 124/300, b 113/300; y1 max(-5, -25) = -5, y2 max(2.5,
+  // -10) = 2.5, y3 max(-3, -26) = -3; 2nd smallest -3: lead = 11/300 - 6/100.
+  ASSERT_TRUE(MajorityLead(m, 1, A, B, lead));
+  EXPECT_NEAR(lead, 11.0 / 300 - 0.06, 1e-12);
+}
+
+// Statistical checks of the error model, fixed seed, tolerance 4 standard
+// errors of a proportion over n runs. x3 is a 40 / b 42 / c 18; the seat goes
+// to a when a's error minus b's exceeds 2 points (c cannot win: it is 22
+// points behind, over 5 sd in every case below).
+double PAWinsX3(const std::string& uncertainty, int64_t runs, double& se_out) {
+  const BoundaryScenario sc = Load(ToyYaml("  uncertainty:\n" + uncertainty));
+  const BoundaryModel m = BuildBoundaryModel(sc);
+  BoundaryOptions opt;
+  opt.runs = runs;
+  opt.seed = 2024;
+  opt.threads = 2;
+  const BoundaryTally t = SimulateBoundary(m, opt);
+  const double p = static_cast<double>(t.wins[0][2 * 3 + A]) / static_cast<double>(runs);
+  se_out = std::sqrt(p * (1 - p) / static_cast<double>(runs));
+  return p;
+}
+
+double NormalUpper(double z) { return 0.5 * std::erfc(z / std::sqrt(2.0)); }
+
+TEST(BoundaryErrors, NationalErrorOnOneParty) {
+  // a's error ~ N(0, 2 points): P(e_a > 2) = P(Z > 1).
+  double se = 0;
+  const double p = PAWinsX3("    national_sd: {a: 2}\n", 20000, se);
+  EXPECT_NEAR(p, NormalUpper(1.0), 4 * se);
+}
+
+TEST(BoundaryErrors, CorrelatedNationalErrorsThroughTheCholeskyFactor) {
+  // sd 2 each, correlation -0.5: var(e_a - e_b) = 4 + 4 + 2 x 0.5 x 4 = 12.
+  double se = 0;
+  const double p = PAWinsX3("    national_sd: {a: 2, b: 2}\n    correlation: {a: {b: -0.5}}\n", 20000, se);
+  EXPECT_NEAR(p, NormalUpper(2.0 / std::sqrt(12.0)), 4 * se);
+}
+
+TEST(BoundaryErrors, RegionalError) {
+  // Regional errors sd 2 for a and b, independent: var of the difference 8.
+  double se = 0;
+  const double p = PAWinsX3("    regional_sd: {a: 2, b: 2}\n", 20000, se);
+  EXPECT_NEAR(p, NormalUpper(2.0 / std::sqrt(8.0)), 4 * se);
+}
+
+TEST(BoundaryErrors, ConstituencyNoise) {
+  // Noise sd 2 on every party: a - b has sd 2 sqrt 2.
+  double se = 0;
+  const double p = PAWinsX3("    constituency_sd: 2\n", 20000, se);
+  EXPECT_NEAR(p, NormalUpper(2.0 / std::sqrt(8.0)), 4 * se);
+}
+
+TEST(BoundaryErrors, NonPositiveDefiniteCorrelationIsRefused) {
+  auto sc = LoadBoundaryScenarioText(
+      ToyYaml("  uncertainty:\n    national_sd: 2\n    correlation: {a: {b: 0.9, c: 0.9}, b: {c: -0.9}}\n"), "toy.yaml", kDir);
+  ASSERT_FALSE(sc.ok());
+  EXPECT_NE(sc.error().message.find("positive definite"), std::string::npos) << sc.error().ToString();
+  EXPECT_EQ(sc.error().file, "toy.yaml");
+  EXPECT_GT(sc.error().line, 0);
+}
+
+// The small fixture (12 old seats, 11 new) with every kind of error.
+BoundaryScenario Small() {
+  auto sc = LoadBoundaryScenarioFile(kDir + "/small_review.yaml", kDir);
+  EXPECT_TRUE(sc.ok()) << (sc.ok() ? "" : sc.error().ToString());
+  return sc.ok() ? *sc : BoundaryScenario{};
+}
+
+TEST(BoundarySmall, DeterministicSeatsMatchTheHandCount) {
+  const BoundaryScenario sc = Small();
+  const BoundaryModel m = BuildBoundaryModel(sc);
+  const auto seats = DeterministicSeats(m);
+  // con, lab, ld, other; winners listed in small_review.yaml.
+  EXPECT_EQ(seats[0], (std::vector<int>{6, 6, 0, 0}));
+  EXPECT_EQ(seats[1], (std::vector<int>{6, 5, 0, 0}));
+  EXPECT_EQ(sc.sets[0].majority, 7);
+  EXPECT_EQ(sc.sets[1].majority, 6);
+  EXPECT_EQ(sc.sets[0].table.name[2], "Castleton, East");  // a quoted field
+}
+
+TEST(BoundarySmall, IdenticalTalliesForAnyThreadCountAndBackend) {
+  const BoundaryScenario sc = Small();
+  const BoundaryModel m = BuildBoundaryModel(sc);
+  BoundaryOptions opt;
+  opt.runs = 3001;
+  opt.seed = 9;
+  opt.threads = 1;
+  opt.backend = Backend::kSerial;
+  const BoundaryTally ref = SimulateBoundary(m, opt);
+  const auto ref_json = BoundarySummaryJson(m, ref, opt.seed).dump();
+  for (Backend b : {Backend::kOpenMp, Backend::kTbb}) {
+    if (!BackendAvailable(b)) continue;
+    for (int threads : {1, 2, 3}) {
+      opt.backend = b;
+      opt.threads = threads;
+      const BoundaryTally t = SimulateBoundary(m, opt);
+      EXPECT_EQ(t.runs, ref.runs);
+      EXPECT_EQ(t.seat_hist, ref.seat_hist);
+      EXPECT_EQ(t.change_hist, ref.change_hist);
+      EXPECT_EQ(t.region_change_hist, ref.region_change_hist);
+      EXPECT_EQ(t.wins, ref.wins);
+      EXPECT_EQ(BoundarySummaryJson(m, t, opt.seed).dump(), ref_json) << BackendName(b) << " " << threads;
+    }
+  }
+}
+
+TEST(BoundarySmall, TalliesAreConsistent) {
+  const BoundaryScenario sc = Small();
+  const BoundaryModel m = BuildBoundaryModel(sc);
+  BoundaryOptions opt;
+  opt.runs = 500;
+  const BoundaryTally t = SimulateBoundary(m, opt);
+  // Per run, seats over parties sum to the set's seats: so do the means.
+  for (int k = 0; k < 2; ++k) {
+    int64_t total = 0;
+    const int W = t.seats[static_cast<size_t>(k)] + 1;
+    for (int p = 0; p < m.parties; ++p) {
+      for (int s = 0; s < W; ++s) total += s * t.seat_hist[static_cast<size_t>(k)][static_cast<size_t>(p * W + s)];
+    }
+    EXPECT_EQ(total, 500 * static_cast<int64_t>(t.seats[static_cast<size_t>(k)]));
+  }
+  // National change histogram of each party has all runs.
+  const int W = 2 * t.change_span + 1;
+  for (int p = 0; p < m.parties; ++p) {
+    int64_t n = 0;
+    for (int d = 0; d < W; ++d) n += t.change_hist[static_cast<size_t>(p * W + d)];
+    EXPECT_EQ(n, 500);
+  }
+}
+
+TEST(BoundarySmall, ClpLink) {
+  const BoundaryScenario sc = Small();
+  ASSERT_EQ(sc.clp.labour_regions, (std::vector<std::string>{"South", "North", "Wales"}));
+  const ClpCounts old_c = CountClps(sc, 0), new_c = CountClps(sc, 1);
+  EXPECT_EQ(old_c.clps, (std::vector<int64_t>{4, 4, 4}));
+  EXPECT_EQ(new_c.clps, (std::vector<int64_t>{4, 4, 3}));
+  EXPECT_EQ(old_c.electors, (std::vector<int64_t>{281000, 278500, 218000}));
+  EXPECT_EQ(new_c.electors, (std::vector<int64_t>{305000, 288000, 217000}));
+  const BoundaryModel m = BuildBoundaryModel(sc);
+  BoundaryTally t = BoundaryTally::Empty(m);
+  t.runs = 1;
+  const auto j = BoundarySummaryJson(m, t, 1);
+  // 8 seats by Sainte-Lague on electors: quotients 562000, 557000, 436000,
+  // 187333, 185667, 145333, 112400, 111400 (old) -> South 3, North 3, Wales 2.
+  EXPECT_EQ(j["clp"]["regions"][0]["old"]["nec_seats"], 3);
+  EXPECT_EQ(j["clp"]["regions"][1]["old"]["nec_seats"], 3);
+  EXPECT_EQ(j["clp"]["regions"][2]["old"]["nec_seats"], 2);
+  EXPECT_EQ(j["clp"]["regions"][2]["change"]["clps"], -1);
+}
+
+// Bad tables: each error names the file, the line and the column.
+Error TableError(const std::string& csv) {
+  auto t = ParseConstituencyTable(csv, "t.csv", ColumnMap{"id", "name", "region", "country", "electorate"}, {"a", "b"});
+  EXPECT_FALSE(t.ok());
+  return t.ok() ? Error{} : t.error();
+}
+
+TEST(BoundaryTable, MissingColumn) {
+  const Error e = TableError("id,name,region,country,electorate,a\nx,X,R,C,10,5\n");
+  EXPECT_EQ(e.file, "t.csv");
+  EXPECT_EQ(e.line, 1);
+  EXPECT_EQ(e.field, "b");
+  EXPECT_NE(e.message.find("missing column 'b'"), std::string::npos) << e.message;
+}
+
+TEST(BoundaryTable, DuplicateId) {
+  const Error e = TableError("id,name,region,country,electorate,a,b\nx,X,R,C,10,5,4\ny,Y,R,C,10,5,4\nx,Z,R,C,10,5,4\n");
+  EXPECT_EQ(e.line, 4);
+  EXPECT_EQ(e.column, 1);
+  EXPECT_NE(e.message.find("duplicate constituency id 'x' (first on line 2)"), std::string::npos) << e.message;
+}
+
+TEST(BoundaryTable, NegativeVotes) {
+  const Error e = TableError("id,name,region,country,electorate,a,b\nx,X,R,C,10,5,-4\n");
+  EXPECT_EQ(e.line, 2);
+  EXPECT_EQ(e.column, 7);
+  EXPECT_EQ(e.field, "b");
+  EXPECT_NE(e.message.find("negative"), std::string::npos) << e.message;
+}
+
+TEST(BoundaryTable, NonNumericVotes) {
+  const Error e = TableError("id,name,region,country,electorate,a,b\n\"x\",\"X, Y\",R,C,10,five,4\n");
+  EXPECT_EQ(e.line, 2);
+  EXPECT_EQ(e.column, 6);
+  EXPECT_EQ(e.field, "a");
+  EXPECT_NE(e.message.find("'five' is not a whole number"), std::string::npos) << e.message;
+}
+
+TEST(BoundaryTable, WrongFieldCountAndNoVotes) {
+  Error e = TableError("id,name,region,country,electorate,a,b\nx,X,R,C,10,5\n");
+  EXPECT_EQ(e.line, 2);
+  EXPECT_NE(e.message.find("expected 7 fields"), std::string::npos) << e.message;
+  e = TableError("id,name,region,country,electorate,a,b\nx,X,R,C,10,0,0\n");
+  EXPECT_NE(e.message.find("no votes"), std::string::npos) << e.message;
+}
+
+TEST(BoundaryScenarioErrors, PartyInTheSwingThatTheTableLacks) {
+  auto sc = LoadBoundaryScenarioText(ToyYaml("  swing: {model: uniform, change: {d: 3}}\n"), "toy.yaml", kDir);
+  ASSERT_FALSE(sc.ok());
+  EXPECT_EQ(sc.error().file, "toy.yaml");
+  EXPECT_EQ(sc.error().line, 9);
+  EXPECT_EQ(sc.error().field, "boundary.swing.change.d");
+  EXPECT_NE(sc.error().message.find("party 'd'"), std::string::npos) << sc.error().message;
+}
+
+TEST(BoundaryScenarioErrors, PartyColumnTheTableLacks) {
+  auto sc = LoadBoundaryScenarioText(
+      "boundary:\n  old: toy_old.csv\n  new: toy_new.csv\n"
+      "  columns: {id: id, name: name, region: region, country: country, electorate: electorate}\n"
+      "  parties: [a, b, d]\n",
+      "toy.yaml", kDir);
+  ASSERT_FALSE(sc.ok());
+  EXPECT_NE(sc.error().file.find("toy_old.csv"), std::string::npos);
+  EXPECT_EQ(sc.error().line, 1);
+  EXPECT_EQ(sc.error().field, "d");
+}
+
+TEST(BoundaryScenarioErrors, RegionsThatDoNotMatch) {
+  // The new set reads its region from the country column (all "Land"), so
+  // its regions are not the old set's (North, South).
+  auto sc = LoadBoundaryScenarioText(
+      "boundary:\n  old: toy_old.csv\n"
+      "  new: {file: toy_new.csv, columns: {region: country}}\n"
+      "  columns: {id: id, name: name, region: region, country: country, electorate: electorate}\n"
+      "  parties: [a, b, c]\n",
+      "toy.yaml", kDir);
+  ASSERT_FALSE(sc.ok());
+  const Error& e = sc.error();
+  EXPECT_NE(e.file.find("toy_old.csv"), std::string::npos) << e.ToString();
+  EXPECT_EQ(e.line, 2);
+  EXPECT_EQ(e.column, 3);
+  EXPECT_NE(e.message.find("region 'North' is in the old table but not in the new table"), std::string::npos)
+      << e.message;
+}
+
+TEST(BoundaryScenarioErrors, UnknownRegionInTheRegionalSwing) {
+  auto sc = LoadBoundaryScenarioText(ToyYaml("  swing:\n    model: regional\n    regions: {West: {a: 30}}\n"), "toy.yaml", kDir);
+  ASSERT_FALSE(sc.ok());
+  EXPECT_EQ(sc.error().line, 11);
+  EXPECT_NE(sc.error().message.find("unknown region 'West'"), std::string::npos) << sc.error().message;
+}
+
+TEST(BoundaryScenarioErrors, UnmappedLabourRegion) {
+  auto sc = LoadBoundaryScenarioText(ToyYaml("", "  clp:\n    labour_regions: {North: North}\n"), "toy.yaml", kDir);
+  ASSERT_FALSE(sc.ok());
+  EXPECT_NE(sc.error().message.find("region 'South' is not mapped"), std::string::npos) << sc.error().message;
+}
+
+TEST(BoundaryScenarioKind, TellsBoundaryScenariosApart) {
+  EXPECT_TRUE(IsBoundaryScenarioText("name: x\nboundary: {old: a.csv}\n"));
+  EXPECT_FALSE(IsBoundaryScenarioText("name: x\nregions: []\n"));
+  EXPECT_FALSE(IsBoundaryScenarioText("[unclosed"));
+}
+
+}  // namespace
+}  // namespace necsim
