@@ -460,8 +460,18 @@ void PlExpander::BuildAlias(int cell) {
     }
   }
   // Left over (1 up to rounding): always their own column.
+  // A column with no weight at all (a zero-weight candidate, or padding) is
+  // never left to itself: it always hands over to the heaviest category.
+  int heaviest = C;
+  for (int c = 0; c < C; ++c) {
+    if (w[c] > (heaviest == C ? s_.stop[cell] : w[heaviest])) heaviest = c;
+  }
   for (int i : large) thr[i] = full, other[i] = static_cast<int16_t>(i);
-  for (int i : small) thr[i] = full, other[i] = static_cast<int16_t>(i);
+  for (int i : small) {
+    const double wi = i < C ? w[i] : (i == C ? s_.stop[cell] : 0.0);
+    if (wi > 0) thr[i] = full, other[i] = static_cast<int16_t>(i);
+    else thr[i] = 0, other[i] = static_cast<int16_t>(heaviest);
+  }
   int16_t* order = &by_weight_[static_cast<size_t>(cell) * C];
   for (int c = 0; c < C; ++c) order[c] = static_cast<int16_t>(c);
   std::stable_sort(order, order + C, [w](int16_t a, int16_t b) { return w[a] > w[b]; });
@@ -501,45 +511,41 @@ bool PlExpander::SampleMarks(const BallotTree& tree, NodeId node, int more, std:
   }
   const int64_t ballots = tree.count(node);
   if (C <= 63) {
-    // Candidates as bits of one word. Each preference: one alias draw over
-    // all categories, kept when it is stop or an untaken candidate; else one
-    // inversion over the untaken ones (by decreasing weight, so the scan is
-    // short). The mixture is exactly the conditional law: P(c) = w_c / W +
-    // (T / W) * w_c / (W - T) = w_c / (W - T), with W the total of the cell's
-    // weights and stop and T the taken weight.
+    // Candidates as bits of one word. Each preference: while the untaken
+    // candidates and stop hold at least a quarter of the cell's weight, alias
+    // draws over all categories, redrawn while a taken candidate comes up
+    // (each accepted draw has exactly the conditional law, and at most four
+    // draws are expected); below that, one inversion over the untaken
+    // candidates by decreasing weight (the same law, a short scan).
     uint64_t path = 0;
+    int positive_left = 0;  // untaken candidates that can still be drawn
     for (int c = 0; c < C; ++c) {
       if (on_path_[c]) path |= uint64_t{1} << c;
+      else positive_left += w[c] > 0;
     }
     const int16_t* order = &by_weight_[static_cast<size_t>(cell) * C];
+    const double quarter = 0.25 * total;
     int64_t local[64] = {0};
     for (int64_t b = 0; b < ballots; ++b) {
       uint64_t mask = path;
-      int left = left_at_node;
+      double mass = base;
+      int left = positive_left;
       for (int k = 0; k < more && left > 0; ++k) {
-        const uint64_t r = rng();
-        const int col = static_cast<int>(r >> frac_bits);
-        int pick = (r & frac_mask) < thr[col] ? col : other[col];
-        // Rejection: redraw while the draw is an already ranked candidate
-        // (each accepted draw has the conditional law; a few tries, then the
-        // exact scan below, which has the same law).
-        for (int tries = 0; tries < 6 && pick < C && (mask >> pick & 1); ++tries) {
-          const uint64_t r2 = rng();
-          const int col2 = static_cast<int>(r2 >> frac_bits);
-          pick = (r2 & frac_mask) < thr[col2] ? col2 : other[col2];
-        }
-        if (pick >= C) break;  // stop
-        if (mask >> pick & 1) {
-          double mass = 0;  // weight of the untaken candidates
-          for (int c = 0; c < C; ++c) {
-            if (!(mask >> c & 1)) mass += w[c];
-          }
+        int pick;
+        if (mass + stop >= quarter) {
+          do {
+            const uint64_t r = rng();
+            const int col = static_cast<int>(r >> frac_bits);
+            pick = (r & frac_mask) < thr[col] ? col : other[col];
+          } while (pick < C && (mask >> pick & 1));
+          if (pick >= C) break;  // stop
+        } else {
           double u = rng.Uniform() * (mass + stop);
           pick = -1;
           int last = -1;
           for (int j = 0; j < C; ++j) {
             const int c = order[j];
-            if (mask >> c & 1) continue;
+            if ((mask >> c & 1) || w[c] <= 0) continue;
             last = c;
             u -= w[c];
             if (u < 0) {
@@ -548,11 +554,12 @@ bool PlExpander::SampleMarks(const BallotTree& tree, NodeId node, int more, std:
             }
           }
           if (pick < 0) {
-            if (stop > 0) break;  // stop
-            pick = last;          // rounding past the end with no stop: the last one left
+            if (stop > 0 || last < 0) break;  // stop
+            pick = last;                      // rounding past the end with no stop: the last one left
           }
         }
         mask |= uint64_t{1} << pick;
+        mass -= w[pick];
         --left;
         ++local[pick];
       }
