@@ -635,7 +635,7 @@ BoundaryTally SimulateBoundary(const BoundaryModel& m, const BoundaryOptions& op
         BoundaryTally local = BoundaryTally::Empty(m);
         BoundaryScratch scratch(m);
 #pragma omp for schedule(dynamic, 256)
-        for (int64_t i = 0; i < n; ++i) SimulateBoundaryRun(m, opt.seed, static_cast<uint64_t>(i), scratch, local);
+        for (int64_t i = 0; i < n; ++i) SimulateBoundaryRun(m, opt.seed, static_cast<uint64_t>(opt.first_run + i), scratch, local);
 #pragma omp critical(necsim_boundary_merge)
         total.Merge(local);
       }
@@ -651,7 +651,7 @@ BoundaryTally SimulateBoundary(const BoundaryModel& m, const BoundaryOptions& op
           BoundaryScratch scratch(m);
           BoundaryTally& local = locals.local();
           for (int64_t i = range.begin(); i < range.end(); ++i) {
-            SimulateBoundaryRun(m, opt.seed, static_cast<uint64_t>(i), scratch, local);
+            SimulateBoundaryRun(m, opt.seed, static_cast<uint64_t>(opt.first_run + i), scratch, local);
           }
         });
       });
@@ -662,7 +662,7 @@ BoundaryTally SimulateBoundary(const BoundaryModel& m, const BoundaryOptions& op
     default: {
       (void)threads;
       BoundaryScratch scratch(m);
-      for (int64_t i = 0; i < n; ++i) SimulateBoundaryRun(m, opt.seed, static_cast<uint64_t>(i), scratch, total);
+      for (int64_t i = 0; i < n; ++i) SimulateBoundaryRun(m, opt.seed, static_cast<uint64_t>(opt.first_run + i), scratch, total);
       return total;
     }
   }

@@ -240,13 +240,14 @@ void SimulateBoundaryRun(const BoundaryModel& m, uint64_t seed, uint64_t run, Bo
                          BoundaryTally& tally);
 
 struct BoundaryOptions {
+  int64_t first_run = 0;  // runs [first_run, first_run + runs): a batch or MPI rank's share; merge with Merge
   int64_t runs = 1000;
   uint64_t seed = 1;
   int threads = 0;  // 0: all hardware threads
   Backend backend = Backend::kOpenMp;
 };
 
-// Runs [0, opt.runs) in parallel; the result is identical for any thread count and backend.
+// Runs [opt.first_run, opt.first_run + opt.runs) in parallel; the result is identical for any thread count and backend.
 BoundaryTally SimulateBoundary(const BoundaryModel& m, const BoundaryOptions& opt);
 
 // The deterministic projection: zero swing and zero noise on both sets.

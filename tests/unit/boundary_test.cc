@@ -252,6 +252,23 @@ TEST(BoundarySmall, IdenticalTalliesForAnyThreadCountAndBackend) {
   }
 }
 
+TEST(BoundarySmall, RunRangesMergeToTheWhole) {
+  // How a batch or MPI rank splits the runs: [0, 700) + [700, 1000).
+  const BoundaryScenario sc = Small();
+  const BoundaryModel m = BuildBoundaryModel(sc);
+  BoundaryOptions opt;
+  opt.runs = 1000;
+  opt.seed = 3;
+  const BoundaryTally whole = SimulateBoundary(m, opt);
+  opt.runs = 700;
+  BoundaryTally parts = SimulateBoundary(m, opt);
+  opt.first_run = 700;
+  opt.runs = 300;
+  parts.Merge(SimulateBoundary(m, opt));
+  EXPECT_EQ(parts.runs, 1000);
+  EXPECT_EQ(BoundarySummaryJson(m, parts, 3).dump(), BoundarySummaryJson(m, whole, 3).dump());
+}
+
 TEST(BoundarySmall, TalliesAreConsistent) {
   const BoundaryScenario sc = Small();
   const BoundaryModel m = BuildBoundaryModel(sc);
