@@ -99,6 +99,23 @@ TEST_F(BoundaryCli, RealTablesCLPsPerLabourRegion) {
   EXPECT_EQ(new_total, 632);
 }
 
+TEST_F(BoundaryCli, RegionalSwingExampleOnTheRealTables) {
+  if (!HaveRealData()) GTEST_SKIP() << "no " << kRealData << " (the 2019 constituency tables); skipping";
+  const std::string example = std::string(NECSIM_SOURCE_DIR) + "/scenarios/examples/boundary_regional_swing.yaml";
+  RunResult r = RunNecsim({"boundary", example, "--data", kRealData, "--runs", "300", "--out", Path("o")});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto s = nlohmann::json::parse(Slurp(Path("o/summary.json")));
+  EXPECT_EQ(s["swing_model"], "regional");
+  for (const char* set : {"old", "new"}) {
+    // A 22-point net swing from con to lab turns the 2019 result around...
+    EXPECT_GT(s["sets"][set]["central_seats"]["lab"].get<int>(), s["sets"][set]["central_seats"]["con"].get<int>()) << set;
+    // ...and the SNP, cut from 45% to a 30% target in Scotland, loses most of its 48 seats.
+    EXPECT_LT(s["sets"][set]["central_seats"]["snp"].get<int>(), 30) << set;
+    // With no swing, the plurality winners of 2019.
+    EXPECT_EQ(s["sets"][set]["baseline_seats"]["snp"], 48) << set;
+  }
+}
+
 TEST_F(BoundaryCli, DeterministicJsonOnTheFixture) {
   RunResult r = RunNecsim({"boundary", kSmall, "--data", kFixtures, "--deterministic", "--json"});
   ASSERT_EQ(r.code, 0) << r.err;
