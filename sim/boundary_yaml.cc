@@ -42,8 +42,23 @@ class Reader {
     throw ReadError{e};
   }
 
+  // A key given twice in one mapping (yaml-cpp keeps both; the second would
+  // silently win or be ignored).
+  void Unique(const YAML::Node& map, const std::string& where) const {
+    if (!map.IsMap()) return;
+    std::set<std::string> seen;
+    for (const auto& kv : map) {
+      if (!kv.first.IsScalar()) continue;
+      if (!seen.insert(kv.first.Scalar()).second) {
+        Fail(kv.first, where.empty() ? kv.first.Scalar() : where + "." + kv.first.Scalar(),
+             "key '" + kv.first.Scalar() + "' is given twice in this mapping");
+      }
+    }
+  }
+
   void Keys(const YAML::Node& map, const std::string& where, const std::set<std::string>& allowed) const {
     if (!map.IsMap()) Fail(map, where.empty() ? "(top level)" : where, "expected a mapping of keys to values");
+    Unique(map, where);
     for (const auto& kv : map) {
       const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "";
       if (!allowed.count(key)) {
@@ -131,6 +146,7 @@ std::vector<double> PerParty(const Reader& rd, const BoundaryScenario& sc, const
     return out;
   }
   if (!n.IsMap()) rd.Fail(n, field, "expected a number or a mapping of party to number");
+  rd.Unique(n, field);
   if (n["default"]) out.assign(sc.parties.size(), rd.Number(n["default"], field + ".default", lo, hi) / 100.0);
   for (const auto& kv : n) {
     const std::string key = rd.String(kv.first, field);
@@ -201,6 +217,7 @@ BoundaryScenario Build(const Reader& rd, const YAML::Node& root, const std::stri
   if (b["regions"]) {
     const YAML::Node rn = b["regions"];
     if (!rn.IsMap()) rd.Fail(rn, "boundary.regions", "expected a mapping of a table's region value to a region name");
+    rd.Unique(rn, "boundary.regions");
     for (const auto& kv : rn) rename[rd.String(kv.first, "boundary.regions")] = rd.String(kv.second, "boundary.regions." + kv.first.Scalar());
   }
   // The two tables.
@@ -310,6 +327,7 @@ BoundaryScenario Build(const Reader& rd, const YAML::Node& root, const std::stri
     if (s["change"]) {
       const YAML::Node c = s["change"];
       if (!c.IsMap()) rd.Fail(c, "boundary.swing.change", "expected a mapping of party to change in points");
+      rd.Unique(c, "boundary.swing.change");
       for (const auto& kv : c) {
         const int p = Party(rd, sc, kv.first, "boundary.swing.change." + kv.first.Scalar());
         sw.change[static_cast<size_t>(p)] = rd.Number(kv.second, "boundary.swing.change." + kv.first.Scalar(), -100, 100) / 100.0;
@@ -318,6 +336,7 @@ BoundaryScenario Build(const Reader& rd, const YAML::Node& root, const std::stri
     if (s["target"]) {
       const YAML::Node c = s["target"];
       if (!c.IsMap()) rd.Fail(c, "boundary.swing.target", "expected a mapping of party to national share in percent");
+      rd.Unique(c, "boundary.swing.target");
       for (const auto& kv : c) {
         const std::string f = "boundary.swing.target." + kv.first.Scalar();
         const int p = Party(rd, sc, kv.first, f);
@@ -331,12 +350,14 @@ BoundaryScenario Build(const Reader& rd, const YAML::Node& root, const std::stri
       }
       const YAML::Node rs = s["regions"];
       if (!rs.IsMap()) rd.Fail(rs, "boundary.swing.regions", "expected a mapping of region to {party: share in percent}");
+      rd.Unique(rs, "boundary.swing.regions");
       for (const auto& kv : rs) {
         const std::string rname = rd.String(kv.first, "boundary.swing.regions");
         const std::string f = "boundary.swing.regions." + rname;
         const int r = IndexOf(sc.regions, rname);
         if (r < 0) rd.Fail(kv.first, f, "unknown region '" + rname + "' (the tables' regions: " + List(sc.regions) + ")");
         if (!kv.second.IsMap()) rd.Fail(kv.second, f, "expected a mapping of party to share in percent");
+        rd.Unique(kv.second, f);
         double sum = 0;
         for (const auto& pv : kv.second) {
           const int p = Party(rd, sc, pv.first, f + "." + pv.first.Scalar());
@@ -366,6 +387,7 @@ BoundaryScenario Build(const Reader& rd, const YAML::Node& root, const std::stri
       const YAML::Node c = u["correlation"];
       const std::string f = "boundary.uncertainty.correlation";
       if (!c.IsMap()) rd.Fail(c, f, "expected a mapping: party -> {party: correlation}");
+      rd.Unique(c, f);
       for (const auto& kv : c) {
         const int a = Party(rd, sc, kv.first, f + "." + kv.first.Scalar());
         if (!kv.second.IsMap()) rd.Fail(kv.second, f + "." + kv.first.Scalar(), "expected a mapping of party to correlation");
@@ -438,6 +460,7 @@ BoundaryScenario Build(const Reader& rd, const YAML::Node& root, const std::stri
     if (!c["labour_regions"]) rd.Fail(c, f + ".labour_regions", "missing 'labour_regions': region -> Labour region (or none)");
     const YAML::Node lr = c["labour_regions"];
     if (!lr.IsMap()) rd.Fail(lr, f + ".labour_regions", "expected a mapping of region to Labour region (or none)");
+    rd.Unique(lr, f + ".labour_regions");
     for (const auto& kv : lr) {
       const std::string r = rd.String(kv.first, f + ".labour_regions");
       const std::string g = f + ".labour_regions." + r;

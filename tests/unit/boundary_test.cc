@@ -411,6 +411,13 @@ TEST(BoundaryScenarioErrors, UnmappedLabourRegion) {
   EXPECT_NE(sc.error().message.find("region 'South' is not mapped"), std::string::npos) << sc.error().message;
 }
 
+TEST(BoundaryScenarioErrors, KeyGivenTwice) {
+  auto sc = LoadBoundaryScenarioText(ToyYaml("  swing: {model: uniform, change: {a: 1, a: 2}}\n"), "toy.yaml", kDir);
+  ASSERT_FALSE(sc.ok());
+  EXPECT_EQ(sc.error().line, 9);
+  EXPECT_NE(sc.error().message.find("key 'a' is given twice"), std::string::npos) << sc.error().message;
+}
+
 TEST(BoundaryScenarioKind, TellsBoundaryScenariosApart) {
   EXPECT_TRUE(IsBoundaryScenarioText("name: x\nboundary: {old: a.csv}\n"));
   EXPECT_FALSE(IsBoundaryScenarioText("name: x\nregions: []\n"));
