@@ -15,6 +15,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 
 #include "sim/boundary.h"
@@ -416,6 +419,65 @@ TEST(BoundaryScenarioErrors, KeyGivenTwice) {
   ASSERT_FALSE(sc.ok());
   EXPECT_EQ(sc.error().line, 9);
   EXPECT_NE(sc.error().message.find("key 'a' is given twice"), std::string::npos) << sc.error().message;
+}
+
+// The keys the loader accepts at one level, read from its unknown-key
+// message ("... (expected one of: a, b, c)").
+std::set<std::string> LoaderKeys(const std::string& yaml) {
+  auto sc = LoadBoundaryScenarioText(yaml, "probe.yaml", kDir);
+  EXPECT_FALSE(sc.ok());
+  if (sc.ok()) return {};
+  const std::string& m = sc.error().message;
+  const size_t at = m.find("expected one of: ");
+  EXPECT_NE(at, std::string::npos) << m;
+  if (at == std::string::npos) return {};
+  std::set<std::string> keys;
+  std::string list = m.substr(at + 17, m.rfind(')') - at - 17), item;
+  for (size_t i = 0; i <= list.size(); ++i) {
+    if (i == list.size() || list[i] == ',') {
+      keys.insert(item);
+      item.clear();
+      if (i < list.size()) ++i;  // the space after the comma
+    } else {
+      item += list[i];
+    }
+  }
+  return keys;
+}
+
+std::set<std::string> SchemaKeys(const nlohmann::json& object_schema) {
+  std::set<std::string> keys;
+  for (const auto& [k, v] : object_schema.at("properties").items()) keys.insert(k);
+  return keys;
+}
+
+TEST(BoundarySchema, MatchesTheLoader) {
+  std::ifstream in(std::string(NECSIM_SOURCE_DIR) + "/scenarios/boundary.schema.json");
+  ASSERT_TRUE(in) << "scenarios/boundary.schema.json is missing";
+  const auto schema = nlohmann::json::parse(in);
+  const auto& defs = schema.at("$defs");
+  const std::string cols = "  columns: {id: id, name: name, region: region, country: country, electorate: electorate}\n";
+  const std::string head = "boundary:\n  old: toy_old.csv\n  new: toy_new.csv\n" + cols + "  parties: [a, b, c]\n";
+  const std::string clp = "  clp:\n    labour_regions: {North: North, South: South}\n";
+  EXPECT_EQ(SchemaKeys(schema), LoaderKeys("zzz: 1\n" + head));
+  EXPECT_EQ(SchemaKeys(defs.at("boundary")), LoaderKeys(head + "  zzz: 1\n"));
+  EXPECT_EQ(SchemaKeys(defs.at("columns")),
+            LoaderKeys("boundary:\n  old: toy_old.csv\n  new: toy_new.csv\n  columns: {zzz: 1}\n  parties: [a]\n"));
+  EXPECT_EQ(SchemaKeys(defs.at("set").at("anyOf")[1]),
+            LoaderKeys("boundary:\n  old: {file: toy_old.csv, zzz: 1}\n  new: toy_new.csv\n" + cols + "  parties: [a]\n"));
+  EXPECT_EQ(SchemaKeys(defs.at("swing")), LoaderKeys(head + "  swing: {zzz: 1}\n"));
+  EXPECT_EQ(SchemaKeys(defs.at("uncertainty")), LoaderKeys(head + "  uncertainty: {zzz: 1}\n"));
+  EXPECT_EQ(SchemaKeys(defs.at("clp")), LoaderKeys(head + clp + "    zzz: 1\n"));
+  EXPECT_EQ(SchemaKeys(defs.at("apportion")), LoaderKeys(head + clp + "    apportion: {method: dhondt, seats: 3, zzz: 1}\n"));
+  // The swing models and apportionment methods the schema lists load.
+  for (const auto& m : defs.at("swing").at("properties").at("model").at("enum")) {
+    const std::string extra = m == "regional" ? ", regions: {North: {a: 40}}" : "";
+    auto sc = LoadBoundaryScenarioText(head + "  swing: {model: " + m.get<std::string>() + extra + "}\n", "s.yaml", kDir);
+    EXPECT_TRUE(sc.ok()) << m << ": " << (sc.ok() ? "" : sc.error().ToString());
+  }
+  for (const auto& m : defs.at("apportion").at("properties").at("method").at("enum")) {
+    EXPECT_TRUE(ParseApportionMethod(m.get<std::string>()).ok()) << m;
+  }
 }
 
 TEST(BoundaryScenarioKind, TellsBoundaryScenariosApart) {
