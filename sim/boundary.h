@@ -118,6 +118,9 @@ struct ClpLink {
   int seats = 0;
   int min_per_region = 0;
   std::string by = "clps";  // "clps" or "electors"
+  // Members per Labour region (optional; empty when not given): a review
+  // does not move members between regions, but changes members per CLP.
+  std::vector<int64_t> members;
 };
 
 struct BoundaryScenario {

@@ -302,6 +302,11 @@ Json BoundarySummaryJson(const BoundaryModel& m, const BoundaryTally& t, uint64_
         s["clps"] = c.clps[g];
         s["electors"] = c.electors[g];
         if (!nec[k].empty()) s["nec_seats"] = nec[k][g];
+        if (!sc.clp.members.empty()) {
+          s["members"] = sc.clp.members[g];
+          s["members_per_clp"] = c.clps[g] > 0 ? Json(Round(static_cast<double>(sc.clp.members[g]) / static_cast<double>(c.clps[g]), 1))
+                                               : Json(nullptr);
+        }
         r[sc.sets[static_cast<size_t>(k)].key] = s;
       }
       Json d;
@@ -402,12 +407,14 @@ std::map<std::string, std::string> BoundaryTidyCsv(const BoundaryModel& m, const
   }
   if (summary.contains("clp")) {
     std::ostringstream o;
-    o << "labour_region,set,clps,electors,nec_seats\n";
+    o << "labour_region,set,clps,electors,nec_seats,members,members_per_clp\n";
     for (const auto& r : summary["clp"]["regions"]) {
       for (const char* key : {"old", "new"}) {
         const Json& s = r[key];
         o << CsvField(r["labour_region"].get<std::string>()) << "," << key << "," << s["clps"].get<int64_t>() << ","
           << s["electors"].get<int64_t>() << "," << (s.contains("nec_seats") ? std::to_string(s["nec_seats"].get<int>()) : "")
+          << "," << (s.contains("members") ? std::to_string(s["members"].get<int64_t>()) : "") << ","
+          << (s.contains("members_per_clp") && !s["members_per_clp"].is_null() ? Fmt(s["members_per_clp"].get<double>()) : "")
           << "\n";
       }
     }
@@ -469,6 +476,11 @@ std::string BoundarySummaryText(const Json& s) {
         << r["old"]["clps"].get<int>() << " -> " << std::setw(4) << r["new"]["clps"].get<int>();
       if (r["old"].contains("nec_seats")) {
         o << "   NEC seats " << r["old"]["nec_seats"].get<int>() << " -> " << r["new"]["nec_seats"].get<int>();
+      }
+      if (r["old"].contains("members_per_clp") && !r["old"]["members_per_clp"].is_null() &&
+          !r["new"]["members_per_clp"].is_null()) {
+        o << "   members per CLP " << std::fixed << std::setprecision(0) << r["old"]["members_per_clp"].get<double>()
+          << " -> " << r["new"]["members_per_clp"].get<double>();
       }
       o << "\n";
     }

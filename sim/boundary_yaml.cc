@@ -453,7 +453,7 @@ BoundaryScenario Build(const Reader& rd, const YAML::Node& root, const std::stri
   if (b["clp"]) {
     const YAML::Node c = b["clp"];
     const std::string f = "boundary.clp";
-    rd.Keys(c, f, {"labour_regions", "apportion"});
+    rd.Keys(c, f, {"labour_regions", "apportion", "members"});
     ClpLink& clp = sc.clp;
     clp.enabled = true;
     clp.labour_region_of.assign(static_cast<size_t>(R), -2);
@@ -484,6 +484,24 @@ BoundaryScenario Build(const Reader& rd, const YAML::Node& root, const std::stri
               "region '" + sc.regions[static_cast<size_t>(r)] + "' is not mapped; map it to a Labour region or to none");
     }
     if (clp.labour_regions.empty()) rd.Fail(lr, f + ".labour_regions", "no region is mapped to a Labour region");
+    if (c["members"]) {
+      const YAML::Node mm = c["members"];
+      const std::string fm = f + ".members";
+      if (!mm.IsMap()) rd.Fail(mm, fm, "expected a mapping of Labour region to members");
+      rd.Unique(mm, fm);
+      clp.members.assign(clp.labour_regions.size(), -1);
+      for (const auto& kv : mm) {
+        const std::string r = rd.String(kv.first, fm);
+        const int li = IndexOf(clp.labour_regions, r);
+        if (li < 0) {
+          rd.Fail(kv.first, fm + "." + r, "unknown Labour region '" + r + "' (from labour_regions: " + List(clp.labour_regions) + ")");
+        }
+        clp.members[static_cast<size_t>(li)] = rd.Integer(kv.second, fm + "." + r, 0, 1'000'000'000'000);
+      }
+      for (size_t i = 0; i < clp.members.size(); ++i) {
+        if (clp.members[i] < 0) rd.Fail(mm, fm, "no members given for Labour region '" + clp.labour_regions[i] + "'");
+      }
+    }
     if (c["apportion"]) {
       const YAML::Node ap = c["apportion"];
       const std::string fa = f + ".apportion";

@@ -314,6 +314,10 @@ TEST(BoundarySmall, ClpLink) {
   EXPECT_EQ(j["clp"]["regions"][1]["old"]["nec_seats"], 3);
   EXPECT_EQ(j["clp"]["regions"][2]["old"]["nec_seats"], 2);
   EXPECT_EQ(j["clp"]["regions"][2]["change"]["clps"], -1);
+  // Wales: 600 members over 4 CLPs, then 3.
+  EXPECT_EQ(j["clp"]["regions"][2]["old"]["members_per_clp"], 150.0);
+  EXPECT_EQ(j["clp"]["regions"][2]["new"]["members_per_clp"], 200.0);
+  EXPECT_EQ(j["clp"]["regions"][0]["new"]["members"], 1200);
 }
 
 // Bad tables: each error names the file, the line and the column.
