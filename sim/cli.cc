@@ -22,6 +22,7 @@
 #include "models/blt.h"
 #include "models/numeric.h"
 #include "sim/cli_boundary.h"
+#include "sim/cli_report.h"
 #include "sim/engine.h"
 #include "sim/outputs.h"
 #include "sim/scenario_yaml.h"
@@ -204,6 +205,7 @@ struct RunArgs {
   double precision = 0;
   bool force = false;
   std::vector<std::string> sets;
+  bool report = false;
 };
 
 std::string HostName() {
@@ -302,6 +304,7 @@ int RunRun(const RunArgs& a, std::ostream& out, std::ostream& err) {
   std::string names;
   for (const auto& f : files) names += (names.empty() ? "" : ", ") + f.first;
   out << "\nWrote " << dir << "/ (" << names << ") in " << std::fixed << std::setprecision(1) << wall << " s\n";
+  if (a.report) return WriteFolderReport(dir, a.force, "necsim run", out, err);
   return kExitOk;
 }
 
@@ -664,6 +667,7 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
       ->check(CLI::Range(1e-6, 0.5));
   run->add_option("--set", ra.sets, "Override a scenario field: PATH=VALUE (repeatable)");
   run->add_flag("--force", ra.force, "Overwrite an existing output folder");
+  run->add_flag("--report", ra.report, "Also write report.html (necsim report) into the output folder");
 
   ApportionArgs aa;
   CLI::App* apportion =
@@ -689,6 +693,8 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
 
   BoundaryArgs ba;
   CLI::App* boundary = AddBoundaryCommand(app, ba);
+  ReportArgs rpa;
+  CLI::App* report = AddReportCommand(app, rpa);
 
   try {
     app.parse(argc, argv);
@@ -708,6 +714,7 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   if (size->parsed()) return RunSize(sa, out, err);
   if (apportion->parsed()) return RunApportion(aa, out, err);
   if (boundary->parsed()) return RunBoundaryCommand(ba, out, err);
+  if (report->parsed()) return RunReport(rpa, out, err);
   return kExitBadInput;
 }
 

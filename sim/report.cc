@@ -1,0 +1,1095 @@
+#include "sim/report.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iomanip>
+#include <map>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+
+#include "sim/report_svg.h"
+
+namespace necsim {
+
+using J = nlohmann::ordered_json;
+
+namespace {
+
+// The mark in every page necsim writes; WriteReportFile replaces only files
+// that carry it (unless forced).
+constexpr std::string_view kGeneratorMark = "<meta name=\"generator\" content=\"necsim report";
+
+// A field the page needs is absent or of the wrong type. Thrown while one
+// section is drawn, caught at the section: the section becomes a note.
+struct MissingField : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+const J& At(const J& j, const std::string& key, const std::string& path) {
+  if (!j.is_object()) throw MissingField(path + " is not a JSON object");
+  auto it = j.find(key);
+  if (it == j.end()) throw MissingField(path + "." + key + " is missing");
+  return *it;
+}
+
+double Num(const J& j, const std::string& key, const std::string& path) {
+  const J& v = At(j, key, path);
+  if (!v.is_number()) throw MissingField(path + "." + key + " is not a number");
+  return v.get<double>();
+}
+
+std::string Str(const J& j, const std::string& key, const std::string& path) {
+  const J& v = At(j, key, path);
+  if (!v.is_string()) throw MissingField(path + "." + key + " is not a string");
+  return v.get<std::string>();
+}
+
+const J& Arr(const J& j, const std::string& key, const std::string& path) {
+  const J& v = At(j, key, path);
+  if (!v.is_array()) throw MissingField(path + "." + key + " is not a list");
+  return v;
+}
+
+const J& Obj(const J& j, const std::string& key, const std::string& path) {
+  const J& v = At(j, key, path);
+  if (!v.is_object()) throw MissingField(path + "." + key + " is not an object");
+  return v;
+}
+
+// A distribution {"0": p0, "1": p1, ...} as a dense vector indexed by count.
+std::vector<double> Distribution(const J& j, const std::string& key, const std::string& path) {
+  const J& d = Obj(j, key, path);
+  std::map<int, double> m;
+  for (const auto& [k, v] : d.items()) {
+    if (k.empty() || k.size() > 4 || k.find_first_not_of("0123456789") != std::string::npos) {
+      throw MissingField(path + "." + key + " has a key '" + k + "' that is not a count");
+    }
+    if (!v.is_number()) throw MissingField(path + "." + key + "." + k + " is not a number");
+    m[std::stoi(k)] = v.get<double>();
+  }
+  if (m.empty()) throw MissingField(path + "." + key + " is empty");
+  std::vector<double> out(static_cast<size_t>(m.rbegin()->first) + 1, 0.0);
+  for (const auto& [k, v] : m) out[static_cast<size_t>(k)] = v;
+  return out;
+}
+
+std::string Pct(double p, int dp = 1) {
+  std::ostringstream o;
+  o << std::fixed << std::setprecision(dp) << 100 * p << "%";
+  return o.str();
+}
+
+std::string Fixed(double x, int dp) {
+  std::ostringstream o;
+  o << std::fixed << std::setprecision(dp) << x;
+  return o.str();
+}
+
+std::string Signed(double x, int dp) {
+  std::ostringstream o;
+  o << std::showpos << std::fixed << std::setprecision(dp) << x;
+  return o.str();
+}
+
+// The page being assembled: notes and chart ids are collected as it goes.
+class Page {
+ public:
+  std::ostringstream body;
+  std::vector<std::string> notes;
+  std::vector<std::string> charts;
+
+  std::string Note(const std::string& text) {
+    notes.push_back(text);
+    return "<p class=\"note\" role=\"note\"><strong>Not shown:</strong> " + HtmlEscape(text) + "</p>\n";
+  }
+  std::string Chart(const std::string& svg_id, const std::string& svg) {
+    charts.push_back(svg_id);
+    return svg;
+  }
+  // Draws one section; a missing field turns it into a note naming `what`.
+  std::string Guard(const std::string& what, const std::function<std::string()>& draw) {
+    const size_t charts_before = charts.size();
+    try {
+      return draw();
+    } catch (const MissingField& e) {
+      charts.resize(charts_before);
+      return Note(what + ": " + e.what() + " (results from an older or different necsim?)");
+    } catch (const nlohmann::json::exception& e) {
+      charts.resize(charts_before);
+      return Note(what + ": unexpected data (" + std::string(e.what()) + ")");
+    }
+  }
+};
+
+// Slate colours: Okabe-Ito (distinguishable with colour-blindness), in order
+// of first appearance; independents grey.
+class SlateColours {
+ public:
+  std::string operator()(const std::string& slate) {
+    if (slate == "independent") return "#8c8c8c";
+    auto it = map_.find(slate);
+    if (it != map_.end()) return it->second;
+    static constexpr const char* kPalette[] = {"#0072b2", "#d55e00", "#009e73", "#cc79a7",
+                                               "#e69f00", "#56b4e9", "#7a5195", "#a6761d"};
+    const std::string c = kPalette[map_.size() % (sizeof(kPalette) / sizeof(kPalette[0]))];
+    map_[slate] = c;
+    return c;
+  }
+
+ private:
+  std::map<std::string, std::string> map_;
+};
+
+const std::set<std::string> kTopKeys = {"scenario", "description", "seed", "runs", "sampler", "precision_target",
+                                        "stopped_on_precision", "mean_ballots", "rule_sets", "comparisons"};
+const std::set<std::string> kRuleSetKeys = {"name",   "rule",  "seats",  "women_min",          "candidates", "slates",
+                                            "regions", "women", "design", "disproportionality", "nec"};
+const std::set<std::string> kComparisonKeys = {"a",       "b",
+                                               "slates",  "candidates",
+                                               "regions", "women_mean_difference",
+                                               "women_se"};
+
+std::string RuleSetName(const J& rs, size_t i) {
+  if (rs.is_object() && rs.contains("name") && rs["name"].is_string()) return rs["name"].get<std::string>();
+  return "rule set " + std::to_string(i + 1);
+}
+
+std::string Css() {
+  return R"(:root{--fg:#1b1b1b;--muted:#5a5a5a;--line:#d8d8d8;--bg:#fff;--card:#f7f7f5;--accent:#b3002d}
+*{box-sizing:border-box}
+body{margin:0 auto;max-width:1400px;padding:1rem;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;color:var(--fg);background:var(--bg)}
+h1{font-size:1.6rem;margin:.2rem 0 .4rem}h2{font-size:1.3rem;margin:2rem 0 .6rem;padding-bottom:.2rem;border-bottom:2px solid var(--accent)}
+h3{font-size:1.05rem;margin:.2rem 0 .4rem}
+p.lead{color:var(--muted);margin:.2rem 0 .8rem}
+nav{margin:.8rem 0;padding:.5rem .8rem;background:var(--card);border-radius:6px}
+nav ol{margin:0;padding-left:1.2rem;columns:2 16rem}
+.meta{display:flex;flex-wrap:wrap;gap:.3rem 1.2rem;margin:.3rem 0;color:var(--muted);font-size:.9rem}
+.meta b{color:var(--fg);font-weight:600}
+.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,380px),1fr));gap:1rem}
+.card{background:var(--card);border-radius:6px;padding:.6rem .8rem;min-width:0}
+.wide{max-width:560px}
+figure{margin:0}figcaption{font-size:.85rem;color:var(--muted);margin-top:.2rem}
+svg.chart{width:100%;height:auto;display:block}
+svg.chart text{font-family:inherit}
+.note{background:#fff4d6;border-left:4px solid #e0a100;padding:.4rem .7rem;margin:.5rem 0;border-radius:3px}
+.notes{background:#fff4d6;border:1px solid #e0a100;padding:.5rem .9rem;border-radius:6px;margin:.8rem 0}
+.notes ul{margin:.3rem 0;padding-left:1.2rem}
+.tablewrap{overflow-x:auto;max-width:100%}
+table{border-collapse:collapse;font-size:.88rem;margin:.3rem 0}
+th,td{padding:.25rem .55rem;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
+td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+.swatch{display:inline-block;width:.8em;height:.8em;border-radius:2px;margin-right:.3em;vertical-align:-.05em}
+footer{margin-top:2rem;color:var(--muted);font-size:.8rem}
+@media (max-width:600px){body{padding:.4rem;font-size:14px}.card{padding:.4rem .3rem}h1{font-size:1.3rem}nav ol{columns:1}}
+@media print{
+ @page{size:A4;margin:12mm}
+ *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+ body{max-width:none;padding:0;font-size:10pt}
+ nav{display:none}
+ h2{break-after:avoid;margin-top:1.2rem}
+ .card,figure,table,.note{break-inside:avoid}
+ .grid{grid-template-columns:1fr 1fr;gap:.5rem}
+ a{color:inherit;text-decoration:none}
+}
+)";
+}
+
+// --- The sections of an NEC results page ------------------------------------
+
+struct NecPage {
+  const ReportInput& in;
+  Page page;
+  SlateColours colours;
+  const J& s;
+  std::vector<const J*> rule_sets;  // the readable rule sets (objects)
+
+  explicit NecPage(const ReportInput& input) : in(input), s(input.summary) {}
+
+  std::string Id(const std::string& kind, size_t i) const { return "chart-" + kind + "-" + std::to_string(i); }
+
+  std::string Header() {
+    std::ostringstream o;
+    const std::string name = s.contains("scenario") && s["scenario"].is_string() ? s["scenario"].get<std::string>()
+                                                                                   : "(unnamed scenario)";
+    o << "<header>\n<h1>" << HtmlEscape(name) << " <small style=\"font-weight:400;color:var(--muted)\">"
+      << "NEC election simulation</small></h1>\n";
+    if (s.contains("description") && s["description"].is_string() && !s["description"].get<std::string>().empty()) {
+      o << "<p class=\"lead\">" << HtmlEscape(s["description"].get<std::string>()) << "</p>\n";
+    }
+    o << "<div class=\"meta\">";
+    auto item = [&](const std::string& k, const std::string& v) {
+      o << "<span>" << HtmlEscape(k) << " <b>" << HtmlEscape(v) << "</b></span>";
+    };
+    if (s.contains("runs") && s["runs"].is_number()) item("runs", std::to_string(s["runs"].get<int64_t>()));
+    if (s.contains("seed") && s["seed"].is_number()) item("seed", s["seed"].dump());
+    if (s.contains("sampler") && s["sampler"].is_string()) item("sampler", s["sampler"].get<std::string>());
+    if (s.contains("mean_ballots") && s["mean_ballots"].is_number()) {
+      item("mean ballots per run", Fixed(s["mean_ballots"].get<double>(), 0));
+    }
+    if (s.contains("precision_target") && s["precision_target"].is_number()) {
+      item("precision target", s["precision_target"].dump());
+      if (s.contains("stopped_on_precision") && s["stopped_on_precision"].is_boolean()) {
+        item("stopped on precision", s["stopped_on_precision"].get<bool>() ? "yes" : "no (run cap reached)");
+      }
+    }
+    const J& ri = in.run_info;
+    if (ri.is_object()) {
+      if (ri.contains("version") && ri["version"].is_string()) item("necsim", ri["version"].get<std::string>());
+      if (ri.contains("finished_at") && ri["finished_at"].is_string()) {
+        item("finished", ri["finished_at"].get<std::string>());
+      }
+      if (ri.contains("wall_time_s") && ri["wall_time_s"].is_number()) {
+        item("wall time", Fixed(ri["wall_time_s"].get<double>(), 1) + " s");
+      }
+      if (ri.contains("threads") && ri["threads"].is_number()) item("threads", ri["threads"].dump());
+    }
+    o << "</div>\n</header>\n";
+    return o.str();
+  }
+
+  // The scenario in brief: rule sets, candidates by slate, regions.
+  std::string Brief() {
+    std::ostringstream o;
+    o << "<section id=\"scenario\">\n<h2>The scenario in brief</h2>\n";
+    o << page.Guard("the scenario's rule sets", [&] {
+      std::ostringstream t;
+      t << "<div class=\"tablewrap\"><table><thead><tr><th>rule set</th><th>rule</th><th class=\"n\">seats</th>"
+           "<th class=\"n\">women at least</th><th>design</th></tr></thead><tbody>\n";
+      for (size_t i = 0; i < rule_sets.size(); ++i) {
+        const J& rs = *rule_sets[i];
+        const std::string path = "rule_sets[" + std::to_string(i) + "]";
+        t << "<tr><td><a href=\"#rs-" << i << "\">" << HtmlEscape(Str(rs, "name", path)) << "</a></td><td>"
+          << HtmlEscape(Str(rs, "rule", path)) << "</td><td class=\"n\">" << static_cast<int>(Num(rs, "seats", path))
+          << "</td><td class=\"n\">";
+        if (rs.contains("women_min") && rs["women_min"].is_number()) t << rs["women_min"].get<int>();
+        else t << "&ndash;";
+        t << "</td><td>" << DesignText(rs) << "</td></tr>\n";
+      }
+      t << "</tbody></table></div>\n";
+      return t.str();
+    });
+    o << page.Guard("the candidates", [&] {
+      if (rule_sets.empty()) return std::string();
+      const J& cands = Arr(*rule_sets[0], "candidates", "rule_sets[0]");
+      std::map<std::string, std::vector<std::string>> by_slate;
+      std::vector<std::string> order;
+      std::set<std::string> regions;
+      int women = 0;
+      for (size_t c = 0; c < cands.size(); ++c) {
+        const std::string path = "rule_sets[0].candidates[" + std::to_string(c) + "]";
+        const std::string slate = Str(cands[c], "slate", path);
+        if (!by_slate.count(slate)) order.push_back(slate);
+        std::string label = Str(cands[c], "name", path);
+        if (cands[c].contains("gender") && cands[c]["gender"] == "f") ++women;
+        if (cands[c].contains("region") && cands[c]["region"].is_string() &&
+            !cands[c]["region"].get<std::string>().empty()) {
+          regions.insert(cands[c]["region"].get<std::string>());
+        }
+        by_slate[slate].push_back(label);
+      }
+      std::ostringstream t;
+      t << "<p>" << cands.size() << " candidates (" << women << " women) from " << regions.size()
+        << " regions:</p>\n<ul>\n";
+      for (const auto& sl : order) {
+        t << "<li><span class=\"swatch\" style=\"background:" << colours(sl) << "\"></span><b>" << HtmlEscape(sl)
+          << "</b> (" << by_slate[sl].size() << "): ";
+        for (size_t k = 0; k < by_slate[sl].size(); ++k) t << (k ? ", " : "") << HtmlEscape(by_slate[sl][k]);
+        t << "</li>\n";
+      }
+      t << "</ul>\n";
+      return t.str();
+    });
+    o << "</section>\n";
+    return o.str();
+  }
+
+  static std::string DesignText(const J& rs) {
+    if (!rs.contains("design") || !rs["design"].is_object()) return "national";
+    const J& d = rs["design"];
+    std::ostringstream t;
+    t << "regional";
+    if (d.contains("regional_seats") && d["regional_seats"].is_number()) t << ", " << d["regional_seats"].dump() << " seats";
+    if (d.contains("regional_rule") && d["regional_rule"].is_string()) {
+      t << " by " << HtmlEscape(d["regional_rule"].get<std::string>());
+    }
+    if (d.contains("seats")) {
+      if (d["seats"].is_string()) {
+        t << " (" << HtmlEscape(d["seats"].get<std::string>()) << ")";
+      } else if (d["seats"].is_object()) {
+        t << " (";
+        bool first = true;
+        for (const auto& [k, v] : d["seats"].items()) {
+          t << (first ? "" : ", ") << HtmlEscape(k) << " " << HtmlEscape(v.dump());
+          first = false;
+        }
+        t << ")";
+      }
+    }
+    if (d.contains("gender") && d["gender"].is_string() && d["gender"] != "none") {
+      t << "; gender balance by " << HtmlEscape(d["gender"].get<std::string>());
+    }
+    if (d.contains("national_seats") && d["national_seats"].is_number() && d["national_seats"].get<int>() > 0) {
+      t << "; " << d["national_seats"].get<int>() << " national top-up seats";
+      if (d.contains("national_rule") && d["national_rule"].is_string()) {
+        t << " by " << HtmlEscape(d["national_rule"].get<std::string>());
+      }
+    }
+    return t.str();
+  }
+
+  // At a glance: mean seats per slate per rule set, with 5-95% ranges.
+  std::string Glance() {
+    std::ostringstream o;
+    o << "<section id=\"glance\">\n<h2>Rule sets side by side</h2>\n";
+    o << page.Guard("the overview of seats by rule set", [&] {
+      std::ostringstream t;
+      HChart c;
+      c.id = "chart-overview";
+      c.title = "Mean seats per slate under each rule set (bars), 5-95% range of runs (whiskers)";
+      c.xmin = 0;
+      double max_seats = 1;
+      std::vector<std::string> slates;
+      for (size_t i = 0; i < rule_sets.size(); ++i) {
+        const J& rs = *rule_sets[i];
+        const std::string path = "rule_sets[" + std::to_string(i) + "]";
+        max_seats = std::max(max_seats, Num(rs, "seats", path));
+        HRow row;
+        row.label = Str(rs, "name", path);
+        const J& sl = Arr(rs, "slates", path);
+        for (size_t k = 0; k < sl.size(); ++k) {
+          const std::string p = path + ".slates[" + std::to_string(k) + "]";
+          const std::string name = Str(sl[k], "name", p);
+          if (std::find(slates.begin(), slates.end(), name) == slates.end()) slates.push_back(name);
+          HBar b;
+          b.value = Num(sl[k], "mean", p);
+          b.lo = Num(sl[k], "p5", p);
+          b.hi = Num(sl[k], "p95", p);
+          b.colour = colours(name);
+          b.text = Fixed(b.value, 2);
+          b.tip = name + ": mean " + Fixed(b.value, 2) + " seats, 5-95% " + Fixed(b.lo, 0) + "-" + Fixed(b.hi, 0);
+          row.bars.push_back(b);
+        }
+        c.rows.push_back(row);
+      }
+      for (const auto& sl : slates) c.legend.emplace_back(sl, colours(sl));
+      c.xmax = max_seats;
+      c.x_label = "seats";
+      c.integer_ticks = true;
+      t << "<figure class=\"card wide\">" << page.Chart(c.id, RenderHChart(c)) << "<figcaption>"
+        << HtmlEscape(c.title) << ".</figcaption></figure>\n";
+      t << GlanceTable();
+      return t.str();
+    });
+    o << "</section>\n";
+    return o.str();
+  }
+
+  std::string GlanceTable() {
+    std::ostringstream t;
+    t << "<div class=\"tablewrap\"><table><thead><tr><th>rule set</th><th>mean seats by slate (5-95%)</th>"
+         "<th class=\"n\">women elected (mean)</th><th class=\"n\">gender rule changed the result</th>"
+         "<th>regions with P(represented) &lt; 50%</th></tr></thead><tbody>\n";
+    for (size_t i = 0; i < rule_sets.size(); ++i) {
+      const J& rs = *rule_sets[i];
+      const std::string path = "rule_sets[" + std::to_string(i) + "]";
+      t << "<tr><td><a href=\"#rs-" << i << "\">" << HtmlEscape(Str(rs, "name", path)) << "</a></td><td>";
+      const J& sl = Arr(rs, "slates", path);
+      for (size_t k = 0; k < sl.size(); ++k) {
+        const std::string p = path + ".slates[" + std::to_string(k) + "]";
+        t << (k ? "<br>" : "") << "<span class=\"swatch\" style=\"background:" << colours(Str(sl[k], "name", p))
+          << "\"></span>" << HtmlEscape(Str(sl[k], "name", p)) << " " << Fixed(Num(sl[k], "mean", p), 2) << " ("
+          << Fixed(Num(sl[k], "p5", p), 0) << "&ndash;" << Fixed(Num(sl[k], "p95", p), 0) << ")";
+      }
+      t << "</td>";
+      if (rs.contains("women") && rs["women"].is_object()) {
+        const J& w = rs["women"];
+        t << "<td class=\"n\">" << Fixed(Num(w, "mean", path + ".women"), 2) << "</td><td class=\"n\">"
+          << Pct(Num(w, "p_gender_rule_changed", path + ".women")) << "</td>";
+      } else {
+        t << "<td class=\"n\">&ndash;</td><td class=\"n\">&ndash;</td>";
+      }
+      t << "<td>";
+      if (rs.contains("regions") && rs["regions"].is_array()) {
+        std::string names;
+        for (size_t g = 0; g < rs["regions"].size(); ++g) {
+          const J& r = rs["regions"][g];
+          const std::string p = path + ".regions[" + std::to_string(g) + "]";
+          if (Num(r, "p_at_least_one", p) < 0.5) names += (names.empty() ? "" : ", ") + HtmlEscape(Str(r, "name", p));
+        }
+        t << (names.empty() ? "none" : names);
+      } else {
+        t << "&ndash;";
+      }
+      t << "</td></tr>\n";
+    }
+    t << "</tbody></table></div>\n";
+    return t.str();
+  }
+
+  // One figure per rule set for a metric, side by side in a grid.
+  std::string MetricGrid(const std::string& section_id, const std::string& heading, const std::string& lead,
+                         const std::string& what, const std::function<std::string(size_t, const J&)>& draw) {
+    std::ostringstream o;
+    o << "<section id=\"" << section_id << "\">\n<h2>" << heading << "</h2>\n";
+    if (!lead.empty()) o << "<p class=\"lead\">" << lead << "</p>\n";
+    o << "<div class=\"grid\">\n";
+    for (size_t i = 0; i < rule_sets.size(); ++i) {
+      const J& rs = *rule_sets[i];
+      o << "<div class=\"card\"" << (section_id == "seats" ? " id=\"rs-" + std::to_string(i) + "\"" : "") << "><h3>"
+        << HtmlEscape(RuleSetName(rs, i)) << "</h3>\n";
+      o << page.Guard(what + " of " + RuleSetName(rs, i), [&] { return draw(i, rs); });
+      o << "</div>\n";
+    }
+    o << "</div>\n</section>\n";
+    return o.str();
+  }
+
+  std::string Subtitle(const J& rs, const std::string& path) {
+    std::string t = Str(rs, "rule", path) + ", " + std::to_string(static_cast<int>(Num(rs, "seats", path))) + " seats";
+    if (rs.contains("women_min") && rs["women_min"].is_number()) {
+      t += ", at least " + std::to_string(rs["women_min"].get<int>()) + " women";
+    }
+    return "<p class=\"lead\">" + HtmlEscape(t) + "</p>\n";
+  }
+
+  std::string SeatDistribution(size_t i, const J& rs) {
+    const std::string path = "rule_sets[" + std::to_string(i) + "]";
+    const int seats = static_cast<int>(Num(rs, "seats", path));
+    const J& sl = Arr(rs, "slates", path);
+    VChart c;
+    c.id = Id("slates", i);
+    c.title = "Seats won by each slate: probability over runs";
+    c.x_label = "seats won";
+    size_t n = static_cast<size_t>(std::max(seats, 0)) + 1;
+    std::vector<std::vector<double>> dists;
+    for (size_t k = 0; k < sl.size(); ++k) {
+      dists.push_back(Distribution(sl[k], "seat_distribution", path + ".slates[" + std::to_string(k) + "]"));
+      n = std::max(n, dists.back().size());
+    }
+    for (size_t x = 0; x < n; ++x) c.categories.push_back(std::to_string(x));
+    std::ostringstream legend;
+    for (size_t k = 0; k < sl.size(); ++k) {
+      const std::string p = path + ".slates[" + std::to_string(k) + "]";
+      VSeries v;
+      v.name = Str(sl[k], "name", p);
+      v.colour = colours(v.name);
+      v.values = dists[k];
+      v.values.resize(n, 0.0);
+      c.series.push_back(v);
+    }
+    std::ostringstream o;
+    o << Subtitle(rs, path) << "<figure>" << page.Chart(c.id, RenderVChart(c)) << "<figcaption>";
+    for (size_t k = 0; k < sl.size(); ++k) {
+      const std::string p = path + ".slates[" + std::to_string(k) + "]";
+      o << (k ? "; " : "") << HtmlEscape(Str(sl[k], "name", p)) << " mean " << Fixed(Num(sl[k], "mean", p), 2)
+        << " seats (5-95%: " << Fixed(Num(sl[k], "p5", p), 0) << "&ndash;" << Fixed(Num(sl[k], "p95", p), 0) << ")";
+    }
+    o << ".</figcaption></figure>\n";
+    return o.str();
+  }
+
+  std::string Candidates(size_t i, const J& rs) {
+    const std::string path = "rule_sets[" + std::to_string(i) + "]";
+    const J& cands = Arr(rs, "candidates", path);
+    HChart c;
+    c.id = Id("candidates", i);
+    c.title = "Probability each candidate is elected";
+    c.xmin = 0;
+    c.xmax = 1;
+    c.percent = true;
+    std::vector<std::string> slates;
+    for (size_t k = 0; k < cands.size(); ++k) {
+      const std::string p = path + ".candidates[" + std::to_string(k) + "]";
+      const std::string slate = Str(cands[k], "slate", p);
+      if (std::find(slates.begin(), slates.end(), slate) == slates.end()) slates.push_back(slate);
+      HRow row;
+      row.label = Str(cands[k], "name", p);
+      if (cands[k].contains("gender") && cands[k]["gender"].is_string() && !cands[k]["gender"].get<std::string>().empty()) {
+        row.label += " (" + cands[k]["gender"].get<std::string>() + ")";
+      }
+      HBar b;
+      b.value = Num(cands[k], "p_elected", p);
+      const double se = cands[k].contains("se") && cands[k]["se"].is_number() ? cands[k]["se"].get<double>() : 0.0;
+      if (se > 0) {
+        b.lo = std::max(0.0, b.value - 1.96 * se);
+        b.hi = std::min(1.0, b.value + 1.96 * se);
+      }
+      b.colour = colours(slate);
+      b.text = Pct(b.value);
+      std::string region;
+      if (cands[k].contains("region") && cands[k]["region"].is_string()) region = cands[k]["region"].get<std::string>();
+      b.tip = Str(cands[k], "name", p) + " (" + slate + (region.empty() ? "" : ", " + region) +
+              "): elected in " + Pct(b.value) + " of runs";
+      row.bars.push_back(b);
+      c.rows.push_back(row);
+    }
+    for (const auto& sl : slates) c.legend.emplace_back(sl, colours(sl));
+    return "<figure>" + page.Chart(c.id, RenderHChart(c)) +
+           "<figcaption>Share of runs in which each candidate is elected, with 95% Monte Carlo intervals; (f) women, "
+           "(m) men.</figcaption></figure>\n";
+  }
+
+  std::string Regions(size_t i, const J& rs) {
+    const std::string path = "rule_sets[" + std::to_string(i) + "]";
+    const J& regs = Arr(rs, "regions", path);
+    HChart p;
+    p.id = Id("regions", i);
+    p.title = "Probability each region has at least one member elected";
+    p.xmin = 0;
+    p.xmax = 1;
+    p.percent = true;
+    HChart sh;
+    sh.id = Id("shares", i);
+    sh.title = "Share of the party's members and expected share of the seats, by region";
+    sh.xmin = 0;
+    sh.percent = true;
+    sh.legend = {{"members", "#9e9e9e"}, {"seats (expected)", "#b3002d"}};
+    double mx = 0;
+    for (size_t g = 0; g < regs.size(); ++g) {
+      const std::string rp = path + ".regions[" + std::to_string(g) + "]";
+      const std::string name = Str(regs[g], "name", rp);
+      HRow row;
+      row.label = name;
+      HBar b;
+      b.value = Num(regs[g], "p_at_least_one", rp);
+      b.colour = b.value < 0.5 ? "#d55e00" : "#0072b2";
+      b.text = Pct(b.value);
+      b.tip = name + ": at least one elected in " + Pct(b.value) + " of runs; expected " +
+              Fixed(Num(regs[g], "expected_elected", rp), 2) + " elected";
+      row.bars.push_back(b);
+      p.rows.push_back(row);
+      HRow srow;
+      srow.label = name;
+      HBar m;
+      m.value = Num(regs[g], "members_share", rp);
+      m.colour = "#9e9e9e";
+      m.text = Pct(m.value);
+      m.tip = name + ": " + Pct(m.value) + " of members";
+      HBar s2;
+      s2.value = Num(regs[g], "seats_share", rp);
+      s2.colour = "#b3002d";
+      s2.text = Pct(s2.value);
+      s2.tip = name + ": " + Pct(s2.value) + " of seats (expected)";
+      mx = std::max({mx, m.value, s2.value});
+      srow.bars = {m, s2};
+      sh.rows.push_back(srow);
+    }
+    sh.xmax = std::max(0.05, mx);
+    std::ostringstream o;
+    o << "<figure>" << page.Chart(p.id, RenderHChart(p))
+      << "<figcaption>Orange: regions left unrepresented in most runs.</figcaption></figure>\n";
+    o << "<figure>" << page.Chart(sh.id, RenderHChart(sh))
+      << "<figcaption>Members' share of the whole membership beside the region's expected share of the seats."
+         "</figcaption></figure>\n";
+    return o.str();
+  }
+
+  std::string Women(size_t i, const J& rs) {
+    const std::string path = "rule_sets[" + std::to_string(i) + "]";
+    const J& w = Obj(rs, "women", path);
+    VChart c;
+    c.id = Id("women", i);
+    c.title = "Number of women elected: probability over runs";
+    c.x_label = "women elected";
+    const auto d = Distribution(w, "distribution", path + ".women");
+    for (size_t x = 0; x < d.size(); ++x) c.categories.push_back(std::to_string(x));
+    c.series.push_back({"women elected", "#cc79a7", d});
+    if (rs.contains("women_min") && rs["women_min"].is_number()) {
+      c.marker = rs["women_min"].get<int>();
+      c.marker_label = "minimum " + std::to_string(c.marker);
+    }
+    std::ostringstream o;
+    o << "<figure>" << page.Chart(c.id, RenderVChart(c)) << "<figcaption>Mean "
+      << Fixed(Num(w, "mean", path + ".women"), 2) << " women; the gender rule changed the result in "
+      << Pct(Num(w, "p_gender_rule_changed", path + ".women"))
+      << " of runs (the elected set differs from the count of the same ballots without the rule)."
+      << "</figcaption></figure>\n";
+    return o.str();
+  }
+
+  std::string Nec(size_t i, const J& rs) {
+    const std::string path = "rule_sets[" + std::to_string(i) + "]";
+    if (!rs.contains("nec")) return "<p>No <code>nec:</code> block in this scenario.</p>\n";
+    const J& nec = Obj(rs, "nec", path);
+    const J& facs = Arr(nec, "factions", path + ".nec");
+    HChart c;
+    c.id = Id("nec", i);
+    c.title = "Probability each faction holds a majority of the whole NEC";
+    c.xmin = 0;
+    c.xmax = 1;
+    c.percent = true;
+    std::ostringstream tab;
+    for (size_t f = 0; f < facs.size(); ++f) {
+      const std::string p = path + ".nec.factions[" + std::to_string(f) + "]";
+      HRow row;
+      row.label = Str(facs[f], "name", p);
+      HBar b;
+      b.value = Num(facs[f], "p_majority", p);
+      b.colour = "#7a5195";
+      b.text = Pct(b.value);
+      b.tip = row.label + ": majority in " + Pct(b.value) + " of runs; mean " + Fixed(Num(facs[f], "mean_seats", p), 2) +
+              " seats";
+      row.bars.push_back(b);
+      c.rows.push_back(row);
+      tab << (f ? "; " : "") << HtmlEscape(row.label) << " " << Fixed(Num(facs[f], "mean_seats", p), 2);
+    }
+    return "<figure>" + page.Chart(c.id, RenderHChart(c)) + "<figcaption>NEC of " +
+           std::to_string(static_cast<int>(Num(nec, "total_seats", path + ".nec"))) + " seats; mean seats: " + tab.str() +
+           ".</figcaption></figure>\n";
+  }
+
+  std::string Disproportionality() {
+    std::ostringstream o;
+    o << "<section id=\"disproportionality\">\n<h2>Disproportionality between regions</h2>\n"
+         "<p class=\"lead\">How far each region's share of the seats is from its share of the members, over runs "
+         "(0 = perfectly proportional).</p>\n";
+    o << page.Guard("the disproportionality table", [&] {
+      std::ostringstream t;
+      t << "<div class=\"tablewrap\"><table><thead><tr><th>rule set</th><th>index</th><th class=\"n\">mean</th>"
+           "<th class=\"n\">5%</th><th class=\"n\">median</th><th class=\"n\">95%</th></tr></thead><tbody>\n";
+      for (size_t i = 0; i < rule_sets.size(); ++i) {
+        const J& rs = *rule_sets[i];
+        const std::string path = "rule_sets[" + std::to_string(i) + "]";
+        const J& d = Obj(rs, "disproportionality", path);
+        for (const auto& [key, title] : {std::pair<std::string, std::string>{"loosemore_hanby", "Loosemore-Hanby"},
+                                          {"gallagher", "Gallagher"}}) {
+          if (!d.contains(key) || d[key].is_null()) continue;
+          const std::string p = path + ".disproportionality." + key;
+          t << "<tr><td>" << HtmlEscape(Str(rs, "name", path)) << "</td><td>" << title << "</td>";
+          for (const char* q : {"mean", "p5", "p50", "p95"}) t << "<td class=\"n\">" << Fixed(Num(d[key], q, p), 3) << "</td>";
+          t << "</tr>\n";
+        }
+      }
+      t << "</tbody></table></div>\n";
+      return t.str();
+    });
+    o << "</section>\n";
+    return o.str();
+  }
+
+  // Paired differences between rule sets (same ballots in every run).
+  std::string Comparisons() {
+    std::ostringstream o;
+    o << "<section id=\"differences\">\n<h2>Differences between rule sets</h2>\n"
+         "<p class=\"lead\">Each pair counted on the same sampled ballots in every run: first minus second, with 95% "
+         "intervals from the paired standard errors.</p>\n";
+    if (!s.contains("comparisons")) {
+      o << page.Note("the differences between rule sets: comparisons is missing (results from an older necsim?)");
+      o << "</section>\n";
+      return o.str();
+    }
+    if (!s["comparisons"].is_array()) {
+      o << page.Note("the differences between rule sets: comparisons is not a list");
+      o << "</section>\n";
+      return o.str();
+    }
+    const J& comps = s["comparisons"];
+    if (comps.empty()) o << "<p>Only one rule set: nothing to compare.</p>\n";
+    o << "<div class=\"grid\">\n";
+    for (size_t k = 0; k < comps.size(); ++k) {
+      const J& c = comps[k];
+      const std::string path = "comparisons[" + std::to_string(k) + "]";
+      o << "<div class=\"card\">";
+      o << page.Guard("comparison " + std::to_string(k + 1), [&] {
+        std::ostringstream t;
+        const std::string a = Str(c, "a", path), b = Str(c, "b", path);
+        t << "<h3>" << HtmlEscape(a) << " minus " << HtmlEscape(b) << "</h3>\n";
+        const double wd = Num(c, "women_mean_difference", path);
+        const double wse = c.contains("women_se") && c["women_se"].is_number() ? c["women_se"].get<double>() : 0;
+        t << "<p>Women elected: " << Signed(wd, 2) << " on average (se " << Fixed(wse, 3) << ").</p>\n";
+        t << Diverging(Id("diff-slates", k), "Mean seat difference by slate", Arr(c, "slates", path),
+                       path + ".slates", "mean_seat_difference", false, true);
+        t << Diverging(Id("diff-candidates", k), "Difference in the probability of being elected",
+                       Arr(c, "candidates", path), path + ".candidates", "p_elected_difference", true, false);
+        t << Diverging(Id("diff-regions", k), "Difference in the probability a region is represented",
+                       Arr(c, "regions", path), path + ".regions", "p_represented_difference", true, false);
+        return t.str();
+      });
+      o << "</div>\n";
+    }
+    o << "</div>\n</section>\n";
+    return o.str();
+  }
+
+  std::string Diverging(const std::string& id, const std::string& title, const J& rows, const std::string& path,
+                        const std::string& key, bool percent, bool slate_colours) {
+    HChart c;
+    c.id = id;
+    c.title = title;
+    c.percent = percent;
+    double mx = percent ? 0.05 : 0.5;
+    for (size_t r = 0; r < rows.size(); ++r) {
+      const std::string p = path + "[" + std::to_string(r) + "]";
+      HRow row;
+      row.label = Str(rows[r], "name", p);
+      HBar b;
+      b.value = Num(rows[r], key, p);
+      const double se = rows[r].contains("se") && rows[r]["se"].is_number() ? rows[r]["se"].get<double>() : 0.0;
+      if (se > 0) {
+        b.lo = b.value - 1.96 * se;
+        b.hi = b.value + 1.96 * se;
+      }
+      mx = std::max({mx, std::fabs(b.value), std::fabs(se > 0 ? b.lo : 0), std::fabs(se > 0 ? b.hi : 0)});
+      b.colour = slate_colours ? colours(row.label) : (b.value >= 0 ? "#0072b2" : "#d55e00");
+      b.text = percent ? (b.value >= 0 ? "+" : "") + Pct(b.value) : Signed(b.value, 2);
+      b.tip = row.label + ": " + b.text + (se > 0 ? " (se " + (percent ? Pct(se, 2) : Fixed(se, 3)) + ")" : "");
+      row.bars.push_back(b);
+      c.rows.push_back(row);
+    }
+    // A symmetric range ending on a round number, so the end ticks show.
+    for (double r : percent ? std::vector<double>{0.05, 0.1, 0.25, 0.5, 1.0} : std::vector<double>{0.5, 1, 2, 3, 4, 5}) {
+      if (mx <= r) {
+        mx = r;
+        break;
+      }
+    }
+    if (!percent && mx > 5) mx = std::ceil(mx);
+    c.xmin = -mx;
+    c.xmax = mx;
+    return "<figure>" + page.Chart(c.id, RenderHChart(c)) + "<figcaption>" + HtmlEscape(title) +
+           (slate_colours ? "" : " (blue: higher under the first rule set, orange: under the second)") +
+           ".</figcaption></figure>\n";
+  }
+
+  std::string Files() {
+    std::ostringstream o;
+    o << "<section id=\"files\">\n<h2>Files in this results folder</h2>\n<ul>\n";
+    const std::vector<std::pair<std::string, std::string>> known = {
+        {"summary.json", "every result in one JSON document"},
+        {"run_info.json", "version, timing, threads, host"},
+        {"candidates.csv", "candidates' election probabilities"},
+        {"slates.csv", "slates' seat distributions"},
+        {"regions.csv", "regional representation"},
+        {"comparisons.csv", "paired differences between rule sets"},
+        {"disproportionality.csv", "disproportionality indices"},
+        {"nec.csv", "NEC factional make-up (scenarios with a nec: block)"}};
+    std::set<std::string> present(in.files.begin(), in.files.end());
+    for (const auto& [f, what] : known) {
+      if (present.count(f)) {
+        o << "<li><a href=\"" << HtmlEscape(f) << "\">" << HtmlEscape(f) << "</a>: " << what << "</li>\n";
+      } else if (f != "nec.csv") {
+        o << "<li>" << HtmlEscape(f) << ": <em>missing</em></li>\n";
+      }
+    }
+    o << "</ul>\n</section>\n";
+    return o.str();
+  }
+
+  void UnknownFieldNotes() {
+    std::vector<std::string> unknown;
+    for (const auto& [k, v] : s.items()) {
+      if (!kTopKeys.count(k)) unknown.push_back(k);
+    }
+    for (size_t i = 0; i < rule_sets.size(); ++i) {
+      for (const auto& [k, v] : rule_sets[i]->items()) {
+        if (!kRuleSetKeys.count(k)) unknown.push_back("rule_sets[" + std::to_string(i) + "]." + k);
+      }
+    }
+    if (s.contains("comparisons") && s["comparisons"].is_array()) {
+      for (size_t i = 0; i < s["comparisons"].size(); ++i) {
+        if (!s["comparisons"][i].is_object()) continue;
+        for (const auto& [k, v] : s["comparisons"][i].items()) {
+          if (!kComparisonKeys.count(k)) unknown.push_back("comparisons[" + std::to_string(i) + "]." + k);
+        }
+      }
+    }
+    if (unknown.empty()) return;
+    std::string list;
+    for (size_t k = 0; k < unknown.size() && k < 12; ++k) list += (k ? ", " : "") + unknown[k];
+    if (unknown.size() > 12) list += " and " + std::to_string(unknown.size() - 12) + " more";
+    page.notes.push_back("summary.json has fields this necsim does not know (from a newer necsim?): " + list);
+  }
+
+  Result<std::string> Render() {
+    const J& rsj = s["rule_sets"];
+    std::vector<std::string> head_notes = in.read_notes;
+    for (size_t i = 0; i < rsj.size(); ++i) {
+      if (rsj[i].is_object()) rule_sets.push_back(&rsj[i]);
+      else head_notes.push_back("rule_sets[" + std::to_string(i) + "] is not a JSON object; it is left out");
+    }
+    if (in.run_info.is_object() && in.run_info.contains("version") && in.run_info["version"].is_string() &&
+        !in.version.empty() && in.run_info["version"].get<std::string>() != in.version) {
+      head_notes.push_back("these results were written by necsim " + in.run_info["version"].get<std::string>() +
+                           "; this report is drawn by necsim " + in.version);
+    }
+    page.notes = head_notes;
+    UnknownFieldNotes();
+    std::ostringstream b;
+    b << Header();
+    b << "<nav aria-label=\"Contents\"><ol>"
+         "<li><a href=\"#scenario\">The scenario in brief</a></li>"
+         "<li><a href=\"#glance\">Rule sets side by side</a></li>"
+         "<li><a href=\"#seats\">Slates' seat distributions</a></li>"
+         "<li><a href=\"#candidates\">Candidates' election probabilities</a></li>"
+         "<li><a href=\"#regions\">Regional representation</a></li>"
+         "<li><a href=\"#women\">Women elected</a></li>";
+    bool any_nec = false;
+    for (const J* rs : rule_sets) any_nec |= rs->contains("nec");
+    if (any_nec) b << "<li><a href=\"#nec\">The whole NEC</a></li>";
+    b << "<li><a href=\"#disproportionality\">Disproportionality</a></li>"
+         "<li><a href=\"#differences\">Differences between rule sets</a></li>"
+         "<li><a href=\"#files\">Files</a></li></ol></nav>\n";
+    std::ostringstream sections;
+    sections << Brief();
+    sections << Glance();
+    sections << MetricGrid("seats", "Slates' seat distributions", "", "the seat distribution",
+                           [&](size_t i, const J& rs) { return SeatDistribution(i, rs); });
+    sections << MetricGrid("candidates", "Candidates' election probabilities", "", "the candidates",
+                           [&](size_t i, const J& rs) { return Candidates(i, rs); });
+    sections << MetricGrid("regions", "Regional representation", "", "the regions",
+                           [&](size_t i, const J& rs) { return Regions(i, rs); });
+    sections << MetricGrid("women", "Women elected", "", "the women elected",
+                           [&](size_t i, const J& rs) { return Women(i, rs); });
+    if (any_nec) {
+      sections << MetricGrid("nec", "The whole NEC",
+                             "The CLP section's result added to the other sections' seats (the scenario's "
+                             "<code>nec:</code> block).",
+                             "the NEC", [&](size_t i, const J& rs) { return Nec(i, rs); });
+    }
+    sections << Disproportionality();
+    sections << Comparisons();
+    sections << Files();
+    // Every note, the head notes first, listed once at the top of the page;
+    // section notes also stand where their section would be.
+    if (!page.notes.empty()) {
+      b << "<div class=\"notes\" id=\"notes\" role=\"note\"><strong>This report is incomplete or approximate:</strong>"
+           "<ul>\n";
+      for (const auto& n : page.notes) b << "<li>" << HtmlEscape(n) << "</li>\n";
+      b << "</ul></div>\n";
+    }
+    b << sections.str();
+    return b.str();
+  }
+};
+
+std::string PageHead(const std::string& title, const std::string& version) {
+  std::ostringstream o;
+  o << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+    << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+    << kGeneratorMark << " " << HtmlEscape(version) << "\">\n"
+    << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+       "img-src data:\">\n"
+    << "<title>" << HtmlEscape(title) << "</title>\n<style>\n"
+    << Css() << "</style>\n</head>\n<body>\n";
+  return o.str();
+}
+
+// 1-based line and column of byte `offset` in `text`.
+std::pair<int, int> LineColumn(const std::string& text, size_t offset) {
+  int line = 1, col = 1;
+  for (size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      col = 1;
+    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+      ++col;
+    }
+  }
+  return {line, col};
+}
+
+}  // namespace
+
+std::string HtmlEscape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+ResultsKind DetectResultsKind(const nlohmann::ordered_json& summary) {
+  if (!summary.is_object()) return ResultsKind::kUnknown;
+  if (summary.contains("rule_sets") && summary["rule_sets"].is_array()) return ResultsKind::kNec;
+  return ResultsKind::kUnknown;
+}
+
+Result<nlohmann::ordered_json> ReadJsonFile(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    Error e;
+    e.file = path;
+    e.message = "is a folder, not a JSON file";
+    return e;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    Error e;
+    e.file = path;
+    e.message = "cannot open the file";
+    return e;
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  const std::string text = ss.str();
+  try {
+    return J::parse(text);
+  } catch (const nlohmann::json::parse_error& pe) {
+    Error e;
+    e.file = path;
+    // nlohmann's byte is 1-based and points just past the offending character.
+    const auto [line, col] = LineColumn(text, pe.byte > 0 ? pe.byte - 1 : 0);
+    e.line = line;
+    e.column = col;
+    std::string what = pe.what();
+    // "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error while parsing ..."
+    const size_t colon = what.find(": ");
+    e.message = "malformed JSON: " + (colon != std::string::npos ? what.substr(colon + 2) : what);
+    return e;
+  }
+}
+
+Result<ReportInput> ReadResultsFolder(const std::string& dir, const std::string& version) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  ReportInput in;
+  in.version = version;
+  if (!fs::exists(dir, ec)) {
+    Error e;
+    e.file = dir;
+    e.message = "no such results folder";
+    return e;
+  }
+  if (!fs::is_directory(dir, ec)) {
+    Error e;
+    e.file = dir;
+    e.message = "is not a folder; give the results folder of `necsim run` (the one holding summary.json)";
+    return e;
+  }
+  const fs::path summary_path = fs::path(dir) / "summary.json";
+  if (!fs::exists(summary_path, ec)) {
+    Error e;
+    e.file = summary_path.string();
+    e.message = "missing: this is not a necsim results folder (necsim run writes summary.json beside its CSV tables)";
+    return e;
+  }
+  auto summary = ReadJsonFile(summary_path.string());
+  if (!summary) return summary.error();
+  in.summary = std::move(*summary);
+  if (DetectResultsKind(in.summary) == ResultsKind::kUnknown) {
+    Error e;
+    e.file = summary_path.string();
+    e.line = 1;
+    e.column = 1;
+    e.message = in.summary.is_object()
+                    ? "not a necsim summary: no `rule_sets` list (necsim run writes one)"
+                    : "not a necsim summary: expected a JSON object";
+    return e;
+  }
+  const fs::path info_path = fs::path(dir) / "run_info.json";
+  if (fs::exists(info_path, ec)) {
+    auto info = ReadJsonFile(info_path.string());
+    if (info && info->is_object()) {
+      in.run_info = std::move(*info);
+    } else {
+      in.read_notes.push_back("run_info.json could not be read (" +
+                              (info ? std::string("not a JSON object") : info.error().ToString()) +
+                              "): version and timing are not shown");
+    }
+  } else {
+    in.read_notes.push_back("run_info.json is missing: version and timing are not shown");
+  }
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (entry.is_regular_file(ec)) in.files.push_back(entry.path().filename().string());
+  }
+  std::sort(in.files.begin(), in.files.end());
+  return in;
+}
+
+Result<Report> RenderReport(const ReportInput& in) {
+  if (DetectResultsKind(in.summary) == ResultsKind::kUnknown) {
+    return MakeError("not a necsim summary: no `rule_sets` list", "summary.json");
+  }
+  Report r;
+  NecPage p(in);
+  auto body = p.Render();
+  if (!body) return body.error();
+  const std::string scenario =
+      in.summary.contains("scenario") && in.summary["scenario"].is_string() ? in.summary["scenario"].get<std::string>()
+                                                                            : "results";
+  std::ostringstream o;
+  o << PageHead(scenario + " - necsim report", in.version.empty() ? "" : in.version) << "<main>\n"
+    << *body << "</main>\n<footer>Drawn by necsim report" << (in.version.empty() ? "" : " " + HtmlEscape(in.version))
+    << " from summary.json. Probabilities are shares of Monte Carlo runs; hover over a bar for its value.</footer>\n"
+    << "</body>\n</html>\n";
+  r.html = o.str();
+  r.notes = p.page.notes;
+  r.charts = p.page.charts;
+  return r;
+}
+
+bool IsNecsimReport(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::string head(4096, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<size_t>(in.gcount()));
+  return head.find(kGeneratorMark) != std::string::npos;
+}
+
+Status WriteReportFile(const std::string& path, const std::string& html, bool force) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) {
+    Error e;
+    e.file = path;
+    e.field = "-o";
+    e.message = "is a folder; give the report's file name";
+    return e;
+  }
+  if (fs::exists(path, ec) && !force && !IsNecsimReport(path)) {
+    Error e;
+    e.file = path;
+    e.field = "-o";
+    e.message = "exists and is not a report necsim wrote; pass --force to overwrite it";
+    return e;
+  }
+  const fs::path final_path(path);
+  fs::path parent = final_path.parent_path();
+  if (parent.empty()) parent = ".";
+  if (!fs::is_directory(parent, ec)) {
+    Error e;
+    e.file = path;
+    e.field = "-o";
+    e.message = "the folder " + parent.string() + " does not exist";
+    return e;
+  }
+  const fs::path tmp = parent / ("." + final_path.filename().string() + ".tmp." + std::to_string(::getpid()));
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << html;
+    out.close();
+    if (!out) {
+      fs::remove(tmp, ec);
+      Error e;
+      e.file = path;
+      e.message = "could not write the report";
+      return e;
+    }
+  }
+  fs::rename(tmp, final_path, ec);
+  if (ec) {
+    fs::remove(tmp, ec);
+    Error e;
+    e.file = path;
+    e.message = "could not move the report into place: " + ec.message();
+    return e;
+  }
+  return {};
+}
+
+}  // namespace necsim

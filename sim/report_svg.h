@@ -1,0 +1,61 @@
+// Inline SVG charts for the HTML report: horizontal bar charts (one or more
+// bars per labelled row, optional whiskers, diverging around zero when the
+// range spans it) and vertical grouped bar charts of distributions. Every
+// chart scales with its container (viewBox, width 100%), every bar carries a
+// <title> with its value (a tooltip without script), and all text is escaped.
+#pragma once
+
+#include <cmath>
+#include <limits>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace necsim {
+
+struct HBar {
+  double value = 0;
+  std::string colour = "#0072b2";
+  // Whisker ends (e.g. a 95% interval or a 5-95% range); NaN for none.
+  double lo = std::numeric_limits<double>::quiet_NaN();
+  double hi = std::numeric_limits<double>::quiet_NaN();
+  std::string text;  // printed beside the bar
+  std::string tip;   // tooltip
+};
+
+struct HRow {
+  std::string label;
+  std::vector<HBar> bars;
+};
+
+struct HChart {
+  std::string id;     // the <svg> element's id
+  std::string title;  // the <title> of the chart (accessible name)
+  std::vector<HRow> rows;
+  double xmin = 0, xmax = 1;
+  bool percent = false;        // axis ticks as percentages
+  bool integer_ticks = false;  // axis ticks on whole numbers
+  std::string x_label;
+  std::vector<std::pair<std::string, std::string>> legend;  // (name, colour)
+};
+
+struct VSeries {
+  std::string name;
+  std::string colour;
+  std::vector<double> values;  // one per category, probabilities
+};
+
+struct VChart {
+  std::string id;
+  std::string title;
+  std::vector<std::string> categories;
+  std::vector<VSeries> series;
+  std::string x_label;
+  int marker = -1;  // a dashed line at the left edge of this category (e.g. the women's minimum)
+  std::string marker_label;
+};
+
+std::string RenderHChart(const HChart& c);
+std::string RenderVChart(const VChart& c);
+
+}  // namespace necsim

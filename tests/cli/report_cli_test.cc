@@ -1,0 +1,180 @@
+// `necsim report` and `necsim run --report` end to end: the page is written
+// beside the results, a foreign file is never overwritten without --force,
+// and folders that are not (complete) necsim results get a clear message:
+// exit 2 naming the file (and line) when there is no readable summary, a whole
+// page with visible notes when only parts are missing or unknown.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "tests/cli/cli_util.h"
+
+namespace {
+
+using necsim_test::RunNecsim;
+using necsim_test::RunResult;
+using necsim_test::Slurp;
+namespace fs = std::filesystem;
+
+const char* kScenario = R"(name: tiny <&> "report"
+seed: 11
+runs: 40
+turnout: {mean: 0.3, sd: 0.02}
+regions:
+  - {name: North, members: 3000}
+  - {name: South, members: 2000}
+slates: [Left, Right]
+blocs:
+  - name: left
+    share: 0.55
+    behaviour: {affinity: {Left: 2.5, Right: -1}, mean_preferences: 3}
+  - name: right
+    share: 0.45
+    behaviour: {affinity: {Left: -1, Right: 2.5}, mean_preferences: 3}
+candidates:
+  - {name: "Ann <b>", gender: f, region: North, slate: Left}
+  - {name: Bob, gender: m, region: South, slate: Left}
+  - {name: Cat, gender: f, region: South, slate: Right}
+  - {name: Dan, gender: m, region: North, slate: Right}
+rule_sets:
+  - {name: block2, rule: block, seats: 2, women_min: 1}
+  - {name: stv2, rule: ers97, seats: 2, women_min: 1}
+)";
+
+class ReportCliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("necsim_report_cli_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    std::ofstream(dir_ / "tiny.yaml") << kScenario;
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string P(const std::string& name) const { return (dir_ / name).string(); }
+  // A complete results folder in `name`.
+  void Results(const std::string& name) {
+    RunResult r = RunNecsim({"run", P("tiny.yaml"), "--out", P(name)});
+    ASSERT_EQ(r.code, 0) << r.err;
+  }
+  fs::path dir_;
+};
+
+void ExpectEveryChart(const std::string& html, int rule_sets) {
+  for (int i = 0; i < rule_sets; ++i) {
+    for (const char* kind : {"slates", "candidates", "regions", "shares", "women"}) {
+      const std::string id = std::string("<svg id=\"chart-") + kind + "-" + std::to_string(i) + "\"";
+      EXPECT_NE(html.find(id), std::string::npos) << id;
+    }
+  }
+  EXPECT_NE(html.find("<svg id=\"chart-overview\""), std::string::npos);
+  EXPECT_NE(html.find("<svg id=\"chart-diff-slates-0\""), std::string::npos);
+}
+
+TEST_F(ReportCliTest, RunWithReportWritesThePageBesideTheResults) {
+  RunResult r = RunNecsim({"run", P("tiny.yaml"), "--out", P("o"), "--report"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  ASSERT_TRUE(fs::exists(dir_ / "o" / "report.html"));
+  EXPECT_NE(r.out.find("report.html"), std::string::npos);
+  const std::string html = Slurp(P("o/report.html"));
+  ExpectEveryChart(html, 2);
+  EXPECT_NE(html.find("tiny &lt;&amp;&gt; &quot;report&quot;"), std::string::npos);
+  EXPECT_NE(html.find("Ann &lt;b&gt;"), std::string::npos);
+  EXPECT_EQ(html.find("Ann <b>"), std::string::npos);
+  // The same results drawn by `necsim report` give the same page.
+  RunResult again = RunNecsim({"report", P("o"), "-o", P("again.html")});
+  ASSERT_EQ(again.code, 0) << again.err;
+  EXPECT_EQ(Slurp(P("again.html")), html);
+}
+
+TEST_F(ReportCliTest, ReportDefaultsToTheFolderAndReplacesOnlyItsOwnPage) {
+  Results("o");
+  RunResult r = RunNecsim({"report", P("o")});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(r.err.empty()) << r.err;  // a complete folder: no notes
+  ExpectEveryChart(Slurp(P("o/report.html")), 2);
+  // Its own page is regenerated without --force.
+  r = RunNecsim({"report", P("o")});
+  EXPECT_EQ(r.code, 0) << r.err;
+  // Someone else's file is not overwritten...
+  std::ofstream(P("mine.html")) << "<p>my notes</p>";
+  r = RunNecsim({"report", P("o"), "-o", P("mine.html")});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("mine.html"), std::string::npos);
+  EXPECT_NE(r.err.find("--force"), std::string::npos);
+  EXPECT_EQ(Slurp(P("mine.html")), "<p>my notes</p>");
+  // ...unless forced.
+  r = RunNecsim({"report", P("o"), "-o", P("mine.html"), "--force"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(Slurp(P("mine.html")).find("<svg id=\"chart-slates-0\""), std::string::npos);
+  // -o - prints the page.
+  r = RunNecsim({"report", P("o"), "-o", "-"});
+  EXPECT_EQ(r.code, 0);
+  EXPECT_EQ(r.out.rfind("<!DOCTYPE html>", 0), 0u);
+}
+
+TEST_F(ReportCliTest, NotAResultsFolderExits2WithNothingWritten) {
+  fs::create_directories(dir_ / "empty");
+  RunResult r = RunNecsim({"report", P("empty")});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("summary.json"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("not a necsim results folder"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir_ / "empty" / "report.html"));
+  r = RunNecsim({"report", P("absent")});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("absent"), std::string::npos);
+  r = RunNecsim({"report", P("tiny.yaml")});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("not a folder"), std::string::npos);
+}
+
+TEST_F(ReportCliTest, MalformedSummaryNamesFileAndLine) {
+  fs::create_directories(dir_ / "bad");
+  std::ofstream(P("bad/summary.json")) << "{\n  \"scenario\": \"x\",\n  \"rule_sets\": [\n    {\"name\": }\n  ]\n}\n";
+  RunResult r = RunNecsim({"report", P("bad")});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("bad/summary.json:4:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("malformed JSON"), std::string::npos) << r.err;
+  EXPECT_TRUE(r.out.empty());
+  EXPECT_FALSE(fs::exists(dir_ / "bad" / "report.html"));
+}
+
+TEST_F(ReportCliTest, ForeignJsonIsNotASummary) {
+  fs::create_directories(dir_ / "foreign");
+  std::ofstream(P("foreign/summary.json")) << R"({"model": "something else", "score": 0.9})";
+  RunResult r = RunNecsim({"report", P("foreign")});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("not a necsim summary"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir_ / "foreign" / "report.html"));
+}
+
+TEST_F(ReportCliTest, OlderResultsGiveAWholePageWithNotes) {
+  Results("old");
+  // An "older necsim": no run_info.json, no comparisons or CSV tables, a rule
+  // set without women figures, and a field this version does not know.
+  fs::remove(dir_ / "old" / "run_info.json");
+  fs::remove(dir_ / "old" / "candidates.csv");
+  auto s = nlohmann::ordered_json::parse(Slurp(P("old/summary.json")));
+  s.erase("comparisons");
+  s["rule_sets"][1].erase("women");
+  s["format_version"] = 7;
+  std::ofstream(P("old/summary.json")) << s.dump(2);
+  RunResult r = RunNecsim({"report", P("old")});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.err.find("note: run_info.json is missing"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("rule_sets[1].women is missing"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("comparisons is missing"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("format_version"), std::string::npos) << r.err;
+  const std::string html = Slurp(P("old/report.html"));
+  EXPECT_NE(html.find("id=\"notes\""), std::string::npos);
+  EXPECT_NE(html.find("candidates.csv: <em>missing</em>"), std::string::npos);
+  EXPECT_NE(html.find("<svg id=\"chart-women-0\""), std::string::npos);
+  EXPECT_EQ(html.find("<svg id=\"chart-women-1\""), std::string::npos);
+  EXPECT_NE(html.find("<svg id=\"chart-slates-1\""), std::string::npos);
+  EXPECT_NE(html.find("</html>"), std::string::npos);
+}
+
+}  // namespace
