@@ -621,7 +621,9 @@ void SimulateBoundaryRun(const BoundaryModel& m, uint64_t seed, uint64_t run, Bo
   ++t.runs;
 }
 
-BoundaryTally SimulateBoundary(const BoundaryModel& m, const BoundaryOptions& opt) {
+namespace {
+
+BoundaryTally SimulateChunk(const BoundaryModel& m, const BoundaryOptions& opt) {
   BoundaryTally total = BoundaryTally::Empty(m);
   const int64_t n = opt.runs;
   const int threads = opt.threads > 0 ? opt.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -666,6 +668,25 @@ BoundaryTally SimulateBoundary(const BoundaryModel& m, const BoundaryOptions& op
       return total;
     }
   }
+}
+
+}  // namespace
+
+BoundaryTally SimulateBoundary(const BoundaryModel& m, const BoundaryOptions& opt) {
+  if (!opt.progress) return SimulateChunk(m, opt);
+  // Chunks only to report progress: the tally is a sum of integer counters,
+  // so chunking changes nothing in the result.
+  constexpr int64_t kChunk = 10'000;
+  BoundaryTally total = BoundaryTally::Empty(m);
+  for (int64_t done = 0; done < opt.runs;) {
+    BoundaryOptions c = opt;
+    c.first_run = opt.first_run + done;
+    c.runs = std::min(kChunk, opt.runs - done);
+    total.Merge(SimulateChunk(m, c));
+    done += c.runs;
+    opt.progress(done, opt.runs);
+  }
+  return total;
 }
 
 ClpCounts CountClps(const BoundaryScenario& sc, int k) {

@@ -19,6 +19,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -248,6 +249,9 @@ struct BoundaryOptions {
   uint64_t seed = 1;
   int threads = 0;  // 0: all hardware threads
   Backend backend = Backend::kOpenMp;
+  // Called after each chunk of runs with (runs done, runs planned); chunking
+  // does not change the result.
+  std::function<void(int64_t, int64_t)> progress;
 };
 
 // Runs [opt.first_run, opt.first_run + opt.runs) in parallel; the result is identical for any thread count and backend.

@@ -98,7 +98,20 @@ int RunBoundaryCommand(const BoundaryArgs& a, std::ostream& out, std::ostream& e
   }
   const int threads = opt.threads > 0 ? opt.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   const auto t0 = std::chrono::steady_clock::now();
+  if (isatty(STDERR_FILENO)) {
+    // A progress bar on a terminal, as `necsim run`.
+    opt.progress = [&](int64_t done, int64_t planned) {
+      const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      const double rate = secs > 0 ? static_cast<double>(done) / secs : 0;
+      const int width = 30;
+      const int fill = static_cast<int>(width * static_cast<double>(done) / static_cast<double>(planned));
+      err << "\r[" << std::string(static_cast<size_t>(fill), '#') << std::string(static_cast<size_t>(width - fill), ' ')
+          << "] " << done << "/" << planned << " runs  " << std::fixed << std::setprecision(0) << rate << " runs/s  ETA "
+          << (rate > 0 ? static_cast<double>(planned - done) / rate : 0) << " s   " << std::flush;
+    };
+  }
   const BoundaryTally tally = SimulateBoundary(model, opt);
+  if (opt.progress) err << "\n";
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const auto summary = BoundarySummaryJson(model, tally, opt.seed);
   std::map<std::string, std::string> files = BoundaryTidyCsv(model, tally, summary);

@@ -270,6 +270,18 @@ TEST(BoundarySmall, RunRangesMergeToTheWhole) {
   parts.Merge(SimulateBoundary(m, opt));
   EXPECT_EQ(parts.runs, 1000);
   EXPECT_EQ(BoundarySummaryJson(m, parts, 3).dump(), BoundarySummaryJson(m, whole, 3).dump());
+  // With a progress callback the runs go in chunks of 10,000: same result.
+  opt.first_run = 0;
+  opt.runs = 25'000;
+  const BoundaryTally plain = SimulateBoundary(m, opt);
+  std::vector<int64_t> seen;
+  opt.progress = [&](int64_t done, int64_t planned) {
+    EXPECT_EQ(planned, 25'000);
+    seen.push_back(done);
+  };
+  const BoundaryTally chunked = SimulateBoundary(m, opt);
+  EXPECT_EQ(seen, (std::vector<int64_t>{10'000, 20'000, 25'000}));
+  EXPECT_EQ(BoundarySummaryJson(m, chunked, 3).dump(), BoundarySummaryJson(m, plain, 3).dump());
 }
 
 TEST(BoundarySmall, TalliesAreConsistent) {
