@@ -14,6 +14,7 @@
 // b 37.5, c 22.5; South a 40, b 42, c 18.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -23,9 +24,12 @@
 #include "sim/boundary.h"
 #include "sim/boundary_outputs.h"
 #include "sim/boundary_yaml.h"
+#include "tests/cli/cli_util.h"
 
 namespace necsim {
 namespace {
+
+using necsim_test::Slurp;
 
 const std::string kDir = std::string(NECSIM_FIXTURES_DIR) + "/boundary";
 
@@ -282,6 +286,42 @@ TEST(BoundarySmall, RunRangesMergeToTheWhole) {
   const BoundaryTally chunked = SimulateBoundary(m, opt);
   EXPECT_EQ(seen, (std::vector<int64_t>{10'000, 20'000, 25'000}));
   EXPECT_EQ(BoundarySummaryJson(m, chunked, 3).dump(), BoundarySummaryJson(m, plain, 3).dump());
+}
+
+TEST(BoundarySmall, PMajorityMatchesTheExactThreshold) {
+  // Only con has a national error (sd 3 points), no other noise, no central
+  // swing. con's seats then grow with its error e, and it holds seat c when
+  // e > t_c = (largest other share - con's share); so con has a majority
+  // (7 of 12 old seats, 6 of 11 new) iff e exceeds the majority-th smallest
+  // t_c: P = P(Z > t / 0.03). Computed here from the table's votes.
+  std::string yaml = Slurp(kDir + "/small_review.yaml");
+  yaml = yaml.substr(0, yaml.find("  swing:")) +
+         "  uncertainty: {national_sd: {con: 3}}\n";
+  auto sc = LoadBoundaryScenarioText(yaml, "small.yaml", kDir);
+  ASSERT_TRUE(sc.ok()) << sc.error().ToString();
+  const BoundaryModel m = BuildBoundaryModel(*sc);
+  BoundaryOptions opt;
+  opt.runs = 20000;
+  opt.seed = 77;
+  const BoundaryTally t = SimulateBoundary(m, opt);
+  for (int k = 0; k < 2; ++k) {
+    const ConstituencyTable& tab = sc->sets[static_cast<size_t>(k)].table;
+    std::vector<double> th;
+    for (int c = 0; c < tab.seats(); ++c) {
+      double total = 0, other = 0;
+      for (int p = 0; p < 4; ++p) total += static_cast<double>(tab.Votes(c, p));
+      for (int p = 1; p < 4; ++p) other = std::max(other, static_cast<double>(tab.Votes(c, p)));
+      th.push_back((other - static_cast<double>(tab.Votes(c, 0))) / total);
+    }
+    std::sort(th.begin(), th.end());
+    const int need = tab.seats() / 2 + 1;
+    const double expect = NormalUpper(th[static_cast<size_t>(need - 1)] / 0.03);
+    const double p = static_cast<double>(t.majority[static_cast<size_t>(k)][0]) / 20000.0;
+    const double se = std::sqrt(expect * (1 - expect) / 20000.0);
+    EXPECT_NEAR(p, expect, 4 * se) << "set " << k << ", exact " << expect;
+    EXPECT_GT(expect, 0.01);  // the check is not vacuous
+    EXPECT_LT(expect, 0.99);
+  }
 }
 
 TEST(BoundarySmall, TalliesAreConsistent) {
