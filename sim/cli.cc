@@ -23,8 +23,10 @@
 #include "models/numeric.h"
 #include "sim/cli_boundary.h"
 #include "sim/cli_report.h"
+#include "sim/cli_batch.h"
 #include "sim/engine.h"
 #include "sim/outputs.h"
+#include "sim/run_output.h"
 #include "sim/scenario_yaml.h"
 #include "sim/size_finder.h"
 #include "models/count.h"
@@ -208,12 +210,6 @@ struct RunArgs {
   bool report = false;
 };
 
-std::string HostName() {
-  char buf[256] = {0};
-  if (gethostname(buf, sizeof(buf) - 1) != 0) return "unknown";
-  return buf;
-}
-
 int RunRun(const RunArgs& a, std::ostream& out, std::ostream& err) {
   std::vector<Override> overrides;
   for (const std::string& s : a.sets) {
@@ -277,25 +273,11 @@ int RunRun(const RunArgs& a, std::ostream& out, std::ostream& err) {
     return kExitBadInput;
   }
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  const auto summary = SummaryJson(*sc, result->tally, opt.seed, opt.sampler, result->stopped_on_precision, opt.precision);
-  std::map<std::string, std::string> files = TidyCsv(summary);
-  files["summary.json"] = summary.dump(2) + "\n";
-  nlohmann::ordered_json info;
-  info["version"] = NECSIM_VERSION;
-  info["scenario"] = sc->name;
-  info["scenario_file"] = sc->source;
-  info["runs"] = result->tally.runs;
-  info["wall_time_s"] = wall;
-  info["runs_per_second"] = wall > 0 ? static_cast<double>(result->tally.runs) / wall : 0.0;
-  info["threads"] = threads;
-  info["backend"] = BackendName(opt.backend);
-  info["sampler"] = a.sampler;
-  info["host"] = HostName();
-  const std::time_t now = std::time(nullptr);
-  char stamp[32];
-  std::strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
-  info["finished_at"] = stamp;
-  files["run_info.json"] = info.dump(2) + "\n";
+  nlohmann::ordered_json summary;
+  RunInfo info;
+  info.wall_s = wall;
+  info.threads = threads;
+  const std::map<std::string, std::string> files = RunOutputFiles(*sc, *result, opt, info, &summary);
   if (Status st = WriteOutputs(dir, files, a.force); !st) {
     err << "necsim run: " << st.error().ToString() << "\n";
     return kExitBadInput;
@@ -695,6 +677,8 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   CLI::App* boundary = AddBoundaryCommand(app, ba);
   ReportArgs rpa;
   CLI::App* report = AddReportCommand(app, rpa);
+  BatchOptions bo;
+  CLI::App* batch = AddBatchCommand(app, bo);
 
   try {
     app.parse(argc, argv);
@@ -715,6 +699,7 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   if (apportion->parsed()) return RunApportion(aa, out, err);
   if (boundary->parsed()) return RunBoundaryCommand(ba, out, err);
   if (report->parsed()) return RunReport(rpa, out, err);
+  if (batch->parsed()) return RunBatchCommand(bo, out, err);
   return kExitBadInput;
 }
 

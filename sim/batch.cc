@@ -1,0 +1,881 @@
+#include "sim/batch.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "sim/cli.h"
+#include "sim/engine.h"
+#include "sim/run_output.h"
+#include "sim/run_records.h"
+#include "sim/scenario_yaml.h"
+#include "sim/sweep.h"
+
+#ifndef NECSIM_VERSION
+#define NECSIM_VERSION "unknown"
+#endif
+
+namespace necsim {
+namespace fs = std::filesystem;
+
+std::string Fnv1a64(const std::string& text) {
+  uint64_t h = 14695981039346656037ull;
+  for (unsigned char c : text) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  std::ostringstream os;
+  os << std::hex << std::setw(16) << std::setfill('0') << h;
+  return os.str();
+}
+
+namespace {
+
+const char* kMarker = ".necsim-batch";
+const char* kMarkerText = "necsim batch output folder (marks it for resuming; locked while a batch runs)\n";
+const char* kTmpPrefix = ".necsim-tmp-";
+const char* kOldPrefix = ".necsim-old-";
+
+std::string ReadText(const fs::path& p, bool* ok = nullptr) {
+  std::ifstream in(p, std::ios::binary);
+  if (ok) *ok = static_cast<bool>(in);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// --- Files written so that they are complete or absent -----------------------
+
+bool WriteSynced(const fs::path& p, const std::string& text) {
+  const int fd = ::open(p.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return false;
+  size_t done = 0;
+  while (done < text.size()) {
+    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n <= 0) {
+      ::close(fd);
+      return false;
+    }
+    done += static_cast<size_t>(n);
+  }
+  const bool synced = ::fsync(fd) == 0;
+  return ::close(fd) == 0 && synced;
+}
+
+void SyncDir(const fs::path& dir) {
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
+  }
+}
+
+Error IoError(const fs::path& p, const std::string& msg) {
+  Error e;
+  e.file = p.string();
+  e.message = msg;
+  return e;
+}
+
+// One file: a synced temporary renamed over `p`.
+Status WriteFileAtomic(const fs::path& p, const std::string& text) {
+  const fs::path tmp = p.parent_path() / (kTmpPrefix + p.filename().string() + "-" + std::to_string(::getpid()));
+  if (!WriteSynced(tmp, text)) {
+    std::error_code ec;
+    fs::remove(tmp, ec);
+    return IoError(p, "could not write the file");
+  }
+  std::error_code ec;
+  fs::rename(tmp, p, ec);
+  if (ec) return IoError(p, "could not move the finished file into place: " + ec.message());
+  SyncDir(p.parent_path());
+  return {};
+}
+
+// A whole folder: written under a temporary name beside it, then renamed
+// into place (replacing an older one).
+Status WriteFolderAtomic(const fs::path& final_dir, const std::map<std::string, std::string>& files) {
+  std::error_code ec;
+  const fs::path parent = final_dir.parent_path();
+  fs::create_directories(parent, ec);
+  const std::string tag = final_dir.filename().string() + "-" + std::to_string(::getpid());
+  const fs::path tmp = parent / (kTmpPrefix + tag);
+  fs::remove_all(tmp, ec);
+  fs::create_directories(tmp, ec);
+  if (ec) return IoError(tmp, "cannot create the folder: " + ec.message());
+  for (const auto& [name, text] : files) {
+    if (!WriteSynced(tmp / name, text)) {
+      fs::remove_all(tmp, ec);
+      return IoError(final_dir / name, "could not write the file");
+    }
+  }
+  SyncDir(tmp);
+  const fs::path old = parent / (kOldPrefix + tag);
+  if (fs::exists(final_dir, ec)) {
+    fs::rename(final_dir, old, ec);
+    if (ec) return IoError(final_dir, "could not move the old results aside: " + ec.message());
+  }
+  fs::rename(tmp, final_dir, ec);
+  if (ec) return IoError(final_dir, "could not move the finished results into place: " + ec.message());
+  SyncDir(parent);
+  fs::remove_all(old, ec);
+  return {};
+}
+
+// Leftovers of a batch killed while writing.
+void RemoveStaleTemporaries(const fs::path& dir, int depth) {
+  std::error_code ec;
+  std::vector<fs::path> doomed, subdirs;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.rfind(kTmpPrefix, 0) == 0 || name.rfind(kOldPrefix, 0) == 0) doomed.push_back(e.path());
+    else if (depth > 0 && e.is_directory(ec)) subdirs.push_back(e.path());
+  }
+  for (const auto& p : doomed) fs::remove_all(p, ec);
+  for (const auto& p : subdirs) RemoveStaleTemporaries(p, depth - 1);
+}
+
+std::string CsvField(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string Num(double x) {
+  std::ostringstream os;
+  os << std::setprecision(10) << x;
+  return os.str();
+}
+
+// --- The plan: scenarios, their points, and what is left to do ---------------
+
+struct Job {
+  size_t scenario = 0;
+  std::string folder;  // relative to OUTDIR
+  std::string point;   // "point_NNN" in a sweep, else ""
+  SweepPoint sweep;    // the point's axis values
+  std::vector<Override> overrides;
+  Scenario sc;
+  std::string key;      // hash of the inputs
+  char state = 'r';     // r: to run, s: done before (skip), f: failed
+  std::string message;  // why it failed
+};
+
+struct ScenarioFile {
+  std::string file;  // as given (or found in a folder)
+  std::string stem;  // names the results folder
+  bool boundary = false;
+  std::vector<SweepAxis> axes;
+  std::string error;  // the whole scenario failed (no points)
+  std::vector<size_t> jobs;
+};
+
+// Files and folders on the command line -> scenario files, in order.
+Result<std::vector<ScenarioFile>> ExpandInputs(const std::vector<std::string>& inputs) {
+  std::vector<ScenarioFile> out;
+  std::map<std::string, std::string> by_stem;
+  std::set<std::string> seen;
+  auto add = [&](const fs::path& p) -> Status {
+    std::error_code ec;
+    const std::string canon = fs::weakly_canonical(p, ec).string();
+    if (!seen.insert(canon).second) return IoError(p, "is given twice");
+    ScenarioFile f;
+    f.file = p.string();
+    f.stem = p.stem().string();
+    if (auto it = by_stem.find(f.stem); it != by_stem.end()) {
+      return IoError(p, "has the same name as " + it->second + "; both would write OUTDIR/" + f.stem +
+                            "/ (rename one)");
+    }
+    by_stem[f.stem] = f.file;
+    out.push_back(f);
+    return {};
+  };
+  for (const std::string& in : inputs) {
+    std::error_code ec;
+    const fs::path p(in);
+    if (fs::is_directory(p, ec)) {
+      std::vector<fs::path> files;
+      for (const auto& e : fs::directory_iterator(p, ec)) {
+        const std::string name = e.path().filename().string();
+        const std::string ext = e.path().extension().string();
+        if (name.empty() || name[0] == '.' || !e.is_regular_file(ec)) continue;
+        if (ext == ".yaml" || ext == ".yml") files.push_back(e.path());
+      }
+      if (files.empty()) return IoError(p, "no scenario files (*.yaml or *.yml) in this folder");
+      std::sort(files.begin(), files.end());
+      for (const auto& f : files) {
+        if (Status s = add(f); !s) return s.error();
+      }
+    } else if (fs::exists(p, ec)) {
+      if (Status s = add(p); !s) return s.error();
+    } else {
+      return IoError(p, "no such scenario file or folder");
+    }
+  }
+  if (out.empty()) return IoError("", "no scenarios given");
+  return out;
+}
+
+bool IsBoundaryScenario(const std::string& file) {
+  try {
+    const YAML::Node root = YAML::Load(ReadText(file));
+    return root.IsMap() && root["boundary"];
+  } catch (const YAML::Exception&) {
+    return false;  // the scenario loader reports the syntax error
+  }
+}
+
+// The scenario file and every base it `extends:`, for the input hash.
+std::string ChainText(const std::string& file) {
+  std::string all;
+  fs::path p(file);
+  for (int depth = 0; depth < 33; ++depth) {
+    bool ok = false;
+    const std::string text = ReadText(p, &ok);
+    if (!ok) break;
+    all += "--- " + p.filename().string() + "\n" + text;
+    std::string ext;
+    try {
+      const YAML::Node root = YAML::Load(text);
+      if (root.IsMap() && root["extends"] && root["extends"].IsScalar()) ext = root["extends"].Scalar();
+    } catch (const YAML::Exception&) {
+    }
+    if (ext.empty()) break;
+    p = p.parent_path() / ext;
+  }
+  return all;
+}
+
+Result<std::vector<Override>> ParseSets(const std::vector<std::string>& sets) {
+  std::vector<Override> out;
+  for (const std::string& s : sets) {
+    const size_t eq = s.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      Error e;
+      e.field = "--set";
+      e.message = "expected PATH=VALUE, got '" + s + "'";
+      return e;
+    }
+    out.push_back({s.substr(0, eq), s.substr(eq + 1)});
+  }
+  return out;
+}
+
+// Whether a load error lies in an override's PATH (an unknown field) rather
+// than in its value: the loader locates --set problems in "--set PATH=VALUE",
+// column 1 .. |PATH| for the path.
+bool IsPathError(const Error& e, const Override& o) {
+  return e.file == "--set " + o.path + "=" + o.value && e.column >= 1 &&
+         static_cast<size_t>(e.column) <= o.path.size();
+}
+
+std::string DescribeSweep(const SweepAxis& ax, const Error& e) {
+  std::string where = ax.origin.file;
+  if (ax.origin.line > 0) where += ":" + std::to_string(ax.origin.line) + ":" + std::to_string(ax.origin.column);
+  return where + ": sweep over '" + ax.path + "': " + e.message;
+}
+
+// --- Manifests ---------------------------------------------------------------
+
+nlohmann::ordered_json Manifest(const Job& job, const ScenarioFile& sf, const std::map<std::string, std::string>& files) {
+  nlohmann::ordered_json m;
+  m["necsim_version"] = NECSIM_VERSION;
+  m["scenario_file"] = sf.file;
+  m["input_hash"] = job.key;
+  nlohmann::ordered_json ov = nlohmann::ordered_json::array();
+  for (const auto& o : job.overrides) ov.push_back(o.path + "=" + o.value);
+  m["overrides"] = ov;
+  nlohmann::ordered_json hashes = nlohmann::ordered_json::object();
+  for (const auto& [name, text] : files) {
+    if (name == "run_info.json" || name == "manifest.json") continue;
+    hashes[name] = Fnv1a64(text);
+  }
+  m["files"] = hashes;
+  return m;
+}
+
+enum class FolderState { kAbsent, kDone, kCorrupt, kOther };
+
+// kDone: the folder holds this job's complete results. kCorrupt: our manifest
+// for these inputs, but a file is missing or changed. kOther: something else.
+FolderState Inspect(const fs::path& dir, const std::string& key) {
+  std::error_code ec;
+  if (!fs::exists(dir, ec)) return FolderState::kAbsent;
+  bool ok = false;
+  const std::string text = ReadText(dir / "manifest.json", &ok);
+  if (!ok) return FolderState::kOther;
+  nlohmann::json m;
+  try {
+    m = nlohmann::json::parse(text);
+    if (m.value("input_hash", std::string()) != key) return FolderState::kOther;
+    for (const auto& [name, h] : m.at("files").items()) {
+      bool have = false;
+      const std::string body = ReadText(dir / name, &have);
+      if (!have || Fnv1a64(body) != h.get<std::string>()) return FolderState::kCorrupt;
+    }
+  } catch (const nlohmann::json::exception&) {
+    return FolderState::kCorrupt;
+  }
+  return FolderState::kDone;
+}
+
+// --- Simulation across ranks -------------------------------------------------
+
+// The same runs, checkpoints and stopping rule as Simulate (sim/engine.cc),
+// with each block of runs split across ranks. Rank 0's result is the
+// tally; other ranks' results are empty. `interrupted` is set (on every rank)
+// when some rank's stop_requested() was true after a block.
+SimulationResult SimulateAcrossRanks(const Scenario& sc, const EngineOptions& opt, Comm& comm,
+                                     const std::function<bool()>& stop, bool& interrupted) {
+  const VoterModel model = VoterModel::Build(sc);
+  SimulationResult out;
+  out.tally = Tally::Empty(sc);
+  interrupted = false;
+  const int64_t K = comm.size();
+  const int64_t block = 256 * K;
+  int64_t next_checkpoint = 1000;
+  int64_t done = 0;
+  std::vector<RunRecord> mine, theirs;
+  while (done < opt.runs) {
+    int64_t end = std::min(opt.runs, done + block);
+    if (opt.precision > 0) end = std::min(end, next_checkpoint);
+    const int64_t n = end - done;
+    const int64_t b = done + n * comm.rank() / K, e = done + n * (comm.rank() + 1) / K;
+    SimulateRuns(sc, model, opt, b, e, mine);
+    if (K == 1) {
+      for (const RunRecord& r : mine) out.tally.Add(sc, r);
+    } else {
+      const std::vector<std::string> parts = comm.Gather(EncodeRunRecords(mine));
+      for (const std::string& part : parts) {  // rank order = run order
+        theirs.clear();
+        DecodeRunRecords(part, theirs);
+        for (const RunRecord& r : theirs) out.tally.Add(sc, r);
+      }
+    }
+    done = end;
+    int64_t flags = 0;
+    if (comm.rank() == 0 && opt.precision > 0 && done == next_checkpoint &&
+        out.tally.MaxStandardError() < opt.precision) {
+      flags = 1;
+    }
+    flags = std::stoll(comm.Broadcast(std::to_string(flags)));
+    if (comm.AllMax(stop && stop() ? 1 : 0) != 0) {
+      interrupted = true;
+      return out;
+    }
+    if (flags == 1) {
+      out.stopped_on_precision = true;
+      break;
+    }
+    if (opt.precision > 0 && done == next_checkpoint) next_checkpoint *= 2;
+  }
+  return out;
+}
+
+// --- The index -----------------------------------------------------------------
+
+struct IndexRow {
+  const ScenarioFile* sf = nullptr;
+  const Job* job = nullptr;  // null: the scenario failed as a whole
+  nlohmann::json summary;    // ok NEC jobs
+};
+
+std::string SweepText(const Job* job) {
+  if (!job) return "";
+  std::string s;
+  for (const auto& o : job->sweep.settings) s += (s.empty() ? "" : ";") + o.path + "=" + o.value;
+  return s;
+}
+
+void WriteIndex(const std::vector<IndexRow>& rows, std::map<std::string, std::string>& files) {
+  // Columns for every slate and faction met, in order of first appearance.
+  std::vector<std::string> slates, factions;
+  auto note = [](std::vector<std::string>& v, const std::string& x) {
+    if (std::find(v.begin(), v.end(), x) == v.end()) v.push_back(x);
+  };
+  for (const auto& r : rows) {
+    if (r.summary.is_null()) continue;
+    for (const auto& rs : r.summary["rule_sets"]) {
+      for (const auto& sl : rs["slates"]) note(slates, sl["name"].get<std::string>());
+      if (rs.contains("nec")) {
+        for (const auto& f : rs["nec"]["factions"]) note(factions, f["name"].get<std::string>());
+      }
+    }
+  }
+  std::ostringstream csv;
+  csv << "scenario,file,kind,point,sweep,status,message,folder,name,runs,seed,rule_set,rule,seats,women_mean,"
+         "p_gender_rule_changed";
+  for (const auto& s : slates) csv << "," << CsvField("mean_seats:" + s);
+  for (const auto& f : factions) csv << "," << CsvField("p_majority:" + f);
+  csv << "\n";
+  nlohmann::ordered_json entries = nlohmann::ordered_json::array();
+  for (const auto& r : rows) {
+    const std::string status = r.job && r.job->state != 'f' ? "ok" : "failed";
+    const std::string message = r.job ? r.job->message : r.sf->error;
+    const std::string kind = r.sf->boundary ? "boundary" : "nec";
+    nlohmann::ordered_json e;
+    e["scenario"] = r.sf->stem;
+    e["file"] = r.sf->file;
+    e["kind"] = kind;
+    if (r.job && !r.job->point.empty()) {
+      e["point"] = r.job->point;
+      nlohmann::ordered_json sw = nlohmann::ordered_json::object();
+      for (const auto& o : r.job->sweep.settings) sw[o.path] = o.value;
+      e["sweep"] = sw;
+    }
+    e["status"] = status;
+    if (status == "failed") e["message"] = message;
+    const std::string lead = CsvField(r.sf->stem) + "," + CsvField(r.sf->file) + "," + kind + "," +
+                             (r.job ? r.job->point : "") + "," + CsvField(SweepText(r.job)) + "," + status + "," +
+                             CsvField(status == "failed" ? message : "");
+    if (status == "failed" || r.summary.is_null()) {
+      if (r.job && status == "ok") e["folder"] = r.job->folder;
+      csv << lead << "," << (r.job && status == "ok" ? CsvField(r.job->folder) : "") << ",,,,,,,,";
+      for (size_t i = 0; i < slates.size() + factions.size(); ++i) csv << ",";
+      csv << "\n";
+      entries.push_back(e);
+      continue;
+    }
+    const auto& s = r.summary;
+    e["folder"] = r.job->folder;
+    e["name"] = s["scenario"];
+    e["runs"] = s["runs"];
+    e["seed"] = s["seed"];
+    nlohmann::ordered_json rsj = nlohmann::ordered_json::array();
+    for (const auto& rs : s["rule_sets"]) {
+      nlohmann::ordered_json x;
+      x["name"] = rs["name"];
+      x["rule"] = rs["rule"];
+      x["seats"] = rs["seats"];
+      std::map<std::string, double> mean_seats, p_majority;
+      nlohmann::ordered_json ms = nlohmann::ordered_json::object();
+      for (const auto& sl : rs["slates"]) {
+        ms[sl["name"].get<std::string>()] = sl["mean"];
+        mean_seats[sl["name"].get<std::string>()] = sl["mean"].get<double>();
+      }
+      x["mean_seats"] = ms;
+      x["women_mean"] = rs["women"]["mean"];
+      x["p_gender_rule_changed"] = rs["women"]["p_gender_rule_changed"];
+      if (rs.contains("nec")) {
+        nlohmann::ordered_json pm = nlohmann::ordered_json::object();
+        for (const auto& f : rs["nec"]["factions"]) {
+          pm[f["name"].get<std::string>()] = f["p_majority"];
+          p_majority[f["name"].get<std::string>()] = f["p_majority"].get<double>();
+        }
+        x["p_majority"] = pm;
+      }
+      rsj.push_back(x);
+      csv << lead << "," << CsvField(r.job->folder) << "," << CsvField(s["scenario"].get<std::string>()) << ","
+          << s["runs"].get<int64_t>() << "," << s["seed"].get<uint64_t>() << ","
+          << CsvField(rs["name"].get<std::string>()) << "," << rs["rule"].get<std::string>() << ","
+          << rs["seats"].get<int>() << "," << Num(rs["women"]["mean"].get<double>()) << ","
+          << Num(rs["women"]["p_gender_rule_changed"].get<double>());
+      for (const auto& sl : slates) {
+        csv << ",";
+        if (auto it = mean_seats.find(sl); it != mean_seats.end()) csv << Num(it->second);
+      }
+      for (const auto& f : factions) {
+        csv << ",";
+        if (auto it = p_majority.find(f); it != p_majority.end()) csv << Num(it->second);
+      }
+      csv << "\n";
+    }
+    e["rule_sets"] = rsj;
+    entries.push_back(e);
+  }
+  nlohmann::ordered_json index;
+  index["scenarios"] = entries;
+  files["index.csv"] = csv.str();
+  files["index.json"] = index.dump(2) + "\n";
+}
+
+}  // namespace
+
+int RunBatch(const BatchOptions& opt, Comm& comm, std::ostream& out, std::ostream& err) {
+  const bool root = comm.rank() == 0;
+  auto fail_early = [&](const std::string& msg) {
+    if (root) err << "necsim batch: " << msg << "\n";
+    return kExitBadInput;
+  };
+  // 1. Arguments (identical on every rank).
+  if (opt.out_dir.empty()) return fail_early("--out: give the output folder");
+  auto sets = ParseSets(opt.sets);
+  if (!sets) return fail_early(sets.error().ToString());
+  std::vector<SweepAxis> cli_axes;
+  for (const std::string& s : opt.sweeps) {
+    auto ax = ParseSweepArg(s);
+    if (!ax) return fail_early(ax.error().ToString());
+    for (const auto& other : cli_axes) {
+      if (other.path == ax->path) return fail_early("--sweep: '" + ax->path + "' is swept twice");
+    }
+    cli_axes.push_back(*ax);
+  }
+  auto files = ExpandInputs(opt.inputs);
+  if (!files) return fail_early(files.error().ToString());
+  std::vector<ScenarioFile>& scen = *files;
+
+  // 2. The plan: load and validate every scenario and sweep point.
+  std::vector<Job> jobs;
+  std::vector<int> cli_axis_failures(cli_axes.size(), 0);
+  int nec_loaded = 0;
+  std::vector<std::string> cli_axis_message(cli_axes.size());
+  for (size_t i = 0; i < scen.size(); ++i) {
+    ScenarioFile& sf = scen[i];
+    sf.boundary = IsBoundaryScenario(sf.file);
+    std::string base_text = "necsim " NECSIM_VERSION "\n" + ChainText(sf.file);
+    base_text += "\nruns=" + std::to_string(opt.runs) + "\nseed=" + std::to_string(opt.seed) + "\n";
+    if (sf.boundary) {
+      Job j;
+      j.scenario = i;
+      j.folder = sf.stem;
+      j.key = Fnv1a64("boundary\n" + base_text);
+      if (!opt.sweeps.empty() || !opt.sets.empty()) {
+        j.state = 'f';
+        j.message = "--sweep and --set apply to NEC scenarios; this is a boundary scenario";
+      } else if (!opt.run_boundary) {
+        j.state = 'f';
+        j.message = "boundary scenarios (a top-level 'boundary:' key) cannot be run by this necsim batch";
+      }
+      sf.jobs.push_back(jobs.size());
+      jobs.push_back(std::move(j));
+      continue;
+    }
+    auto base = LoadScenarioFile(sf.file, *sets);
+    if (!base) {
+      sf.error = base.error().ToString();
+      continue;
+    }
+    ++nec_loaded;
+    auto file_axes = ReadSweepBlock(sf.file);
+    if (!file_axes) {
+      sf.error = file_axes.error().ToString();
+      continue;
+    }
+    std::vector<SweepAxis> axes = *file_axes;
+    for (const auto& ca : cli_axes) {  // the command line replaces the file's axis on the same field
+      auto it = std::find_if(axes.begin(), axes.end(), [&](const SweepAxis& a) { return a.path == ca.path; });
+      if (it != axes.end()) *it = ca;
+      else axes.push_back(ca);
+    }
+    // An unknown field fails every point: check each axis once, on its first value.
+    for (size_t a = 0; a < axes.size() && sf.error.empty(); ++a) {
+      std::vector<Override> probe = *sets;
+      const Override o{axes[a].path, axes[a].values.front()};
+      probe.push_back(o);
+      auto r = LoadScenarioFile(sf.file, probe);
+      if (!r && IsPathError(r.error(), o)) {
+        sf.error = DescribeSweep(axes[a], r.error());
+        for (size_t c = 0; c < cli_axes.size(); ++c) {
+          if (cli_axes[c].path == axes[a].path && axes[a].origin.file == cli_axes[c].origin.file) {
+            ++cli_axis_failures[c];
+            cli_axis_message[c] = sf.error;
+          }
+        }
+      }
+    }
+    if (!sf.error.empty()) continue;
+    sf.axes = axes;
+    auto grid = ExpandGrid(axes);
+    if (!grid) {
+      sf.error = sf.file + ": " + grid.error().ToString();
+      continue;
+    }
+    const size_t width = std::max<size_t>(3, std::to_string(grid->size() - 1).size());
+    for (size_t p = 0; p < grid->size(); ++p) {
+      Job j;
+      j.scenario = i;
+      j.sweep = (*grid)[p];
+      if (!axes.empty()) {
+        std::string num = std::to_string(p);
+        j.point = "point_" + std::string(width - num.size(), '0') + num;
+        j.folder = sf.stem + "/" + j.point;
+      } else {
+        j.folder = sf.stem;
+      }
+      j.overrides = *sets;
+      for (const auto& o : j.sweep.settings) j.overrides.push_back(o);
+      auto renorm = ShareRenormalisation(*base, j.sweep.settings);
+      std::string key_text = base_text;
+      for (const auto& o : j.overrides) key_text += "set " + o.path + "=" + o.value + "\n";
+      j.key = Fnv1a64(key_text);
+      if (!renorm) {
+        j.state = 'f';
+        j.message = sf.file + ": " + renorm.error().ToString();
+      } else {
+        for (const auto& o : *renorm) j.overrides.push_back(o);
+        auto sc = LoadScenarioFile(sf.file, j.overrides);
+        if (!sc) {
+          j.state = 'f';
+          j.message = sc.error().ToString();
+        } else {
+          j.sc = std::move(*sc);
+        }
+      }
+      sf.jobs.push_back(jobs.size());
+      jobs.push_back(std::move(j));
+    }
+  }
+  for (size_t c = 0; c < cli_axes.size(); ++c) {
+    if (nec_loaded > 0 && cli_axis_failures[c] == nec_loaded) {
+      return fail_early(cli_axis_message[c] + " (in every scenario; nothing was run)");
+    }
+  }
+
+  // 3. Rank 0 looks at OUTDIR: what is done, what conflicts; every rank
+  // follows its decisions.
+  const fs::path out_dir(opt.out_dir);
+  int lock_fd = -1;
+  std::string decision;  // "" (go) or an error; then one state per job
+  if (root) {
+    std::error_code ec;
+    std::string problem;
+    if (fs::exists(out_dir, ec) && !fs::is_directory(out_dir, ec)) {
+      problem = out_dir.string() + ": --out: exists and is not a folder";
+    } else if (fs::exists(out_dir, ec) && !fs::exists(out_dir / kMarker, ec) && !fs::is_empty(out_dir, ec) &&
+               !opt.force) {
+      problem = out_dir.string() +
+                ": --out: the folder is not empty and was not written by necsim batch; choose another --out "
+                "(or pass --force to write into it)";
+    }
+    if (problem.empty()) {
+      fs::create_directories(out_dir, ec);
+      const bool fresh = !fs::exists(out_dir / kMarker, ec);
+      if (fresh) WriteSynced(out_dir / kMarker, kMarkerText);
+      lock_fd = ::open((out_dir / kMarker).c_str(), O_RDONLY | O_CLOEXEC);
+      if (lock_fd < 0) {
+        problem = out_dir.string() + ": --out: cannot create the folder";
+      } else if (::flock(lock_fd, LOCK_EX | LOCK_NB) != 0) {
+        problem = out_dir.string() + ": --out: another necsim batch is writing to this folder";
+      }
+    }
+    std::vector<std::string> conflicts;
+    std::string states;
+    if (problem.empty()) {
+      RemoveStaleTemporaries(out_dir, 2);
+      for (Job& j : jobs) {
+        if (j.state == 'f') {
+          states += 'f';
+          continue;
+        }
+        const fs::path dir = out_dir / j.folder;
+        switch (Inspect(dir, j.key)) {
+          case FolderState::kDone: j.state = 's'; break;
+          case FolderState::kOther:
+            if (!opt.force) conflicts.push_back(dir.string());
+            break;
+          case FolderState::kCorrupt:
+            out << "necsim batch: " << dir.string() << ": incomplete or changed results; computing them again\n";
+            break;
+          case FolderState::kAbsent: break;
+        }
+        states += j.state;
+      }
+      // A sweep's folder must not be an older single result, and the reverse.
+      for (const ScenarioFile& sf : scen) {
+        if (sf.axes.empty() || sf.jobs.empty()) continue;
+        const fs::path dir = out_dir / sf.stem;
+        if (fs::exists(dir / "manifest.json", ec)) {
+          if (opt.force) fs::remove_all(dir, ec);
+          else conflicts.push_back(dir.string());
+        }
+      }
+    }
+    if (!conflicts.empty()) {
+      std::sort(conflicts.begin(), conflicts.end());
+      conflicts.erase(std::unique(conflicts.begin(), conflicts.end()), conflicts.end());
+      problem = "results folders in " + out_dir.string() +
+                " were made from other inputs (another scenario text, --set, --sweep, --runs or --seed) or not by "
+                "necsim batch: ";
+      for (size_t k = 0; k < conflicts.size() && k < 5; ++k) problem += (k ? ", " : "") + conflicts[k];
+      if (conflicts.size() > 5) problem += " and " + std::to_string(conflicts.size() - 5) + " more";
+      problem += "; use another --out, or pass --force to replace them";
+    }
+    decision = problem.empty() ? "go" + states : "no" + problem;
+  }
+  decision = comm.Broadcast(decision);
+  if (decision.rfind("no", 0) == 0) {
+    if (lock_fd >= 0) ::close(lock_fd);
+    return fail_early(decision.substr(2));
+  }
+  if (decision.size() != 2 + jobs.size()) {
+    return fail_early("the MPI ranks see different scenario files; give every rank the same inputs");
+  }
+  for (size_t k = 0; k < jobs.size(); ++k) jobs[k].state = decision[2 + k];
+
+  // 4. Run what is left, one job after another, each over all ranks and threads.
+  const int threads = opt.threads > 0 ? opt.threads : DefaultThreads(comm.local_size());
+  size_t ran = 0, skipped = 0, failed = 0;
+  const size_t total = jobs.size();
+  bool interrupted = false;
+  for (size_t k = 0; k < jobs.size() && !interrupted; ++k) {
+    Job& j = jobs[k];
+    const ScenarioFile& sf = scen[j.scenario];
+    const std::string label = "[" + std::to_string(k + 1) + "/" + std::to_string(total) + "] " + j.folder;
+    if (j.state == 's') {
+      ++skipped;
+      if (root) out << label << ": done before, skipped\n";
+      continue;
+    }
+    if (j.state == 'f') {
+      ++failed;
+      if (root) out << label << ": failed: " << j.message << "\n";
+      continue;
+    }
+    const auto t0 = std::chrono::steady_clock::now();
+    const fs::path dir = out_dir / j.folder;
+    if (sf.boundary) {
+      // Boundary scenarios run on rank 0 alone, with all its threads.
+      std::string msg;
+      if (root) {
+        const fs::path work = dir.parent_path() / (std::string(kTmpPrefix) + "work-" + dir.filename().string());
+        std::error_code ec;
+        fs::remove_all(work, ec);
+        fs::create_directories(work, ec);
+        Status st = opt.run_boundary(sf.file, work.string(), opt, threads);
+        if (!st) {
+          msg = st.error().ToString();
+        } else {
+          std::map<std::string, std::string> produced;
+          for (const auto& e : fs::directory_iterator(work, ec)) {
+            if (e.is_regular_file(ec)) produced[e.path().filename().string()] = ReadText(e.path());
+          }
+          produced["manifest.json"] = Manifest(j, sf, produced).dump(2) + "\n";
+          if (Status w = WriteFolderAtomic(dir, produced); !w) msg = w.error().ToString();
+        }
+        fs::remove_all(work, ec);
+      }
+      msg = comm.Broadcast(msg);
+      if (!msg.empty()) {
+        j.state = 'f';
+        j.message = msg;
+        ++failed;
+        if (root) out << label << ": failed: " << msg << "\n";
+      } else {
+        ++ran;
+        if (root) out << label << ": ok (boundary)\n";
+      }
+      interrupted = comm.AllMax(opt.stop_requested && opt.stop_requested() ? 1 : 0) != 0;
+      continue;
+    }
+    EngineOptions eo;
+    eo.runs = opt.runs > 0 ? opt.runs : j.sc.runs;
+    eo.seed = opt.seed >= 0 ? static_cast<uint64_t>(opt.seed) : j.sc.seed;
+    eo.precision = j.sc.precision;
+    eo.threads = threads;
+    eo.backend = BackendAvailable(Backend::kOpenMp) ? Backend::kOpenMp : Backend::kSerial;
+    eo.sampler = SamplerKind::kFast;
+    bool stop = false;
+    SimulationResult res = SimulateAcrossRanks(j.sc, eo, comm, opt.stop_requested, stop);
+    if (stop) {
+      interrupted = true;
+      break;
+    }
+    std::string msg;
+    if (root) {
+      const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      RunInfo info;
+      info.wall_s = wall;
+      info.threads = threads;
+      info.mpi_ranks = comm.size() > 1 ? comm.size() : 0;
+      std::map<std::string, std::string> produced = RunOutputFiles(j.sc, res, eo, info);
+      produced["manifest.json"] = Manifest(j, sf, produced).dump(2) + "\n";
+      if (Status w = WriteFolderAtomic(dir, produced); !w) msg = w.error().ToString();
+      if (msg.empty()) {
+        out << label << ": ok (" << res.tally.runs << " runs, " << std::fixed << std::setprecision(1) << wall
+            << " s)\n" << std::defaultfloat;
+      } else {
+        out << label << ": failed: " << msg << "\n";
+      }
+    }
+    msg = comm.Broadcast(msg);
+    if (msg.empty()) {
+      ++ran;
+    } else {
+      j.state = 'f';
+      j.message = msg;
+      ++failed;
+    }
+  }
+  if (interrupted) {
+    if (root) {
+      out.flush();
+      err << "necsim batch: interrupted; " << ran + skipped << " of " << total << " results are complete in "
+          << out_dir.string() << " (the one in progress was discarded). Run the same command again to resume: "
+          << "finished scenarios are not recomputed.\n";
+    }
+    if (lock_fd >= 0) ::close(lock_fd);
+    return kExitInterrupted;
+  }
+
+  // 5. Sweep tables and the index, from the results on disk (so a resumed
+  // batch writes exactly what an uninterrupted one does).
+  int code = kExitOk;
+  if (root) {
+    std::vector<IndexRow> rows;
+    for (const ScenarioFile& sf : scen) {
+      if (!sf.error.empty()) {
+        rows.push_back({&sf, nullptr, nlohmann::json()});
+        continue;
+      }
+      std::string sweep_csv = SweepCsvHeader(sf.axes);
+      for (size_t k : sf.jobs) {
+        const Job& j = jobs[k];
+        IndexRow row{&sf, &j, nlohmann::json()};
+        if (j.state != 'f' && !sf.boundary) {
+          try {
+            row.summary = nlohmann::json::parse(ReadText(out_dir / j.folder / "summary.json"));
+          } catch (const nlohmann::json::exception&) {
+            row.summary = nlohmann::json();
+          }
+          if (!sf.axes.empty() && !row.summary.is_null()) sweep_csv += SweepCsvRows(j.point, j.sweep, row.summary);
+        }
+        rows.push_back(row);
+      }
+      if (!sf.axes.empty()) {
+        if (Status w = WriteFileAtomic(out_dir / sf.stem / "sweep.csv", sweep_csv); !w) {
+          err << "necsim batch: " << w.error().ToString() << "\n";
+          code = kExitFailure;
+        }
+      }
+    }
+    std::map<std::string, std::string> index;
+    WriteIndex(rows, index);
+    for (const auto& [name, text] : index) {
+      if (Status w = WriteFileAtomic(out_dir / name, text); !w) {
+        err << "necsim batch: " << w.error().ToString() << "\n";
+        code = kExitFailure;
+      }
+    }
+    size_t failed_scenarios = 0;
+    for (const auto& r : rows) failed_scenarios += !r.job || r.job->state == 'f';
+    out << "Wrote " << (out_dir / "index.csv").string() << " and index.json: " << ran << " computed, " << skipped
+        << " done before, " << failed_scenarios << " failed\n";
+    if (failed_scenarios > 0) {
+      err << "necsim batch: " << failed_scenarios << " scenario(s) or sweep point(s) failed:\n";
+      for (const auto& r : rows) {
+        if (!r.job) err << "  " << r.sf->file << ": " << r.sf->error << "\n";
+        else if (r.job->state == 'f') err << "  " << r.job->folder << ": " << r.job->message << "\n";
+      }
+      if (code == kExitOk) code = kExitBatchFailures;
+    }
+  }
+  if (lock_fd >= 0) ::close(lock_fd);
+  return static_cast<int>(comm.AllMax(code));
+}
+
+}  // namespace necsim

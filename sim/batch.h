@@ -1,0 +1,78 @@
+// `necsim batch`: many scenarios (and sweeps over their fields) into one
+// output folder, resumable, optionally across MPI ranks. See README.md
+// ("Batches, sweeps and clusters") for the user's view.
+//
+// Layout of OUTDIR:
+//   .necsim-batch           marks the folder as a batch's (and is locked while one runs)
+//   <stem>/                 one scenario file's results (`necsim run`'s files + manifest.json)
+//   <stem>/point_NNN/       with a sweep: one folder per grid point,
+//   <stem>/sweep.csv        and one tidy table over the grid
+//   index.csv, index.json   one row per (scenario, point, rule set): status and key figures
+//
+// Resuming: every results folder is written under a temporary name and
+// renamed into place once complete (files fsync'ed first), with a
+// manifest.json holding a hash of everything that determines its results
+// (necsim version, the scenario file and its `extends:` bases, the overrides,
+// runs, seed) and of each file. A rerun skips folders whose manifest matches,
+// so an interrupted batch (Ctrl-C, SIGKILL, power loss) rerun with the same
+// command ends with the same files as an uninterrupted one; only each
+// folder's run_info.json (timings, host) differs.
+//
+// Work sharing: scenarios run one after another, each spread over all
+// threads (and all MPI ranks): run i of a scenario is the same computation
+// wherever it happens, so results do not depend on the split; one scenario at
+// a time keeps every core busy to the end of the batch (no straggler scenario
+// on one core) and never runs more threads than cores.
+//
+// MPI: each block of runs is cut into one contiguous range per rank; rank 0
+// gathers the ranges' run records and folds them into the tally in run order
+// (the tally's sums of first-preference shares are doubles, whose sum depends
+// on the order of addition, so partial tallies are never merged). Only rank 0
+// writes files.
+#pragma once
+
+#include <functional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "models/status.h"
+#include "sim/batch_comm.h"
+
+namespace necsim {
+
+constexpr int kExitBatchFailures = 3;  // the batch finished, some scenarios failed (see the index)
+constexpr int kExitInterrupted = 130;  // stopped by Ctrl-C (128 + SIGINT)
+
+struct BatchOptions;
+
+// Runs one boundary scenario (a YAML file with a top-level `boundary:` key)
+// into `dir` (a fresh folder the caller renames into place). Returns the
+// error to report in the index on failure.
+using BoundaryRunner =
+    std::function<Status(const std::string& file, const std::string& dir, const BatchOptions& opt, int threads)>;
+
+struct BatchOptions {
+  std::vector<std::string> inputs;  // scenario files, or folders of *.yaml / *.yml files
+  std::string out_dir;              // OUTDIR
+  int64_t runs = 0;                 // > 0: every scenario's runs
+  int64_t seed = -1;                // >= 0: every scenario's seed
+  int threads = 0;                  // per rank; 0: the CPUs this process may use, shared among ranks on a machine
+  std::vector<std::string> sets;    // PATH=VALUE applied to every NEC scenario
+  std::vector<std::string> sweeps;  // PATH=V1,V2,... or PATH=START:STOP:STEP, for every NEC scenario
+  bool force = false;               // replace results folders made from other inputs
+  std::function<bool()> stop_requested;  // polled between blocks of runs (Ctrl-C)
+  BoundaryRunner run_boundary;           // null: boundary scenarios are reported as failed
+};
+
+// The whole batch. Every rank of `comm` calls it with the same options.
+// Returns 0 (all scenarios ok), kExitBatchFailures, kExitBadInput (nothing
+// run: bad arguments, unusable OUTDIR), or kExitInterrupted. Messages from
+// rank 0 only.
+int RunBatch(const BatchOptions& opt, Comm& comm, std::ostream& out, std::ostream& err);
+
+// 64-bit FNV-1a of `text`, as 16 hex digits: detects edits to inputs and
+// outputs (not a cryptographic hash).
+std::string Fnv1a64(const std::string& text);
+
+}  // namespace necsim

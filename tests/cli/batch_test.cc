@@ -1,0 +1,355 @@
+// `necsim batch` end to end: results equal `necsim run`'s, the index, resume
+// after SIGKILL and after Ctrl-C (every file equal to an uninterrupted
+// batch's), bad input, and a sweep of a bloc's share giving that bloc's slate
+// a non-decreasing seat curve.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <thread>
+
+#include "tests/cli/cli_util.h"
+
+namespace {
+
+using necsim_test::RunNecsim;
+using necsim_test::RunResult;
+using necsim_test::Slurp;
+namespace fs = std::filesystem;
+
+// A small two-bloc scenario; `extra` is appended (e.g. a sweep: block).
+std::string Scenario(const std::string& name, int seed, int runs, double left = 0.55, const std::string& extra = "") {
+  const std::string l = std::to_string(left), r = std::to_string(1 - left);
+  return "name: " + name + "\nseed: " + std::to_string(seed) + "\nruns: " + std::to_string(runs) + R"(
+turnout: {mean: 0.3, sd: 0.02}
+regions:
+  - {name: North, members: 3000}
+  - {name: South, members: 2000}
+  - {name: West, members: 1500}
+slates: [Left, Right]
+blocs:
+  - name: left
+    share: )" + l + R"(
+    concentration: 300
+    behaviour: {affinity: {Left: 2.5, Right: -1}, home_region: 0.3, campaign_noise: 0.2, mean_preferences: 4}
+  - name: right
+    share: )" + r + R"(
+    concentration: 300
+    behaviour: {affinity: {Left: -1, Right: 2.5}, home_region: 0.3, campaign_noise: 0.2, mean_preferences: 4}
+candidates:
+  - {name: A1, gender: f, region: North, slate: Left, profile: 0.5}
+  - {name: A2, gender: m, region: South, slate: Left}
+  - {name: A3, gender: m, region: West, slate: Left}
+  - {name: A4, gender: f, region: North, slate: Left}
+  - {name: B1, gender: m, region: North, slate: Right, profile: 0.5}
+  - {name: B2, gender: f, region: South, slate: Right}
+  - {name: B3, gender: m, region: West, slate: Right}
+  - {name: C1, gender: f, region: West}
+rule_sets:
+  - {name: block4, rule: block, seats: 4, women_min: half}
+  - {name: stv4, rule: ers97, seats: 4, women_min: half}
+)" + extra;
+}
+
+class BatchTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("necsim_batch_test_" + std::to_string(::getpid()) + "_" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_ / "in");
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string Write(const std::string& name, const std::string& text) {
+    const fs::path p = dir_ / "in" / name;
+    std::ofstream(p) << text;
+    return p.string();
+  }
+  std::string P(const std::string& rel) const { return (dir_ / rel).string(); }
+
+  fs::path dir_;
+};
+
+// Every file under `root` (relative path -> contents), but the run_info.json
+// files: they hold timings and the host, by design the only files that differ.
+std::map<std::string, std::string> Tree(const fs::path& root) {
+  std::map<std::string, std::string> out;
+  for (const auto& e : fs::recursive_directory_iterator(root)) {
+    if (!e.is_regular_file() || e.path().filename() == "run_info.json") continue;
+    out[fs::relative(e.path(), root).string()] = Slurp(e.path().string());
+  }
+  return out;
+}
+
+void ExpectSameTree(const fs::path& a, const fs::path& b) {
+  const auto ta = Tree(a), tb = Tree(b);
+  std::vector<std::string> na, nb;
+  for (const auto& [k, v] : ta) na.push_back(k);
+  for (const auto& [k, v] : tb) nb.push_back(k);
+  ASSERT_EQ(na, nb);
+  for (const auto& [k, v] : ta) EXPECT_TRUE(v == tb.at(k)) << k << " differs";
+}
+
+TEST_F(BatchTest, ResultsEqualNecsimRunAndRerunSkips) {
+  const std::string a = Write("alpha.yaml", Scenario("alpha", 7, 150));
+  Write("beta.yaml", Scenario("beta", 8, 120, 0.45));
+  RunResult r = RunNecsim({"batch", P("in"), "--out", P("out"), "--threads", "2"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  RunResult run = RunNecsim({"run", a, "--out", P("single"), "--threads", "1"});
+  ASSERT_EQ(run.code, 0) << run.err;
+  for (const char* f : {"summary.json", "candidates.csv", "slates.csv", "regions.csv", "comparisons.csv",
+                        "disproportionality.csv"}) {
+    EXPECT_EQ(Slurp(P(std::string("out/alpha/") + f)), Slurp(P(std::string("single/") + f))) << f;
+  }
+  EXPECT_TRUE(fs::exists(P("out/alpha/run_info.json")));
+  EXPECT_TRUE(fs::exists(P("out/alpha/manifest.json")));
+  const auto before = Tree(P("out"));
+  RunResult again = RunNecsim({"batch", P("in"), "--out", P("out")});
+  ASSERT_EQ(again.code, 0) << again.err;
+  EXPECT_NE(again.out.find("alpha: done before, skipped"), std::string::npos) << again.out;
+  EXPECT_NE(again.out.find("beta: done before, skipped"), std::string::npos) << again.out;
+  EXPECT_EQ(Tree(P("out")), before);
+
+  // The index: one row per (scenario, rule set), with key figures equal to the summaries'.
+  const std::string csv = Slurp(P("out/index.csv"));
+  EXPECT_EQ(csv.substr(0, csv.find('\n')),
+            "scenario,file,kind,point,sweep,status,message,folder,name,runs,seed,rule_set,rule,seats,women_mean,"
+            "p_gender_rule_changed,mean_seats:Left,mean_seats:Right,mean_seats:independent");
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 5);
+  const auto index = nlohmann::json::parse(Slurp(P("out/index.json")));
+  const auto summary = nlohmann::json::parse(Slurp(P("out/alpha/summary.json")));
+  ASSERT_EQ(index["scenarios"].size(), 2u);
+  const auto& e = index["scenarios"][0];
+  EXPECT_EQ(e["scenario"], "alpha");
+  EXPECT_EQ(e["status"], "ok");
+  EXPECT_EQ(e["runs"], 150);
+  EXPECT_EQ(e["seed"], 7);
+  EXPECT_EQ(e["rule_sets"][1]["name"], "stv4");
+  EXPECT_EQ(e["rule_sets"][1]["mean_seats"]["Left"], summary["rule_sets"][1]["slates"][0]["mean"]);
+
+  // Changed inputs are not silently mixed with old results.
+  Write("alpha.yaml", Scenario("alpha", 9, 150));
+  RunResult changed = RunNecsim({"batch", P("in"), "--out", P("out")});
+  EXPECT_EQ(changed.code, 2);
+  EXPECT_NE(changed.err.find("made from other inputs"), std::string::npos) << changed.err;
+  EXPECT_NE(changed.err.find("--force"), std::string::npos) << changed.err;
+  RunResult forced = RunNecsim({"batch", P("in"), "--out", P("out"), "--force"});
+  ASSERT_EQ(forced.code, 0) << forced.err;
+  EXPECT_NE(forced.out.find("beta: done before, skipped"), std::string::npos) << forced.out;
+  EXPECT_EQ(nlohmann::json::parse(Slurp(P("out/alpha/summary.json")))["seed"], 9);
+}
+
+TEST_F(BatchTest, OneBadScenarioIsReportedAndTheOthersRun) {
+  Write("a_good.yaml", Scenario("good", 7, 50));
+  // Shares summing to 1.1: fails validation.
+  std::string bad = Scenario("bad", 7, 50);
+  bad.replace(bad.find("share: 0.450000"), 15, "share: 0.550000");
+  Write("b_bad.yaml", bad);
+  Write("c_good.yaml", Scenario("good2", 8, 50));
+  RunResult r = RunNecsim({"batch", P("in"), "--out", P("out")});
+  EXPECT_EQ(r.code, 3) << r.err;
+  EXPECT_NE(r.err.find("b_bad.yaml"), std::string::npos) << r.err;
+  EXPECT_TRUE(fs::exists(P("out/a_good/summary.json")));
+  EXPECT_TRUE(fs::exists(P("out/c_good/summary.json")));
+  EXPECT_FALSE(fs::exists(P("out/b_bad")));
+  const auto index = nlohmann::json::parse(Slurp(P("out/index.json")));
+  ASSERT_EQ(index["scenarios"].size(), 3u);
+  EXPECT_EQ(index["scenarios"][0]["status"], "ok");
+  EXPECT_EQ(index["scenarios"][2]["status"], "ok");
+  const auto& bad_entry = index["scenarios"][1];
+  EXPECT_EQ(bad_entry["status"], "failed");
+  const std::string msg = bad_entry["message"];
+  EXPECT_NE(msg.find("b_bad.yaml:"), std::string::npos) << msg;  // file:line:column
+  EXPECT_NE(msg.find("sum to 1.1"), std::string::npos) << msg;
+  const std::string csv = Slurp(P("out/index.csv"));
+  EXPECT_NE(csv.find("b_bad,"), std::string::npos);
+  EXPECT_NE(csv.find(",failed,"), std::string::npos);
+}
+
+TEST_F(BatchTest, BadCommandLinesWriteNothing) {
+  Write("a.yaml", Scenario("a", 7, 20));
+  fs::create_directories(dir_ / "empty");
+  {
+    RunResult r = RunNecsim({"batch", P("empty"), "--out", P("out")});
+    EXPECT_EQ(r.code, 2);
+    EXPECT_NE(r.err.find("no scenario files"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("empty"), std::string::npos) << r.err;
+  }
+  {
+    RunResult r = RunNecsim({"batch", P("in"), "--out", P("out"), "--sweep", "blocs.left.loyalty=1,2"});
+    EXPECT_EQ(r.code, 2);
+    EXPECT_NE(r.err.find("unknown key 'loyalty'"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("blocs.left.loyalty"), std::string::npos) << r.err;
+  }
+  {
+    RunResult r = RunNecsim({"batch", P("in"), "--out", P("out"), "--sweep", "blocs.left.share=0.6:0.4:0.05"});
+    EXPECT_EQ(r.code, 2);
+    EXPECT_NE(r.err.find("empty range"), std::string::npos) << r.err;
+  }
+  {
+    RunResult r = RunNecsim({"batch", P("in/missing.yaml"), "--out", P("out")});
+    EXPECT_EQ(r.code, 2);
+    EXPECT_NE(r.err.find("missing.yaml"), std::string::npos) << r.err;
+  }
+  EXPECT_FALSE(fs::exists(P("out")));
+  // An output folder someone else made is not written into.
+  fs::create_directories(dir_ / "mine");
+  std::ofstream(dir_ / "mine" / "notes.txt") << "keep\n";
+  RunResult r = RunNecsim({"batch", P("in"), "--out", P("mine")});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("not written by necsim batch"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(P("mine/a")));
+}
+
+TEST_F(BatchTest, SweepBlockErrorsAreLocatedAndReported) {
+  Write("a_unknown.yaml", Scenario("u", 7, 20, 0.55, "sweep:\n  blocs.left.loyalty: [1, 2]\n"));
+  Write("b_empty.yaml", Scenario("e", 7, 20, 0.55, "sweep:\n  blocs.left.share: \"0.6:0.4:0.1\"\n"));
+  Write("c_ok.yaml", Scenario("ok", 7, 20));
+  RunResult r = RunNecsim({"batch", P("in"), "--out", P("out")});
+  EXPECT_EQ(r.code, 3) << r.err;
+  const auto index = nlohmann::json::parse(Slurp(P("out/index.json")));
+  ASSERT_EQ(index["scenarios"].size(), 3u);
+  const std::string unknown = index["scenarios"][0]["message"];
+  EXPECT_NE(unknown.find("a_unknown.yaml:"), std::string::npos) << unknown;
+  EXPECT_NE(unknown.find("unknown key 'loyalty'"), std::string::npos) << unknown;
+  const std::string empty = index["scenarios"][1]["message"];
+  EXPECT_NE(empty.find("b_empty.yaml:"), std::string::npos) << empty;
+  EXPECT_NE(empty.find("empty range"), std::string::npos) << empty;
+  EXPECT_EQ(index["scenarios"][2]["status"], "ok");
+}
+
+// A bloc's share swept from 0.40 to 0.60: the other bloc's share is rescaled
+// to keep the sum 1, and the bloc's slate should win at least as many seats
+// as its share grows. Consecutive points i, i+1: with common random numbers
+// (the same seed at every point) their means are positively correlated, so
+// SE(m[i+1] - m[i]) <= sqrt(se[i]^2 + se[i+1]^2), the independent case; a
+// drop beyond 3 such SEs has probability below 0.00135 per step under a truly
+// non-decreasing curve (8 steps: < 1.1% in all, and the seeds are fixed).
+TEST_F(BatchTest, SweepOfABlocShareGivesANonDecreasingSeatCurve) {
+  Write("sanity.yaml", Scenario("sanity", 3, 400, 0.5, "sweep:\n  blocs.left.share: 0.40:0.60:0.05\n"));
+  RunResult r = RunNecsim({"batch", P("in/sanity.yaml"), "--out", P("out")});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string csv = Slurp(P("out/sanity/sweep.csv"));
+  ASSERT_EQ(csv.substr(0, csv.find('\n')), "point,blocs.left.share,rule_set,measure,entity,value,se");
+  std::map<std::string, std::vector<std::pair<double, double>>> curve;  // rule set -> (mean, se) by point
+  std::vector<std::string> shares;
+  std::istringstream in(csv.substr(csv.find('\n') + 1));
+  std::string line;
+  while (std::getline(in, line)) {
+    std::vector<std::string> f;
+    std::stringstream ss(line);
+    std::string x;
+    while (std::getline(ss, x, ',')) f.push_back(x);
+    ASSERT_EQ(f.size(), 7u) << line;
+    if (f[3] != "slate_mean_seats" || f[4] != "Left") continue;
+    curve[f[2]].emplace_back(std::stod(f[5]), std::stod(f[6]));
+    if (f[2] == "block4") shares.push_back(f[1]);
+  }
+  EXPECT_EQ(shares, (std::vector<std::string>{"0.4", "0.45", "0.5", "0.55", "0.6"}));
+  ASSERT_EQ(curve.size(), 2u);
+  for (const auto& [rs, pts] : curve) {
+    SCOPED_TRACE(rs);
+    ASSERT_EQ(pts.size(), 5u);
+    for (size_t i = 0; i + 1 < pts.size(); ++i) {
+      const double se = std::hypot(pts[i].second, pts[i + 1].second);
+      EXPECT_GE(pts[i + 1].first - pts[i].first, -3 * se) << "step " << i;
+    }
+    // And the curve does rise: a flat or broken sweep fails here.
+    EXPECT_GT(pts.back().first - pts.front().first, 3 * std::hypot(pts.back().second, pts.front().second));
+  }
+  // The right bloc's share was rescaled so the point is valid.
+  const auto manifest = nlohmann::json::parse(Slurp(P("out/sanity/point_000/manifest.json")));
+  const std::string overrides = manifest["overrides"].dump();
+  EXPECT_NE(overrides.find("blocs.left.share=0.4"), std::string::npos) << overrides;
+  EXPECT_NE(overrides.find("blocs.right.share={\\\"North\\\": 0.6"), std::string::npos) << overrides;
+  const auto index = nlohmann::json::parse(Slurp(P("out/index.json")));
+  ASSERT_EQ(index["scenarios"].size(), 5u);
+  EXPECT_EQ(index["scenarios"][4]["point"], "point_004");
+  EXPECT_EQ(index["scenarios"][4]["sweep"]["blocs.left.share"], "0.6");
+}
+
+// Starts necsim without waiting; stdout and stderr to files.
+pid_t Start(const std::vector<std::string>& args, const std::string& out, const std::string& err) {
+  std::vector<std::string> store{necsim_test::kBinary};
+  store.insert(store.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& a : store) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    const int o = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    const int e = open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    dup2(o, STDOUT_FILENO);
+    dup2(e, STDERR_FILENO);
+    execv(store[0].c_str(), argv.data());
+    _exit(127);
+  }
+  return pid;
+}
+
+int Wait(pid_t pid) {
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0) {
+  }
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+// Interrupts a batch once its first scenario is finished, checks it stopped
+// part-way, reruns it, and compares every file with an uninterrupted batch.
+void InterruptAndResume(const std::string& in, const fs::path& out, const fs::path& reference, int sig,
+                        const std::string& logs) {
+  const std::vector<std::string> args{"batch", in, "--out", out.string(), "--threads", "1"};
+  const pid_t pid = Start(args, logs + ".out", logs + ".err");
+  ASSERT_GT(pid, 0);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (!fs::exists(out / "k1" / "manifest.json") && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  ASSERT_TRUE(fs::exists(out / "k1" / "manifest.json")) << "the first scenario never finished";
+  kill(pid, sig);
+  const int code = Wait(pid);
+  ASSERT_FALSE(fs::exists(out / "k4")) << "the batch finished before it could be interrupted";
+  EXPECT_FALSE(fs::exists(out / "index.csv"));
+  if (sig == SIGINT) {
+    EXPECT_EQ(code, 130);
+    const std::string err = Slurp(logs + ".err");
+    EXPECT_NE(err.find("Run the same command again to resume"), std::string::npos) << err;
+    for (const auto& e : fs::directory_iterator(out)) {
+      EXPECT_EQ(e.path().filename().string().rfind(".necsim-tmp", 0), std::string::npos)
+          << "a temporary left behind after Ctrl-C: " << e.path();
+    }
+  } else {
+    EXPECT_EQ(code, 128 + SIGKILL);
+  }
+  RunResult again = RunNecsim(args);
+  ASSERT_EQ(again.code, 0) << again.err;
+  EXPECT_NE(again.out.find("k1: done before, skipped"), std::string::npos) << again.out;
+  EXPECT_NE(again.out.find("k4: ok"), std::string::npos) << again.out;
+  ExpectSameTree(out, reference);
+}
+
+TEST_F(BatchTest, InterruptedBatchesResumeToTheSameFiles) {
+  // Four scenarios of about half a second each on one thread.
+  for (const std::string name : {"k1", "k2", "k3", "k4"}) {
+    const int k = name[1] - '0';
+    Write(name + ".yaml", Scenario(name, k, 800, 0.5 + 0.02 * k));
+  }
+  RunResult ref = RunNecsim({"batch", P("in"), "--out", P("reference"), "--threads", "2"});
+  ASSERT_EQ(ref.code, 0) << ref.err;
+  {
+    SCOPED_TRACE("SIGKILL");
+    InterruptAndResume(P("in"), P("killed"), P("reference"), SIGKILL, P("killed_log"));
+  }
+  {
+    SCOPED_TRACE("SIGINT");
+    InterruptAndResume(P("in"), P("interrupted"), P("reference"), SIGINT, P("interrupted_log"));
+  }
+}
+
+}  // namespace
