@@ -9,6 +9,7 @@
 #include <sstream>
 #include <thread>
 
+#include "sim/fast_normal.h"
 #include "sim/rng.h"
 
 #ifdef NECSIM_HAVE_OPENMP
@@ -298,31 +299,6 @@ BoundaryModel BuildBoundaryModel(const BoundaryScenario& sc) {
   return m;
 }
 
-namespace {
-
-// SplitMix64 (Steele, Lea & Flood 2014) seeded from the run's Philox stream:
-// a UniformRandomBitGenerator costing ~2 ns per number against ~20 for
-// Philox, for the constituency noise (thousands of normals per run). The
-// stream key still fixes every number, so runs stay reproducible.
-class SplitMix {
- public:
-  using result_type = uint64_t;
-  static constexpr result_type min() { return 0; }
-  static constexpr result_type max() { return std::numeric_limits<uint64_t>::max(); }
-  explicit SplitMix(uint64_t state) : s_(state) {}
-  result_type operator()() {
-    uint64_t z = (s_ += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-
- private:
-  uint64_t s_;
-};
-
-}  // namespace
-
 void DrawRunErrors(const BoundaryModel& m, uint64_t seed, uint64_t run, RunErrors& out) {
   const BoundaryScenario& sc = *m.scenario;
   const int P = m.parties, R = m.regions;
@@ -569,8 +545,8 @@ void SimulateBoundaryRun(const BoundaryModel& m, uint64_t seed, uint64_t run, Bo
     const SetModel& s = m.sets[uk];
     SetSwingFor(m, k, x.errors, x.swing);
     Stream stream(seed, run, StreamPurpose::kSwing, static_cast<uint32_t>(1 + k));
-    SplitMix gen(stream());
-    boost::random::normal_distribution<double> normal(0.0, 1.0);
+    SplitMix64 gen(stream());
+    const ZigguratNormal normal;
     Winners(s, x.swing, sc.swing.constituency_sd, [&] { return normal(gen); }, x.winners[uk].data());
     std::fill(x.seats[uk].begin(), x.seats[uk].end(), 0);
     std::fill(x.region_seats[uk].begin(), x.region_seats[uk].end(), 0);

@@ -24,6 +24,7 @@
 #include "sim/boundary.h"
 #include "sim/boundary_outputs.h"
 #include "sim/boundary_yaml.h"
+#include "sim/fast_normal.h"
 #include "tests/cli/cli_util.h"
 
 namespace necsim {
@@ -212,6 +213,47 @@ TEST(BoundaryErrors, NonPositiveDefiniteCorrelationIsRefused) {
   EXPECT_NE(sc.error().message.find("positive definite"), std::string::npos) << sc.error().ToString();
   EXPECT_EQ(sc.error().file, "toy.yaml");
   EXPECT_GT(sc.error().line, 0);
+}
+
+// The ziggurat normal generator of the constituency noise against the exact
+// normal law: 2,000,000 draws, fixed seed; moments and tail probabilities
+// within 4 standard errors, and a chi-square over 34 bins (edges -4, -3.75,
+// ..., 4 and the two tails) below 70, the 99.99% point of chi-square with 33
+// degrees of freedom.
+TEST(ZigguratNormal, MatchesTheNormalLaw) {
+  const int n = 2'000'000;
+  SplitMix64 gen(12345);
+  const ZigguratNormal normal;
+  double sum = 0, sq = 0;
+  std::vector<int64_t> bins(34, 0);
+  int64_t beyond_r = 0, below_m4 = 0, above_2 = 0;
+  for (int i = 0; i < n; ++i) {
+    const double z = normal(gen);
+    sum += z;
+    sq += z * z;
+    const int b = z < -4 ? 0 : z >= 4 ? 33 : 1 + static_cast<int>(std::floor((z + 4) / 0.25));
+    ++bins[static_cast<size_t>(b)];
+    beyond_r += std::fabs(z) > 3.6541528853610088;  // the ziggurat's tail region
+    below_m4 += z < -4;
+    above_2 += z > 2;
+  }
+  const double N = n;
+  EXPECT_NEAR(sum / N, 0.0, 4 / std::sqrt(N));
+  EXPECT_NEAR(sq / N, 1.0, 4 * std::sqrt(2 / N));
+  auto check = [&](int64_t count, double p, const char* what) {
+    EXPECT_NEAR(static_cast<double>(count) / N, p, 4 * std::sqrt(p * (1 - p) / N)) << what;
+  };
+  check(beyond_r, 2 * NormalUpper(3.6541528853610088), "|z| > r");
+  check(below_m4, NormalUpper(4), "z < -4");
+  check(above_2, NormalUpper(2), "z > 2");
+  double chi2 = 0;
+  for (int b = 0; b < 34; ++b) {
+    const double lo = b == 0 ? -INFINITY : -4 + 0.25 * (b - 1), hi = b == 33 ? INFINITY : -4 + 0.25 * b;
+    const double p = NormalUpper(lo) - NormalUpper(hi);
+    const double e = p * N;
+    chi2 += (static_cast<double>(bins[static_cast<size_t>(b)]) - e) * (static_cast<double>(bins[static_cast<size_t>(b)]) - e) / e;
+  }
+  EXPECT_LT(chi2, 70.0);
 }
 
 // The small fixture (12 old seats, 11 new) with every kind of error.
