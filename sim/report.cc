@@ -12,6 +12,7 @@
 #include <set>
 #include <sstream>
 #include <stdexcept>
+#include <tuple>
 
 #include "sim/report_svg.h"
 
@@ -174,6 +175,7 @@ nav ol{margin:0;padding-left:1.2rem;columns:2 16rem}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,380px),1fr));gap:1rem}
 .card{background:var(--card);border-radius:6px;padding:.6rem .8rem;min-width:0}
 .wide{max-width:560px}
+.grid.tables{grid-template-columns:repeat(auto-fill,minmax(min(100%,600px),1fr))}
 figure{margin:0}figcaption{font-size:.85rem;color:var(--muted);margin-top:.2rem}
 svg.chart{width:100%;height:auto;display:block}
 svg.chart text{font-family:inherit}
@@ -868,6 +870,564 @@ struct NecPage {
   }
 };
 
+// --- The sections of a boundary-review results page (`necsim boundary`) ----
+
+// Usual colours of UK parties by their common column names; others from a palette.
+class PartyColours {
+ public:
+  std::string operator()(const std::string& party) {
+    static const std::map<std::string, std::string> kKnown = {
+        {"con", "#0087dc"},   {"lab", "#e4003b"},  {"ld", "#faa61a"},   {"snp", "#e6c700"},
+        {"green", "#02a95b"}, {"pc", "#005b54"},   {"brexit", "#12b6cf"}, {"reform", "#12b6cf"},
+        {"dup", "#d46a4c"},   {"sf", "#326760"},   {"sdlp", "#2aa82c"}, {"uup", "#48a5ee"},
+        {"alliance", "#c9a400"}, {"ukip", "#70147a"}, {"other", "#6b6b6b"}, {"none", "#5a5a5a"}};
+    auto k = kKnown.find(party);
+    if (k != kKnown.end()) return k->second;
+    auto it = map_.find(party);
+    if (it != map_.end()) return it->second;
+    static constexpr const char* kPalette[] = {"#7a5195", "#a6761d", "#56b4e9", "#cc79a7", "#666666"};
+    const std::string c = kPalette[map_.size() % (sizeof(kPalette) / sizeof(kPalette[0]))];
+    map_[party] = c;
+    return c;
+  }
+
+ private:
+  std::map<std::string, std::string> map_;
+};
+
+// A distribution keyed by signed integers {"-2": p, "0": q, ...} as (first key, dense values).
+std::pair<int, std::vector<double>> SignedDistribution(const J& j, const std::string& key, const std::string& path) {
+  const J& d = Obj(j, key, path);
+  std::map<int, double> m;
+  for (const auto& [k, v] : d.items()) {
+    const std::string digits = !k.empty() && (k[0] == '-' || k[0] == '+') ? k.substr(1) : k;
+    if (digits.empty() || digits.size() > 6 || digits.find_first_not_of("0123456789") != std::string::npos) {
+      throw MissingField(path + "." + key + " has a key '" + k + "' that is not a whole number");
+    }
+    if (!v.is_number()) throw MissingField(path + "." + key + "." + k + " is not a number");
+    m[std::stoi(k)] = v.get<double>();
+  }
+  if (m.empty()) throw MissingField(path + "." + key + " is empty");
+  std::vector<double> out(static_cast<size_t>(m.rbegin()->first - m.begin()->first) + 1, 0.0);
+  for (const auto& [k, v] : m) out[static_cast<size_t>(k - m.begin()->first)] = v;
+  return {m.begin()->first, out};
+}
+
+const std::set<std::string> kBoundaryTopKeys = {"scenario", "description", "kind", "seed", "runs", "swing_model",
+                                                "parties", "regions", "nations", "sets", "p_majority", "change",
+                                                "changes_of_hands", "majority_lead", "clp"};
+
+struct BoundaryPage {
+  const ReportInput& in;
+  const J& s;
+  Page page;
+  PartyColours colours;
+  std::vector<std::string> parties;
+  std::string old_label = "old", new_label = "new";
+  std::string seats_table;  // drawn with the seats chart, shown after the P(majority) chart
+
+  explicit BoundaryPage(const ReportInput& input) : in(input), s(input.summary) {}
+
+  static std::string Str0(const J& j, const char* key) {
+    return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : "";
+  }
+
+  std::string Header() {
+    std::ostringstream o;
+    const std::string name = Str0(s, "scenario").empty() ? "(unnamed scenario)" : Str0(s, "scenario");
+    o << "<header>\n<h1>" << HtmlEscape(name) << " <small style=\"font-weight:400;color:var(--muted)\">"
+      << "boundary review</small></h1>\n";
+    if (!Str0(s, "description").empty()) o << "<p class=\"lead\">" << HtmlEscape(Str0(s, "description")) << "</p>\n";
+    o << "<p class=\"lead\">Old boundaries: <b>" << HtmlEscape(old_label) << "</b>; new boundaries: <b>"
+      << HtmlEscape(new_label) << "</b>.</p>\n<div class=\"meta\">";
+    auto item = [&](const std::string& k, const std::string& v) {
+      o << "<span>" << HtmlEscape(k) << " <b>" << HtmlEscape(v) << "</b></span>";
+    };
+    if (s.contains("runs") && s["runs"].is_number()) item("runs", s["runs"].dump());
+    if (s.contains("seed") && s["seed"].is_number()) item("seed", s["seed"].dump());
+    if (!Str0(s, "swing_model").empty()) item("swing model", Str0(s, "swing_model"));
+    const J& ri = in.run_info;
+    if (ri.is_object()) {
+      if (!Str0(ri, "version").empty()) item("necsim", Str0(ri, "version"));
+      if (!Str0(ri, "finished_at").empty()) item("finished", Str0(ri, "finished_at"));
+      if (ri.contains("wall_time_s") && ri["wall_time_s"].is_number()) {
+        item("wall time", Fixed(ri["wall_time_s"].get<double>(), 1) + " s");
+      }
+    }
+    o << "</div>\n</header>\n";
+    return o.str();
+  }
+
+  const J& Set(const char* which) { return Obj(Obj(s, "sets", "summary"), which, "sets"); }
+
+  // Parties that win a seat on either set in some run.
+  std::vector<std::string> SeatedParties() {
+    std::vector<std::string> out;
+    for (const auto& p : parties) {
+      double mx = 0;
+      for (const char* set : {"old", "new"}) {
+        const J& ps = Obj(Set(set), "parties", std::string("sets.") + set);
+        if (ps.contains(p) && ps[p].is_object() && ps[p].contains("p95") && ps[p]["p95"].is_number()) {
+          mx = std::max(mx, ps[p]["p95"].get<double>());
+        }
+        if (ps.contains(p) && ps[p].is_object() && ps[p].contains("mean") && ps[p]["mean"].is_number()) {
+          mx = std::max(mx, ps[p]["mean"].get<double>());
+        }
+      }
+      if (mx > 0) out.push_back(p);
+    }
+    return out;
+  }
+
+  std::string Seats() {
+    std::ostringstream o;
+    o << "<section id=\"seats\">\n<h2>Seats on each set of boundaries</h2>\n"
+         "<p class=\"lead\">Mean seats over runs (bars) with the 5-95% range (whiskers); grey: old boundaries, "
+         "colour: new.</p>\n<div class=\"grid\">\n";
+    o << page.Guard("the seats on each set", [&] {
+      HChart c;
+      c.id = "chart-seats";
+      c.title = "Mean seats per party on the old and new boundaries";
+      c.xmin = 0;
+      c.integer_ticks = true;
+      c.x_label = "seats";
+      c.legend = {{"old boundaries", "#b0b0b0"}, {"new boundaries (party colour)", "#333333"}};
+      double mx = 1;
+      std::ostringstream t;
+      t << "<div class=\"tablewrap\"><table><thead><tr><th>party</th><th class=\"n\">old: as given</th>"
+           "<th class=\"n\">old: mean (5-95%)</th><th class=\"n\">new: as given</th><th class=\"n\">new: mean "
+           "(5-95%)</th><th class=\"n\">P(majority) old</th><th class=\"n\">P(majority) new</th></tr></thead><tbody>\n";
+      for (const auto& p : SeatedParties()) {
+        HRow row;
+        row.label = p;
+        t << "<tr><td><span class=\"swatch\" style=\"background:" << colours(p) << "\"></span>" << HtmlEscape(p)
+          << "</td>";
+        for (const char* set : {"old", "new"}) {
+          const std::string path = std::string("sets.") + set + ".parties." + p;
+          const J& x = Obj(Obj(Set(set), "parties", std::string("sets.") + set), p, std::string("sets.") + set + ".parties");
+          HBar b;
+          b.value = Num(x, "mean", path);
+          b.lo = Num(x, "p5", path);
+          b.hi = Num(x, "p95", path);
+          b.colour = std::string(set) == "old" ? "#b0b0b0" : colours(p);
+          b.text = Fixed(b.value, 1);
+          b.tip = p + " on the " + set + " boundaries: mean " + Fixed(b.value, 1) + " seats, 5-95% " + Fixed(b.lo, 0) +
+                  "-" + Fixed(b.hi, 0);
+          mx = std::max(mx, b.hi);
+          row.bars.push_back(b);
+          const J& base = Obj(Set(set), "baseline_seats", std::string("sets.") + set);
+          t << "<td class=\"n\">" << (base.contains(p) && base[p].is_number() ? base[p].dump() : "&ndash;")
+            << "</td><td class=\"n\">" << Fixed(b.value, 1) << " (" << Fixed(b.lo, 0) << "&ndash;" << Fixed(b.hi, 0)
+            << ")</td>";
+        }
+        for (const char* set : {"old", "new"}) {
+          const std::string path = std::string("sets.") + set + ".parties." + p;
+          const J& x = Obj(Obj(Set(set), "parties", std::string("sets.") + set), p, std::string("sets.") + set + ".parties");
+          t << "<td class=\"n\">" << Pct(Num(x, "p_majority", path)) << "</td>";
+        }
+        t << "</tr>\n";
+        c.rows.push_back(row);
+      }
+      t << "</tbody></table></div>\n";
+      seats_table = t.str();
+      c.xmax = mx;
+      return "<figure class=\"card\">" + page.Chart(c.id, RenderHChart(c)) +
+             "<figcaption>\"As given\": the winners of the votes in the tables, no swing and no noise.</figcaption>"
+             "</figure>\n";
+    });
+    o << page.Guard("P(majority)", [&] {
+      const J& pm = Obj(s, "p_majority", "summary");
+      HChart c;
+      c.id = "chart-majority";
+      c.title = "Probability of a majority on each set of boundaries";
+      c.xmin = 0;
+      c.xmax = 1;
+      c.percent = true;
+      c.legend = {{"old boundaries", "#b0b0b0"}, {"new boundaries (party colour)", "#333333"}};
+      const J& po = Obj(pm, "old", "p_majority");
+      const J& pn = Obj(pm, "new", "p_majority");
+      std::vector<std::string> keys = parties;
+      keys.push_back("none");
+      for (const auto& p : keys) {
+        const double a = po.contains(p) && po[p].is_number() ? po[p].get<double>() : 0.0;
+        const double b = pn.contains(p) && pn[p].is_number() ? pn[p].get<double>() : 0.0;
+        if (a <= 0 && b <= 0) continue;
+        HRow row;
+        row.label = p == "none" ? "no majority" : p;
+        HBar x, y;
+        x.value = a;
+        x.colour = "#b0b0b0";
+        x.text = Pct(a);
+        x.tip = row.label + ", old boundaries: " + Pct(a);
+        y.value = b;
+        y.colour = colours(p);
+        y.text = Pct(b);
+        y.tip = row.label + ", new boundaries: " + Pct(b);
+        row.bars = {x, y};
+        c.rows.push_back(row);
+      }
+      return "<figure class=\"card\">" + page.Chart(c.id, RenderHChart(c)) +
+             "<figcaption>Share of runs in which a party holds a majority of the seats (\"no majority\": a hung "
+             "parliament).</figcaption></figure>\n";
+    });
+    o << "</div>\n";
+    if (!seats_table.empty()) o << "<div class=\"card\" style=\"margin-top:1rem\">" << seats_table << "</div>\n";
+    o << page.Guard("the seat distributions", [&] {
+      std::ostringstream t;
+      t << "<h3>Seat distributions</h3>\n<div class=\"grid\">\n";
+      for (size_t j = 0; j < parties.size(); ++j) {
+        const std::string& p = parties[j];
+        const J& xo = Obj(Obj(Set("old"), "parties", "sets.old"), p, "sets.old.parties");
+        const J& xn = Obj(Obj(Set("new"), "parties", "sets.new"), p, "sets.new.parties");
+        if (Num(xo, "mean", "sets.old.parties." + p) < 1 && Num(xn, "mean", "sets.new.parties." + p) < 1) continue;
+        const auto dold = SignedDistribution(xo, "distribution", "sets.old.parties." + p);
+        const auto dnew = SignedDistribution(xn, "distribution", "sets.new.parties." + p);
+        const int lo = std::min(dold.first, dnew.first);
+        const int hi = std::max(dold.first + static_cast<int>(dold.second.size()),
+                                dnew.first + static_cast<int>(dnew.second.size())) - 1;
+        const int width = std::max(1, (hi - lo + 1 + 39) / 40);
+        VChart c;
+        c.id = "chart-dist-" + std::to_string(j);
+        c.title = p + ": seats won, probability over runs, old and new boundaries";
+        c.x_label = width == 1 ? "seats" : "seats (bins of " + std::to_string(width) + ")";
+        const int bins = (hi - lo) / width + 1;
+        for (int b = 0; b < bins; ++b) c.categories.push_back(std::to_string(lo + b * width));
+        VSeries so{"old boundaries", "#b0b0b0", std::vector<double>(static_cast<size_t>(bins), 0.0)};
+        VSeries sn{"new boundaries", colours(p), std::vector<double>(static_cast<size_t>(bins), 0.0)};
+        for (size_t k = 0; k < dold.second.size(); ++k) {
+          so.values[static_cast<size_t>((dold.first + static_cast<int>(k) - lo) / width)] += dold.second[k];
+        }
+        for (size_t k = 0; k < dnew.second.size(); ++k) {
+          sn.values[static_cast<size_t>((dnew.first + static_cast<int>(k) - lo) / width)] += dnew.second[k];
+        }
+        c.series = {so, sn};
+        t << "<div class=\"card\"><h3>" << HtmlEscape(p) << "</h3><figure>" << page.Chart(c.id, RenderVChart(c))
+          << "</figure></div>\n";
+      }
+      t << "</div>\n";
+      return t.str();
+    });
+    o << "</section>\n";
+    return o.str();
+  }
+
+  std::string ChangeSummary(const std::string& id, const std::string& title, const J& area, const std::string& path) {
+    HChart c;
+    c.id = id;
+    c.title = title;
+    c.integer_ticks = true;
+    c.x_label = "seats, new minus old";
+    double mx = 1;
+    for (const auto& [p, x] : area.items()) {
+      HRow row;
+      row.label = p;
+      HBar b;
+      b.value = Num(x, "mean", path + "." + p);
+      b.lo = Num(x, "p5", path + "." + p);
+      b.hi = Num(x, "p95", path + "." + p);
+      b.colour = colours(p);
+      b.text = Signed(b.value, 1);
+      b.tip = p + ": mean change " + Signed(b.value, 2) + " seats, 5-95% " + Signed(b.lo, 0) + " to " + Signed(b.hi, 0) +
+              "; gains in " + Pct(Num(x, "p_gain", path + "." + p)) + " of runs, losses in " +
+              Pct(Num(x, "p_loss", path + "." + p));
+      mx = std::max({mx, std::fabs(b.lo), std::fabs(b.hi), std::fabs(b.value)});
+      row.bars.push_back(b);
+      c.rows.push_back(row);
+    }
+    mx = std::ceil(mx);
+    c.xmin = -mx;
+    c.xmax = mx;
+    return page.Chart(c.id, RenderHChart(c));
+  }
+
+  std::string Changes() {
+    std::ostringstream o;
+    o << "<section id=\"changes\">\n<h2>What the review changes</h2>\n"
+         "<p class=\"lead\">Seats on the new boundaries minus seats on the old, in the same run (the same national "
+         "and regional swing on both sets): mean (bars) and 5-95% range (whiskers).</p>\n";
+    o << page.Guard("the national seat changes", [&] {
+      const J& nat = Obj(Obj(s, "change", "summary"), "national", "change");
+      std::ostringstream t;
+      t << "<div class=\"grid\"><figure class=\"card\">"
+        << ChangeSummary("chart-change-national", "Change in seats by party, whole country", nat, "change.national")
+        << "<figcaption>Whole country.</figcaption></figure></div>\n";
+      t << "<h3>Distribution of each party's change</h3>\n<div class=\"grid\">\n";
+      for (size_t j = 0; j < parties.size(); ++j) {
+        const std::string& p = parties[j];
+        if (!nat.contains(p)) continue;
+        const std::string path = "change.national." + p;
+        const auto d = SignedDistribution(nat[p], "distribution", path);
+        if (d.second.size() == 1 && d.first == 0) continue;  // never changes
+        VChart c;
+        c.id = "chart-change-" + std::to_string(j);
+        c.title = p + ": change in seats (new minus old), probability over runs";
+        c.x_label = "seats, new minus old";
+        for (size_t k = 0; k < d.second.size(); ++k) {
+          const int v = d.first + static_cast<int>(k);
+          c.categories.push_back(v > 0 ? "+" + std::to_string(v) : std::to_string(v));
+          if (v == 0) {
+            c.marker = static_cast<int>(k);
+            c.marker_centre = true;
+            c.marker_label = "no change";
+          }
+        }
+        c.series.push_back({p, colours(p), d.second});
+        t << "<div class=\"card\"><h3>" << HtmlEscape(p) << "</h3><figure>" << page.Chart(c.id, RenderVChart(c))
+          << "<figcaption>Mean " << Signed(Num(nat[p], "mean", path), 2) << "; gains in "
+          << Pct(Num(nat[p], "p_gain", path)) << " of runs, losses in " << Pct(Num(nat[p], "p_loss", path))
+          << ".</figcaption></figure></div>\n";
+      }
+      t << "</div>\n";
+      return t.str();
+    });
+    for (const auto& [key, title, prefix] :
+         {std::tuple<std::string, std::string, std::string>{"by_nation", "By nation", "chart-change-nation-"},
+          {"by_region", "By region", "chart-change-region-"}}) {
+      o << "<h3>" << title << "</h3>\n";
+      o << page.Guard("the seat changes " + std::string(key == "by_nation" ? "by nation" : "by region"), [&] {
+        const J& areas = Obj(Obj(s, "change", "summary"), key, "change");
+        std::ostringstream t;
+        t << "<div class=\"grid\">\n";
+        size_t i = 0;
+        for (const auto& [area, x] : areas.items()) {
+          t << "<div class=\"card\"><h3>" << HtmlEscape(area) << "</h3><figure>"
+            << ChangeSummary(prefix + std::to_string(i), "Change in seats by party: " + area, x,
+                             "change." + key + "." + area)
+            << "</figure></div>\n";
+          ++i;
+        }
+        t << "</div>\n";
+        return t.str();
+      });
+    }
+    o << "</section>\n";
+    return o.str();
+  }
+
+  std::string Lead() {
+    std::ostringstream o;
+    o << "<section id=\"lead\">\n<h2>Lead needed for a majority</h2>\n"
+         "<p class=\"lead\">The lead over the rival, in points of national vote share, at which the party reaches a "
+         "majority on each set (votes moved uniformly from the rival on the tables as given). A longer bar on the "
+         "new boundaries means the review makes a majority harder.</p>\n";
+    o << page.Guard("the majority lead", [&] {
+      const J& leads = Arr(s, "majority_lead", "summary");
+      if (leads.empty()) return std::string("<p>The scenario asks for no majority lead.</p>\n");
+      std::ostringstream t;
+      t << "<div class=\"grid\">\n";
+      for (size_t k = 0; k < leads.size(); ++k) {
+        const std::string path = "majority_lead[" + std::to_string(k) + "]";
+        const std::string party = Str(leads[k], "party", path), rival = Str(leads[k], "rival", path);
+        HChart c;
+        c.id = "chart-lead-" + std::to_string(k);
+        c.title = "Lead " + party + " needs over " + rival + " for a majority";
+        c.x_label = "lead in points of national share";
+        double lo = 0, hi = 1;
+        std::string unreachable;
+        for (const auto& [set, label] : {std::pair<std::string, std::string>{"old", old_label}, {"new", new_label}}) {
+          const J& v = At(leads[k], set, path);
+          HRow row;
+          row.label = set + " boundaries";
+          if (v.is_number()) {
+            HBar b;
+            b.value = v.get<double>();
+            b.colour = set == "old" ? "#b0b0b0" : colours(party);
+            b.text = Signed(b.value, 2);
+            b.tip = label + ": " + party + " needs a lead of " + Signed(b.value, 2) + " points over " + rival;
+            lo = std::min(lo, b.value);
+            hi = std::max(hi, b.value);
+            row.bars.push_back(b);
+          } else {
+            unreachable += (unreachable.empty() ? "" : " and ") + set;
+            row.bars.push_back(HBar{0, "#ffffff", std::nan(""), std::nan(""), "unreachable", label + ": unreachable"});
+          }
+          c.rows.push_back(row);
+        }
+        c.xmin = std::floor(lo);
+        c.xmax = std::ceil(hi);
+        t << "<div class=\"card\"><h3>" << HtmlEscape(party) << " over " << HtmlEscape(rival) << "</h3><figure>"
+          << page.Chart(c.id, RenderHChart(c)) << "<figcaption>";
+        const J& bias = At(leads[k], "bias", path);
+        if (bias.is_number()) {
+          t << "The review changes the lead " << HtmlEscape(party) << " needs by <b>" << Signed(bias.get<double>(), 2)
+            << "</b> points.";
+        }
+        if (!unreachable.empty()) t << " No majority reachable on the " << HtmlEscape(unreachable) << " boundaries.";
+        t << "</figcaption></figure></div>\n";
+      }
+      t << "</div>\n";
+      return t.str();
+    });
+    o << "</section>\n";
+    return o.str();
+  }
+
+  std::string ChangesOfHands() {
+    std::ostringstream o;
+    o << "<section id=\"hands\">\n<h2>Seats most likely to change hands</h2>\n";
+    o << page.Guard("the seats most likely to change hands", [&] {
+      const J& ch = Obj(s, "changes_of_hands", "summary");
+      std::ostringstream t;
+      t << "<div class=\"grid tables\">\n";
+      for (const auto& [set, label] : {std::pair<std::string, std::string>{"old", old_label}, {"new", new_label}}) {
+        const J& list = Arr(ch, set, "changes_of_hands");
+        t << "<div class=\"card\"><h3>" << HtmlEscape(set) << " boundaries (" << HtmlEscape(label)
+          << ")</h3><div class=\"tablewrap\"><table><thead><tr><th>seat</th><th>region</th><th>held by</th>"
+             "<th class=\"n\">P(change)</th><th>likeliest gainer</th></tr></thead><tbody>\n";
+        for (size_t k = 0; k < list.size() && k < 15; ++k) {
+          const std::string path = "changes_of_hands." + set + "[" + std::to_string(k) + "]";
+          t << "<tr><td>" << HtmlEscape(Str(list[k], "name", path)) << "</td><td>"
+            << HtmlEscape(Str(list[k], "region", path)) << "</td><td>" << HtmlEscape(Str(list[k], "baseline_winner", path))
+            << "</td><td class=\"n\">" << Pct(Num(list[k], "p_change", path)) << "</td><td>"
+            << HtmlEscape(Str0(list[k], "likeliest_gainer")) << "</td></tr>\n";
+        }
+        t << "</tbody></table></div></div>\n";
+      }
+      t << "</div>\n";
+      return t.str();
+    });
+    o << "</section>\n";
+    return o.str();
+  }
+
+  std::string Clp() {
+    if (!s.contains("clp")) return "";
+    std::ostringstream o;
+    o << "<section id=\"clp\">\n<h2>Constituency Labour Parties per Labour region</h2>\n";
+    o << page.Guard("the CLPs per region", [&] {
+      const J& clp = Obj(s, "clp", "summary");
+      const J& regs = Arr(clp, "regions", "clp");
+      HChart c;
+      c.id = "chart-clp";
+      c.title = "CLPs per Labour region on the old and new boundaries";
+      c.xmin = 0;
+      c.integer_ticks = true;
+      c.x_label = "CLPs";
+      c.legend = {{"old boundaries", "#b0b0b0"}, {"new boundaries", "#e4003b"}};
+      double mx = 1;
+      std::ostringstream t;
+      t << "<div class=\"tablewrap\"><table><thead><tr><th>Labour region</th><th class=\"n\">CLPs old</th>"
+           "<th class=\"n\">CLPs new</th><th class=\"n\">NEC seats old</th><th class=\"n\">NEC seats new</th>"
+           "<th class=\"n\">members per CLP old</th><th class=\"n\">new</th></tr></thead><tbody>\n";
+      for (size_t k = 0; k < regs.size(); ++k) {
+        const std::string path = "clp.regions[" + std::to_string(k) + "]";
+        const std::string name = Str(regs[k], "labour_region", path);
+        const J& a = Obj(regs[k], "old", path);
+        const J& b = Obj(regs[k], "new", path);
+        HRow row;
+        row.label = name;
+        HBar x, y;
+        x.value = Num(a, "clps", path + ".old");
+        x.colour = "#b0b0b0";
+        x.text = Fixed(x.value, 0);
+        x.tip = name + ": " + x.text + " CLPs on the old boundaries";
+        y.value = Num(b, "clps", path + ".new");
+        y.colour = "#e4003b";
+        y.text = Fixed(y.value, 0);
+        y.tip = name + ": " + y.text + " CLPs on the new boundaries";
+        mx = std::max({mx, x.value, y.value});
+        row.bars = {x, y};
+        c.rows.push_back(row);
+        auto opt = [](const J& j, const char* key, int dp) {
+          return j.contains(key) && j[key].is_number() ? Fixed(j[key].get<double>(), dp) : std::string("&ndash;");
+        };
+        t << "<tr><td>" << HtmlEscape(name) << "</td><td class=\"n\">" << x.text << "</td><td class=\"n\">" << y.text
+          << "</td><td class=\"n\">" << opt(a, "nec_seats", 0) << "</td><td class=\"n\">" << opt(b, "nec_seats", 0)
+          << "</td><td class=\"n\">" << opt(a, "members_per_clp", 0) << "</td><td class=\"n\">"
+          << opt(b, "members_per_clp", 0) << "</td></tr>\n";
+      }
+      t << "</tbody></table></div>\n";
+      c.xmax = mx;
+      std::string how;
+      if (clp.contains("nec_seats") && clp["nec_seats"].is_number()) {
+        how = "NEC seats: " + clp["nec_seats"].dump() + " apportioned by " + Str0(clp, "method") + " on " + Str0(clp, "by") +
+              ".";
+      }
+      return "<div class=\"grid tables\"><figure class=\"card\">" + page.Chart(c.id, RenderHChart(c)) + "<figcaption>" +
+             HtmlEscape(how) + "</figcaption></figure><div class=\"card\">" + t.str() + "</div></div>\n";
+    });
+    o << "</section>\n";
+    return o.str();
+  }
+
+  std::string Files() {
+    std::ostringstream o;
+    o << "<section id=\"files\">\n<h2>Files in this results folder</h2>\n<ul>\n";
+    const std::vector<std::pair<std::string, std::string>> known = {
+        {"summary.json", "every result in one JSON document"},
+        {"run_info.json", "version, timing, data files, host"},
+        {"parties.csv", "seats per party on each set"},
+        {"seat_distribution.csv", "seat distributions"},
+        {"changes.csv", "changes by party, nation and region"},
+        {"change_distribution.csv", "distributions of the changes"},
+        {"constituencies.csv", "every seat of both sets"},
+        {"majority_lead.csv", "lead needed for a majority"},
+        {"clp.csv", "CLPs per Labour region (with a clp: block)"}};
+    std::set<std::string> present(in.files.begin(), in.files.end());
+    for (const auto& [f, what] : known) {
+      if (present.count(f)) {
+        o << "<li><a href=\"" << HtmlEscape(f) << "\">" << HtmlEscape(f) << "</a>: " << what << "</li>\n";
+      } else if (f != "clp.csv") {
+        o << "<li>" << HtmlEscape(f) << ": <em>missing</em></li>\n";
+      }
+    }
+    o << "</ul>\n</section>\n";
+    return o.str();
+  }
+
+  Result<std::string> Render() {
+    page.notes = in.read_notes;
+    if (in.run_info.is_object() && !Str0(in.run_info, "version").empty() && !in.version.empty() &&
+        Str0(in.run_info, "version") != in.version) {
+      page.notes.push_back("these results were written by necsim " + Str0(in.run_info, "version") +
+                           "; this report is drawn by necsim " + in.version);
+    }
+    std::vector<std::string> unknown;
+    for (const auto& [k, v] : s.items()) {
+      if (!kBoundaryTopKeys.count(k)) unknown.push_back(k);
+    }
+    if (!unknown.empty()) {
+      std::string list;
+      for (size_t k = 0; k < unknown.size() && k < 12; ++k) list += (k ? ", " : "") + unknown[k];
+      page.notes.push_back("summary.json has fields this necsim does not know (from a newer necsim?): " + list);
+    }
+    if (s.contains("parties") && s["parties"].is_array()) {
+      for (const auto& p : s["parties"]) {
+        if (p.is_string()) parties.push_back(p.get<std::string>());
+      }
+    } else {
+      page.notes.push_back("parties is missing: the party sections cannot be drawn");
+    }
+    if (s.contains("sets") && s["sets"].is_object()) {
+      for (auto [set, label] : {std::pair<const char*, std::string*>{"old", &old_label}, {"new", &new_label}}) {
+        if (s["sets"].contains(set)) {
+          const std::string l = Str0(s["sets"][set], "label");
+          if (!l.empty()) *label = l;
+        }
+      }
+    }
+    std::ostringstream sections;
+    sections << Seats() << Changes() << Lead() << ChangesOfHands() << Clp() << Files();
+    std::ostringstream b;
+    b << Header();
+    b << "<nav aria-label=\"Contents\"><ol>"
+         "<li><a href=\"#seats\">Seats on each set</a></li>"
+         "<li><a href=\"#changes\">What the review changes</a></li>"
+         "<li><a href=\"#lead\">Lead needed for a majority</a></li>"
+         "<li><a href=\"#hands\">Seats most likely to change hands</a></li>";
+    if (s.contains("clp")) b << "<li><a href=\"#clp\">CLPs per Labour region</a></li>";
+    b << "<li><a href=\"#files\">Files</a></li></ol></nav>\n";
+    if (!page.notes.empty()) {
+      b << "<div class=\"notes\" id=\"notes\" role=\"note\"><strong>This report is incomplete or approximate:</strong>"
+           "<ul>\n";
+      for (const auto& n : page.notes) b << "<li>" << HtmlEscape(n) << "</li>\n";
+      b << "</ul></div>\n";
+    }
+    b << sections.str();
+    return b.str();
+  }
+};
+
 std::string PageHead(const std::string& title, const std::string& version) {
   std::ostringstream o;
   o << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -914,6 +1474,10 @@ std::string HtmlEscape(std::string_view s) {
 
 ResultsKind DetectResultsKind(const nlohmann::ordered_json& summary) {
   if (!summary.is_object()) return ResultsKind::kUnknown;
+  if ((summary.contains("kind") && summary["kind"] == "boundary") ||
+      (summary.contains("sets") && summary.contains("change"))) {
+    return ResultsKind::kBoundary;
+  }
   if (summary.contains("rule_sets") && summary["rule_sets"].is_array()) return ResultsKind::kNec;
   return ResultsKind::kUnknown;
 }
@@ -986,7 +1550,8 @@ Result<ReportInput> ReadResultsFolder(const std::string& dir, const std::string&
     e.line = 1;
     e.column = 1;
     e.message = in.summary.is_object()
-                    ? "not a necsim summary: no `rule_sets` list (necsim run writes one)"
+                    ? "not a necsim summary: no `rule_sets` list (necsim run writes one) and not boundary results "
+                      "(necsim boundary writes \"kind\": \"boundary\")"
                     : "not a necsim summary: expected a JSON object";
     return e;
   }
@@ -1015,8 +1580,17 @@ Result<Report> RenderReport(const ReportInput& in) {
     return MakeError("not a necsim summary: no `rule_sets` list", "summary.json");
   }
   Report r;
-  NecPage p(in);
-  auto body = p.Render();
+  Result<std::string> body = std::string();
+  Page* page = nullptr;
+  NecPage nec(in);
+  BoundaryPage boundary(in);
+  if (DetectResultsKind(in.summary) == ResultsKind::kBoundary) {
+    body = boundary.Render();
+    page = &boundary.page;
+  } else {
+    body = nec.Render();
+    page = &nec.page;
+  }
   if (!body) return body.error();
   const std::string scenario =
       in.summary.contains("scenario") && in.summary["scenario"].is_string() ? in.summary["scenario"].get<std::string>()
@@ -1027,8 +1601,8 @@ Result<Report> RenderReport(const ReportInput& in) {
     << " from summary.json. Probabilities are shares of Monte Carlo runs; hover over a bar for its value.</footer>\n"
     << "</body>\n</html>\n";
   r.html = o.str();
-  r.notes = p.page.notes;
-  r.charts = p.page.charts;
+  r.notes = page->notes;
+  r.charts = page->charts;
   return r;
 }
 

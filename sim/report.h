@@ -28,6 +28,7 @@ namespace necsim {
 // The kinds of results a summary.json may hold, detected from its keys.
 enum class ResultsKind {
   kNec,       // `necsim run`: has `rule_sets`
+  kBoundary,  // `necsim boundary`: "kind": "boundary" (or `sets` and `change`)
   kUnknown,   // not a necsim summary
 };
 

@@ -59,10 +59,11 @@ double NiceStep(double span, int ticks, bool integer) {
 std::string TickText(double v, bool percent, double step) {
   std::ostringstream o;
   if (percent) {
-    const int dp = step * 100 >= 1 - 1e-9 ? 0 : 1;
+    const double pct_step = step * 100;
+    const int dp = std::fabs(pct_step - std::round(pct_step)) < 1e-9 ? 0 : (pct_step * 10 >= 1 - 1e-9 ? 1 : 2);
     o << std::fixed << std::setprecision(dp) << (std::fabs(v) < 1e-12 ? 0.0 : v * 100) << "%";
   } else {
-    const int dp = step >= 1 - 1e-9 ? 0 : (step >= 0.1 - 1e-9 ? 1 : 2);
+    const int dp = std::fabs(step - std::round(step)) < 1e-9 ? 0 : (std::fabs(step * 10 - std::round(step * 10)) < 1e-9 ? 1 : 2);
     o << std::fixed << std::setprecision(dp) << (std::fabs(v) < 1e-12 ? 0.0 : v);
   }
   return o.str();
@@ -196,7 +197,11 @@ std::string RenderVChart(const VChart& c) {
   const double band = (x1 - x0) / static_cast<double>(n);
   const double group = band * 0.82;
   const double bw = group / static_cast<double>(std::max<size_t>(c.series.size(), 1));
-  const size_t every = (n + 19) / 20;
+  // Label every k-th category so that labels do not run into each other.
+  size_t longest = 1;
+  for (const auto& cat : c.categories) longest = std::max(longest, Chars(cat));
+  const double label_w = 6.8 * static_cast<double>(longest) + 6;
+  const size_t every = std::max<size_t>(1, static_cast<size_t>(std::ceil(label_w / band)));
   for (size_t i = 0; i < c.categories.size(); ++i) {
     const double bx = x0 + static_cast<double>(i) * band + (band - group) / 2;
     if (i % every == 0) {
@@ -216,7 +221,7 @@ std::string RenderVChart(const VChart& c) {
     }
   }
   if (c.marker >= 0 && static_cast<size_t>(c.marker) <= c.categories.size()) {
-    const double mx = x0 + static_cast<double>(c.marker) * band;
+    const double mx = x0 + (static_cast<double>(c.marker) + (c.marker_centre ? 0.5 : 0.0)) * band;
     body << "<line x1=\"" << F(mx) << "\" y1=\"" << F(top - 4) << "\" x2=\"" << F(mx) << "\" y2=\"" << F(bottom)
          << "\" stroke=\"#222\" stroke-width=\"1.2\" stroke-dasharray=\"4 3\"/><text x=\"" << F(mx + 4) << "\" y=\""
          << F(top + 6) << "\" font-size=\"12\" fill=\"#222\">" << HtmlEscape(c.marker_label) << "</text>\n";

@@ -52,6 +52,7 @@ struct VChart {
   std::vector<VSeries> series;
   std::string x_label;
   int marker = -1;  // a dashed line at the left edge of this category (e.g. the women's minimum)
+  bool marker_centre = false;  // ... or through its centre (e.g. "no change")
   std::string marker_label;
 };
 

@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <iomanip>
+#include <sstream>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -175,6 +177,84 @@ TEST_F(ReportCliTest, OlderResultsGiveAWholePageWithNotes) {
   EXPECT_EQ(html.find("<svg id=\"chart-women-1\""), std::string::npos);
   EXPECT_NE(html.find("<svg id=\"chart-slates-1\""), std::string::npos);
   EXPECT_NE(html.find("</html>"), std::string::npos);
+}
+
+// Boundary results (necsim boundary on the project's small fixture tables).
+class BoundaryReportCliTest : public ReportCliTest {
+ protected:
+  void Boundary(const std::string& name) {
+    const std::string fixtures = std::string(NECSIM_FIXTURES_DIR) + "/boundary";
+    RunResult r = RunNecsim({"boundary", fixtures + "/small_review.yaml", "--data", fixtures, "--out", P(name),
+                             "--runs", "200"});
+    ASSERT_EQ(r.code, 0) << r.err;
+  }
+};
+
+TEST_F(BoundaryReportCliTest, EveryBoundaryChartIsDrawn) {
+  Boundary("b");
+  RunResult r = RunNecsim({"report", P("b")});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(r.err.empty()) << r.err;
+  const std::string html = Slurp(P("b/report.html"));
+  const auto s = nlohmann::ordered_json::parse(Slurp(P("b/summary.json")));
+  EXPECT_NE(html.find("boundary review"), std::string::npos);
+  for (const char* id : {"chart-seats", "chart-majority", "chart-change-national", "chart-clp"}) {
+    EXPECT_NE(html.find(std::string("<svg id=\"") + id + "\""), std::string::npos) << id;
+  }
+  // Seat-change distributions by party, and summaries by region and nation.
+  size_t changing = 0;
+  for (size_t j = 0; j < s["parties"].size(); ++j) {
+    const auto& d = s["change"]["national"][s["parties"][j].get<std::string>()]["distribution"];
+    if (d.size() == 1 && d.begin().key() == "0") continue;
+    ++changing;
+    EXPECT_NE(html.find("<svg id=\"chart-change-" + std::to_string(j) + "\""), std::string::npos) << j;
+  }
+  EXPECT_GT(changing, 0u);
+  for (const char* scope : {"region", "nation"}) {
+    const size_t n = s["change"][std::string("by_") + scope].size();
+    ASSERT_GT(n, 0u);
+    for (size_t i = 0; i < n; ++i) {
+      const std::string id = std::string("<svg id=\"chart-change-") + scope + "-" + std::to_string(i) + "\"";
+      EXPECT_NE(html.find(id), std::string::npos) << id;
+    }
+  }
+  // The majority lead on each set, for each pair.
+  ASSERT_GT(s["majority_lead"].size(), 0u);
+  for (size_t k = 0; k < s["majority_lead"].size(); ++k) {
+    EXPECT_NE(html.find("<svg id=\"chart-lead-" + std::to_string(k) + "\""), std::string::npos) << k;
+    std::ostringstream bias;
+    bias << std::showpos << std::fixed << std::setprecision(2) << s["majority_lead"][k]["bias"].get<double>();
+    EXPECT_NE(html.find("<b>" + bias.str() + "</b> points"), std::string::npos) << bias.str();
+  }
+}
+
+TEST_F(BoundaryReportCliTest, PartialOrEditedBoundaryResultsGiveNotes) {
+  Boundary("b");
+  auto s = nlohmann::ordered_json::parse(Slurp(P("b/summary.json")));
+  s.erase("majority_lead");
+  s["change"].erase("by_region");
+  s["sets"]["new"]["label"] = "<i>new</i> & improved";
+  std::ofstream(P("b/summary.json")) << s.dump(1);
+  RunResult r = RunNecsim({"report", P("b")});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.err.find("majority_lead is missing"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("change.by_region is missing"), std::string::npos) << r.err;
+  const std::string html = Slurp(P("b/report.html"));
+  EXPECT_EQ(html.find("<i>new</i>"), std::string::npos);
+  EXPECT_NE(html.find("&lt;i&gt;new&lt;/i&gt; &amp; improved"), std::string::npos);
+  EXPECT_NE(html.find("<svg id=\"chart-change-nation-0\""), std::string::npos);
+  EXPECT_EQ(html.find("<svg id=\"chart-change-region-0\""), std::string::npos);
+  EXPECT_NE(html.find("</html>"), std::string::npos);
+  // An unreachable majority (null lead) is said, not drawn as zero.
+  s = nlohmann::ordered_json::parse(Slurp(P("b/summary.json")));
+  s["majority_lead"] = nlohmann::ordered_json::array();
+  s["majority_lead"].push_back({{"party", "ld"}, {"rival", "con"}, {"old", nullptr}, {"new", 12.5}, {"bias", nullptr}});
+  std::ofstream(P("b/summary.json")) << s.dump(1);
+  r = RunNecsim({"report", P("b")});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string html2 = Slurp(P("b/report.html"));
+  EXPECT_NE(html2.find("No majority reachable on the old boundaries"), std::string::npos);
+  EXPECT_NE(html2.find("+12.50"), std::string::npos);
 }
 
 }  // namespace
