@@ -48,7 +48,69 @@ std::string Host() {
   return buf;
 }
 
+
+// The outputs of one simulation: summary.json, run_info.json, tidy CSVs.
+struct Produced {
+  nlohmann::ordered_json summary;
+  std::map<std::string, std::string> files;
+  double wall = 0;
+};
+
+Produced Produce(const BoundaryScenario& sc, const BoundaryModel& model, const std::string& data_dir,
+                 const BoundaryOptions& opt) {
+  Produced p;
+  const int threads = opt.threads > 0 ? opt.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const auto t0 = std::chrono::steady_clock::now();
+  const BoundaryTally tally = SimulateBoundary(model, opt);
+  p.wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  p.summary = BoundarySummaryJson(model, tally, opt.seed);
+  p.files = BoundaryTidyCsv(model, tally, p.summary);
+  p.files["summary.json"] = p.summary.dump(2) + "\n";
+  nlohmann::ordered_json info;
+  info["version"] = NECSIM_VERSION;
+  info["command"] = "boundary";
+  info["scenario"] = sc.name;
+  info["scenario_file"] = sc.source;
+  info["data_dir"] = data_dir;
+  info["old_file"] = sc.sets[0].table.file;
+  info["new_file"] = sc.sets[1].table.file;
+  info["runs"] = tally.runs;
+  info["wall_time_s"] = p.wall;
+  info["runs_per_second"] = p.wall > 0 ? static_cast<double>(tally.runs) / p.wall : 0.0;
+  info["threads"] = threads;
+  info["backend"] = BackendName(opt.backend);
+  info["host"] = Host();
+  const std::time_t now = std::time(nullptr);
+  char stamp[32];
+  std::strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+  info["finished_at"] = stamp;
+  p.files["run_info.json"] = info.dump(2) + "\n";
+  return p;
+}
+
 }  // namespace
+
+Status RunBoundaryToDir(const std::string& scenario, const std::string& dir, const std::string& data_dir_flag,
+                        int64_t runs, int64_t seed, int threads, bool force) {
+  std::error_code ec;
+  if (!force && std::filesystem::exists(dir, ec)) {
+    Error e;
+    e.file = dir;
+    e.field = "--out";
+    e.message = "the output folder already exists; choose another --out or pass --force to overwrite it";
+    return e;
+  }
+  const std::string data_dir = ResolveBoundaryDataDir(data_dir_flag);
+  auto sc = LoadBoundaryScenarioFile(scenario, data_dir);
+  if (!sc) return sc.error();
+  const BoundaryModel model = BuildBoundaryModel(*sc);
+  BoundaryOptions opt;
+  opt.runs = runs > 0 ? runs : sc->runs;
+  opt.seed = seed >= 0 ? static_cast<uint64_t>(seed) : sc->seed;
+  opt.threads = threads;
+  const Produced p = Produce(*sc, model, data_dir, opt);
+  return WriteOutputs(dir, p.files, force);
+}
 
 int RunBoundaryCommand(const BoundaryArgs& a, std::ostream& out, std::ostream& err) {
   const char* me = "necsim boundary: ";
@@ -96,7 +158,6 @@ int RunBoundaryCommand(const BoundaryArgs& a, std::ostream& out, std::ostream& e
     err << me << dir << ": the output folder already exists; choose another --out or pass --force\n";
     return kExitBadInput;
   }
-  const int threads = opt.threads > 0 ? opt.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   const auto t0 = std::chrono::steady_clock::now();
   if (isatty(STDERR_FILENO)) {
     // A progress bar on a terminal, as `necsim run`.
@@ -110,31 +171,11 @@ int RunBoundaryCommand(const BoundaryArgs& a, std::ostream& out, std::ostream& e
           << (rate > 0 ? static_cast<double>(planned - done) / rate : 0) << " s   " << std::flush;
     };
   }
-  const BoundaryTally tally = SimulateBoundary(model, opt);
+  const Produced p = Produce(*sc, model, data_dir, opt);
   if (opt.progress) err << "\n";
-  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  const auto summary = BoundarySummaryJson(model, tally, opt.seed);
-  std::map<std::string, std::string> files = BoundaryTidyCsv(model, tally, summary);
-  files["summary.json"] = summary.dump(2) + "\n";
-  nlohmann::ordered_json info;
-  info["version"] = NECSIM_VERSION;
-  info["command"] = "boundary";
-  info["scenario"] = sc->name;
-  info["scenario_file"] = sc->source;
-  info["data_dir"] = data_dir;
-  info["old_file"] = sc->sets[0].table.file;
-  info["new_file"] = sc->sets[1].table.file;
-  info["runs"] = tally.runs;
-  info["wall_time_s"] = wall;
-  info["runs_per_second"] = wall > 0 ? static_cast<double>(tally.runs) / wall : 0.0;
-  info["threads"] = threads;
-  info["backend"] = BackendName(opt.backend);
-  info["host"] = Host();
-  const std::time_t now = std::time(nullptr);
-  char stamp[32];
-  std::strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
-  info["finished_at"] = stamp;
-  files["run_info.json"] = info.dump(2) + "\n";
+  const auto& summary = p.summary;
+  const auto& files = p.files;
+  const double wall = p.wall;
   if (Status st = WriteOutputs(dir, files, a.force); !st) {
     err << me << st.error().ToString() << "\n";
     return kExitBadInput;

@@ -8,6 +8,8 @@
 #include <ostream>
 #include <string>
 
+#include "models/status.h"
+
 namespace CLI {
 class App;
 }
@@ -29,6 +31,14 @@ struct BoundaryArgs {
 
 // Registers the `boundary` subcommand on `app`, filling `args` when parsed.
 CLI::App* AddBoundaryCommand(CLI::App& app, BoundaryArgs& args);
+
+// Runs a boundary scenario into `dir` with the files of `necsim boundary
+// --out DIR` (summary.json, run_info.json, tidy CSVs), printing nothing: for
+// `necsim batch`. runs <= 0 and seed < 0 take the scenario's; data_dir empty
+// takes $NECSIM_DATA_DIR, else ../shared/data/uk-ge; threads 0: all cores.
+// An existing `dir` is refused unless `force`. Errors carry file:line:column.
+Status RunBoundaryToDir(const std::string& scenario, const std::string& dir, const std::string& data_dir,
+                        int64_t runs, int64_t seed, int threads, bool force);
 
 // Runs it: 0 success, 2 bad input (message on `err`, nothing written), 1 internal failure.
 int RunBoundaryCommand(const BoundaryArgs& args, std::ostream& out, std::ostream& err);

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "sim/cli_boundary.h"
 #include "tests/cli/cli_util.h"
 
 namespace {
@@ -179,6 +180,22 @@ TEST_F(BoundaryCli, SummaryIsByteIdenticalForOneAndTwoThreads) {
   // A different seed gives different results (the test can fail).
   ASSERT_EQ(RunNecsim({"boundary", kSmall, "--data", kFixtures, "--out", Path("s2"), "--seed", "12"}).code, 0);
   EXPECT_NE(a, Slurp(Path("s2/summary.json")));
+}
+
+TEST_F(BoundaryCli, LibraryRunnerWritesWhatTheCommandWrites) {
+  // RunBoundaryToDir is what `necsim batch` calls: same files, same summary.
+  ASSERT_EQ(RunNecsim({"boundary", kSmall, "--data", kFixtures, "--out", Path("cli"), "--runs", "400"}).code, 0);
+  necsim::Status st = necsim::RunBoundaryToDir(kSmall, Path("lib"), kFixtures, 400, -1, 2, false);
+  ASSERT_TRUE(st.ok()) << st.error().ToString();
+  EXPECT_EQ(Slurp(Path("lib/summary.json")), Slurp(Path("cli/summary.json")));
+  EXPECT_EQ(Slurp(Path("lib/changes.csv")), Slurp(Path("cli/changes.csv")));
+  st = necsim::RunBoundaryToDir(kSmall, Path("lib"), kFixtures, 400, -1, 2, false);
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(st.error().message.find("already exists"), std::string::npos);
+  st = necsim::RunBoundaryToDir(kSmall, Path("bad"), Path("nowhere"), 10, -1, 1, false);
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.error().line, 10);
+  EXPECT_FALSE(fs::exists(Path("bad")));
 }
 
 TEST_F(BoundaryCli, RefusesAnExistingOutputFolderWithoutForce) {
