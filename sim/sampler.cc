@@ -1,6 +1,7 @@
 #include "sim/sampler.h"
 
 #include <algorithm>
+#include <bit>
 #include <cassert>
 #include <cmath>
 #include <functional>
@@ -228,14 +229,80 @@ int64_t BinomialImpl(Rng& rng, int64_t n, double p) {
 constexpr int64_t kAliasMaxBallots = 4096;
 constexpr int64_t kAliasBallotsPerCategory = 8;
 
+// Vose's alias table over categories p (k of them, total `mass`), padded to
+// `cols` columns: the top bits of a 64-bit number pick a column, the rest is
+// compared with its threshold.
+inline void BuildAliasColumns(const std::vector<double>& p, double mass, int64_t k, int cols, int frac_bits,
+                              uint64_t* thr, int16_t* other) {
+  const double one = std::ldexp(1.0, frac_bits);
+  const uint64_t full = frac_bits == 64 ? ~uint64_t{0} : (uint64_t{1} << frac_bits);
+  int16_t stack_small[64];
+  double scaled_small[64];
+  std::vector<int16_t> stack_big;
+  std::vector<double> scaled_big;
+  int16_t* stack = stack_small;
+  double* scaled = scaled_small;
+  if (cols > 64) {
+    stack_big.resize(static_cast<size_t>(cols));
+    scaled_big.resize(static_cast<size_t>(cols));
+    stack = stack_big.data(), scaled = scaled_big.data();
+  }
+  // Small columns fill the stack from the bottom, large ones from the top.
+  int ns = 0, nl = 0;
+  for (int i = 0; i < cols; ++i) {
+    scaled[i] = i < k ? p[static_cast<size_t>(i)] / mass * cols : 0.0;
+    if (scaled[i] < 1.0) stack[ns++] = static_cast<int16_t>(i);
+    else stack[cols - 1 - nl++] = static_cast<int16_t>(i);
+  }
+  while (ns > 0 && nl > 0) {
+    const int sm = stack[--ns];
+    const int lg = stack[cols - nl];
+    thr[sm] = static_cast<uint64_t>(scaled[sm] * one);
+    other[sm] = static_cast<int16_t>(lg);
+    scaled[lg] = (scaled[lg] + scaled[sm]) - 1.0;
+    if (scaled[lg] < 1.0) {
+      --nl;
+      stack[ns++] = static_cast<int16_t>(lg);
+    }
+  }
+  for (int i = 0; i < ns; ++i) thr[stack[i]] = full, other[stack[i]] = stack[i];
+  for (int i = 0; i < nl; ++i) thr[stack[cols - 1 - i]] = full, other[stack[cols - 1 - i]] = stack[cols - 1 - i];
+}
+
+// n categorical draws from an alias table built by BuildAliasColumns.
 template <class Rng>
-void MultinomialImpl(Rng& rng, int64_t n, const std::vector<double>& p, std::vector<int64_t>& out) {
+void DrawAliasColumns(Rng& rng, int64_t n, const std::vector<double>& p, double mass, int64_t k, int frac_bits,
+                      uint64_t frac_mask, const uint64_t* thr, const int16_t* other, std::vector<int64_t>& out) {
+  for (int64_t b = 0; b < n; ++b) {
+    const uint64_t r = rng();
+    const int col = static_cast<int>(r >> frac_bits);
+    int cat = (r & frac_mask) < thr[col] ? col : other[col];
+    if (cat >= k || p[static_cast<size_t>(cat)] <= 0) {
+      // Only by rounding (an empty category kept its own column): fall
+      // back to inversion for this draw.
+      double u = Uniform01(rng) * mass;
+      size_t i = 0;
+      for (; i + 1 < p.size(); ++i) {
+        u -= p[i];
+        if (u < 0) break;
+      }
+      while (p[i] <= 0 && i > 0) --i;
+      cat = static_cast<int>(i);
+    }
+    ++out[static_cast<size_t>(cat)];
+  }
+}
+
+template <class Rng>
+void MultinomialImpl(Rng& rng, int64_t n, const std::vector<double>& p, std::vector<int64_t>& out,
+                     AliasCache* cache = nullptr) {
   out.assign(p.size(), 0);
   double mass = 0;
   for (double x : p) mass += x;
-  if (n <= 12) {
+  if (n <= 0) return;
+  if (n <= 12 && cache == nullptr) {
     // Few ballots: one categorical draw each is cheaper than a chain of
-    // binomials.
+    // binomials (or, with an alias table at hand, one alias draw each).
     for (int64_t k = 0; k < n; ++k) {
       double u = Uniform01(rng) * mass;
       size_t i = 0;
@@ -256,64 +323,29 @@ void MultinomialImpl(Rng& rng, int64_t n, const std::vector<double>& p, std::vec
     const int cols = 1 << bits;
     const int frac_bits = 64 - bits;
     const uint64_t frac_mask = frac_bits == 64 ? ~uint64_t{0} : (uint64_t{1} << frac_bits) - 1;
-    const double one = std::ldexp(1.0, frac_bits);
-    const uint64_t full = frac_bits == 64 ? ~uint64_t{0} : (uint64_t{1} << frac_bits);
+    if (cache != nullptr) {
+      if (!cache->built) {
+        cache->thr.assign(static_cast<size_t>(cols), 0);
+        cache->other.assign(static_cast<size_t>(cols), 0);
+        BuildAliasColumns(p, mass, k, cols, frac_bits, cache->thr.data(), cache->other.data());
+        cache->built = true;
+      }
+      DrawAliasColumns(rng, n, p, mass, k, frac_bits, frac_mask, cache->thr.data(), cache->other.data(), out);
+      return;
+    }
     uint64_t thr_small[64];
     int16_t other_small[64];
-    int16_t stack_small[64];
-    double scaled_small[64];
     std::vector<uint64_t> thr_big;
-    std::vector<int16_t> other_big, stack_big;
-    std::vector<double> scaled_big;
+    std::vector<int16_t> other_big;
     uint64_t* thr = thr_small;
     int16_t* other = other_small;
-    int16_t* stack = stack_small;
-    double* scaled = scaled_small;
     if (cols > 64) {
       thr_big.resize(static_cast<size_t>(cols));
       other_big.resize(static_cast<size_t>(cols));
-      stack_big.resize(static_cast<size_t>(cols));
-      scaled_big.resize(static_cast<size_t>(cols));
-      thr = thr_big.data(), other = other_big.data(), stack = stack_big.data(), scaled = scaled_big.data();
+      thr = thr_big.data(), other = other_big.data();
     }
-    // Small columns fill the stack from the bottom, large ones from the top.
-    int ns = 0, nl = 0;
-    for (int i = 0; i < cols; ++i) {
-      scaled[i] = i < k ? p[static_cast<size_t>(i)] / mass * cols : 0.0;
-      if (scaled[i] < 1.0) stack[ns++] = static_cast<int16_t>(i);
-      else stack[cols - 1 - nl++] = static_cast<int16_t>(i);
-    }
-    while (ns > 0 && nl > 0) {
-      const int sm = stack[--ns];
-      const int lg = stack[cols - nl];
-      thr[sm] = static_cast<uint64_t>(scaled[sm] * one);
-      other[sm] = static_cast<int16_t>(lg);
-      scaled[lg] = (scaled[lg] + scaled[sm]) - 1.0;
-      if (scaled[lg] < 1.0) {
-        --nl;
-        stack[ns++] = static_cast<int16_t>(lg);
-      }
-    }
-    for (int i = 0; i < ns; ++i) thr[stack[i]] = full, other[stack[i]] = stack[i];
-    for (int i = 0; i < nl; ++i) thr[stack[cols - 1 - i]] = full, other[stack[cols - 1 - i]] = stack[cols - 1 - i];
-    for (int64_t b = 0; b < n; ++b) {
-      const uint64_t r = rng();
-      const int col = static_cast<int>(r >> frac_bits);
-      int cat = (r & frac_mask) < thr[col] ? col : other[col];
-      if (cat >= k || p[static_cast<size_t>(cat)] <= 0) {
-        // Only by rounding (an empty category kept its own column): fall
-        // back to inversion for this draw.
-        double u = Uniform01(rng) * mass;
-        size_t i = 0;
-        for (; i + 1 < p.size(); ++i) {
-          u -= p[i];
-          if (u < 0) break;
-        }
-        while (p[i] <= 0 && i > 0) --i;
-        cat = static_cast<int>(i);
-      }
-      ++out[static_cast<size_t>(cat)];
-    }
+    BuildAliasColumns(p, mass, k, cols, frac_bits, thr, other);
+    DrawAliasColumns(rng, n, p, mass, k, frac_bits, frac_mask, thr, other, out);
     return;
   }
   for (size_t i = 0; i < p.size() && n > 0; ++i) {
@@ -345,29 +377,70 @@ void PlExpander::ExpandContinuing(const BallotTree& tree, NodeId node, const std
   Draw(tree, node, &continuing, out);
 }
 
+// One step of the FNV-style hash that keys a node's stream.
+inline uint64_t MixHash(uint64_t h, uint64_t v) {
+  h ^= v + 0x9E3779B97F4A7C15ULL + (h << 6) + (h >> 2);
+  return h * 1099511628211ULL;
+}
+
+// The path's hash (candidates from the root down) and, for up to 64
+// candidates, its set as a bit mask; kept per node, computed from the nearest
+// known ancestor.
+const PlExpander::PathInfo& PlExpander::Path(const BallotTree& tree, NodeId node) {
+  if (path_info_.size() < tree.size()) path_info_.resize(tree.size());
+  if (path_info_[node].known) return path_info_[node];
+  path_stack_.clear();
+  NodeId n = node;
+  while (n != BallotTree::kRoot && !path_info_[n].known) {
+    path_stack_.push_back(n);
+    n = tree.parent(n);
+  }
+  PathInfo acc;
+  if (n == BallotTree::kRoot) {
+    acc.hash = 1469598103934665603ULL;
+    acc.mask = 0;
+  } else {
+    acc = path_info_[n];
+  }
+  for (size_t i = path_stack_.size(); i-- > 0;) {
+    const NodeId m = path_stack_[i];
+    const CandidateId c = tree.candidate(m);
+    acc.hash = MixHash(acc.hash, static_cast<uint64_t>(c) + 1);
+    if (c < 64) acc.mask |= uint64_t{1} << c;
+    acc.known = true;
+    path_info_[m] = acc;
+  }
+  if (node == BallotTree::kRoot) {
+    static constexpr PathInfo kRootInfo{1469598103934665603ULL, 0, true};
+    return kRootInfo;
+  }
+  return path_info_[node];
+}
+
 void PlExpander::Draw(const BallotTree& tree, NodeId node, const std::vector<char>* continuing,
                       std::vector<ChildSpec>& out) {
   const int C = s_.num_candidates;
-  on_path_.assign(static_cast<size_t>(C), 0);
   // Hash of (cell, path, continuing set) keys the node's stream.
-  uint64_t h = 1469598103934665603ULL;
-  auto mix = [&h](uint64_t v) {
-    h ^= v + 0x9E3779B97F4A7C15ULL + (h << 6) + (h >> 2);
-    h *= 1099511628211ULL;
-  };
-  for (NodeId n = node; n != BallotTree::kRoot; n = tree.parent(n)) {
-    on_path_[tree.candidate(n)] = 1;
-    mix(static_cast<uint64_t>(tree.candidate(n)) + 1);
+  const PathInfo& info = Path(tree, node);
+  uint64_t h = info.hash;
+  auto mix = [&h](uint64_t v) { h = MixHash(h, v); };
+  on_path_.assign(static_cast<size_t>(C), 0);
+  if (C <= 64) {
+    for (uint64_t m = info.mask; m != 0; m &= m - 1) on_path_[std::countr_zero(m)] = 1;
+  } else {
+    for (NodeId n = node; n != BallotTree::kRoot; n = tree.parent(n)) on_path_[tree.candidate(n)] = 1;
   }
   mix(static_cast<uint64_t>(tree.depth(node)) << 32);
   if (continuing) {
     // The continuing set as bit words, one mix per 64 candidates.
     const char* cont = continuing->data();
+    cont_words_.clear();
     for (int base = 0, i = 0; base < C; base += 64, ++i) {
       uint64_t word = 0;
       const int end = std::min(C, base + 64);
       for (int c = base; c < end; ++c) word |= static_cast<uint64_t>(cont[c] != 0) << (c - base);
       mix(word * 3 + 7 + (static_cast<uint64_t>(i) << 58));
+      cont_words_.push_back(word);
     }
   } else {
     mix(0xFFFF);
@@ -402,6 +475,39 @@ void PlExpander::Draw(const BallotTree& tree, NodeId node, const std::vector<cha
   mix(static_cast<uint64_t>(cell) + 0x51ED);
   Stream stream = Stream::ForObject(seed_, run_, StreamPurpose::kBallots, h);
   SplitMix rng{stream()};
+  if (continuing != nullptr) {
+    // Every candidate on the path has been elected or excluded, so the
+    // categories are the continuing candidates and stop: the same for every
+    // parcel of the cell in this transfer, kept with their alias table.
+    bool path_continuing = false;
+    if (C <= 64) {
+      path_continuing = (info.mask & cont_words_[0]) != 0;
+    } else {
+      for (int c = 0; c < C; ++c) path_continuing |= on_path_[c] && (*continuing)[c];
+    }
+    if (!path_continuing) {
+      if (continuing_tables_.size() != s_.ballots.size()) continuing_tables_.assign(s_.ballots.size(), {});
+      ContinuingTable& t = continuing_tables_[cell];
+      if (!t.valid || t.key != cont_words_) {
+        t.key = cont_words_;
+        t.cats.clear();
+        t.probs.clear();
+        for (int c = 0; c < C; ++c) {
+          if (!(*continuing)[c]) continue;
+          t.probs.push_back(s_.weight[static_cast<size_t>(cell) * C + c]);
+          t.cats.push_back(c);
+        }
+        t.probs.push_back(s_.stop[cell]);
+        t.alias = {};
+        t.valid = true;
+      }
+      MultinomialImpl(rng, tree.count(node), t.probs, counts_, &t.alias);
+      for (size_t i = 0; i < t.cats.size(); ++i) {
+        if (counts_[i] > 0) out.push_back({t.cats[i], counts_[i], cell});
+      }
+      return;
+    }
+  }
   probs_.clear();
   cats_.clear();
   for (int c = 0; c < C; ++c) {

@@ -60,6 +60,14 @@ RunSample SampleRun(const Scenario& sc, const VoterModel& model, uint64_t seed, 
 // is the weight left once the k heaviest candidates are ranked.
 double ExpectedBallotLength(std::vector<double> weights, double stop);
 
+// An alias table over fixed probabilities, built on first use and kept for
+// the next multinomial over the same probabilities.
+struct AliasCache {
+  bool built = false;
+  std::vector<uint64_t> thr;
+  std::vector<int16_t> other;
+};
+
 // The fast sampler: children of a node are drawn with a stream keyed by
 // (seed, run, the node's cell, path and continuing set), so equal nodes in
 // the trees of different rule sets get equal ballots (common random numbers)
@@ -90,6 +98,26 @@ class PlExpander : public Expander {
   std::vector<double> alias_total_;
   std::vector<int16_t> by_weight_;  // [cell][rank]: candidates by decreasing weight
   std::vector<char> alias_built_;
+  // Per cell, the categories (continuing candidates, then stop) of the last
+  // continuing set seen, with their alias table: every parcel of one transfer
+  // shares them.
+  struct ContinuingTable {
+    bool valid = false;
+    std::vector<uint64_t> key;  // the continuing set as bit words
+    std::vector<CandidateId> cats;
+    std::vector<double> probs;
+    AliasCache alias;
+  };
+  std::vector<ContinuingTable> continuing_tables_;
+  struct PathInfo {
+    uint64_t hash = 0;
+    uint64_t mask = 0;
+    bool known = false;
+  };
+  const PathInfo& Path(const BallotTree& tree, NodeId node);
+  std::vector<PathInfo> path_info_;  // per node of the tree
+  std::vector<NodeId> path_stack_;
+  std::vector<uint64_t> cont_words_;
 };
 
 // The run's ballots as a lazily sampled tree. Owns its expander.
