@@ -1,7 +1,6 @@
 #include "sim/boundary.h"
 
 #include <algorithm>
-#include <boost/random/normal_distribution.hpp>
 #include <cmath>
 #include <fstream>
 #include <limits>
@@ -272,6 +271,8 @@ BoundaryModel BuildBoundaryModel(const BoundaryScenario& sc) {
         if (v <= 0) continue;
         s.party.push_back(static_cast<uint8_t>(p));
         s.share.push_back(static_cast<double>(v) / static_cast<double>(total));
+        s.cell.push_back(set.region[static_cast<size_t>(c)] * P + p);
+        s.noise_sd.push_back(sc.swing.constituency_sd[static_cast<size_t>(p)]);
         if (best < 0 || v > t.Votes(c, best)) best = p;  // plurality; a tie goes to the earlier column
         nat[static_cast<size_t>(p)] += v;
         reg[static_cast<size_t>(set.region[static_cast<size_t>(c)] * P + p)] += v;
@@ -283,6 +284,12 @@ BoundaryModel BuildBoundaryModel(const BoundaryScenario& sc) {
       s.nation.push_back(static_cast<int16_t>(set.nation[static_cast<size_t>(c)]));
       s.base_winner.push_back(best);
     }
+    s.order.resize(static_cast<size_t>(s.seats));
+    for (int c = 0; c < s.seats; ++c) s.order[static_cast<size_t>(c)] = c;
+    std::stable_sort(s.order.begin(), s.order.end(), [&](int32_t a, int32_t b) {
+      return s.offset[static_cast<size_t>(a) + 1] - s.offset[static_cast<size_t>(a)] <
+             s.offset[static_cast<size_t>(b) + 1] - s.offset[static_cast<size_t>(b)];
+    });
     s.national_share.assign(static_cast<size_t>(P), 0.0);
     for (int p = 0; p < P; ++p) {
       s.national_share[static_cast<size_t>(p)] = static_cast<double>(nat[static_cast<size_t>(p)]) / static_cast<double>(nat_total);
@@ -305,13 +312,14 @@ void DrawRunErrors(const BoundaryModel& m, uint64_t seed, uint64_t run, RunError
   out.national.assign(static_cast<size_t>(P), 0.0);
   out.regional.assign(static_cast<size_t>(R * P), 0.0);
   Stream stream(seed, run, StreamPurpose::kSwing, 0);
-  boost::random::normal_distribution<double> normal(0.0, 1.0);
+  SplitMix64 gen(stream());
+  const ZigguratNormal normal;
   const auto& L = sc.swing.national_cholesky;
   bool any = false;
   for (double v : L) any = any || v != 0.0;
   if (any) {
     double z[256];
-    for (int p = 0; p < P; ++p) z[p] = normal(stream);
+    for (int p = 0; p < P; ++p) z[p] = normal(gen);
     for (int p = 0; p < P; ++p) {
       double e = 0;
       for (int q = 0; q <= p; ++q) e += L[static_cast<size_t>(p * P + q)] * z[q];
@@ -321,7 +329,7 @@ void DrawRunErrors(const BoundaryModel& m, uint64_t seed, uint64_t run, RunError
   for (int r = 0; r < R; ++r) {
     for (int p = 0; p < P; ++p) {
       const double sd = sc.swing.regional_sd[static_cast<size_t>(p)];
-      if (sd > 0) out.regional[static_cast<size_t>(r * P + p)] = sd * normal(stream);
+      if (sd > 0) out.regional[static_cast<size_t>(r * P + p)] = sd * normal(gen);
     }
   }
 }
@@ -395,25 +403,24 @@ namespace {
 // (when every x_p <= 0 the valid shares are undefined and the largest x_p
 // still decides, as it would by the limit of a tiny positive floor).
 template <class Noise>
-void Winners(const SetModel& s, const SetSwing& sw, const std::vector<double>& csd, Noise&& noise, int* winners) {
-  const int P = s.parties;
+void Winners(const SetModel& s, const SetSwing& sw, bool with_noise, Noise&& noise, int* winners) {
   const double* mult = sw.mult.data();
   const double* add = sw.add.data();
   const uint8_t* party = s.party.data();
   const double* share = s.share.data();
-  for (int c = 0; c < s.seats; ++c) {
-    const int base = s.region[static_cast<size_t>(c)] * P;
+  const int32_t* cell = s.cell.data();
+  const double* sd = s.noise_sd.data();
+  const int32_t* offset = s.offset.data();
+  for (const int32_t c : s.order) {
     int best = -1;
     double best_x = -std::numeric_limits<double>::infinity();
-    for (int j = s.offset[static_cast<size_t>(c)]; j < s.offset[static_cast<size_t>(c) + 1]; ++j) {
-      const int p = party[j];
-      double x = share[j] * mult[base + p] + add[base + p];
-      const double sd = csd[static_cast<size_t>(p)];
-      if (sd > 0) x += sd * noise();
-      if (x > best_x) {
-        best_x = x;
-        best = p;
-      }
+    for (int j = offset[c]; j < offset[c + 1]; ++j) {
+      double x = share[j] * mult[cell[j]] + add[cell[j]];
+      if (with_noise && sd[j] > 0) x += sd[j] * noise();
+      // Branch-free (the comparison is unpredictable under noise).
+      const bool better = x > best_x;
+      best = better ? static_cast<int>(party[j]) : best;
+      best_x = better ? x : best_x;
     }
     winners[c] = best;
   }
@@ -424,8 +431,7 @@ void Winners(const SetModel& s, const SetSwing& sw, const std::vector<double>& c
 std::vector<int> ProjectWinners(const BoundaryModel& m, int k, const SetSwing& sw) {
   const SetModel& s = m.sets[static_cast<size_t>(k)];
   std::vector<int> w(static_cast<size_t>(s.seats), -1);
-  const std::vector<double> zero(static_cast<size_t>(m.parties), 0.0);
-  Winners(s, sw, zero, [] { return 0.0; }, w.data());
+  Winners(s, sw, false, [] { return 0.0; }, w.data());
   return w;
 }
 
@@ -547,7 +553,7 @@ void SimulateBoundaryRun(const BoundaryModel& m, uint64_t seed, uint64_t run, Bo
     Stream stream(seed, run, StreamPurpose::kSwing, static_cast<uint32_t>(1 + k));
     SplitMix64 gen(stream());
     const ZigguratNormal normal;
-    Winners(s, x.swing, sc.swing.constituency_sd, [&] { return normal(gen); }, x.winners[uk].data());
+    Winners(s, x.swing, true, [&] { return normal(gen); }, x.winners[uk].data());
     std::fill(x.seats[uk].begin(), x.seats[uk].end(), 0);
     std::fill(x.region_seats[uk].begin(), x.region_seats[uk].end(), 0);
     std::fill(x.nation_seats[uk].begin(), x.nation_seats[uk].end(), 0);

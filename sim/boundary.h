@@ -149,6 +149,11 @@ struct SetModel {
   std::vector<int32_t> offset;    // [seats + 1] into party/share
   std::vector<uint8_t> party;     // candidates' parties
   std::vector<double> share;      // their base shares
+  std::vector<int32_t> cell;      // their (region * parties + party), the index into a SetSwing
+  std::vector<double> noise_sd;   // their party's constituency_sd
+  // Seats in order of their number of candidates (stable): the run loop
+  // visits them in this order so the inner loop's length is predictable.
+  std::vector<int32_t> order;
   std::vector<int16_t> region;    // [seat]
   std::vector<int16_t> nation;    // [seat]
   std::vector<double> national_share;  // [party]

@@ -1,5 +1,5 @@
-// Fast standard normal variates for the boundary model's constituency noise
-// (thousands per run): the ziggurat method of Marsaglia & Tsang ("The
+// Fast standard normal variates for the boundary model's errors (thousands
+// of constituency noise terms per run): the ziggurat method of Marsaglia & Tsang ("The
 // Ziggurat Method for Generating Random Variables", J. Stat. Software 5(8),
 // 2000) with 256 layers, in the formulation of Doornik ("An Improved
 // Ziggurat Method to Generate Normal Random Samples", 2005): one 64-bit
