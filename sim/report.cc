@@ -197,6 +197,7 @@ footer{margin-top:2rem;color:var(--muted);font-size:.8rem}
  h2{break-after:avoid;margin-top:1.2rem}
  .card,figure,table,.note{break-inside:avoid}
  .grid{grid-template-columns:1fr 1fr;gap:.5rem}
+ .wide{max-width:11cm}
  a{color:inherit;text-decoration:none}
 }
 )";
@@ -1539,6 +1540,21 @@ Result<ReportInput> ReadResultsFolder(const std::string& dir, const std::string&
     Error e;
     e.file = summary_path.string();
     e.message = "missing: this is not a necsim results folder (necsim run writes summary.json beside its CSV tables)";
+    // A folder of results folders (necsim batch, sweeps): name a few inside.
+    std::vector<std::string> inside;
+    for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec)) {
+      if (it.depth() >= 2) it.disable_recursion_pending();
+      if (it->is_regular_file(ec) && it->path().filename() == "summary.json") {
+        inside.push_back(it->path().parent_path().string());
+      }
+    }
+    ec.clear();
+    std::sort(inside.begin(), inside.end());
+    if (!inside.empty()) {
+      e.message += "; it holds " + std::to_string(inside.size()) + " results folder" + (inside.size() > 1 ? "s" : "") +
+                   ", e.g. " + inside[0] + (inside.size() > 1 ? ", " + inside[1] : "") + ": report one of those";
+    }
     return e;
   }
   auto summary = ReadJsonFile(summary_path.string());

@@ -133,6 +133,16 @@ TEST_F(ReportCliTest, NotAResultsFolderExits2WithNothingWritten) {
   EXPECT_NE(r.err.find("not a folder"), std::string::npos);
 }
 
+TEST_F(ReportCliTest, AFolderOfResultsFoldersNamesThem) {
+  Results("batch/first");
+  Results("batch/second");
+  RunResult r = RunNecsim({"report", P("batch")});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("holds 2 results folders"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("batch/first"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir_ / "batch" / "report.html"));
+}
+
 TEST_F(ReportCliTest, MalformedSummaryNamesFileAndLine) {
   fs::create_directories(dir_ / "bad");
   std::ofstream(P("bad/summary.json")) << "{\n  \"scenario\": \"x\",\n  \"rule_sets\": [\n    {\"name\": }\n  ]\n}\n";
