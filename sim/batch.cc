@@ -402,29 +402,79 @@ std::string SweepText(const Job* job) {
   return s;
 }
 
+// Key figures of one rule set (NEC) or one boundary set (boundary review).
+struct Figures {
+  std::string name, rule;
+  int seats = 0;
+  bool has_women = false;
+  double women_mean = 0, p_gender_rule_changed = 0;
+  std::vector<std::pair<std::string, double>> mean_seats;  // slate or party
+  std::vector<std::pair<std::string, double>> p_majority;  // NEC faction or party
+};
+
+std::vector<Figures> KeyFigures(const nlohmann::json& s) {
+  std::vector<Figures> out;
+  if (s.value("kind", std::string()) == "boundary") {
+    for (const char* set : {"old", "new"}) {
+      const auto& k = s["sets"][set];
+      Figures f;
+      f.name = set;
+      f.seats = k["seats"].get<int>();
+      for (const auto& [party, v] : k["parties"].items()) {
+        f.mean_seats.emplace_back(party, v["mean"].get<double>());
+        f.p_majority.emplace_back(party, v["p_majority"].get<double>());
+      }
+      out.push_back(f);
+    }
+    return out;
+  }
+  for (const auto& rs : s["rule_sets"]) {
+    Figures f;
+    f.name = rs["name"].get<std::string>();
+    f.rule = rs["rule"].get<std::string>();
+    f.seats = rs["seats"].get<int>();
+    f.has_women = true;
+    f.women_mean = rs["women"]["mean"].get<double>();
+    f.p_gender_rule_changed = rs["women"]["p_gender_rule_changed"].get<double>();
+    for (const auto& sl : rs["slates"]) f.mean_seats.emplace_back(sl["name"].get<std::string>(), sl["mean"].get<double>());
+    if (rs.contains("nec")) {
+      for (const auto& x : rs["nec"]["factions"]) {
+        f.p_majority.emplace_back(x["name"].get<std::string>(), x["p_majority"].get<double>());
+      }
+    }
+    out.push_back(f);
+  }
+  return out;
+}
+
 void WriteIndex(const std::vector<IndexRow>& rows, std::map<std::string, std::string>& files) {
-  // Columns for every slate and faction met, in order of first appearance.
-  std::vector<std::string> slates, factions;
+  std::vector<std::vector<Figures>> figures(rows.size());
+  // Columns for every slate/party and faction met, in order of first appearance.
+  std::vector<std::string> seat_cols, majority_cols;
   auto note = [](std::vector<std::string>& v, const std::string& x) {
     if (std::find(v.begin(), v.end(), x) == v.end()) v.push_back(x);
   };
-  for (const auto& r : rows) {
-    if (r.summary.is_null()) continue;
-    for (const auto& rs : r.summary["rule_sets"]) {
-      for (const auto& sl : rs["slates"]) note(slates, sl["name"].get<std::string>());
-      if (rs.contains("nec")) {
-        for (const auto& f : rs["nec"]["factions"]) note(factions, f["name"].get<std::string>());
-      }
+  for (size_t i = 0; i < rows.size(); ++i) {
+    if (rows[i].summary.is_null()) continue;
+    try {
+      figures[i] = KeyFigures(rows[i].summary);
+    } catch (const nlohmann::json::exception&) {
+      figures[i].clear();
+    }
+    for (const auto& f : figures[i]) {
+      for (const auto& [k, v] : f.mean_seats) note(seat_cols, k);
+      for (const auto& [k, v] : f.p_majority) note(majority_cols, k);
     }
   }
   std::ostringstream csv;
   csv << "scenario,file,kind,point,sweep,status,message,folder,name,runs,seed,rule_set,rule,seats,women_mean,"
          "p_gender_rule_changed";
-  for (const auto& s : slates) csv << "," << CsvField("mean_seats:" + s);
-  for (const auto& f : factions) csv << "," << CsvField("p_majority:" + f);
+  for (const auto& s : seat_cols) csv << "," << CsvField("mean_seats:" + s);
+  for (const auto& f : majority_cols) csv << "," << CsvField("p_majority:" + f);
   csv << "\n";
   nlohmann::ordered_json entries = nlohmann::ordered_json::array();
-  for (const auto& r : rows) {
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const IndexRow& r = rows[i];
     const std::string status = r.job && r.job->state != 'f' ? "ok" : "failed";
     const std::string message = r.job ? r.job->message : r.sf->error;
     const std::string kind = r.sf->boundary ? "boundary" : "nec";
@@ -440,62 +490,57 @@ void WriteIndex(const std::vector<IndexRow>& rows, std::map<std::string, std::st
     }
     e["status"] = status;
     if (status == "failed") e["message"] = message;
-    const std::string lead = CsvField(r.sf->stem) + "," + CsvField(r.sf->file) + "," + kind + "," +
-                             (r.job ? r.job->point : "") + "," + CsvField(SweepText(r.job)) + "," + status + "," +
-                             CsvField(status == "failed" ? message : "");
-    if (status == "failed" || r.summary.is_null()) {
-      if (r.job && status == "ok") e["folder"] = r.job->folder;
-      csv << lead << "," << (r.job && status == "ok" ? CsvField(r.job->folder) : "") << ",,,,,,,,";
-      for (size_t i = 0; i < slates.size() + factions.size(); ++i) csv << ",";
+    std::string lead = CsvField(r.sf->stem) + "," + CsvField(r.sf->file) + "," + kind + "," +
+                       (r.job ? r.job->point : "") + "," + CsvField(SweepText(r.job)) + "," + status + "," +
+                       CsvField(status == "failed" ? message : "") + ",";
+    if (status == "ok") {
+      e["folder"] = r.job->folder;
+      lead += CsvField(r.job->folder);
+    }
+    if (status == "failed" || figures[i].empty()) {
+      csv << lead << ",,,,,,,,";
+      for (size_t k = 0; k < seat_cols.size() + majority_cols.size(); ++k) csv << ",";
       csv << "\n";
       entries.push_back(e);
       continue;
     }
     const auto& s = r.summary;
-    e["folder"] = r.job->folder;
     e["name"] = s["scenario"];
     e["runs"] = s["runs"];
     e["seed"] = s["seed"];
-    nlohmann::ordered_json rsj = nlohmann::ordered_json::array();
-    for (const auto& rs : s["rule_sets"]) {
+    lead += "," + CsvField(s["scenario"].get<std::string>()) + "," + std::to_string(s["runs"].get<int64_t>()) + "," +
+            std::to_string(s["seed"].get<uint64_t>());
+    nlohmann::ordered_json sets = nlohmann::ordered_json::array();
+    for (const Figures& f : figures[i]) {
       nlohmann::ordered_json x;
-      x["name"] = rs["name"];
-      x["rule"] = rs["rule"];
-      x["seats"] = rs["seats"];
-      std::map<std::string, double> mean_seats, p_majority;
-      nlohmann::ordered_json ms = nlohmann::ordered_json::object();
-      for (const auto& sl : rs["slates"]) {
-        ms[sl["name"].get<std::string>()] = sl["mean"];
-        mean_seats[sl["name"].get<std::string>()] = sl["mean"].get<double>();
-      }
+      x["name"] = f.name;
+      if (!f.rule.empty()) x["rule"] = f.rule;
+      x["seats"] = f.seats;
+      nlohmann::ordered_json ms = nlohmann::ordered_json::object(), pm = nlohmann::ordered_json::object();
+      for (const auto& [k, v] : f.mean_seats) ms[k] = v;
       x["mean_seats"] = ms;
-      x["women_mean"] = rs["women"]["mean"];
-      x["p_gender_rule_changed"] = rs["women"]["p_gender_rule_changed"];
-      if (rs.contains("nec")) {
-        nlohmann::ordered_json pm = nlohmann::ordered_json::object();
-        for (const auto& f : rs["nec"]["factions"]) {
-          pm[f["name"].get<std::string>()] = f["p_majority"];
-          p_majority[f["name"].get<std::string>()] = f["p_majority"].get<double>();
-        }
+      if (f.has_women) {
+        x["women_mean"] = f.women_mean;
+        x["p_gender_rule_changed"] = f.p_gender_rule_changed;
+      }
+      if (!f.p_majority.empty()) {
+        for (const auto& [k, v] : f.p_majority) pm[k] = v;
         x["p_majority"] = pm;
       }
-      rsj.push_back(x);
-      csv << lead << "," << CsvField(r.job->folder) << "," << CsvField(s["scenario"].get<std::string>()) << ","
-          << s["runs"].get<int64_t>() << "," << s["seed"].get<uint64_t>() << ","
-          << CsvField(rs["name"].get<std::string>()) << "," << rs["rule"].get<std::string>() << ","
-          << rs["seats"].get<int>() << "," << Num(rs["women"]["mean"].get<double>()) << ","
-          << Num(rs["women"]["p_gender_rule_changed"].get<double>());
-      for (const auto& sl : slates) {
+      sets.push_back(x);
+      csv << lead << "," << CsvField(f.name) << "," << f.rule << "," << f.seats << ","
+          << (f.has_women ? Num(f.women_mean) : "") << "," << (f.has_women ? Num(f.p_gender_rule_changed) : "");
+      auto cell = [&](const std::vector<std::pair<std::string, double>>& v, const std::string& col) {
         csv << ",";
-        if (auto it = mean_seats.find(sl); it != mean_seats.end()) csv << Num(it->second);
-      }
-      for (const auto& f : factions) {
-        csv << ",";
-        if (auto it = p_majority.find(f); it != p_majority.end()) csv << Num(it->second);
-      }
+        for (const auto& [k, x2] : v) {
+          if (k == col) csv << Num(x2);
+        }
+      };
+      for (const auto& c : seat_cols) cell(f.mean_seats, c);
+      for (const auto& c : majority_cols) cell(f.p_majority, c);
       csv << "\n";
     }
-    e["rule_sets"] = rsj;
+    e[r.sf->boundary ? "boundary_sets" : "rule_sets"] = sets;
     entries.push_back(e);
   }
   nlohmann::ordered_json index;
@@ -539,15 +584,13 @@ int RunBatch(const BatchOptions& opt, Comm& comm, std::ostream& out, std::ostrea
     sf.boundary = IsBoundaryScenario(sf.file);
     std::string base_text = "necsim " NECSIM_VERSION "\n" + ChainText(sf.file);
     base_text += "\nruns=" + std::to_string(opt.runs) + "\nseed=" + std::to_string(opt.seed) + "\n";
+    if (sf.boundary) base_text += "data=" + opt.data_dir + "\n";
     if (sf.boundary) {
       Job j;
       j.scenario = i;
       j.folder = sf.stem;
       j.key = Fnv1a64("boundary\n" + base_text);
-      if (!opt.sweeps.empty() || !opt.sets.empty()) {
-        j.state = 'f';
-        j.message = "--sweep and --set apply to NEC scenarios; this is a boundary scenario";
-      } else if (!opt.run_boundary) {
+      if (!opt.run_boundary) {
         j.state = 'f';
         j.message = "boundary scenarios (a top-level 'boundary:' key) cannot be run by this necsim batch";
       }
@@ -836,13 +879,13 @@ int RunBatch(const BatchOptions& opt, Comm& comm, std::ostream& out, std::ostrea
       for (size_t k : sf.jobs) {
         const Job& j = jobs[k];
         IndexRow row{&sf, &j, nlohmann::json()};
-        if (j.state != 'f' && !sf.boundary) {
+        if (j.state != 'f') {
           try {
             row.summary = nlohmann::json::parse(ReadText(out_dir / j.folder / "summary.json"));
           } catch (const nlohmann::json::exception&) {
             row.summary = nlohmann::json();
           }
-          if (!sf.axes.empty() && !row.summary.is_null()) sweep_csv += SweepCsvRows(j.point, j.sweep, row.summary);
+          if (!sf.axes.empty() && !sf.boundary && !row.summary.is_null()) sweep_csv += SweepCsvRows(j.point, j.sweep, row.summary);
         }
         rows.push_back(row);
       }

@@ -3,6 +3,9 @@
 #include <csignal>
 
 #include <atomic>
+#include <sstream>
+
+#include "sim/cli_boundary.h"
 
 namespace necsim {
 namespace {
@@ -55,6 +58,8 @@ CLI::App* AddBatchCommand(CLI::App& app, BatchOptions& o) {
   b->add_option("--set", o.sets, "Override a field of every NEC scenario: PATH=VALUE (repeatable)");
   b->add_option("--sweep", o.sweeps,
                 "Sweep a field of every NEC scenario: PATH=V1,V2,... or PATH=START:STOP:STEP (repeatable: a grid)");
+  b->add_option("--data", o.data_dir,
+                "Folder of the constituency tables of boundary scenarios (as necsim boundary --data)");
   b->add_flag("--force", o.force, "Replace results folders in OUTDIR made from other inputs");
   return b;
 }
@@ -63,6 +68,28 @@ int RunBatchCommand(BatchOptions& opt, std::ostream& out, std::ostream& err) {
   InterruptScope scope;
   g_interrupt_requested.store(false);
   opt.stop_requested = [] { return g_interrupt_requested.load(); };
+  // Boundary scenarios through `necsim boundary`'s library function, into
+  // the fresh folder the batch renames into place.
+  opt.run_boundary = [](const std::string& file, const std::string& dir, const BatchOptions& o,
+                        int threads) -> Status {
+    BoundaryArgs a;
+    a.scenario = file;
+    a.out_dir = dir;
+    a.data_dir = o.data_dir;
+    a.runs = o.runs;
+    a.seed = o.seed;
+    a.threads = threads;
+    a.force = true;  // the batch made `dir` for it
+    std::ostringstream out, err;
+    if (RunBoundaryCommand(a, out, err) == 0) return {};
+    std::string msg = err.str();
+    const std::string prefix = "necsim boundary: ";
+    if (msg.rfind(prefix, 0) == 0) msg.erase(0, prefix.size());
+    while (!msg.empty() && msg.back() == '\n') msg.pop_back();
+    Error e;
+    e.message = msg.empty() ? "necsim boundary failed" : msg;
+    return e;
+  };
   std::unique_ptr<Comm> mpi = MaybeStartMpi();
   LocalComm local;
   Comm& comm = mpi ? *mpi : local;

@@ -274,6 +274,43 @@ TEST_F(BatchTest, SweepOfABlocShareGivesANonDecreasingSeatCurve) {
   EXPECT_EQ(index["scenarios"][4]["sweep"]["blocs.left.share"], "0.6");
 }
 
+// Boundary scenarios (a top-level `boundary:` key) run through `necsim
+// boundary`'s library function, with the same results and resume.
+TEST_F(BatchTest, BoundaryScenariosRunBesideNecOnes) {
+  const std::string fixtures = std::string(NECSIM_FIXTURES_DIR) + "/boundary";
+  const std::string review = fixtures + "/small_review.yaml";
+  Write("alpha.yaml", Scenario("alpha", 7, 40));
+  const std::vector<std::string> args{"batch", review, P("in/alpha.yaml"), "--out", P("out"), "--data", fixtures,
+                                      "--runs", "200"};
+  RunResult r = RunNecsim(args);
+  ASSERT_EQ(r.code, 0) << r.err;
+  RunResult single = RunNecsim({"boundary", review, "--data", fixtures, "--runs", "200", "--out", P("single")});
+  ASSERT_EQ(single.code, 0) << single.err;
+  for (const char* f : {"summary.json", "parties.csv", "seat_distribution.csv", "changes.csv"}) {
+    EXPECT_EQ(Slurp(P(std::string("out/small_review/") + f)), Slurp(P(std::string("single/") + f))) << f;
+  }
+  const auto index = nlohmann::json::parse(Slurp(P("out/index.json")));
+  ASSERT_EQ(index["scenarios"].size(), 2u);
+  const auto& b = index["scenarios"][0];
+  EXPECT_EQ(b["kind"], "boundary");
+  EXPECT_EQ(b["status"], "ok");
+  ASSERT_EQ(b["boundary_sets"].size(), 2u);
+  const auto summary = nlohmann::json::parse(Slurp(P("out/small_review/summary.json")));
+  EXPECT_EQ(b["boundary_sets"][1]["name"], "new");
+  EXPECT_EQ(b["boundary_sets"][1]["p_majority"]["lab"], summary["sets"]["new"]["parties"]["lab"]["p_majority"]);
+  EXPECT_EQ(index["scenarios"][1]["kind"], "nec");
+  RunResult again = RunNecsim(args);
+  ASSERT_EQ(again.code, 0) << again.err;
+  EXPECT_NE(again.out.find("small_review: done before, skipped"), std::string::npos) << again.out;
+  // A boundary scenario that cannot load is reported like any other.
+  RunResult nodata = RunNecsim({"batch", review, "--out", P("nodata"), "--data", P("in")});
+  EXPECT_EQ(nodata.code, 3);
+  const auto idx = nlohmann::json::parse(Slurp(P("nodata/index.json")));
+  EXPECT_EQ(idx["scenarios"][0]["status"], "failed");
+  EXPECT_NE(idx["scenarios"][0]["message"].get<std::string>().find("small_old.csv"), std::string::npos)
+      << idx.dump();
+}
+
 // Starts necsim without waiting; stdout and stderr to files.
 pid_t Start(const std::vector<std::string>& args, const std::string& out, const std::string& err) {
   std::vector<std::string> store{necsim_test::kBinary};
