@@ -698,7 +698,7 @@ int RunBatch(const BatchOptions& opt, Comm& comm, std::ostream& out, std::ostrea
     if (problem.empty()) {
       fs::create_directories(out_dir, ec);
       const bool fresh = !fs::exists(out_dir / kMarker, ec);
-      if (fresh) WriteSynced(out_dir / kMarker, kMarkerText);
+      if (fresh) WriteFileAtomic(out_dir / kMarker, kMarkerText);
       lock_fd = ::open((out_dir / kMarker).c_str(), O_RDONLY | O_CLOEXEC);
       if (lock_fd < 0) {
         problem = out_dir.string() + ": --out: cannot create the folder";
