@@ -698,12 +698,16 @@ int RunBatch(const BatchOptions& opt, Comm& comm, std::ostream& out, std::ostrea
     if (problem.empty()) {
       fs::create_directories(out_dir, ec);
       const bool fresh = !fs::exists(out_dir / kMarker, ec);
-      if (fresh) WriteFileAtomic(out_dir / kMarker, kMarkerText);
-      lock_fd = ::open((out_dir / kMarker).c_str(), O_RDONLY | O_CLOEXEC);
-      if (lock_fd < 0) {
-        problem = out_dir.string() + ": --out: cannot create the folder";
-      } else if (::flock(lock_fd, LOCK_EX | LOCK_NB) != 0) {
-        problem = out_dir.string() + ": --out: another necsim batch is writing to this folder";
+      if (fresh) {
+        if (Status st = WriteFileAtomic(out_dir / kMarker, kMarkerText); !st) problem = st.error().ToString();
+      }
+      if (problem.empty()) {
+        lock_fd = ::open((out_dir / kMarker).c_str(), O_RDONLY | O_CLOEXEC);
+        if (lock_fd < 0) {
+          problem = out_dir.string() + ": --out: cannot create the folder";
+        } else if (::flock(lock_fd, LOCK_EX | LOCK_NB) != 0) {
+          problem = out_dir.string() + ": --out: another necsim batch is writing to this folder";
+        }
       }
     }
     std::vector<std::string> conflicts;

@@ -24,7 +24,7 @@ struct Ran {
 };
 
 // Runs argv[0] with its arguments; stdout and stderr together in `log`.
-Ran Run(const std::vector<std::string>& args, const fs::path& log) {
+Ran RunProgram(const std::vector<std::string>& args, const fs::path& log) {
   std::vector<std::string> store = args;
   std::vector<char*> argv;
   for (auto& a : store) argv.push_back(a.data());
@@ -100,9 +100,9 @@ TEST(BatchMpi, TwoRanksWriteTheSameFilesAsOneProcess) {
                                (dir / "two").string()};
   two.insert(two.end(), common.begin(), common.end());
 
-  const Ran a = Run(one, dir / "one.log");
+  const Ran a = RunProgram(one, dir / "one.log");
   ASSERT_EQ(a.code, 3) << a.log;  // d_bad fails validation; the rest are ok
-  const Ran b = Run(two, dir / "two.log");
+  const Ran b = RunProgram(two, dir / "two.log");
   ASSERT_EQ(b.code, 3) << b.log;
 
   // The second run really was split over two ranks.

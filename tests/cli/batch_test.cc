@@ -99,6 +99,7 @@ void ExpectSameTree(const fs::path& a, const fs::path& b) {
 TEST_F(BatchTest, ResultsEqualNecsimRunAndRerunSkips) {
   const std::string a = Write("alpha.yaml", Scenario("alpha", 7, 150));
   Write("beta.yaml", Scenario("beta", 8, 120, 0.45));
+  const std::string g = Write("gamma.yaml", "precision: 0.03\n" + Scenario("gamma", 9, 5000));
   RunResult r = RunNecsim({"batch", P("in"), "--out", P("out"), "--threads", "2"});
   ASSERT_EQ(r.code, 0) << r.err;
   RunResult run = RunNecsim({"run", a, "--out", P("single"), "--threads", "1"});
@@ -107,6 +108,11 @@ TEST_F(BatchTest, ResultsEqualNecsimRunAndRerunSkips) {
                         "disproportionality.csv"}) {
     EXPECT_EQ(Slurp(P(std::string("out/alpha/") + f)), Slurp(P(std::string("single/") + f))) << f;
   }
+  // A scenario stopped by its precision target stops at the same checkpoint.
+  RunResult precise = RunNecsim({"run", g, "--out", P("single_gamma")});
+  ASSERT_EQ(precise.code, 0) << precise.err;
+  EXPECT_EQ(Slurp(P("out/gamma/summary.json")), Slurp(P("single_gamma/summary.json")));
+  EXPECT_TRUE(nlohmann::json::parse(Slurp(P("out/gamma/summary.json")))["stopped_on_precision"].get<bool>());
   EXPECT_TRUE(fs::exists(P("out/alpha/run_info.json")));
   EXPECT_TRUE(fs::exists(P("out/alpha/manifest.json")));
   const auto before = Tree(P("out"));
@@ -121,10 +127,10 @@ TEST_F(BatchTest, ResultsEqualNecsimRunAndRerunSkips) {
   EXPECT_EQ(csv.substr(0, csv.find('\n')),
             "scenario,file,kind,point,sweep,status,message,folder,name,runs,seed,rule_set,rule,seats,women_mean,"
             "p_gender_rule_changed,mean_seats:Left,mean_seats:Right,mean_seats:independent");
-  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 5);
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 7);
   const auto index = nlohmann::json::parse(Slurp(P("out/index.json")));
   const auto summary = nlohmann::json::parse(Slurp(P("out/alpha/summary.json")));
-  ASSERT_EQ(index["scenarios"].size(), 2u);
+  ASSERT_EQ(index["scenarios"].size(), 3u);
   const auto& e = index["scenarios"][0];
   EXPECT_EQ(e["scenario"], "alpha");
   EXPECT_EQ(e["status"], "ok");
@@ -142,6 +148,7 @@ TEST_F(BatchTest, ResultsEqualNecsimRunAndRerunSkips) {
   RunResult forced = RunNecsim({"batch", P("in"), "--out", P("out"), "--force"});
   ASSERT_EQ(forced.code, 0) << forced.err;
   EXPECT_NE(forced.out.find("beta: done before, skipped"), std::string::npos) << forced.out;
+  EXPECT_NE(forced.out.find("alpha: ok"), std::string::npos) << forced.out;
   EXPECT_EQ(nlohmann::json::parse(Slurp(P("out/alpha/summary.json")))["seed"], 9);
 }
 
