@@ -3,7 +3,6 @@
 #include <csignal>
 
 #include <atomic>
-#include <sstream>
 
 #include "sim/cli_boundary.h"
 
@@ -69,26 +68,10 @@ int RunBatchCommand(BatchOptions& opt, std::ostream& out, std::ostream& err) {
   g_interrupt_requested.store(false);
   opt.stop_requested = [] { return g_interrupt_requested.load(); };
   // Boundary scenarios through `necsim boundary`'s library function, into
-  // the fresh folder the batch renames into place.
+  // the fresh folder (made by the batch) that the batch renames into place.
   opt.run_boundary = [](const std::string& file, const std::string& dir, const BatchOptions& o,
                         int threads) -> Status {
-    BoundaryArgs a;
-    a.scenario = file;
-    a.out_dir = dir;
-    a.data_dir = o.data_dir;
-    a.runs = o.runs;
-    a.seed = o.seed;
-    a.threads = threads;
-    a.force = true;  // the batch made `dir` for it
-    std::ostringstream out, err;
-    if (RunBoundaryCommand(a, out, err) == 0) return {};
-    std::string msg = err.str();
-    const std::string prefix = "necsim boundary: ";
-    if (msg.rfind(prefix, 0) == 0) msg.erase(0, prefix.size());
-    while (!msg.empty() && msg.back() == '\n') msg.pop_back();
-    Error e;
-    e.message = msg.empty() ? "necsim boundary failed" : msg;
-    return e;
+    return RunBoundaryToDir(file, dir, o.data_dir, o.runs, o.seed, threads, /*force=*/true);
   };
   std::unique_ptr<Comm> mpi = MaybeStartMpi();
   LocalComm local;
