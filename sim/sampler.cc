@@ -300,9 +300,9 @@ void MultinomialImpl(Rng& rng, int64_t n, const std::vector<double>& p, std::vec
   double mass = 0;
   for (double x : p) mass += x;
   if (n <= 0) return;
-  if (n <= 12 && cache == nullptr) {
+  if (n <= 12) {
     // Few ballots: one categorical draw each is cheaper than a chain of
-    // binomials (or, with an alias table at hand, one alias draw each).
+    // binomials.
     for (int64_t k = 0; k < n; ++k) {
       double u = Uniform01(rng) * mass;
       size_t i = 0;
