@@ -163,8 +163,8 @@ TEST(BoundaryToy, MajorityLead) {
 // errors of a proportion over n runs. x3 is a 40 / b 42 / c 18; the seat goes
 // to a when a's error minus b's exceeds 2 points (c cannot win: it is 22
 // points behind, over 5 sd in every case below).
-double PAWinsX3(const std::string& uncertainty, int64_t runs, double& se_out) {
-  const BoundaryScenario sc = Load(ToyYaml("  uncertainty:\n" + uncertainty));
+double PAWinsX3(const std::string& uncertainty, int64_t runs, double& se_out, const std::string& swing = "") {
+  const BoundaryScenario sc = Load(ToyYaml(swing + "  uncertainty:\n" + uncertainty));
   const BoundaryModel m = BuildBoundaryModel(sc);
   BoundaryOptions opt;
   opt.runs = runs;
@@ -190,6 +190,19 @@ TEST(BoundaryErrors, CorrelatedNationalErrorsThroughTheCholeskyFactor) {
   double se = 0;
   const double p = PAWinsX3("    national_sd: {a: 2, b: 2}\n    correlation: {a: {b: -0.5}}\n", 20000, se);
   EXPECT_NEAR(p, NormalUpper(2.0 / std::sqrt(12.0)), 4 * se);
+}
+
+TEST(BoundaryErrors, NationalErrorUnderProportionalSwing) {
+  // b's national share is 39 and its x3 share 42; under proportional swing
+  // b's x3 value is 42 (39 + e_b) / 39, below a's 40 when e_b < 39 (40/42 - 1)
+  // = -1.857 points: P = P(Z < -1.857 / 2). (Uniform swing would need
+  // e_b < -2: P(Z < -1), 6 standard errors away at 20,000 runs.)
+  double se = 0;
+  const double p = PAWinsX3("    national_sd: {b: 2}\n", 20000, se, "  swing: {model: proportional}\n");
+  EXPECT_NEAR(p, NormalUpper(39.0 * (1 - 40.0 / 42) / 2), 4 * se);
+  double se_u = 0;
+  const double pu = PAWinsX3("    national_sd: {b: 2}\n", 20000, se_u, "  swing: {model: uniform}\n");
+  EXPECT_NEAR(pu, NormalUpper(1.0), 4 * se_u);
 }
 
 TEST(BoundaryErrors, RegionalError) {
