@@ -1141,6 +1141,40 @@ struct BoundaryPage {
     return page.Chart(c.id, RenderHChart(c));
   }
 
+  // The distributions of several parties' changes in one area, as grouped bars
+  // (parties that never change there are left out); empty when none changes.
+  std::string ChangeDistributions(const std::string& id, const std::string& title, const J& area,
+                                  const std::string& path) {
+    std::vector<std::pair<std::string, std::pair<int, std::vector<double>>>> dists;
+    int lo = 0, hi = 0;
+    for (const auto& [p, x] : area.items()) {
+      auto d = SignedDistribution(x, "distribution", path + "." + p);
+      if (d.second.size() == 1 && d.first == 0) continue;
+      lo = std::min(lo, d.first);
+      hi = std::max(hi, d.first + static_cast<int>(d.second.size()) - 1);
+      dists.emplace_back(p, std::move(d));
+    }
+    if (dists.empty()) return "<p>No party's seats change here in any run.</p>\n";
+    VChart c;
+    c.id = id;
+    c.title = title;
+    c.x_label = "seats, new minus old";
+    for (int v = lo; v <= hi; ++v) {
+      c.categories.push_back(v > 0 ? "+" + std::to_string(v) : std::to_string(v));
+      if (v == 0) {
+        c.marker = -lo;
+        c.marker_centre = true;
+      }
+    }
+    for (const auto& [p, d] : dists) {
+      VSeries v{p, colours(p), std::vector<double>(static_cast<size_t>(hi - lo + 1), 0.0)};
+      for (size_t k = 0; k < d.second.size(); ++k) v.values[static_cast<size_t>(d.first - lo) + k] = d.second[k];
+      c.series.push_back(std::move(v));
+    }
+    return "<figure>" + page.Chart(c.id, RenderVChart(c)) + "<figcaption>" + HtmlEscape(title) +
+           ", probability over runs (dashed: no change).</figcaption></figure>\n";
+  }
+
   std::string Changes() {
     std::ostringstream o;
     o << "<section id=\"changes\">\n<h2>What the review changes</h2>\n"
@@ -1194,7 +1228,10 @@ struct BoundaryPage {
           t << "<div class=\"card\"><h3>" << HtmlEscape(area) << "</h3><figure>"
             << ChangeSummary(prefix + std::to_string(i), "Change in seats by party: " + area, x,
                              "change." + key + "." + area)
-            << "</figure></div>\n";
+            << "</figure>"
+            << ChangeDistributions(prefix + "dist-" + std::to_string(i), "Distribution of the change: " + area, x,
+                                   "change." + key + "." + area)
+            << "</div>\n";
           ++i;
         }
         t << "</div>\n";

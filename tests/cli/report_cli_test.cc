@@ -223,9 +223,15 @@ TEST_F(BoundaryReportCliTest, EveryBoundaryChartIsDrawn) {
   for (const char* scope : {"region", "nation"}) {
     const size_t n = s["change"][std::string("by_") + scope].size();
     ASSERT_GT(n, 0u);
-    for (size_t i = 0; i < n; ++i) {
+    size_t i = 0;
+    for (const auto& [area, x] : s["change"][std::string("by_") + scope].items()) {
       const std::string id = std::string("<svg id=\"chart-change-") + scope + "-" + std::to_string(i) + "\"";
       EXPECT_NE(html.find(id), std::string::npos) << id;
+      bool changes = false;
+      for (const auto& [party, d] : x.items()) changes |= !(d["distribution"].size() == 1 && d["distribution"].contains("0"));
+      const std::string dist = std::string("<svg id=\"chart-change-") + scope + "-dist-" + std::to_string(i) + "\"";
+      EXPECT_EQ(html.find(dist) != std::string::npos, changes) << dist << " in " << area;
+      ++i;
     }
   }
   // The majority lead on each set, for each pair.
