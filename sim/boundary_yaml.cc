@@ -373,7 +373,7 @@ BoundaryScenario Build(const Reader& rd, const YAML::Node& root, const std::stri
   }
   if (b["uncertainty"]) {
     const YAML::Node u = b["uncertainty"];
-    rd.Keys(u, "boundary.uncertainty", {"national_sd", "correlation", "regional_sd", "constituency_sd"});
+    rd.Keys(u, "boundary.uncertainty", {"national_sd", "correlation", "covariance", "regional_sd", "constituency_sd"});
     std::vector<double> nsd(static_cast<size_t>(P), 0.0);
     if (u["national_sd"]) nsd = PerParty(rd, sc, u["national_sd"], "boundary.uncertainty.national_sd", 0, 50, 0.0);
     if (u["regional_sd"]) sw.regional_sd = PerParty(rd, sc, u["regional_sd"], "boundary.uncertainty.regional_sd", 0, 50, 0.0);
@@ -407,6 +407,55 @@ BoundaryScenario Build(const Reader& rd, const YAML::Node& root, const std::stri
         }
       }
     }
+    // Or the covariance matrix itself (points squared): turned into sds and
+    // correlations, factored below like them.
+    if (u["covariance"]) {
+      const YAML::Node cv = u["covariance"];
+      const std::string f = "boundary.uncertainty.covariance";
+      if (u["national_sd"] || u["correlation"]) {
+        rd.Fail(cv, f, "give either 'covariance' or 'national_sd' (with 'correlation'), not both");
+      }
+      if (!cv.IsMap()) rd.Fail(cv, f, "expected a mapping: party -> {party: covariance in points squared}");
+      rd.Unique(cv, f);
+      Eigen::MatrixXd M = Eigen::MatrixXd::Zero(P, P);
+      std::vector<std::vector<bool>> set_at(static_cast<size_t>(P), std::vector<bool>(static_cast<size_t>(P), false));
+      std::vector<YAML::Node> first_node(static_cast<size_t>(P));
+      std::vector<bool> named(static_cast<size_t>(P), false);
+      for (const auto& kv : cv) {
+        const int a = Party(rd, sc, kv.first, f + "." + kv.first.Scalar());
+        if (!kv.second.IsMap()) rd.Fail(kv.second, f + "." + kv.first.Scalar(), "expected a mapping of party to covariance");
+        rd.Unique(kv.second, f + "." + kv.first.Scalar());
+        for (const auto& pv : kv.second) {
+          const std::string g = f + "." + kv.first.Scalar() + "." + pv.first.Scalar();
+          const int bq = Party(rd, sc, pv.first, g);
+          const double v = rd.Number(pv.second, g, a == bq ? 0 : -2500, 2500);
+          if (set_at[static_cast<size_t>(a)][static_cast<size_t>(bq)] && M(a, bq) != v) {
+            rd.Fail(pv.second, g, "this pair's covariance is given twice with different values");
+          }
+          M(a, bq) = M(bq, a) = v;
+          set_at[static_cast<size_t>(a)][static_cast<size_t>(bq)] = set_at[static_cast<size_t>(bq)][static_cast<size_t>(a)] = true;
+          for (const int x : {a, bq}) {
+            if (named[static_cast<size_t>(x)]) continue;
+            named[static_cast<size_t>(x)] = true;
+            first_node[static_cast<size_t>(x)].reset(pv.first);
+          }
+        }
+      }
+      for (int p = 0; p < P; ++p) {
+        if (!named[static_cast<size_t>(p)]) continue;
+        if (M(p, p) <= 0) {
+          rd.Fail(first_node[static_cast<size_t>(p)], f,
+                  "party '" + sc.parties[static_cast<size_t>(p)] + "' needs a variance above 0 (" +
+                      sc.parties[static_cast<size_t>(p)] + ": {" + sc.parties[static_cast<size_t>(p)] + ": ...})");
+        }
+      }
+      for (int p = 0; p < P; ++p) nsd[static_cast<size_t>(p)] = M(p, p) > 0 ? std::sqrt(M(p, p)) / 100.0 : 0.0;
+      for (int p = 0; p < P; ++p) {
+        for (int q = 0; q < P; ++q) {
+          if (p != q && M(p, p) > 0 && M(q, q) > 0) C(p, q) = M(p, q) / std::sqrt(M(p, p) * M(q, q));
+        }
+      }
+    }
     std::vector<int> active;
     for (int p = 0; p < P; ++p) {
       if (nsd[static_cast<size_t>(p)] > 0) active.push_back(p);
@@ -422,6 +471,9 @@ BoundaryScenario Build(const Reader& rd, const YAML::Node& root, const std::stri
       }
       Eigen::LLT<Eigen::MatrixXd> llt(cov);
       if (llt.info() != Eigen::Success) {
+        if (u["covariance"]) {
+          rd.Fail(u["covariance"], "boundary.uncertainty.covariance", "the covariance matrix is not positive definite");
+        }
         rd.Fail(u["correlation"], "boundary.uncertainty.correlation",
                 "the correlations do not form a valid correlation matrix (it must be positive definite)");
       }

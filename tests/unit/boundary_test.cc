@@ -219,6 +219,28 @@ TEST(BoundaryErrors, ConstituencyNoise) {
   EXPECT_NEAR(p, NormalUpper(2.0 / std::sqrt(8.0)), 4 * se);
 }
 
+TEST(BoundaryErrors, CovarianceMatrixGivenDirectly) {
+  // The same law as CorrelatedNational...: variances 4, covariance -2.
+  const BoundaryScenario a = Load(ToyYaml("  uncertainty:\n    covariance: {a: {a: 4, b: -2}, b: {b: 4}}\n"));
+  const BoundaryScenario b =
+      Load(ToyYaml("  uncertainty:\n    national_sd: {a: 2, b: 2}\n    correlation: {a: {b: -0.5}}\n"));
+  ASSERT_EQ(a.swing.national_cholesky.size(), 9u);
+  for (size_t i = 0; i < 9; ++i) EXPECT_NEAR(a.swing.national_cholesky[i], b.swing.national_cholesky[i], 1e-15) << i;
+  // L = [[2, 0], [-1, sqrt 3]] points for (a, b).
+  EXPECT_NEAR(a.swing.national_cholesky[0], 0.02, 1e-15);
+  EXPECT_NEAR(a.swing.national_cholesky[3], -0.01, 1e-15);
+  EXPECT_NEAR(a.swing.national_cholesky[4], std::sqrt(3.0) / 100, 1e-15);
+  double se = 0;
+  const double p = PAWinsX3("    covariance: {a: {a: 4, b: -2}, b: {b: 4}}\n", 20000, se);
+  EXPECT_NEAR(p, NormalUpper(2.0 / std::sqrt(12.0)), 4 * se);
+  auto bad = LoadBoundaryScenarioText(ToyYaml("  uncertainty:\n    covariance: {a: {a: 1, b: 3}, b: {b: 1}}\n"), "t.yaml", kDir);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().message.find("not positive definite"), std::string::npos) << bad.error().message;
+  bad = LoadBoundaryScenarioText(ToyYaml("  uncertainty:\n    covariance: {a: {b: 1}}\n"), "t.yaml", kDir);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().message.find("party 'a' needs a variance"), std::string::npos) << bad.error().message;
+}
+
 TEST(BoundaryErrors, NonPositiveDefiniteCorrelationIsRefused) {
   auto sc = LoadBoundaryScenarioText(
       ToyYaml("  uncertainty:\n    national_sd: 2\n    correlation: {a: {b: 0.9, c: 0.9}, b: {c: -0.9}}\n"), "toy.yaml", kDir);
