@@ -197,7 +197,6 @@ Result<ConstituencyTable> ParseConstituencyTable(const std::string& text, const 
     int64_t electorate = 0;
     if (std::string m = ParseCount(field(4), electorate); !m.empty()) return fail(4, "electorate " + m);
     int64_t total = 0;
-    const size_t first_vote = t.votes.size();
     for (size_t p = 0; p < parties.size(); ++p) {
       int64_t v = 0;
       const int k = static_cast<int>(5 + p);
@@ -207,7 +206,6 @@ Result<ConstituencyTable> ParseConstituencyTable(const std::string& text, const 
       t.votes.push_back(v);
       total += v;
     }
-    (void)first_vote;
     if (total == 0) {
       return TableError(source, lineno, 0, "", "constituency '" + id + "' has no votes for any party column");
     }

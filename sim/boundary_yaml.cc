@@ -167,14 +167,12 @@ ColumnMap ReadColumns(const Reader& rd, const YAML::Node& n, const std::string& 
   return c;
 }
 
-Error TableRowError(const ConstituencyTable& t, int row, const std::string& column_name, const ColumnMap& cols,
-                    const std::string& msg) {
+Error TableRowError(const ConstituencyTable& t, int row, const std::string& column_name, const std::string& msg) {
   Error e;
   e.file = t.file;
   e.line = t.line[static_cast<size_t>(row)];
   e.field = column_name;
   e.message = msg;
-  (void)cols;
   for (size_t i = 0; i < t.header.size(); ++i) {
     if (t.header[i] == column_name) e.column = static_cast<int>(i) + 1;
   }
@@ -298,7 +296,7 @@ BoundaryScenario Build(const Reader& rd, const YAML::Node& root, const std::stri
         if (!region_row[static_cast<size_t>(k)].count(x)) other += (other.empty() ? "" : ", ") + x;
       }
       throw ReadError{TableRowError(
-          set.table, row, cols[static_cast<size_t>(k)].region, cols[static_cast<size_t>(k)],
+          set.table, row, cols[static_cast<size_t>(k)].region,
           "region '" + r + "' is in the " + set.key + " table but not in the " + sc.sets[static_cast<size_t>(o)].key +
               " table (" + sc.sets[static_cast<size_t>(o)].table.file + ")" +
               (other.empty() ? "" : "; regions only there: " + other) +
