@@ -63,6 +63,22 @@ const J& Obj(const J& j, const std::string& key, const std::string& path) {
   return v;
 }
 
+// A count of seats or candidates: a whole number in [0, 100000] (a larger or
+// fractional value is an edited or corrupt file, not something to draw).
+int Count(const J& j, const std::string& key, const std::string& path) {
+  const double v = Num(j, key, path);
+  if (!(v >= 0 && v <= 100000) || v != std::floor(v)) {
+    throw MissingField(path + "." + key + " is not a whole number between 0 and 100000");
+  }
+  return static_cast<int>(v);
+}
+
+// An optional count (e.g. women_min, null when there is none): -1 when absent or null.
+int OptionalCount(const J& j, const std::string& key, const std::string& path) {
+  if (!j.is_object() || !j.contains(key) || j[key].is_null()) return -1;
+  return Count(j, key, path);
+}
+
 // A distribution {"0": p0, "1": p1, ...} as a dense vector indexed by count.
 std::vector<double> Distribution(const J& j, const std::string& key, const std::string& path) {
   const J& d = Obj(j, key, path);
@@ -268,9 +284,9 @@ struct NecPage {
         const J& rs = *rule_sets[i];
         const std::string path = "rule_sets[" + std::to_string(i) + "]";
         t << "<tr><td><a href=\"#rs-" << i << "\">" << HtmlEscape(Str(rs, "name", path)) << "</a></td><td>"
-          << HtmlEscape(Str(rs, "rule", path)) << "</td><td class=\"n\">" << static_cast<int>(Num(rs, "seats", path))
+          << HtmlEscape(Str(rs, "rule", path)) << "</td><td class=\"n\">" << Count(rs, "seats", path)
           << "</td><td class=\"n\">";
-        if (rs.contains("women_min") && rs["women_min"].is_number()) t << rs["women_min"].get<int>();
+        if (const int w = OptionalCount(rs, "women_min", path); w >= 0) t << w;
         else t << "&ndash;";
         t << "</td><td>" << DesignText(rs) << "</td></tr>\n";
       }
@@ -337,8 +353,8 @@ struct NecPage {
     if (d.contains("gender") && d["gender"].is_string() && d["gender"] != "none") {
       t << "; gender balance by " << HtmlEscape(d["gender"].get<std::string>());
     }
-    if (d.contains("national_seats") && d["national_seats"].is_number() && d["national_seats"].get<int>() > 0) {
-      t << "; " << d["national_seats"].get<int>() << " national top-up seats";
+    if (d.contains("national_seats") && d["national_seats"].is_number_integer() && d["national_seats"].get<int64_t>() > 0) {
+      t << "; " << d["national_seats"].get<int64_t>() << " national top-up seats";
       if (d.contains("national_rule") && d["national_rule"].is_string()) {
         t << " by " << HtmlEscape(d["national_rule"].get<std::string>());
       }
@@ -361,7 +377,7 @@ struct NecPage {
       for (size_t i = 0; i < rule_sets.size(); ++i) {
         const J& rs = *rule_sets[i];
         const std::string path = "rule_sets[" + std::to_string(i) + "]";
-        max_seats = std::max(max_seats, Num(rs, "seats", path));
+        max_seats = std::max(max_seats, static_cast<double>(Count(rs, "seats", path)));
         HRow row;
         row.label = Str(rs, "name", path);
         const J& sl = Arr(rs, "slates", path);
@@ -454,16 +470,16 @@ struct NecPage {
   }
 
   std::string Subtitle(const J& rs, const std::string& path) {
-    std::string t = Str(rs, "rule", path) + ", " + std::to_string(static_cast<int>(Num(rs, "seats", path))) + " seats";
-    if (rs.contains("women_min") && rs["women_min"].is_number()) {
-      t += ", at least " + std::to_string(rs["women_min"].get<int>()) + " women";
+    std::string t = Str(rs, "rule", path) + ", " + std::to_string(Count(rs, "seats", path)) + " seats";
+    if (const int w = OptionalCount(rs, "women_min", path); w >= 0) {
+      t += ", at least " + std::to_string(w) + " women";
     }
     return "<p class=\"lead\">" + HtmlEscape(t) + "</p>\n";
   }
 
   std::string SeatDistribution(size_t i, const J& rs) {
     const std::string path = "rule_sets[" + std::to_string(i) + "]";
-    const int seats = static_cast<int>(Num(rs, "seats", path));
+    const int seats = Count(rs, "seats", path);
     const J& sl = Arr(rs, "slates", path);
     VChart c;
     c.id = Id("slates", i);
@@ -603,8 +619,8 @@ struct NecPage {
     const auto d = Distribution(w, "distribution", path + ".women");
     for (size_t x = 0; x < d.size(); ++x) c.categories.push_back(std::to_string(x));
     c.series.push_back({"women elected", "#cc79a7", d});
-    if (rs.contains("women_min") && rs["women_min"].is_number()) {
-      c.marker = rs["women_min"].get<int>();
+    if (const int w = OptionalCount(rs, "women_min", path); w >= 0) {
+      c.marker = w;
       c.marker_label = "minimum " + std::to_string(c.marker);
     }
     std::ostringstream o;
@@ -643,7 +659,7 @@ struct NecPage {
       tab << (f ? "; " : "") << HtmlEscape(row.label) << " " << Fixed(Num(facs[f], "mean_seats", p), 2);
     }
     return "<figure>" + page.Chart(c.id, RenderHChart(c)) + "<figcaption>NEC of " +
-           std::to_string(static_cast<int>(Num(nec, "total_seats", path + ".nec"))) + " seats; mean seats: " + tab.str() +
+           std::to_string(Count(nec, "total_seats", path + ".nec")) + " seats; mean seats: " + tab.str() +
            ".</figcaption></figure>\n";
   }
 
@@ -909,6 +925,7 @@ std::pair<int, std::vector<double>> SignedDistribution(const J& j, const std::st
     m[std::stoi(k)] = v.get<double>();
   }
   if (m.empty()) throw MissingField(path + "." + key + " is empty");
+  if (m.rbegin()->first - m.begin()->first > 5000) throw MissingField(path + "." + key + " spans more than 5000 seats");
   std::vector<double> out(static_cast<size_t>(m.rbegin()->first - m.begin()->first) + 1, 0.0);
   for (const auto& [k, v] : m) out[static_cast<size_t>(k - m.begin()->first)] = v;
   return {m.begin()->first, out};

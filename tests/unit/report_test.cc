@@ -197,6 +197,22 @@ TEST(ReportTest, AMistypedFieldIsNamed) {
   EXPECT_TRUE(HasChart(r, "chart-candidates-0"));
 }
 
+TEST(ReportTest, AbsurdCountsAreRefusedPerSectionNotDrawn) {
+  J s = Summary();
+  s["rule_sets"][1]["seats"] = 1e12;        // would be a trillion bars
+  s["rule_sets"][0]["women_min"] = 2.5;     // not a count
+  s["rule_sets"][0]["slates"][0]["seat_distribution"] = {{"0", 0.5}, {"9999", 0.5}};
+  const Report r = Render(s);
+  std::string all;
+  for (const auto& n : r.notes) all += n + "\n";
+  EXPECT_NE(all.find("rule_sets[1].seats is not a whole number"), std::string::npos) << all;
+  EXPECT_NE(all.find("rule_sets[0].women_min is not a whole number"), std::string::npos) << all;
+  EXPECT_FALSE(HasChart(r, "chart-slates-1"));
+  EXPECT_TRUE(HasChart(r, "chart-candidates-1"));  // sections not needing the seat count still drawn
+  EXPECT_LT(r.html.size(), 2'000'000u);
+  EXPECT_NE(r.html.find("</html>"), std::string::npos);
+}
+
 TEST(ReportTest, AnOlderSummaryWithoutComparisonsOrDesignStillRenders) {
   J s = Summary();
   s.erase("comparisons");
