@@ -231,18 +231,21 @@ TEST_F(BatchTest, SweepBlockErrorsAreLocatedAndReported) {
   EXPECT_EQ(index["scenarios"][2]["status"], "ok");
 }
 
-// A bloc's share swept from 0.40 to 0.60: the other bloc's share is rescaled
-// to keep the sum 1, and the bloc's slate should win at least as many seats
-// as its share grows. Consecutive points i, i+1: with common random numbers
-// (the same seed at every point) their means are positively correlated, so
-// SE(m[i+1] - m[i]) <= sqrt(se[i]^2 + se[i+1]^2), the independent case; a
-// drop beyond 3 such SEs has probability below 0.00135 per step under a truly
-// non-decreasing curve (8 steps: < 1.1% in all, and the seeds are fixed).
+// The sanity scenario scenarios/examples/two_slates_share_sweep.yaml sweeps
+// the left bloc's share from 0.40 to 0.60 (the right bloc's share is rescaled
+// to keep the sum 1); the left bloc's slate (Red) should win at least as many
+// seats as its share grows. Consecutive points i, i+1: with common random
+// numbers (the same seed at every point) their means are positively
+// correlated, so SE(m[i+1] - m[i]) <= sqrt(se[i]^2 + se[i+1]^2), the
+// independent case; a drop beyond 3 such SEs has probability below 0.00135
+// per step under a truly non-decreasing curve (8 steps: < 1.1% in all, and
+// the seed is fixed). se is each point's standard error of the mean seats,
+// sqrt(var / runs) from its seat distribution.
 TEST_F(BatchTest, SweepOfABlocShareGivesANonDecreasingSeatCurve) {
-  Write("sanity.yaml", Scenario("sanity", 3, 400, 0.5, "sweep:\n  blocs.left.share: 0.40:0.60:0.05\n"));
-  RunResult r = RunNecsim({"batch", P("in/sanity.yaml"), "--out", P("out")});
+  const std::string sanity = std::string(NECSIM_SOURCE_DIR) + "/scenarios/examples/two_slates_share_sweep.yaml";
+  RunResult r = RunNecsim({"batch", sanity, "--out", P("out"), "--runs", "400"});
   ASSERT_EQ(r.code, 0) << r.err;
-  const std::string csv = Slurp(P("out/sanity/sweep.csv"));
+  const std::string csv = Slurp(P("out/two_slates_share_sweep/sweep.csv"));
   ASSERT_EQ(csv.substr(0, csv.find('\n')), "point,blocs.left.share,rule_set,measure,entity,value,se");
   std::map<std::string, std::vector<std::pair<double, double>>> curve;  // rule set -> (mean, se) by point
   std::vector<std::string> shares;
@@ -254,9 +257,9 @@ TEST_F(BatchTest, SweepOfABlocShareGivesANonDecreasingSeatCurve) {
     std::string x;
     while (std::getline(ss, x, ',')) f.push_back(x);
     ASSERT_EQ(f.size(), 7u) << line;
-    if (f[3] != "slate_mean_seats" || f[4] != "Left") continue;
+    if (f[3] != "slate_mean_seats" || f[4] != "Red") continue;
     curve[f[2]].emplace_back(std::stod(f[5]), std::stod(f[6]));
-    if (f[2] == "block4") shares.push_back(f[1]);
+    if (f[2] == "block_4") shares.push_back(f[1]);
   }
   EXPECT_EQ(shares, (std::vector<std::string>{"0.4", "0.45", "0.5", "0.55", "0.6"}));
   ASSERT_EQ(curve.size(), 2u);
@@ -271,10 +274,10 @@ TEST_F(BatchTest, SweepOfABlocShareGivesANonDecreasingSeatCurve) {
     EXPECT_GT(pts.back().first - pts.front().first, 3 * std::hypot(pts.back().second, pts.front().second));
   }
   // The right bloc's share was rescaled so the point is valid.
-  const auto manifest = nlohmann::json::parse(Slurp(P("out/sanity/point_000/manifest.json")));
+  const auto manifest = nlohmann::json::parse(Slurp(P("out/two_slates_share_sweep/point_000/manifest.json")));
   const std::string overrides = manifest["overrides"].dump();
   EXPECT_NE(overrides.find("blocs.left.share=0.4"), std::string::npos) << overrides;
-  EXPECT_NE(overrides.find("blocs.right.share={\\\"North\\\": 0.6"), std::string::npos) << overrides;
+  EXPECT_NE(overrides.find("blocs.right.share={\\\"Capital\\\": 0.6"), std::string::npos) << overrides;
   const auto index = nlohmann::json::parse(Slurp(P("out/index.json")));
   ASSERT_EQ(index["scenarios"].size(), 5u);
   EXPECT_EQ(index["scenarios"][4]["point"], "point_004");
