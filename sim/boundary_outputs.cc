@@ -454,6 +454,17 @@ std::string BoundarySummaryText(const Json& s) {
   }
   o << std::setprecision(1) << "  no majority: old " << 100 * s["p_majority"]["old"]["none"].get<double>() << "%, new "
     << 100 * s["p_majority"]["new"]["none"].get<double>() << "%\n";
+  // The central projection (the scenario's swing, no noise) where it differs from the baseline.
+  if (old_set["central_seats"] != old_set["baseline_seats"] || new_set["central_seats"] != new_set["baseline_seats"]) {
+    o << "  central swing, no noise:";
+    for (const char* key : {"old", "new"}) {
+      o << " " << key;
+      for (const auto& [party, n] : s["sets"][key]["central_seats"].items()) {
+        if (n.get<int>() > 0) o << " " << party << " " << n.get<int>();
+      }
+      o << (std::string(key) == "old" ? ";" : "\n");
+    }
+  }
   for (const auto& r : s["majority_lead"]) {
     o << "Lead " << r["party"].get<std::string>() << " needs over " << r["rival"].get<std::string>() << " for a majority: ";
     auto v = [](const Json& x) {
