@@ -229,6 +229,16 @@ int64_t BinomialImpl(Rng& rng, int64_t n, double p) {
 constexpr int64_t kAliasMaxBallots = 4096;
 constexpr int64_t kAliasBallotsPerCategory = 8;
 
+// The category of one alias draw: the top bits of r pick a column, the rest
+// is compared with its threshold. Written with masks rather than a
+// conditional so that the compiler emits no branch on the random outcome.
+inline int AliasPick(uint64_t r, int frac_bits, uint64_t frac_mask, const uint64_t* thr, const int16_t* other) {
+  const int col = static_cast<int>(r >> frac_bits);
+  const int alt = other[col];
+  const int use_alt = -static_cast<int>((r & frac_mask) >= thr[col]);
+  return col ^ ((col ^ alt) & use_alt);
+}
+
 // Vose's alias table over categories p (k of them, total `mass`), padded to
 // `cols` columns: the top bits of a 64-bit number pick a column, the rest is
 // compared with its threshold.
@@ -274,9 +284,7 @@ template <class Rng>
 void DrawAliasColumns(Rng& rng, int64_t n, const std::vector<double>& p, double mass, int64_t k, int frac_bits,
                       uint64_t frac_mask, const uint64_t* thr, const int16_t* other, std::vector<int64_t>& out) {
   for (int64_t b = 0; b < n; ++b) {
-    const uint64_t r = rng();
-    const int col = static_cast<int>(r >> frac_bits);
-    int cat = (r & frac_mask) < thr[col] ? col : other[col];
+    int cat = AliasPick(rng(), frac_bits, frac_mask, thr, other);
     if (cat >= k || p[static_cast<size_t>(cat)] <= 0) {
       // Only by rounding (an empty category kept its own column): fall
       // back to inversion for this draw.
@@ -632,43 +640,53 @@ bool PlExpander::SampleMarks(const BallotTree& tree, NodeId node, int more, std:
     const int16_t* order = &by_weight_[static_cast<size_t>(cell) * C];
     const double quarter = 0.25 * total;
     int64_t local[64] = {0};
-    for (int64_t b = 0; b < ballots; ++b) {
+    double wpad[64] = {0};  // weights, zero for the stop and padding columns
+    for (int c = 0; c < C; ++c) wpad[c] = w[c];
+    const int limit = std::min(more, positive_left);
+    for (int64_t b = 0; b < ballots && limit > 0; ++b) {
+      // One draw per step, with no branch on its outcome (stop, a taken
+      // candidate to redraw, or a new mark: random outcomes, on which
+      // branches would mispredict at every other draw); the only branch that
+      // depends on the draws ends the ballot. Each accepted draw has exactly
+      // the conditional law, as above.
       uint64_t mask = path;
       double mass = base;
-      int left = positive_left;
-      for (int k = 0; k < more && left > 0; ++k) {
-        int pick;
-        if (mass + stop >= quarter) {
-          do {
-            const uint64_t r = rng();
-            const int col = static_cast<int>(r >> frac_bits);
-            pick = (r & frac_mask) < thr[col] ? col : other[col];
-          } while (pick < C && (mask >> pick & 1));
-          if (pick >= C) break;  // stop
-        } else {
-          double u = rng.Uniform() * (mass + stop);
-          pick = -1;
-          int last = -1;
-          for (int j = 0; j < C; ++j) {
-            const int c = order[j];
-            if ((mask >> c & 1) || w[c] <= 0) continue;
-            last = c;
-            u -= w[c];
-            if (u < 0) {
-              pick = c;
-              break;
+      int k = 0;
+      for (;;) {
+        const uint64_t r = rng();
+        const int pick = AliasPick(r, frac_bits, frac_mask, thr, other);
+        const uint64_t stopped = static_cast<uint64_t>(pick >= C);
+        const uint64_t fresh = ~((mask >> pick) | stopped) & 1;
+        mask |= fresh << pick;
+        k += static_cast<int>(fresh);
+        mass -= wpad[pick] * static_cast<double>(fresh);
+        if ((stopped | static_cast<uint64_t>(k >= limit)) != 0) break;
+        if (mass + stop < quarter) [[unlikely]] {
+          // Little untaken weight left: the rest of the ballot by inversion
+          // over the untaken candidates by decreasing weight (same law).
+          while (k < limit) {
+            double u = rng.Uniform() * (mass + stop);
+            int p = -1, last = -1;
+            for (int j = 0; j < C; ++j) {
+              const int c = order[j];
+              if ((mask >> c & 1) || w[c] <= 0) continue;
+              last = c;
+              u -= w[c];
+              if (u < 0) {
+                p = c;
+                break;
+              }
             }
+            if (p < 0 && stop <= 0) p = last;  // rounding past the end with no stop: the last one left
+            if (p < 0) break;                   // stop
+            mask |= uint64_t{1} << p;
+            mass -= w[p];
+            ++k;
           }
-          if (pick < 0) {
-            if (stop > 0 || last < 0) break;  // stop
-            pick = last;                      // rounding past the end with no stop: the last one left
-          }
+          break;
         }
-        mask |= uint64_t{1} << pick;
-        mass -= w[pick];
-        --left;
-        ++local[pick];
       }
+      for (uint64_t m = mask & ~path; m != 0; m &= m - 1) ++local[std::countr_zero(m)];
     }
     for (int c = 0; c < C; ++c) marks[c] += local[c];
     return true;
