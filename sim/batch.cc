@@ -7,14 +7,19 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 
+#include "sim/boundary.h"
+#include "sim/boundary_outputs.h"
+#include "sim/boundary_yaml.h"
 #include "sim/cli.h"
 #include "sim/engine.h"
 #include "sim/run_output.h"
@@ -171,6 +176,7 @@ struct Job {
   SweepPoint sweep;    // the point's axis values
   std::vector<Override> overrides;
   Scenario sc;
+  std::shared_ptr<const BoundaryScenario> boundary;  // boundary scenarios
   std::string key;      // hash of the inputs
   char state = 'r';     // r: to run, s: done before (skip), f: failed
   std::string message;  // why it failed
@@ -229,15 +235,6 @@ Result<std::vector<ScenarioFile>> ExpandInputs(const std::vector<std::string>& i
   }
   if (out.empty()) return IoError("", "no scenarios given");
   return out;
-}
-
-bool IsBoundaryScenario(const std::string& file) {
-  try {
-    const YAML::Node root = YAML::Load(ReadText(file));
-    return root.IsMap() && root["boundary"];
-  } catch (const YAML::Exception&) {
-    return false;  // the scenario loader reports the syntax error
-  }
 }
 
 // The scenario file and every base it `extends:`, for the input hash.
@@ -383,6 +380,86 @@ SimulationResult SimulateAcrossRanks(const Scenario& sc, const EngineOptions& op
       break;
     }
     if (opt.precision > 0 && done == next_checkpoint) next_checkpoint *= 2;
+  }
+  return out;
+}
+
+// Boundary scenarios: the same split of run ranges; the tallies are integer
+// counts, so rank 0 adds them up (BoundaryTally::Merge) in rank order.
+std::string EncodeBoundaryTally(const BoundaryTally& t) {
+  std::string s;
+  auto put = [&s](int64_t v) { s.append(reinterpret_cast<const char*>(&v), sizeof v); };
+  auto vec = [&](const std::vector<int64_t>& v) {
+    put(static_cast<int64_t>(v.size()));
+    for (int64_t x : v) put(x);
+  };
+  put(t.runs);
+  for (size_t k = 0; k < 2; ++k) {
+    put(t.hung[k]);
+    vec(t.seat_hist[k]);
+    vec(t.majority[k]);
+    vec(t.region_seat_sum[k]);
+    vec(t.nation_seat_sum[k]);
+    vec(t.wins[k]);
+  }
+  vec(t.change_hist);
+  vec(t.region_change_hist);
+  vec(t.nation_change_hist);
+  return s;
+}
+
+// Adds the encoded tally (of the same model) to `into`; false if malformed.
+bool MergeEncodedBoundaryTally(const std::string& bytes, const BoundaryModel& m, BoundaryTally& into) {
+  BoundaryTally t = BoundaryTally::Empty(m);
+  size_t pos = 0;
+  auto get = [&](int64_t& v) {
+    if (bytes.size() - pos < sizeof v) return false;
+    std::memcpy(&v, bytes.data() + pos, sizeof v);
+    pos += sizeof v;
+    return true;
+  };
+  auto vec = [&](std::vector<int64_t>& v) {
+    int64_t n = 0;
+    if (!get(n) || n != static_cast<int64_t>(v.size())) return false;
+    for (int64_t& x : v) {
+      if (!get(x)) return false;
+    }
+    return true;
+  };
+  bool ok = get(t.runs);
+  for (size_t k = 0; k < 2 && ok; ++k) {
+    ok = get(t.hung[k]) && vec(t.seat_hist[k]) && vec(t.majority[k]) && vec(t.region_seat_sum[k]) &&
+         vec(t.nation_seat_sum[k]) && vec(t.wins[k]);
+  }
+  ok = ok && vec(t.change_hist) && vec(t.region_change_hist) && vec(t.nation_change_hist) && pos == bytes.size();
+  if (ok) into.Merge(t);
+  return ok;
+}
+
+// Rank 0 returns the whole tally; blocks of runs as for NEC scenarios, so
+// Ctrl-C is noticed between blocks.
+BoundaryTally SimulateBoundaryAcrossRanks(const BoundaryModel& m, const BoundaryOptions& base, Comm& comm,
+                                          const std::function<bool()>& stop, bool& interrupted) {
+  BoundaryTally out = BoundaryTally::Empty(m);
+  interrupted = false;
+  const int64_t K = comm.size();
+  const int64_t block = 1024 * K;
+  for (int64_t done = 0; done < base.runs;) {
+    const int64_t end = std::min(base.runs, done + block), n = end - done;
+    BoundaryOptions o = base;
+    o.first_run = done + n * comm.rank() / K;
+    o.runs = done + n * (comm.rank() + 1) / K - o.first_run;
+    const BoundaryTally mine = SimulateBoundary(m, o);
+    if (K == 1) {
+      out.Merge(mine);
+    } else {
+      for (const std::string& part : comm.Gather(EncodeBoundaryTally(mine))) MergeEncodedBoundaryTally(part, m, out);
+    }
+    done = end;
+    if (comm.AllMax(stop && stop() ? 1 : 0) != 0) {
+      interrupted = true;
+      return out;
+    }
   }
   return out;
 }
@@ -581,7 +658,7 @@ int RunBatch(const BatchOptions& opt, Comm& comm, std::ostream& out, std::ostrea
   std::vector<std::string> cli_axis_message(cli_axes.size());
   for (size_t i = 0; i < scen.size(); ++i) {
     ScenarioFile& sf = scen[i];
-    sf.boundary = IsBoundaryScenario(sf.file);
+    sf.boundary = IsBoundaryScenarioFile(sf.file);
     std::string base_text = "necsim " NECSIM_VERSION "\n" + ChainText(sf.file);
     base_text += "\nruns=" + std::to_string(opt.runs) + "\nseed=" + std::to_string(opt.seed) + "\n";
     if (sf.boundary) base_text += "data=" + opt.data_dir + "\n";
@@ -590,9 +667,12 @@ int RunBatch(const BatchOptions& opt, Comm& comm, std::ostream& out, std::ostrea
       j.scenario = i;
       j.folder = sf.stem;
       j.key = Fnv1a64("boundary\n" + base_text);
-      if (!opt.run_boundary) {
+      auto bsc = LoadBoundaryScenarioFile(sf.file, ResolveBoundaryDataDir(opt.data_dir));
+      if (!bsc) {
         j.state = 'f';
-        j.message = "boundary scenarios (a top-level 'boundary:' key) cannot be run by this necsim batch";
+        j.message = bsc.error().ToString();
+      } else {
+        j.boundary = std::make_shared<const BoundaryScenario>(std::move(*bsc));
       }
       sf.jobs.push_back(jobs.size());
       jobs.push_back(std::move(j));
@@ -786,37 +866,56 @@ int RunBatch(const BatchOptions& opt, Comm& comm, std::ostream& out, std::ostrea
     const auto t0 = std::chrono::steady_clock::now();
     const fs::path dir = out_dir / j.folder;
     if (sf.boundary) {
-      // Boundary scenarios run on rank 0 alone, with all its threads.
+      const BoundaryModel model = BuildBoundaryModel(*j.boundary);
+      BoundaryOptions bo;
+      bo.runs = opt.runs > 0 ? opt.runs : j.boundary->runs;
+      bo.seed = opt.seed >= 0 ? static_cast<uint64_t>(opt.seed) : j.boundary->seed;
+      bo.threads = threads;
+      bo.backend = BackendAvailable(Backend::kOpenMp) ? Backend::kOpenMp : Backend::kSerial;
+      bool stop = false;
+      const BoundaryTally tally = SimulateBoundaryAcrossRanks(model, bo, comm, opt.stop_requested, stop);
+      if (stop) {
+        interrupted = true;
+        break;
+      }
       std::string msg;
       if (root) {
-        const fs::path work = dir.parent_path() / (std::string(kTmpPrefix) + "work-" + dir.filename().string());
-        std::error_code ec;
-        fs::remove_all(work, ec);
-        fs::create_directories(work, ec);
-        Status st = opt.run_boundary(sf.file, work.string(), opt, threads);
-        if (!st) {
-          msg = st.error().ToString();
+        // The files of `necsim boundary --out` (sim/cli_boundary.cc).
+        const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        const auto summary = BoundarySummaryJson(model, tally, bo.seed);
+        std::map<std::string, std::string> produced = BoundaryTidyCsv(model, tally, summary);
+        produced["summary.json"] = summary.dump(2) + "\n";
+        nlohmann::ordered_json info;
+        info["version"] = NECSIM_VERSION;
+        info["command"] = "batch";
+        info["scenario"] = j.boundary->name;
+        info["scenario_file"] = j.boundary->source;
+        info["data_dir"] = ResolveBoundaryDataDir(opt.data_dir);
+        info["runs"] = tally.runs;
+        info["wall_time_s"] = wall;
+        info["runs_per_second"] = wall > 0 ? static_cast<double>(tally.runs) / wall : 0.0;
+        info["threads"] = threads;
+        if (comm.size() > 1) info["mpi_ranks"] = comm.size();
+        info["backend"] = BackendName(bo.backend);
+        info["host"] = HostName();
+        produced["run_info.json"] = info.dump(2) + "\n";
+        produced["manifest.json"] = Manifest(j, sf, produced).dump(2) + "\n";
+        if (Status w = WriteFolderAtomic(dir, produced); !w) msg = w.error().ToString();
+        if (msg.empty()) {
+          out << label << ": ok (boundary, " << tally.runs << " runs, " << std::fixed << std::setprecision(1) << wall
+              << " s)\n" << std::defaultfloat;
         } else {
-          std::map<std::string, std::string> produced;
-          for (const auto& e : fs::directory_iterator(work, ec)) {
-            if (e.is_regular_file(ec)) produced[e.path().filename().string()] = ReadText(e.path());
-          }
-          produced["manifest.json"] = Manifest(j, sf, produced).dump(2) + "\n";
-          if (Status w = WriteFolderAtomic(dir, produced); !w) msg = w.error().ToString();
+          out << label << ": failed: " << msg << "\n";
         }
-        fs::remove_all(work, ec);
       }
       msg = comm.Broadcast(msg);
-      if (!msg.empty()) {
+      if (msg.empty()) {
+        ++ran;
+      } else {
         j.state = 'f';
         j.message = msg;
         ++failed;
-        if (root) out << label << ": failed: " << msg << "\n";
-      } else {
-        ++ran;
-        if (root) out << label << ": ok (boundary)\n";
       }
-      interrupted = comm.AllMax(opt.stop_requested && opt.stop_requested() ? 1 : 0) != 0;
       continue;
     }
     EngineOptions eo;

@@ -27,8 +27,9 @@
 // MPI: each block of runs is cut into one contiguous range per rank; rank 0
 // gathers the ranges' run records and folds them into the tally in run order
 // (the tally's sums of first-preference shares are doubles, whose sum depends
-// on the order of addition, so partial tallies are never merged). Only rank 0
-// writes files.
+// on the order of addition, so partial tallies are never merged). Boundary
+// scenarios' tallies are integer counts: rank 0 adds the ranks' tallies.
+// Only rank 0 writes files.
 #pragma once
 
 #include <functional>
@@ -44,14 +45,6 @@ namespace necsim {
 constexpr int kExitBatchFailures = 3;  // the batch finished, some scenarios failed (see the index)
 constexpr int kExitInterrupted = 130;  // stopped by Ctrl-C (128 + SIGINT)
 
-struct BatchOptions;
-
-// Runs one boundary scenario (a YAML file with a top-level `boundary:` key)
-// into `dir` (a fresh folder the caller renames into place). Returns the
-// error to report in the index on failure.
-using BoundaryRunner =
-    std::function<Status(const std::string& file, const std::string& dir, const BatchOptions& opt, int threads)>;
-
 struct BatchOptions {
   std::vector<std::string> inputs;  // scenario files, or folders of *.yaml / *.yml files
   std::string out_dir;              // OUTDIR
@@ -63,7 +56,6 @@ struct BatchOptions {
   std::string data_dir;             // boundary scenarios' table folder (as `necsim boundary --data`)
   bool force = false;               // replace results folders made from other inputs
   std::function<bool()> stop_requested;  // polled between blocks of runs (Ctrl-C)
-  BoundaryRunner run_boundary;           // null: boundary scenarios are reported as failed
 };
 
 // The whole batch. Every rank of `comm` calls it with the same options.

@@ -4,7 +4,6 @@
 
 #include <atomic>
 
-#include "sim/cli_boundary.h"
 
 namespace necsim {
 namespace {
@@ -67,12 +66,6 @@ int RunBatchCommand(BatchOptions& opt, std::ostream& out, std::ostream& err) {
   InterruptScope scope;
   g_interrupt_requested.store(false);
   opt.stop_requested = [] { return g_interrupt_requested.load(); };
-  // Boundary scenarios through `necsim boundary`'s library function, into
-  // the fresh folder (made by the batch) that the batch renames into place.
-  opt.run_boundary = [](const std::string& file, const std::string& dir, const BatchOptions& o,
-                        int threads) -> Status {
-    return RunBoundaryToDir(file, dir, o.data_dir, o.runs, o.seed, threads, /*force=*/true);
-  };
   std::unique_ptr<Comm> mpi = MaybeStartMpi();
   LocalComm local;
   Comm& comm = mpi ? *mpi : local;
