@@ -28,7 +28,7 @@ std::map<std::string, std::string> RunOutputFiles(const Scenario& sc, const Simu
 std::string HostName();
 
 // The thread count used when none is given: the CPUs this process may run on
-// (its affinity mask, which respects taskset, cgroups, Slurm and mpirun
+// (its affinity mask, which respects taskset, cpusets, Slurm and mpirun
 // binding), shared among `ranks_here` processes of one job on this machine.
 int DefaultThreads(int ranks_here = 1);
 
