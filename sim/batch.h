@@ -43,7 +43,7 @@
 namespace necsim {
 
 constexpr int kExitBatchFailures = 3;  // the batch finished, some scenarios failed (see the index)
-constexpr int kExitInterrupted = 130;  // stopped by Ctrl-C (128 + SIGINT)
+constexpr int kExitInterrupted = 130;  // stopped by Ctrl-C (128 + SIGINT; the command returns 143 for SIGTERM)
 
 struct BatchOptions {
   std::vector<std::string> inputs;  // scenario files, or folders of *.yaml / *.yml files
@@ -55,7 +55,7 @@ struct BatchOptions {
   std::vector<std::string> sweeps;  // PATH=V1,V2,... or PATH=START:STOP:STEP, for every NEC scenario
   std::string data_dir;             // boundary scenarios' table folder (as `necsim boundary --data`)
   bool force = false;               // replace results folders made from other inputs
-  std::function<bool()> stop_requested;  // polled between blocks of runs (Ctrl-C)
+  std::function<bool()> stop_requested;  // polled between blocks of runs (Ctrl-C, SIGTERM)
 };
 
 // The whole batch. Every rank of `comm` calls it with the same options.

@@ -4,39 +4,45 @@
 
 #include <atomic>
 
-
 namespace necsim {
 namespace {
 
-// The one piece of global state: set by the SIGINT handler, read between
-// blocks of runs. A signal handler can reach nothing else (POSIX allows it
-// only lock-free atomics), so the flag cannot live in an object. It is only
-// ever set, and only while a batch runs.
-std::atomic<bool> g_interrupt_requested{false};
-static_assert(std::atomic<bool>::is_always_lock_free);
+// The one piece of global state: the stopping signal (SIGINT: Ctrl-C;
+// SIGTERM: `kill`, or Slurm at a job's time limit), set by the handler and
+// read between blocks of runs. A signal handler can reach nothing else (POSIX
+// allows it only lock-free atomics), so it cannot live in an object. It is
+// only set while a batch runs.
+std::atomic<int> g_stop_signal{0};
+static_assert(std::atomic<int>::is_always_lock_free);
 
-extern "C" void OnInterrupt(int) {
-  g_interrupt_requested.store(true);
-  // A second Ctrl-C stops at once (the default action).
-  std::signal(SIGINT, SIG_DFL);
+extern "C" void OnStopSignal(int sig) {
+  g_stop_signal.store(sig);
+  // A second signal stops at once (the default action).
+  std::signal(sig, SIG_DFL);
 }
 
-// Installs the handler for its lifetime, restoring the previous one after.
-class InterruptScope {
+// Installs the handler for SIGINT and SIGTERM for its lifetime, restoring
+// the previous ones after.
+class StopSignalScope {
  public:
-  InterruptScope() {
+  StopSignalScope() {
     struct sigaction sa {};
-    sa.sa_handler = OnInterrupt;
+    sa.sa_handler = OnStopSignal;
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = 0;
-    sigaction(SIGINT, &sa, &previous_);
+    sigaction(SIGINT, &sa, &previous_int_);
+    sigaction(SIGTERM, &sa, &previous_term_);
   }
-  ~InterruptScope() { sigaction(SIGINT, &previous_, nullptr); }
-  InterruptScope(const InterruptScope&) = delete;
-  InterruptScope& operator=(const InterruptScope&) = delete;
+  ~StopSignalScope() {
+    sigaction(SIGINT, &previous_int_, nullptr);
+    sigaction(SIGTERM, &previous_term_, nullptr);
+  }
+  StopSignalScope(const StopSignalScope&) = delete;
+  StopSignalScope& operator=(const StopSignalScope&) = delete;
 
  private:
-  struct sigaction previous_ {};
+  struct sigaction previous_int_ {};
+  struct sigaction previous_term_ {};
 };
 
 }  // namespace
@@ -63,13 +69,16 @@ CLI::App* AddBatchCommand(CLI::App& app, BatchOptions& o) {
 }
 
 int RunBatchCommand(BatchOptions& opt, std::ostream& out, std::ostream& err) {
-  InterruptScope scope;
-  g_interrupt_requested.store(false);
-  opt.stop_requested = [] { return g_interrupt_requested.load(); };
+  StopSignalScope scope;
+  g_stop_signal.store(0);
+  opt.stop_requested = [] { return g_stop_signal.load() != 0; };
   std::unique_ptr<Comm> mpi = MaybeStartMpi();
   LocalComm local;
   Comm& comm = mpi ? *mpi : local;
-  return RunBatch(opt, comm, out, err);
+  const int code = RunBatch(opt, comm, out, err);
+  // Stopped by SIGTERM: 128 + 15, as a process the signal had ended.
+  if (code == kExitInterrupted && g_stop_signal.load() == SIGTERM) return 128 + SIGTERM;
+  return code;
 }
 
 }  // namespace necsim

@@ -1,5 +1,5 @@
 // `necsim batch` end to end: results equal `necsim run`'s, the index, resume
-// after SIGKILL and after Ctrl-C (every file equal to an uninterrupted
+// after SIGKILL, Ctrl-C and SIGTERM (every file equal to an uninterrupted
 // batch's), bad input, and a sweep of a bloc's share giving that bloc's slate
 // a non-decreasing seat curve.
 #include <gtest/gtest.h>
@@ -365,8 +365,8 @@ void InterruptAndResume(const std::string& in, const fs::path& out, const fs::pa
   const int code = Wait(pid);
   ASSERT_FALSE(fs::exists(out / "k4")) << "the batch finished before it could be interrupted";
   EXPECT_FALSE(fs::exists(out / "index.csv"));
-  if (sig == SIGINT) {
-    EXPECT_EQ(code, 130);
+  if (sig == SIGINT || sig == SIGTERM) {
+    EXPECT_EQ(code, 128 + sig);
     const std::string err = Slurp(logs + ".err");
     EXPECT_NE(err.find("Run the same command again to resume"), std::string::npos) << err;
     for (const auto& e : fs::directory_iterator(out)) {
@@ -398,6 +398,10 @@ TEST_F(BatchTest, InterruptedBatchesResumeToTheSameFiles) {
   {
     SCOPED_TRACE("SIGINT");
     InterruptAndResume(P("in"), P("interrupted"), P("reference"), SIGINT, P("interrupted_log"));
+  }
+  {
+    SCOPED_TRACE("SIGTERM");  // as Slurm sends at a job's time limit
+    InterruptAndResume(P("in"), P("terminated"), P("reference"), SIGTERM, P("terminated_log"));
   }
 }
 
