@@ -324,7 +324,8 @@ void MultinomialImpl(Rng& rng, int64_t n, const std::vector<double>& p, std::vec
     return;
   }
   const int64_t k = static_cast<int64_t>(p.size());
-  if (n <= kAliasMaxBallots && n <= kAliasBallotsPerCategory * k && k < (1 << 15) && mass > 0) {
+  if (n <= kAliasMaxBallots && n <= kAliasBallotsPerCategory * k && k >= 2 && k < (1 << 15) && mass > 0) {
+    // (k >= 2: a table of one column would leave no bits to pick it with.)
     // n independent categorical draws by Vose's alias method: the top bits of
     // a 64-bit number pick a column, the rest is compared with its threshold.
     const int bits = AliasBits(static_cast<int>(k));

@@ -630,6 +630,23 @@ TEST(SamplerClosedForm, Binomial) {
   }
 }
 
+// Degenerate splits in every regime (per-ballot inversion, alias table,
+// binomial chain): a single category takes every ballot, a zero-weight
+// category none, and the counts always add up to n.
+TEST(SamplerClosedForm, MultinomialDegenerate) {
+  Stream rng(8, 9, StreamPurpose::kTest);
+  std::vector<int64_t> out;
+  for (const int64_t n : {0, 1, 5, 12, 13, 16, 40, 100, 5000, 100000}) {
+    Multinomial(rng, n, {3.0}, out);
+    ASSERT_EQ(out, (std::vector<int64_t>{n})) << "n=" << n;
+    Multinomial(rng, n, {0.0, 2.0}, out);
+    ASSERT_EQ(out, (std::vector<int64_t>{0, n})) << "n=" << n;
+    Multinomial(rng, n, {1.0, 0.0, 1.0}, out);
+    ASSERT_EQ(out[1], 0) << "n=" << n;
+    ASSERT_EQ(out[0] + out[2], n) << "n=" << n;
+  }
+}
+
 // Multinomial(n, p) with unnormalised p (as the fast sampler passes raw
 // weights) in both regimes (n <= 12: one categorical draw per ballot;
 // n > 12: chain of binomials), with a zero-probability category. Tests
