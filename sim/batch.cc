@@ -19,6 +19,7 @@
 
 #include "sim/boundary.h"
 #include "sim/boundary_outputs.h"
+#include "sim/csv.h"
 #include "sim/boundary_yaml.h"
 #include "sim/cli.h"
 #include "sim/engine.h"
@@ -149,22 +150,6 @@ void RemoveStaleTemporaries(const fs::path& dir, int depth) {
   }
   for (const auto& p : doomed) fs::remove_all(p, ec);
   for (const auto& p : subdirs) RemoveStaleTemporaries(p, depth - 1);
-}
-
-std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
-std::string Num(double x) {
-  std::ostringstream os;
-  os << std::setprecision(10) << x;
-  return os.str();
 }
 
 // --- The plan: scenarios, their points, and what is left to do ---------------
@@ -606,11 +591,11 @@ void WriteIndex(const std::vector<IndexRow>& rows, std::map<std::string, std::st
       }
       sets.push_back(x);
       csv << lead << "," << CsvField(f.name) << "," << f.rule << "," << f.seats << ","
-          << (f.has_women ? Num(f.women_mean) : "") << "," << (f.has_women ? Num(f.p_gender_rule_changed) : "");
+          << (f.has_women ? CsvNumber(f.women_mean) : "") << "," << (f.has_women ? CsvNumber(f.p_gender_rule_changed) : "");
       auto cell = [&](const std::vector<std::pair<std::string, double>>& v, const std::string& col) {
         csv << ",";
         for (const auto& [k, x2] : v) {
-          if (k == col) csv << Num(x2);
+          if (k == col) csv << CsvNumber(x2);
         }
       };
       for (const auto& c : seat_cols) cell(f.mean_seats, c);

@@ -6,6 +6,8 @@
 #include <iomanip>
 #include <sstream>
 
+#include "sim/csv.h"
+
 namespace necsim {
 namespace {
 
@@ -76,19 +78,6 @@ Json ChangeJson(const int64_t* h, int size, int offset, int64_t runs) {
   j["p_loss"] = s.p_negative;
   j["distribution"] = Distribution(h, size, offset, runs);
   return j;
-}
-
-std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string q = "\"";
-  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return q + "\"";
-}
-
-std::string Fmt(double x) {
-  std::ostringstream os;
-  os << std::setprecision(10) << x;
-  return os.str();
 }
 
 }  // namespace
@@ -330,9 +319,9 @@ std::map<std::string, std::string> BoundaryTidyCsv(const BoundaryModel& m, const
     o << "set,party,mean,sd,p5,p50,p95,p_majority,baseline_seats,central_seats\n";
     for (const auto& [key, s] : summary["sets"].items()) {
       for (const auto& [party, q] : s["parties"].items()) {
-        o << key << "," << CsvField(party) << "," << Fmt(q["mean"].get<double>()) << "," << Fmt(q["sd"].get<double>())
+        o << key << "," << CsvField(party) << "," << CsvNumber(q["mean"].get<double>()) << "," << CsvNumber(q["sd"].get<double>())
           << "," << q["p5"].get<int>() << "," << q["p50"].get<int>() << "," << q["p95"].get<int>() << ","
-          << Fmt(q["p_majority"].get<double>()) << "," << s["baseline_seats"][party].get<int>() << ","
+          << CsvNumber(q["p_majority"].get<double>()) << "," << s["baseline_seats"][party].get<int>() << ","
           << s["central_seats"][party].get<int>() << "\n";
       }
     }
@@ -343,7 +332,7 @@ std::map<std::string, std::string> BoundaryTidyCsv(const BoundaryModel& m, const
     o << "set,party,seats,probability\n";
     for (const auto& [key, s] : summary["sets"].items()) {
       for (const auto& [party, q] : s["parties"].items()) {
-        for (const auto& [k, p] : q["distribution"].items()) o << key << "," << CsvField(party) << "," << k << "," << Fmt(p.get<double>()) << "\n";
+        for (const auto& [k, p] : q["distribution"].items()) o << key << "," << CsvField(party) << "," << k << "," << CsvNumber(p.get<double>()) << "\n";
       }
     }
     files["seat_distribution.csv"] = o.str();
@@ -353,11 +342,11 @@ std::map<std::string, std::string> BoundaryTidyCsv(const BoundaryModel& m, const
     o << "scope,area,party,mean,sd,p5,p50,p95,p_gain,p_loss\n";
     d << "scope,area,party,change,probability\n";
     auto row = [&](const std::string& scope, const std::string& area, const std::string& party, const Json& q) {
-      o << scope << "," << CsvField(area) << "," << CsvField(party) << "," << Fmt(q["mean"].get<double>()) << ","
-        << Fmt(q["sd"].get<double>()) << "," << q["p5"].get<int>() << "," << q["p50"].get<int>() << "," << q["p95"].get<int>()
-        << "," << Fmt(q["p_gain"].get<double>()) << "," << Fmt(q["p_loss"].get<double>()) << "\n";
+      o << scope << "," << CsvField(area) << "," << CsvField(party) << "," << CsvNumber(q["mean"].get<double>()) << ","
+        << CsvNumber(q["sd"].get<double>()) << "," << q["p5"].get<int>() << "," << q["p50"].get<int>() << "," << q["p95"].get<int>()
+        << "," << CsvNumber(q["p_gain"].get<double>()) << "," << CsvNumber(q["p_loss"].get<double>()) << "\n";
       for (const auto& [k, p] : q["distribution"].items()) {
-        d << scope << "," << CsvField(area) << "," << CsvField(party) << "," << k << "," << Fmt(p.get<double>()) << "\n";
+        d << scope << "," << CsvField(area) << "," << CsvField(party) << "," << k << "," << CsvNumber(p.get<double>()) << "\n";
       }
     };
     for (const auto& [party, q] : summary["change"]["national"].items()) row("national", "all", party, q);
@@ -388,9 +377,9 @@ std::map<std::string, std::string> BoundaryTidyCsv(const BoundaryModel& m, const
         o << sc.sets[uk].key << "," << CsvField(tab.id[static_cast<size_t>(c)]) << "," << CsvField(tab.name[static_cast<size_t>(c)]) << ","
           << CsvField(sc.regions[static_cast<size_t>(s.region[static_cast<size_t>(c)])]) << ","
           << CsvField(sc.nations[static_cast<size_t>(s.nation[static_cast<size_t>(c)])]) << "," << sc.parties[static_cast<size_t>(bw)] << ","
-          << Fmt(t.runs > 0 ? static_cast<double>(t.runs - t.wins[uk][static_cast<size_t>(c * P + bw)]) / n : 0.0) << ","
+          << CsvNumber(t.runs > 0 ? static_cast<double>(t.runs - t.wins[uk][static_cast<size_t>(c * P + bw)]) / n : 0.0) << ","
           << sc.parties[static_cast<size_t>(best)] << ","
-          << Fmt(t.runs > 0 ? static_cast<double>(t.wins[uk][static_cast<size_t>(c * P + best)]) / n : 0.0) << "\n";
+          << CsvNumber(t.runs > 0 ? static_cast<double>(t.wins[uk][static_cast<size_t>(c * P + best)]) / n : 0.0) << "\n";
       }
     }
     files["constituencies.csv"] = o.str();
@@ -398,7 +387,7 @@ std::map<std::string, std::string> BoundaryTidyCsv(const BoundaryModel& m, const
   {
     std::ostringstream o;
     o << "party,rival,old,new,bias\n";
-    auto v = [](const Json& x) { return x.is_null() ? std::string() : Fmt(x.get<double>()); };
+    auto v = [](const Json& x) { return x.is_null() ? std::string() : CsvNumber(x.get<double>()); };
     for (const auto& r : summary["majority_lead"]) {
       o << CsvField(r["party"].get<std::string>()) << "," << CsvField(r["rival"].get<std::string>()) << "," << v(r["old"])
         << "," << v(r["new"]) << "," << v(r["bias"]) << "\n";
@@ -414,7 +403,7 @@ std::map<std::string, std::string> BoundaryTidyCsv(const BoundaryModel& m, const
         o << CsvField(r["labour_region"].get<std::string>()) << "," << key << "," << s["clps"].get<int64_t>() << ","
           << s["electors"].get<int64_t>() << "," << (s.contains("nec_seats") ? std::to_string(s["nec_seats"].get<int>()) : "")
           << "," << (s.contains("members") ? std::to_string(s["members"].get<int64_t>()) : "") << ","
-          << (s.contains("members_per_clp") && !s["members_per_clp"].is_null() ? Fmt(s["members_per_clp"].get<double>()) : "")
+          << (s.contains("members_per_clp") && !s["members_per_clp"].is_null() ? CsvNumber(s["members_per_clp"].get<double>()) : "")
           << "\n";
       }
     }

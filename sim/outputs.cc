@@ -9,6 +9,8 @@
 #include <sstream>
 #include <unistd.h>
 
+#include "sim/csv.h"
+
 namespace necsim {
 namespace {
 
@@ -37,22 +39,6 @@ int Quantile(const std::vector<int64_t>& hist, int64_t n, double q) {
     if (static_cast<double>(acc) >= q * static_cast<double>(n)) return static_cast<int>(k);
   }
   return static_cast<int>(hist.size()) - 1;
-}
-
-std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
-std::string Num(double x) {
-  std::ostringstream os;
-  os << std::setprecision(10) << x;
-  return os.str();
 }
 
 }  // namespace
@@ -249,20 +235,20 @@ std::map<std::string, std::string> TidyCsv(const nlohmann::ordered_json& s) {
     for (const auto& c : rs["candidates"]) {
       cand << name << "," << CsvField(c["name"].get<std::string>()) << "," << CsvField(c["slate"].get<std::string>())
            << "," << CsvField(c["region"].get<std::string>()) << "," << c["gender"].get<std::string>() << ","
-           << Num(c["p_elected"].get<double>()) << "," << Num(c["se"].get<double>()) << ","
-           << Num(c["mean_first_pref_share"].get<double>()) << "\n";
+           << CsvNumber(c["p_elected"].get<double>()) << "," << CsvNumber(c["se"].get<double>()) << ","
+           << CsvNumber(c["mean_first_pref_share"].get<double>()) << "\n";
     }
     for (const auto& sl : rs["slates"]) {
       for (const auto& [k, p] : sl["seat_distribution"].items()) {
-        slate << name << "," << CsvField(sl["name"].get<std::string>()) << "," << k << "," << Num(p.get<double>())
-              << "," << Num(sl["mean"].get<double>()) << "," << sl["p5"].get<int>() << "," << sl["p95"].get<int>()
+        slate << name << "," << CsvField(sl["name"].get<std::string>()) << "," << k << "," << CsvNumber(p.get<double>())
+              << "," << CsvNumber(sl["mean"].get<double>()) << "," << sl["p5"].get<int>() << "," << sl["p95"].get<int>()
               << "\n";
       }
     }
     for (const auto& g : rs["regions"]) {
-      region << name << "," << CsvField(g["name"].get<std::string>()) << "," << Num(g["p_at_least_one"].get<double>())
-             << "," << Num(g["se"].get<double>()) << "," << Num(g["expected_elected"].get<double>()) << ","
-             << Num(g["members_share"].get<double>()) << "," << Num(g["seats_share"].get<double>()) << "\n";
+      region << name << "," << CsvField(g["name"].get<std::string>()) << "," << CsvNumber(g["p_at_least_one"].get<double>())
+             << "," << CsvNumber(g["se"].get<double>()) << "," << CsvNumber(g["expected_elected"].get<double>()) << ","
+             << CsvNumber(g["members_share"].get<double>()) << "," << CsvNumber(g["seats_share"].get<double>()) << "\n";
     }
   }
   comp << "rule_set_a,rule_set_b,kind,entity,difference,se\n";
@@ -270,18 +256,18 @@ std::map<std::string, std::string> TidyCsv(const nlohmann::ordered_json& s) {
     const std::string ab = CsvField(c["a"].get<std::string>()) + "," + CsvField(c["b"].get<std::string>());
     for (const auto& x : c["slates"]) {
       comp << ab << ",slate_seats," << CsvField(x["name"].get<std::string>()) << ","
-           << Num(x["mean_seat_difference"].get<double>()) << "," << Num(x["se"].get<double>()) << "\n";
+           << CsvNumber(x["mean_seat_difference"].get<double>()) << "," << CsvNumber(x["se"].get<double>()) << "\n";
     }
     for (const auto& x : c["candidates"]) {
       comp << ab << ",candidate_p_elected," << CsvField(x["name"].get<std::string>()) << ","
-           << Num(x["p_elected_difference"].get<double>()) << "," << Num(x["se"].get<double>()) << "\n";
+           << CsvNumber(x["p_elected_difference"].get<double>()) << "," << CsvNumber(x["se"].get<double>()) << "\n";
     }
     for (const auto& x : c["regions"]) {
       comp << ab << ",region_p_represented," << CsvField(x["name"].get<std::string>()) << ","
-           << Num(x["p_represented_difference"].get<double>()) << "," << Num(x["se"].get<double>()) << "\n";
+           << CsvNumber(x["p_represented_difference"].get<double>()) << "," << CsvNumber(x["se"].get<double>()) << "\n";
     }
-    comp << ab << ",women_elected,women," << Num(c["women_mean_difference"].get<double>()) << ","
-         << Num(c["women_se"].get<double>()) << "\n";
+    comp << ab << ",women_elected,women," << CsvNumber(c["women_mean_difference"].get<double>()) << ","
+         << CsvNumber(c["women_se"].get<double>()) << "\n";
   }
   std::ostringstream nec, disp;
   nec << "rule_set,faction,total_seats,mean_seats,p_majority,se\n";
@@ -292,15 +278,15 @@ std::map<std::string, std::string> TidyCsv(const nlohmann::ordered_json& s) {
     for (const char* idx : {"loosemore_hanby", "gallagher"}) {
       const auto& d = rs["disproportionality"][idx];
       if (d.is_null()) continue;
-      disp << name << "," << idx << "," << Num(d["mean"].get<double>()) << "," << Num(d["p5"].get<double>()) << ","
-           << Num(d["p50"].get<double>()) << "," << Num(d["p95"].get<double>()) << "\n";
+      disp << name << "," << idx << "," << CsvNumber(d["mean"].get<double>()) << "," << CsvNumber(d["p5"].get<double>()) << ","
+           << CsvNumber(d["p50"].get<double>()) << "," << CsvNumber(d["p95"].get<double>()) << "\n";
     }
     if (!rs.contains("nec")) continue;
     have_nec = true;
     for (const auto& f : rs["nec"]["factions"]) {
       nec << name << "," << CsvField(f["name"].get<std::string>()) << "," << rs["nec"]["total_seats"].get<int>() << ","
-          << Num(f["mean_seats"].get<double>()) << "," << Num(f["p_majority"].get<double>()) << ","
-          << Num(f["se"].get<double>()) << "\n";
+          << CsvNumber(f["mean_seats"].get<double>()) << "," << CsvNumber(f["p_majority"].get<double>()) << ","
+          << CsvNumber(f["se"].get<double>()) << "\n";
     }
   }
   std::map<std::string, std::string> out{{"candidates.csv", cand.str()},

@@ -8,6 +8,8 @@
 #include <set>
 #include <sstream>
 
+#include "sim/csv.h"
+
 namespace necsim {
 namespace {
 
@@ -63,22 +65,6 @@ Error Plain(const std::string& field, const std::string& msg) {
   e.field = field;
   e.message = msg;
   return e;
-}
-
-std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
-std::string Num(double x) {
-  std::ostringstream os;
-  os << std::setprecision(10) << x;
-  return os.str();
 }
 
 // The shortest text that reads back as exactly `x`.
@@ -286,7 +272,7 @@ Result<std::vector<Override>> ShareRenormalisation(const Scenario& base, const s
     if (rest <= 0) {
       if (std::fabs(target) <= 1e-9) continue;
       return Plain("blocs.share", "cannot rescale the other blocs' shares in region '" + base.regions[r].name +
-                                      "' to fill " + Num(target) + ": they have no share there");
+                                      "' to fill " + CsvNumber(target) + ": they have no share there");
     }
     for (size_t b = 0; b < B; ++b) {
       if (any_set[b]) continue;
@@ -330,8 +316,8 @@ std::string SweepCsvRows(const std::string& point, const SweepPoint& p, const nl
   const double n = static_cast<double>(s.value("runs", int64_t{0}));
   std::ostringstream out;
   auto row = [&](const std::string& rs, const char* measure, const std::string& entity, double v, double se) {
-    out << lead << "," << CsvField(rs) << "," << measure << "," << CsvField(entity) << "," << Num(v) << ","
-        << (se < 0 ? "" : Num(se)) << "\n";
+    out << lead << "," << CsvField(rs) << "," << measure << "," << CsvField(entity) << "," << CsvNumber(v) << ","
+        << (se < 0 ? "" : CsvNumber(se)) << "\n";
   };
   // The standard error of a mean from its distribution (probabilities by value).
   auto mean_se = [&](const nlohmann::json& dist, double mean) {
