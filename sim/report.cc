@@ -146,6 +146,24 @@ class Page {
 
 // Slate colours: Okabe-Ito (distinguishable with colour-blindness), in order
 // of first appearance; independents grey.
+// The results folder's files: each known one linked, with what it holds; a
+// known one that is absent marked missing, unless it is `optional`.
+std::string FilesSection(const std::vector<std::string>& files,
+                         const std::vector<std::pair<std::string, std::string>>& known, const std::string& optional) {
+  std::ostringstream o;
+  o << "<section id=\"files\">\n<h2>Files in this results folder</h2>\n<ul>\n";
+  const std::set<std::string> present(files.begin(), files.end());
+  for (const auto& [f, what] : known) {
+    if (present.count(f)) {
+      o << "<li><a href=\"" << HtmlEscape(f) << "\">" << HtmlEscape(f) << "</a>: " << what << "</li>\n";
+    } else if (f != optional) {
+      o << "<li>" << HtmlEscape(f) << ": <em>missing</em></li>\n";
+    }
+  }
+  o << "</ul>\n</section>\n";
+  return o.str();
+}
+
 class SlateColours {
  public:
   std::string operator()(const std::string& slate) {
@@ -777,9 +795,7 @@ struct NecPage {
   }
 
   std::string Files() {
-    std::ostringstream o;
-    o << "<section id=\"files\">\n<h2>Files in this results folder</h2>\n<ul>\n";
-    const std::vector<std::pair<std::string, std::string>> known = {
+    return FilesSection(in.files, {
         {"summary.json", "every result in one JSON document"},
         {"run_info.json", "version, timing, threads, host"},
         {"candidates.csv", "candidates' election probabilities"},
@@ -787,17 +803,7 @@ struct NecPage {
         {"regions.csv", "regional representation"},
         {"comparisons.csv", "paired differences between rule sets"},
         {"disproportionality.csv", "disproportionality indices"},
-        {"nec.csv", "NEC factional make-up (scenarios with a nec: block)"}};
-    std::set<std::string> present(in.files.begin(), in.files.end());
-    for (const auto& [f, what] : known) {
-      if (present.count(f)) {
-        o << "<li><a href=\"" << HtmlEscape(f) << "\">" << HtmlEscape(f) << "</a>: " << what << "</li>\n";
-      } else if (f != "nec.csv") {
-        o << "<li>" << HtmlEscape(f) << ": <em>missing</em></li>\n";
-      }
-    }
-    o << "</ul>\n</section>\n";
-    return o.str();
+        {"nec.csv", "NEC factional make-up (scenarios with a nec: block)"}}, "nec.csv");
   }
 
   void UnknownFieldNotes() {
@@ -1406,9 +1412,7 @@ struct BoundaryPage {
   }
 
   std::string Files() {
-    std::ostringstream o;
-    o << "<section id=\"files\">\n<h2>Files in this results folder</h2>\n<ul>\n";
-    const std::vector<std::pair<std::string, std::string>> known = {
+    return FilesSection(in.files, {
         {"summary.json", "every result in one JSON document"},
         {"run_info.json", "version, timing, data files, host"},
         {"parties.csv", "seats per party on each set"},
@@ -1417,17 +1421,7 @@ struct BoundaryPage {
         {"change_distribution.csv", "distributions of the changes"},
         {"constituencies.csv", "every seat of both sets"},
         {"majority_lead.csv", "lead needed for a majority"},
-        {"clp.csv", "CLPs per Labour region (with a clp: block)"}};
-    std::set<std::string> present(in.files.begin(), in.files.end());
-    for (const auto& [f, what] : known) {
-      if (present.count(f)) {
-        o << "<li><a href=\"" << HtmlEscape(f) << "\">" << HtmlEscape(f) << "</a>: " << what << "</li>\n";
-      } else if (f != "clp.csv") {
-        o << "<li>" << HtmlEscape(f) << ": <em>missing</em></li>\n";
-      }
-    }
-    o << "</ul>\n</section>\n";
-    return o.str();
+        {"clp.csv", "CLPs per Labour region (with a clp: block)"}}, "clp.csv");
   }
 
   Result<std::string> Render() {
