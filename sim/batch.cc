@@ -163,6 +163,7 @@ struct Job {
   Scenario sc;
   std::shared_ptr<const BoundaryScenario> boundary;  // boundary scenarios
   std::string key;      // hash of the inputs
+  std::vector<std::pair<std::string, std::string>> tables;  // boundary: (set, hash of the table read), old then new
   char state = 'r';     // r: to run, s: done before (skip), f: failed
   std::string message;  // why it failed
 };
@@ -274,6 +275,19 @@ std::string DescribeSweep(const SweepAxis& ax, const Error& e) {
 
 // --- Manifests ---------------------------------------------------------------
 
+// A loaded boundary scenario's constituency tables, in set order (old, new):
+// (set key, hash of the file's bytes). The loader has just read them; should
+// one vanish in between, "unreadable" stands in for its hash.
+std::vector<std::pair<std::string, std::string>> TableHashes(const BoundaryScenario& bsc) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const BoundarySet& set : bsc.sets) {
+    bool ok = false;
+    const std::string bytes = ReadText(set.table.file, &ok);
+    out.emplace_back(set.key, ok ? Fnv1a64(bytes) : "unreadable");
+  }
+  return out;
+}
+
 nlohmann::ordered_json Manifest(const Job& job, const ScenarioFile& sf, const std::map<std::string, std::string>& files) {
   nlohmann::ordered_json m;
   m["necsim_version"] = NECSIM_VERSION;
@@ -282,6 +296,11 @@ nlohmann::ordered_json Manifest(const Job& job, const ScenarioFile& sf, const st
   nlohmann::ordered_json ov = nlohmann::ordered_json::array();
   for (const auto& o : job.overrides) ov.push_back(o.path + "=" + o.value);
   m["overrides"] = ov;
+  if (!job.tables.empty()) {
+    nlohmann::ordered_json tables = nlohmann::ordered_json::object();
+    for (const auto& [set, hash] : job.tables) tables[set] = hash;
+    m["data_files"] = tables;
+  }
   nlohmann::ordered_json hashes = nlohmann::ordered_json::object();
   for (const auto& [name, text] : files) {
     if (name == "run_info.json" || name == "manifest.json") continue;
@@ -646,18 +665,23 @@ int RunBatch(const BatchOptions& opt, Comm& comm, std::ostream& out, std::ostrea
     sf.boundary = IsBoundaryScenarioFile(sf.file);
     std::string base_text = "necsim " NECSIM_VERSION "\n" + ChainText(sf.file);
     base_text += "\nruns=" + std::to_string(opt.runs) + "\nseed=" + std::to_string(opt.seed) + "\n";
-    if (sf.boundary) base_text += "data=" + opt.data_dir + "\n";
     if (sf.boundary) {
       Job j;
       j.scenario = i;
       j.folder = sf.stem;
-      j.key = Fnv1a64("boundary\n" + base_text);
       auto bsc = LoadBoundaryScenarioFile(sf.file, ResolveBoundaryDataDir(opt.data_dir));
       if (!bsc) {
         j.state = 'f';
         j.message = bsc.error().ToString();
+        j.key = Fnv1a64("boundary\n" + base_text);
       } else {
         j.boundary = std::make_shared<const BoundaryScenario>(std::move(*bsc));
+        // The tables' contents, not where --data found them: a table edited in
+        // place changes the key, a copy elsewhere does not.
+        j.tables = TableHashes(*j.boundary);
+        std::string tables;
+        for (const auto& [set, hash] : j.tables) tables += "table " + set + " " + hash + "\n";
+        j.key = Fnv1a64("boundary\n" + base_text + tables);
       }
       sf.jobs.push_back(jobs.size());
       jobs.push_back(std::move(j));
@@ -811,8 +835,8 @@ int RunBatch(const BatchOptions& opt, Comm& comm, std::ostream& out, std::ostrea
       std::sort(conflicts.begin(), conflicts.end());
       conflicts.erase(std::unique(conflicts.begin(), conflicts.end()), conflicts.end());
       problem = "results folders in " + out_dir.string() +
-                " were made from other inputs (another scenario text, --set, --sweep, --runs or --seed) or not by "
-                "necsim batch: ";
+                " were made from other inputs (another scenario text, constituency table, --set, --sweep, --runs or "
+                "--seed) or not by necsim batch: ";
       for (size_t k = 0; k < conflicts.size() && k < 5; ++k) problem += (k ? ", " : "") + conflicts[k];
       if (conflicts.size() > 5) problem += " and " + std::to_string(conflicts.size() - 5) + " more";
       problem += "; use another --out, or pass --force to replace them";

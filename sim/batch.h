@@ -13,7 +13,8 @@
 // renamed into place once complete (files fsync'ed first), with a
 // manifest.json holding a hash of everything that determines its results
 // (necsim version, the scenario file and its `extends:` bases, the overrides,
-// runs, seed) and of each file. A rerun skips folders whose manifest matches,
+// runs, seed; for a boundary scenario the bytes of both constituency tables it
+// read, old then new, wherever --data found them) and of each file. A rerun skips folders whose manifest matches,
 // so an interrupted batch (Ctrl-C, SIGKILL, power loss) rerun with the same
 // command ends with the same files as an uninterrupted one; only each
 // folder's run_info.json (timings, host) differs.

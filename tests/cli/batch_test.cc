@@ -1,7 +1,8 @@
 // `necsim batch` end to end: results equal `necsim run`'s, the index, resume
 // after SIGKILL, Ctrl-C and SIGTERM (every file equal to an uninterrupted
-// batch's), bad input, and a sweep of a bloc's share giving that bloc's slate
-// a non-decreasing seat curve.
+// batch's), bad input, a boundary table edited in place counting as a changed
+// input, and a sweep of a bloc's share giving that bloc's slate a
+// non-decreasing seat curve.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -321,6 +322,72 @@ TEST_F(BatchTest, BoundaryScenariosRunBesideNecOnes) {
   EXPECT_EQ(idx["scenarios"][0]["status"], "failed");
   EXPECT_NE(idx["scenarios"][0]["message"].get<std::string>().find("small_old.csv"), std::string::npos)
       << idx.dump();
+}
+
+// A boundary scenario's results depend on its tables' contents: a table
+// edited in place is a changed input (refused, then recomputed with --force),
+// while the scenario reading untouched tables is still skipped, and the same
+// tables found under another --data count as unchanged.
+TEST_F(BatchTest, EditedConstituencyTableIsAChangedInput) {
+  const fs::path fixtures = fs::path(NECSIM_FIXTURES_DIR) / "boundary";
+  fs::create_directories(dir_ / "data");
+  for (const char* t : {"small_old.csv", "small_new.csv"}) fs::copy_file(fixtures / t, dir_ / "data" / t);
+  fs::copy_file(fixtures / "small_old.csv", dir_ / "data" / "b_old.csv");
+  fs::copy_file(fixtures / "small_new.csv", dir_ / "data" / "b_new.csv");
+  const std::string review = Slurp((fixtures / "small_review.yaml").string());
+  Write("review_a.yaml", review);
+  std::string b = review;
+  b.replace(b.find("file: small_old.csv"), 19, "file: b_old.csv");
+  b.replace(b.find("file: small_new.csv"), 19, "file: b_new.csv");
+  Write("review_b.yaml", b);
+  auto batch = [&](const std::string& data, bool force) {
+    std::vector<std::string> args{"batch", P("in"), "--out", P("out"), "--data", data, "--runs", "200"};
+    if (force) args.push_back("--force");
+    return RunNecsim(args);
+  };
+  RunResult first = batch(P("data"), false);
+  ASSERT_EQ(first.code, 0) << first.err;
+  const auto manifest = nlohmann::json::parse(Slurp(P("out/review_a/manifest.json")));
+  ASSERT_TRUE(manifest.contains("data_files")) << manifest.dump();
+  EXPECT_EQ(manifest["data_files"]["old"].get<std::string>().size(), 16u);
+  EXPECT_NE(manifest["data_files"]["old"], manifest["data_files"]["new"]);
+  const std::string summary_before = Slurp(P("out/review_a/summary.json"));
+
+  // Unchanged tables, here or copied under another --data: both skipped.
+  RunResult again = batch(P("data"), false);
+  ASSERT_EQ(again.code, 0) << again.err;
+  EXPECT_NE(again.out.find("review_a: done before, skipped"), std::string::npos) << again.out;
+  EXPECT_NE(again.out.find("review_b: done before, skipped"), std::string::npos) << again.out;
+  fs::copy(dir_ / "data", dir_ / "data_copy");
+  RunResult moved = batch(P("data_copy"), false);
+  ASSERT_EQ(moved.code, 0) << moved.err;
+  EXPECT_NE(moved.out.find("review_a: done before, skipped"), std::string::npos) << moved.out;
+  EXPECT_NE(moved.out.find("review_b: done before, skipped"), std::string::npos) << moved.out;
+
+  // review_a's new table edited in place (N08 now a safe con seat).
+  std::string table = Slurp(P("data/small_new.csv"));
+  const std::string row = "N08,Hexley South,North,England,70000,18000,18200";
+  ASSERT_NE(table.find(row), std::string::npos);
+  table.replace(table.find(row), row.size(), "N08,Hexley South,North,England,70000,26000,12000");
+  std::ofstream(P("data/small_new.csv"), std::ios::binary | std::ios::trunc) << table;
+  RunResult edited = batch(P("data"), false);
+  EXPECT_EQ(edited.code, 2) << edited.out;
+  EXPECT_NE(edited.err.find(P("out/review_a")), std::string::npos) << edited.err;
+  EXPECT_EQ(edited.err.find("review_b"), std::string::npos) << edited.err;
+  EXPECT_EQ(Slurp(P("out/review_a/summary.json")), summary_before);
+  RunResult forced = batch(P("data"), true);
+  ASSERT_EQ(forced.code, 0) << forced.err;
+  EXPECT_NE(forced.out.find("review_a: ok"), std::string::npos) << forced.out;
+  EXPECT_NE(forced.out.find("review_b: done before, skipped"), std::string::npos) << forced.out;
+  // The recomputed folder holds the edited table's results, as necsim boundary gives them.
+  RunResult single =
+      RunNecsim({"boundary", P("in/review_a.yaml"), "--data", P("data"), "--runs", "200", "--out", P("single")});
+  ASSERT_EQ(single.code, 0) << single.err;
+  EXPECT_NE(Slurp(P("out/review_a/summary.json")), summary_before);
+  EXPECT_EQ(Slurp(P("out/review_a/summary.json")), Slurp(P("single/summary.json")));
+  RunResult after = batch(P("data"), false);
+  ASSERT_EQ(after.code, 0) << after.err;
+  EXPECT_NE(after.out.find("review_a: done before, skipped"), std::string::npos) << after.out;
 }
 
 // Starts necsim without waiting; stdout and stderr to files.
