@@ -12,6 +12,7 @@
 #include <string>
 
 #include "tests/cli/cli_util.h"
+#include "tests/two_slate_scenario.h"
 
 namespace {
 
@@ -46,37 +47,10 @@ Ran RunProgram(const std::vector<std::string>& args, const fs::path& log) {
   return r;
 }
 
-std::map<std::string, std::string> Tree(const fs::path& root) {
-  std::map<std::string, std::string> out;
-  for (const auto& e : fs::recursive_directory_iterator(root)) {
-    if (!e.is_regular_file() || e.path().filename() == "run_info.json") continue;
-    out[fs::relative(e.path(), root).string()] = Slurp(e.path().string());
-  }
-  return out;
-}
-
+// The shared two-slate scenario with a third rule set, Meek STV (appended to
+// the text's last list, rule_sets), then `extra` (top-level keys).
 std::string Nec(const std::string& name, int seed, int runs, const std::string& extra) {
-  return "name: " + name + "\nseed: " + std::to_string(seed) + "\nruns: " + std::to_string(runs) + "\n" + extra + R"(
-turnout: {mean: 0.3, sd: 0.02}
-regions:
-  - {name: North, members: 3000}
-  - {name: South, members: 2000}
-slates: [Left, Right]
-blocs:
-  - {name: left, share: 0.52, concentration: 300, behaviour: {affinity: {Left: 2, Right: -1}, campaign_noise: 0.3, mean_preferences: 3}}
-  - {name: right, share: 0.48, concentration: 300, behaviour: {affinity: {Left: -1, Right: 2}, campaign_noise: 0.3, mean_preferences: 3}}
-candidates:
-  - {name: A1, gender: f, region: North, slate: Left}
-  - {name: A2, gender: m, region: South, slate: Left}
-  - {name: A3, gender: f, region: South, slate: Left}
-  - {name: B1, gender: m, region: North, slate: Right}
-  - {name: B2, gender: f, region: South, slate: Right}
-  - {name: C1, gender: m, region: North}
-rule_sets:
-  - {name: block3, rule: block, seats: 3, women_min: 2}
-  - {name: stv3, rule: ers97, seats: 3}
-  - {name: meek3, rule: meek, seats: 3}
-)";
+  return necsim_test::TwoSlateScenario(name, seed, runs, 0.52, "  - {name: meek4, rule: meek, seats: 4}\n" + extra);
 }
 
 TEST(BatchMpi, TwoRanksWriteTheSameFilesAsOneProcess) {
@@ -110,7 +84,7 @@ TEST(BatchMpi, TwoRanksWriteTheSameFilesAsOneProcess) {
   EXPECT_EQ(info.value("mpi_ranks", 0), 2) << info.dump();
   EXPECT_FALSE(nlohmann::json::parse(Slurp((dir / "one" / "a_plain" / "run_info.json").string())).contains("mpi_ranks"));
 
-  const auto ta = Tree(dir / "one"), tb = Tree(dir / "two");
+  const auto ta = necsim_test::ResultsTree(dir / "one"), tb = necsim_test::ResultsTree(dir / "two");
   std::vector<std::string> na, nb;
   for (const auto& [k, v] : ta) na.push_back(k);
   for (const auto& [k, v] : tb) nb.push_back(k);

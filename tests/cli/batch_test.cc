@@ -16,47 +16,18 @@
 #include <thread>
 
 #include "tests/cli/cli_util.h"
+#include "tests/two_slate_scenario.h"
 
 namespace {
 
+using necsim_test::ResultsTree;  // every file but the run_info.json files (timings, host)
 using necsim_test::RunNecsim;
 using necsim_test::RunResult;
 using necsim_test::Slurp;
 namespace fs = std::filesystem;
 
-// A small two-bloc scenario; `extra` is appended (e.g. a sweep: block).
-std::string Scenario(const std::string& name, int seed, int runs, double left = 0.55, const std::string& extra = "") {
-  const std::string l = std::to_string(left), r = std::to_string(1 - left);
-  return "name: " + name + "\nseed: " + std::to_string(seed) + "\nruns: " + std::to_string(runs) + R"(
-turnout: {mean: 0.3, sd: 0.02}
-regions:
-  - {name: North, members: 3000}
-  - {name: South, members: 2000}
-  - {name: West, members: 1500}
-slates: [Left, Right]
-blocs:
-  - name: left
-    share: )" + l + R"(
-    concentration: 300
-    behaviour: {affinity: {Left: 2.5, Right: -1}, home_region: 0.3, campaign_noise: 0.2, mean_preferences: 4}
-  - name: right
-    share: )" + r + R"(
-    concentration: 300
-    behaviour: {affinity: {Left: -1, Right: 2.5}, home_region: 0.3, campaign_noise: 0.2, mean_preferences: 4}
-candidates:
-  - {name: A1, gender: f, region: North, slate: Left, profile: 0.5}
-  - {name: A2, gender: m, region: South, slate: Left}
-  - {name: A3, gender: m, region: West, slate: Left}
-  - {name: A4, gender: f, region: North, slate: Left}
-  - {name: B1, gender: m, region: North, slate: Right, profile: 0.5}
-  - {name: B2, gender: f, region: South, slate: Right}
-  - {name: B3, gender: m, region: West, slate: Right}
-  - {name: C1, gender: f, region: West}
-rule_sets:
-  - {name: block4, rule: block, seats: 4, women_min: half}
-  - {name: stv4, rule: ers97, seats: 4, women_min: half}
-)" + extra;
-}
+// The shared two-slate scenario; `extra` is appended (e.g. a sweep: block).
+using necsim_test::TwoSlateScenario;
 
 class BatchTest : public ::testing::Test {
  protected:
@@ -77,19 +48,8 @@ class BatchTest : public ::testing::Test {
   fs::path dir_;
 };
 
-// Every file under `root` (relative path -> contents), but the run_info.json
-// files: they hold timings and the host, by design the only files that differ.
-std::map<std::string, std::string> Tree(const fs::path& root) {
-  std::map<std::string, std::string> out;
-  for (const auto& e : fs::recursive_directory_iterator(root)) {
-    if (!e.is_regular_file() || e.path().filename() == "run_info.json") continue;
-    out[fs::relative(e.path(), root).string()] = Slurp(e.path().string());
-  }
-  return out;
-}
-
 void ExpectSameTree(const fs::path& a, const fs::path& b) {
-  const auto ta = Tree(a), tb = Tree(b);
+  const auto ta = ResultsTree(a), tb = ResultsTree(b);
   std::vector<std::string> na, nb;
   for (const auto& [k, v] : ta) na.push_back(k);
   for (const auto& [k, v] : tb) nb.push_back(k);
@@ -98,9 +58,9 @@ void ExpectSameTree(const fs::path& a, const fs::path& b) {
 }
 
 TEST_F(BatchTest, ResultsEqualNecsimRunAndRerunSkips) {
-  const std::string a = Write("alpha.yaml", Scenario("alpha", 7, 150));
-  Write("beta.yaml", Scenario("beta", 8, 120, 0.45));
-  const std::string g = Write("gamma.yaml", "precision: 0.03\n" + Scenario("gamma", 9, 5000));
+  const std::string a = Write("alpha.yaml", TwoSlateScenario("alpha", 7, 150));
+  Write("beta.yaml", TwoSlateScenario("beta", 8, 120, 0.45));
+  const std::string g = Write("gamma.yaml", "precision: 0.03\n" + TwoSlateScenario("gamma", 9, 5000));
   RunResult r = RunNecsim({"batch", P("in"), "--out", P("out"), "--threads", "2"});
   ASSERT_EQ(r.code, 0) << r.err;
   RunResult run = RunNecsim({"run", a, "--out", P("single"), "--threads", "1"});
@@ -116,12 +76,12 @@ TEST_F(BatchTest, ResultsEqualNecsimRunAndRerunSkips) {
   EXPECT_TRUE(nlohmann::json::parse(Slurp(P("out/gamma/summary.json")))["stopped_on_precision"].get<bool>());
   EXPECT_TRUE(fs::exists(P("out/alpha/run_info.json")));
   EXPECT_TRUE(fs::exists(P("out/alpha/manifest.json")));
-  const auto before = Tree(P("out"));
+  const auto before = ResultsTree(P("out"));
   RunResult again = RunNecsim({"batch", P("in"), "--out", P("out")});
   ASSERT_EQ(again.code, 0) << again.err;
   EXPECT_NE(again.out.find("alpha: done before, skipped"), std::string::npos) << again.out;
   EXPECT_NE(again.out.find("beta: done before, skipped"), std::string::npos) << again.out;
-  EXPECT_EQ(Tree(P("out")), before);
+  EXPECT_EQ(ResultsTree(P("out")), before);
 
   // The index: one row per (scenario, rule set), with key figures equal to the summaries'.
   const std::string csv = Slurp(P("out/index.csv"));
@@ -141,7 +101,7 @@ TEST_F(BatchTest, ResultsEqualNecsimRunAndRerunSkips) {
   EXPECT_EQ(e["rule_sets"][1]["mean_seats"]["Left"], summary["rule_sets"][1]["slates"][0]["mean"]);
 
   // Changed inputs are not silently mixed with old results.
-  Write("alpha.yaml", Scenario("alpha", 9, 150));
+  Write("alpha.yaml", TwoSlateScenario("alpha", 9, 150));
   RunResult changed = RunNecsim({"batch", P("in"), "--out", P("out")});
   EXPECT_EQ(changed.code, 2);
   EXPECT_NE(changed.err.find("made from other inputs"), std::string::npos) << changed.err;
@@ -154,12 +114,12 @@ TEST_F(BatchTest, ResultsEqualNecsimRunAndRerunSkips) {
 }
 
 TEST_F(BatchTest, OneBadScenarioIsReportedAndTheOthersRun) {
-  Write("a_good.yaml", Scenario("good", 7, 50));
+  Write("a_good.yaml", TwoSlateScenario("good", 7, 50));
   // Shares summing to 1.1: fails validation.
-  std::string bad = Scenario("bad", 7, 50);
+  std::string bad = TwoSlateScenario("bad", 7, 50);
   bad.replace(bad.find("share: 0.450000"), 15, "share: 0.550000");
   Write("b_bad.yaml", bad);
-  Write("c_good.yaml", Scenario("good2", 8, 50));
+  Write("c_good.yaml", TwoSlateScenario("good2", 8, 50));
   RunResult r = RunNecsim({"batch", P("in"), "--out", P("out")});
   EXPECT_EQ(r.code, 3) << r.err;
   EXPECT_NE(r.err.find("b_bad.yaml"), std::string::npos) << r.err;
@@ -181,7 +141,7 @@ TEST_F(BatchTest, OneBadScenarioIsReportedAndTheOthersRun) {
 }
 
 TEST_F(BatchTest, BadCommandLinesWriteNothing) {
-  Write("a.yaml", Scenario("a", 7, 20));
+  Write("a.yaml", TwoSlateScenario("a", 7, 20));
   fs::create_directories(dir_ / "empty");
   {
     RunResult r = RunNecsim({"batch", P("empty"), "--out", P("out")});
@@ -216,9 +176,9 @@ TEST_F(BatchTest, BadCommandLinesWriteNothing) {
 }
 
 TEST_F(BatchTest, SweepBlockErrorsAreLocatedAndReported) {
-  Write("a_unknown.yaml", Scenario("u", 7, 20, 0.55, "sweep:\n  blocs.left.loyalty: [1, 2]\n"));
-  Write("b_empty.yaml", Scenario("e", 7, 20, 0.55, "sweep:\n  blocs.left.share: \"0.6:0.4:0.1\"\n"));
-  Write("c_ok.yaml", Scenario("ok", 7, 20));
+  Write("a_unknown.yaml", TwoSlateScenario("u", 7, 20, 0.55, "sweep:\n  blocs.left.loyalty: [1, 2]\n"));
+  Write("b_empty.yaml", TwoSlateScenario("e", 7, 20, 0.55, "sweep:\n  blocs.left.share: \"0.6:0.4:0.1\"\n"));
+  Write("c_ok.yaml", TwoSlateScenario("ok", 7, 20));
   RunResult r = RunNecsim({"batch", P("in"), "--out", P("out")});
   EXPECT_EQ(r.code, 3) << r.err;
   const auto index = nlohmann::json::parse(Slurp(P("out/index.json")));
@@ -290,7 +250,7 @@ TEST_F(BatchTest, SweepOfABlocShareGivesANonDecreasingSeatCurve) {
 TEST_F(BatchTest, BoundaryScenariosRunBesideNecOnes) {
   const std::string fixtures = std::string(NECSIM_FIXTURES_DIR) + "/boundary";
   const std::string review = fixtures + "/small_review.yaml";
-  Write("alpha.yaml", Scenario("alpha", 7, 40));
+  Write("alpha.yaml", TwoSlateScenario("alpha", 7, 40));
   const std::vector<std::string> args{"batch", review, P("in/alpha.yaml"), "--out", P("out"), "--data", fixtures,
                                       "--runs", "200"};
   RunResult r = RunNecsim(args);
@@ -298,10 +258,10 @@ TEST_F(BatchTest, BoundaryScenariosRunBesideNecOnes) {
   RunResult single = RunNecsim({"boundary", review, "--data", fixtures, "--runs", "200", "--out", P("single")});
   ASSERT_EQ(single.code, 0) << single.err;
   // The same files as necsim boundary writes (but run_info.json), plus the manifest.
-  auto batch_files = Tree(P("out/small_review"));
+  auto batch_files = ResultsTree(P("out/small_review"));
   ASSERT_EQ(batch_files.erase("manifest.json"), 1u);
   EXPECT_GT(batch_files.size(), 5u);
-  EXPECT_TRUE(batch_files == Tree(P("single")));
+  EXPECT_TRUE(batch_files == ResultsTree(P("single")));
   const auto index = nlohmann::json::parse(Slurp(P("out/index.json")));
   ASSERT_EQ(index["scenarios"].size(), 2u);
   const auto& b = index["scenarios"][0];
@@ -454,7 +414,7 @@ TEST_F(BatchTest, InterruptedBatchesResumeToTheSameFiles) {
   // Four scenarios of about half a second each on one thread.
   for (const std::string name : {"k1", "k2", "k3", "k4"}) {
     const int k = name[1] - '0';
-    Write(name + ".yaml", Scenario(name, k, 800, 0.5 + 0.02 * k));
+    Write(name + ".yaml", TwoSlateScenario(name, k, 800, 0.5 + 0.02 * k));
   }
   RunResult ref = RunNecsim({"batch", P("in"), "--out", P("reference"), "--threads", "2"});
   ASSERT_EQ(ref.code, 0) << ref.err;

@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -27,6 +28,18 @@ inline std::string Slurp(const std::string& path) {
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+// Every file under `root` (relative path -> contents), but the run_info.json
+// files: they hold timings and the host, by design the only files of a
+// results folder that differ between equal runs.
+inline std::map<std::string, std::string> ResultsTree(const std::filesystem::path& root) {
+  std::map<std::string, std::string> out;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(root)) {
+    if (!e.is_regular_file() || e.path().filename() == "run_info.json") continue;
+    out[std::filesystem::relative(e.path(), root).string()] = Slurp(e.path().string());
+  }
+  return out;
 }
 
 // Runs necsim with `args`, capturing stdout, stderr and the exit code.

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "tests/cli/cli_util.h"
+#include "tests/two_slate_scenario.h"
 
 namespace {
 
@@ -15,38 +16,8 @@ using necsim_test::RunResult;
 using necsim_test::Slurp;
 namespace fs = std::filesystem;
 
-// A small scenario: 3 regions x 2 blocs, 8 candidates, block vote and STV.
-const char* kScenario = R"(name: tiny
-seed: 7
-runs: 60
-turnout: {mean: 0.3, sd: 0.02}
-regions:
-  - {name: North, members: 3000}
-  - {name: South, members: 2000}
-  - {name: West, members: 1500}
-slates: [Left, Right]
-blocs:
-  - name: left
-    share: 0.55
-    concentration: 300
-    behaviour: {affinity: {Left: 2.5, Right: -1}, home_region: 0.3, campaign_noise: 0.2, mean_preferences: 4}
-  - name: right
-    share: 0.45
-    concentration: 300
-    behaviour: {affinity: {Left: -1, Right: 2.5}, home_region: 0.3, campaign_noise: 0.2, mean_preferences: 4}
-candidates:
-  - {name: A1, gender: f, region: North, slate: Left, profile: 0.5}
-  - {name: A2, gender: m, region: South, slate: Left}
-  - {name: A3, gender: m, region: West, slate: Left}
-  - {name: A4, gender: f, region: North, slate: Left}
-  - {name: B1, gender: m, region: North, slate: Right, profile: 0.5}
-  - {name: B2, gender: f, region: South, slate: Right}
-  - {name: B3, gender: m, region: West, slate: Right}
-  - {name: C1, gender: f, region: West}
-rule_sets:
-  - {name: block4, rule: block, seats: 4, women_min: half}
-  - {name: stv4, rule: ers97, seats: 4, women_min: half}
-)";
+// The shared scenario: 3 regions x 2 blocs, 8 candidates, block vote and STV.
+const std::string kScenario = necsim_test::TwoSlateScenario("tiny", 7, 60);
 
 class RunTest : public ::testing::Test {
  protected:

@@ -10,6 +10,7 @@
 #include "sim/run_records.h"
 #include "sim/scenario_yaml.h"
 #include "sim/sweep.h"
+#include "tests/two_slate_scenario.h"
 
 namespace necsim {
 namespace {
@@ -135,29 +136,8 @@ TEST(SweepShares, TooMuchIsRefused) {
   EXPECT_TRUE(none->empty());
 }
 
-const char* kTiny = R"(name: tiny
-seed: 11
-regions:
-  - {name: North, members: 3000}
-  - {name: South, members: 2000}
-slates: [Left, Right]
-blocs:
-  - {name: left, share: 0.55, concentration: 200, behaviour: {affinity: {Left: 2, Right: -1}, campaign_noise: 0.3, mean_preferences: 3}}
-  - {name: right, share: 0.45, concentration: 200, behaviour: {affinity: {Left: -1, Right: 2}, campaign_noise: 0.3, mean_preferences: 3}}
-candidates:
-  - {name: A1, gender: f, region: North, slate: Left}
-  - {name: A2, gender: m, region: South, slate: Left}
-  - {name: A3, gender: f, region: South, slate: Left}
-  - {name: B1, gender: m, region: North, slate: Right}
-  - {name: B2, gender: f, region: South, slate: Right}
-  - {name: C1, gender: m, region: North}
-rule_sets:
-  - {name: block3, rule: block, seats: 3, women_min: 2}
-  - {name: stv3, rule: ers97, seats: 3}
-)";
-
 TEST(RunRecords, RoundTripAndFoldInRunOrderEqualsSimulate) {
-  auto sc = LoadScenarioText(kTiny, "tiny.yaml");
+  auto sc = LoadScenarioText(necsim_test::TwoSlateScenario("tiny", 11, 300), "tiny.yaml");
   ASSERT_TRUE(sc.ok()) << sc.error().ToString();
   EngineOptions opt;
   opt.runs = 300;
