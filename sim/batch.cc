@@ -244,21 +244,6 @@ std::string ChainText(const std::string& file) {
   return all;
 }
 
-Result<std::vector<Override>> ParseSets(const std::vector<std::string>& sets) {
-  std::vector<Override> out;
-  for (const std::string& s : sets) {
-    const size_t eq = s.find('=');
-    if (eq == std::string::npos || eq == 0) {
-      Error e;
-      e.field = "--set";
-      e.message = "expected PATH=VALUE, got '" + s + "'";
-      return e;
-    }
-    out.push_back({s.substr(0, eq), s.substr(eq + 1)});
-  }
-  return out;
-}
-
 // Whether a load error lies in an override's PATH (an unknown field) rather
 // than in its value: the loader locates --set problems in "--set PATH=VALUE",
 // column 1 .. |PATH| for the path.
@@ -640,7 +625,7 @@ int RunBatch(const BatchOptions& opt, Comm& comm, std::ostream& out, std::ostrea
   };
   // 1. Arguments (identical on every rank).
   if (opt.out_dir.empty()) return fail_early("--out: give the output folder");
-  auto sets = ParseSets(opt.sets);
+  auto sets = ParseOverrideArgs(opt.sets);
   if (!sets) return fail_early(sets.error().ToString());
   std::vector<SweepAxis> cli_axes;
   for (const std::string& s : opt.sweeps) {

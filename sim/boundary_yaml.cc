@@ -12,113 +12,13 @@
 #include <set>
 #include <sstream>
 
+#include "sim/yaml_reader.h"
+
 namespace necsim {
 namespace {
 
-struct ReadError {
-  Error error;
-};
-
-std::string Num(double v) {
-  std::ostringstream os;
-  os << v;
-  return os.str();
-}
-
-// Field readers that throw ReadError located at the node (file:line:column).
-class Reader {
- public:
-  explicit Reader(std::string file) : file_(std::move(file)) {}
-
-  [[noreturn]] void Fail(const YAML::Node& at, const std::string& field, const std::string& msg) const {
-    Error e;
-    e.file = file_;
-    if (at.IsDefined() && !at.Mark().is_null()) {
-      e.line = at.Mark().line + 1;
-      e.column = at.Mark().column + 1;
-    }
-    e.field = field;
-    e.message = msg;
-    throw ReadError{e};
-  }
-
-  // A key given twice in one mapping (yaml-cpp keeps both; the second would
-  // silently win or be ignored).
-  void Unique(const YAML::Node& map, const std::string& where) const {
-    if (!map.IsMap()) return;
-    std::set<std::string> seen;
-    for (const auto& kv : map) {
-      if (!kv.first.IsScalar()) continue;
-      if (!seen.insert(kv.first.Scalar()).second) {
-        Fail(kv.first, where.empty() ? kv.first.Scalar() : where + "." + kv.first.Scalar(),
-             "key '" + kv.first.Scalar() + "' is given twice in this mapping");
-      }
-    }
-  }
-
-  void Keys(const YAML::Node& map, const std::string& where, const std::set<std::string>& allowed) const {
-    if (!map.IsMap()) Fail(map, where.empty() ? "(top level)" : where, "expected a mapping of keys to values");
-    Unique(map, where);
-    for (const auto& kv : map) {
-      const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "";
-      if (!allowed.count(key)) {
-        std::string list;
-        for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-        Fail(kv.first, where.empty() ? key : where + "." + key, "unknown key '" + key + "' (expected one of: " + list + ")");
-      }
-    }
-  }
-
-  std::string String(const YAML::Node& n, const std::string& field) const {
-    if (!n.IsScalar()) Fail(n, field, "expected a text value");
-    return n.Scalar();
-  }
-
-  double Number(const YAML::Node& n, const std::string& field, double lo, double hi) const {
-    if (!n.IsScalar()) Fail(n, field, "expected a number");
-    double v = 0;
-    try {
-      v = n.as<double>();
-    } catch (const YAML::Exception&) {
-      Fail(n, field, "expected a number, got '" + n.Scalar() + "'");
-    }
-    if (!std::isfinite(v)) Fail(n, field, "expected a finite number, got '" + n.Scalar() + "'");
-    if (v < lo || v > hi) Fail(n, field, "value " + n.Scalar() + " is out of range (" + Num(lo) + " to " + Num(hi) + ")");
-    return v;
-  }
-
-  int64_t Integer(const YAML::Node& n, const std::string& field, int64_t lo, int64_t hi) const {
-    if (!n.IsScalar()) Fail(n, field, "expected a whole number");
-    const std::string& s = n.Scalar();
-    std::string digits;
-    for (size_t i = 0; i < s.size(); ++i) {
-      if (s[i] == '_' || s[i] == ',') continue;
-      if (i == 0 && s[i] == '+') continue;
-      if (i == 0 && s[i] == '-') Fail(n, field, "must not be negative, got " + s);
-      if (s[i] < '0' || s[i] > '9') Fail(n, field, "expected a whole number, got '" + s + "'");
-      digits += s[i];
-    }
-    if (digits.empty()) Fail(n, field, "expected a whole number, got '" + s + "'");
-    if (digits.size() > 18) Fail(n, field, "value " + s + " is too large");
-    const int64_t v = std::stoll(digits);
-    if (v < lo || v > hi) {
-      Fail(n, field, "value " + s + " is out of range (" + std::to_string(lo) + " to " + std::to_string(hi) + ")");
-    }
-    return v;
-  }
-
-  const std::string& file() const { return file_; }
-
- private:
-  std::string file_;
-};
-
-int IndexOf(const std::vector<std::string>& v, const std::string& s) {
-  for (size_t i = 0; i < v.size(); ++i) {
-    if (v[i] == s) return static_cast<int>(i);
-  }
-  return -1;
-}
+using Reader = YamlReader;
+using ReadError = YamlReadError;
 
 std::string List(const std::vector<std::string>& v) {
   std::string s;
@@ -128,7 +28,7 @@ std::string List(const std::vector<std::string>& v) {
 
 int Party(const Reader& rd, const BoundaryScenario& sc, const YAML::Node& n, const std::string& field) {
   const std::string name = rd.String(n, field);
-  const int p = IndexOf(sc.parties, name);
+  const int p = IndexOfName(sc.parties, name);
   if (p < 0) {
     rd.Fail(n, field, "party '" + name + "' is not one of the tables' party columns (boundary.parties: " +
                           List(sc.parties) + ")");
@@ -206,7 +106,7 @@ BoundaryScenario Build(const Reader& rd, const YAML::Node& root, const std::stri
     const std::string f = "boundary.parties[" + std::to_string(i) + "]";
     const std::string p = rd.String(pn[i], f);
     if (p.empty()) rd.Fail(pn[i], f, "empty party column name");
-    if (IndexOf(sc.parties, p) >= 0) rd.Fail(pn[i], f, "party '" + p + "' is listed twice");
+    if (IndexOfName(sc.parties, p) >= 0) rd.Fail(pn[i], f, "party '" + p + "' is listed twice");
     sc.parties.push_back(p);
   }
   const ColumnMap columns = b["columns"] ? ReadColumns(rd, b["columns"], "boundary.columns", ColumnMap{}) : ColumnMap{};
@@ -263,7 +163,7 @@ BoundaryScenario Build(const Reader& rd, const YAML::Node& root, const std::stri
     for (int c = 0; c < set.table.seats(); ++c) {
       std::string r = set.table.region[static_cast<size_t>(c)];
       if (auto it = rename.find(r); it != rename.end()) r = it->second;
-      int g = IndexOf(sc.regions, r);
+      int g = IndexOfName(sc.regions, r);
       if (g < 0) {
         g = static_cast<int>(sc.regions.size());
         sc.regions.push_back(r);
@@ -271,7 +171,7 @@ BoundaryScenario Build(const Reader& rd, const YAML::Node& root, const std::stri
       set.region.push_back(g);
       region_row[static_cast<size_t>(k)].emplace(r, c);
       const std::string& n = set.table.country[static_cast<size_t>(c)];
-      int h = IndexOf(sc.nations, n);
+      int h = IndexOfName(sc.nations, n);
       if (h < 0) {
         h = static_cast<int>(sc.nations.size());
         sc.nations.push_back(n);
@@ -352,7 +252,7 @@ BoundaryScenario Build(const Reader& rd, const YAML::Node& root, const std::stri
       for (const auto& kv : rs) {
         const std::string rname = rd.String(kv.first, "boundary.swing.regions");
         const std::string f = "boundary.swing.regions." + rname;
-        const int r = IndexOf(sc.regions, rname);
+        const int r = IndexOfName(sc.regions, rname);
         if (r < 0) rd.Fail(kv.first, f, "unknown region '" + rname + "' (the tables' regions: " + List(sc.regions) + ")");
         if (!kv.second.IsMap()) rd.Fail(kv.second, f, "expected a mapping of party to share in percent");
         rd.Unique(kv.second, f);
@@ -363,7 +263,7 @@ BoundaryScenario Build(const Reader& rd, const YAML::Node& root, const std::stri
           sum += v;
           sw.region_target[static_cast<size_t>(r * P + p)] = v / 100.0;
         }
-        if (sum > 100 + 1e-9) rd.Fail(kv.second, f, "target shares add up to " + Num(sum) + "%, more than 100%");
+        if (sum > 100 + 1e-9) rd.Fail(kv.second, f, "target shares add up to " + FormatYamlNumber(sum) + "%, more than 100%");
       }
     } else if (sw.model == SwingModel::kRegional) {
       rd.Fail(s, "boundary.swing.regions", "model: regional needs 'regions': target shares per region");
@@ -514,14 +414,14 @@ BoundaryScenario Build(const Reader& rd, const YAML::Node& root, const std::stri
     for (const auto& kv : lr) {
       const std::string r = rd.String(kv.first, f + ".labour_regions");
       const std::string g = f + ".labour_regions." + r;
-      const int ri = IndexOf(sc.regions, r);
+      const int ri = IndexOfName(sc.regions, r);
       if (ri < 0) rd.Fail(kv.first, g, "unknown region '" + r + "' (the tables' regions: " + List(sc.regions) + ")");
       const std::string to = kv.second.IsNull() ? "none" : rd.String(kv.second, g);
       if (to == "none") {
         clp.labour_region_of[static_cast<size_t>(ri)] = -1;
         continue;
       }
-      int li = IndexOf(clp.labour_regions, to);
+      int li = IndexOfName(clp.labour_regions, to);
       if (li < 0) {
         li = static_cast<int>(clp.labour_regions.size());
         clp.labour_regions.push_back(to);
@@ -542,7 +442,7 @@ BoundaryScenario Build(const Reader& rd, const YAML::Node& root, const std::stri
       clp.members.assign(clp.labour_regions.size(), -1);
       for (const auto& kv : mm) {
         const std::string r = rd.String(kv.first, fm);
-        const int li = IndexOf(clp.labour_regions, r);
+        const int li = IndexOfName(clp.labour_regions, r);
         if (li < 0) {
           rd.Fail(kv.first, fm + "." + r, "unknown Labour region '" + r + "' (from labour_regions: " + List(clp.labour_regions) + ")");
         }
@@ -555,17 +455,12 @@ BoundaryScenario Build(const Reader& rd, const YAML::Node& root, const std::stri
     if (c["apportion"]) {
       const YAML::Node ap = c["apportion"];
       const std::string fa = f + ".apportion";
-      rd.Keys(ap, fa, {"method", "seats", "by", "min"});
-      if (!ap["method"] || !ap["seats"]) rd.Fail(ap, fa, "needs 'method' and 'seats'");
-      const std::string method = rd.String(ap["method"], fa + ".method");
-      auto m = ParseApportionMethod(method);
-      if (!m) rd.Fail(ap["method"], fa + ".method", "unknown method '" + method + "' (sainte-lague, dhondt, hamilton, huntington-hill)");
+      const ApportionSpec spec = ReadApportion(rd, ap, fa, "clps", "electors");
       clp.apportion = true;
-      clp.method = *m;
-      clp.seats = static_cast<int>(rd.Integer(ap["seats"], fa + ".seats", 1, 1000));
-      clp.min_per_region = ap["min"] ? static_cast<int>(rd.Integer(ap["min"], fa + ".min", 0, 100)) : 0;
-      clp.by = ap["by"] ? rd.String(ap["by"], fa + ".by") : "clps";
-      if (clp.by != "clps" && clp.by != "electors") rd.Fail(ap["by"], fa + ".by", "apportion by 'clps' or 'electors'");
+      clp.method = spec.method;
+      clp.seats = spec.seats;
+      clp.min_per_region = spec.min;
+      clp.by = spec.by;
       // Apportion now on both sets, so a tie or an impossible minimum is reported at load.
       for (int k = 0; k < 2; ++k) {
         const ClpCounts counts = CountClps(sc, k);
@@ -605,8 +500,8 @@ bool IsBoundaryScenarioFile(const std::string& path) {
 }
 
 Result<BoundaryScenario> LoadBoundaryScenarioText(const std::string& text, const std::string& source,
-                                                  const std::string& data_dir) {
-  Reader rd(source);
+                                                  const std::string& data_dir, const std::vector<Override>& overrides) {
+  YamlLocator loc(source);
   try {
     const YAML::Node root = YAML::Load(text);
     if (!root.IsDefined() || root.IsNull()) {
@@ -615,31 +510,22 @@ Result<BoundaryScenario> LoadBoundaryScenarioText(const std::string& text, const
       e.message = "the scenario is empty";
       return e;
     }
+    loc.AddFile(root, source);
+    for (const auto& o : overrides) ApplyYamlOverride(root, o, loc);
+    const Reader rd(loc);
     return Build(rd, root, data_dir);
   } catch (const ReadError& e) {
     return e.error;
   } catch (const YAML::Exception& ex) {
-    Error e;
-    e.file = source;
-    e.line = ex.mark.is_null() ? 0 : ex.mark.line + 1;
-    e.column = ex.mark.is_null() ? 0 : ex.mark.column + 1;
-    e.message = std::string("could not read the scenario: ") + ex.msg;
-    return e;
+    return YamlExceptionError(source, ex);
   }
 }
 
-Result<BoundaryScenario> LoadBoundaryScenarioFile(const std::string& path, const std::string& data_dir) {
-  std::error_code ec;
-  std::ifstream in(path, std::ios::binary);
-  if (!in || std::filesystem::is_directory(path, ec)) {
-    Error e;
-    e.file = path;
-    e.message = "cannot open the scenario file";
-    return e;
-  }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return LoadBoundaryScenarioText(ss.str(), path, data_dir);
+Result<BoundaryScenario> LoadBoundaryScenarioFile(const std::string& path, const std::string& data_dir,
+                                                  const std::vector<Override>& overrides) {
+  auto text = ReadScenarioFileText(path);
+  if (!text) return text.error();
+  return LoadBoundaryScenarioText(*text, path, data_dir, overrides);
 }
 
 }  // namespace necsim

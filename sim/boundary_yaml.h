@@ -5,9 +5,11 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "models/status.h"
 #include "sim/boundary.h"
+#include "sim/override.h"
 
 namespace necsim {
 
@@ -25,10 +27,14 @@ std::string ResolveBoundaryDataDir(const std::string& flag);
 bool IsBoundaryScenarioText(const std::string& text);
 bool IsBoundaryScenarioFile(const std::string& path);
 
-// Reads and validates a boundary scenario, then reads both tables from
+// Reads a boundary scenario, applies the `--set PATH=VALUE` overrides (as
+// `necsim run` does: scenarios/README.md; an error in one names the argument,
+// "--set PATH=VALUE", as its file), validates it, then reads both tables from
 // `data_dir` (already resolved; absolute table paths ignore it).
 Result<BoundaryScenario> LoadBoundaryScenarioText(const std::string& text, const std::string& source,
-                                                  const std::string& data_dir);
-Result<BoundaryScenario> LoadBoundaryScenarioFile(const std::string& path, const std::string& data_dir);
+                                                  const std::string& data_dir,
+                                                  const std::vector<Override>& overrides = {});
+Result<BoundaryScenario> LoadBoundaryScenarioFile(const std::string& path, const std::string& data_dir,
+                                                  const std::vector<Override>& overrides = {});
 
 }  // namespace necsim

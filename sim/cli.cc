@@ -211,17 +211,13 @@ struct RunArgs {
 };
 
 int RunRun(const RunArgs& a, std::ostream& out, std::ostream& err) {
-  std::vector<Override> overrides;
-  for (const std::string& s : a.sets) {
-    const size_t eq = s.find('=');
-    if (eq == std::string::npos || eq == 0) {
-      err << "necsim run: --set: expected PATH=VALUE, got '" << s << "'\n";
-      return kExitBadInput;
-    }
-    overrides.push_back({s.substr(0, eq), s.substr(eq + 1)});
+  auto overrides = ParseOverrideArgs(a.sets);
+  if (!overrides) {
+    err << "necsim run: " << overrides.error().ToString() << "\n";
+    return kExitBadInput;
   }
-  auto sc = a.scenario.empty() ? LoadScenarioText(DefaultScenarioYaml(), "<built-in default scenario>", overrides)
-                               : LoadScenarioFile(a.scenario, overrides);
+  auto sc = a.scenario.empty() ? LoadScenarioText(DefaultScenarioYaml(), "<built-in default scenario>", *overrides)
+                               : LoadScenarioFile(a.scenario, *overrides);
   if (!sc) {
     err << "necsim run: " << sc.error().ToString() << "\n";
     return kExitBadInput;

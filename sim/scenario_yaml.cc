@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "models/apportion.h"
+#include "sim/yaml_reader.h"
 
 #include <cmath>
 #include <cstdint>
@@ -12,173 +13,15 @@
 #include <set>
 #include <sstream>
 
-// How errors are located. yaml-cpp marks carry a line and column but no file
-// name, and `extends:` merging and `--set` overrides mix nodes from several
-// sources into one tree. So every source is kept as an Origin: the tree parsed
-// from a file (or from one --set value) and that file's name. A failing node
-// is looked up by identity (YAML::Node::is) in the --set values first (latest
-// first), then in the files from the deepest base to the scenario itself;
-// the first source holding it names the file, the node's mark gives line and
-// column. Merging never copies nodes (see Merge), so identity survives.
+// Errors are located through a YamlLocator (sim/yaml_reader.h): the files of
+// the `extends:` chain and the --set values are its sources.
 
 namespace necsim {
 namespace {
 
-// Internal: thrown while reading, turned into an Error at the boundary.
-struct ReadError {
-  Error error;
-};
-
-struct Origin {
-  YAML::Node root;
-  std::string file;     // the file, or "--set PATH=VALUE"
-  int column_base = 0;  // --set: 0-based column of the value in "PATH=VALUE"
-  bool from_set = false;
-};
-
-bool Holds(const YAML::Node& n, const YAML::Node& target) {
-  if (!n.IsDefined()) return false;
-  if (n.is(target)) return true;
-  if (n.IsMap()) {
-    for (const auto& kv : n) {
-      if (Holds(kv.first, target) || Holds(kv.second, target)) return true;
-    }
-  } else if (n.IsSequence()) {
-    for (const auto& item : n) {
-      if (Holds(item, target)) return true;
-    }
-  }
-  return false;
-}
-
-class Locator {
- public:
-  explicit Locator(std::string primary) : primary_(std::move(primary)) {}
-  void AddFile(const YAML::Node& root, const std::string& file) { files_.push_back({root, file, 0, false}); }
-  void AddSet(const YAML::Node& root, const std::string& arg, int column_base) {
-    sets_.push_back({root, arg, column_base, true});
-  }
-  const std::string& primary() const { return primary_; }
-
-  void Locate(const YAML::Node& at, Error& e) const {
-    e.file = primary_;
-    if (!at.IsDefined()) return;
-    const YAML::Mark m = at.Mark();
-    for (auto it = sets_.rbegin(); it != sets_.rend(); ++it) {
-      if (!Holds(it->root, at)) continue;
-      e.file = it->file;
-      e.line = m.is_null() ? 1 : m.line + 1;
-      e.column = it->column_base + (m.is_null() ? 0 : m.column) + 1;
-      return;
-    }
-    for (const auto& o : files_) {
-      if (!Holds(o.root, at)) continue;
-      e.file = o.file;
-      break;
-    }
-    if (!m.is_null()) {
-      e.line = m.line + 1;
-      e.column = m.column + 1;
-    }
-  }
-
- private:
-  std::string primary_;
-  std::vector<Origin> files_;  // deepest base first
-  std::vector<Origin> sets_;   // in the order applied
-};
-
-std::string FormatNumber(double v) {
-  std::ostringstream os;
-  if (std::fabs(v) < 1e15 && v == std::floor(v)) {
-    os << static_cast<long long>(v);
-  } else {
-    os << v;
-  }
-  return os.str();
-}
-
-class Reader {
- public:
-  explicit Reader(const Locator& loc) : loc_(loc) {}
-
-  [[noreturn]] void Fail(const YAML::Node& at, const std::string& field, const std::string& msg) const {
-    Error e;
-    loc_.Locate(at, e);
-    e.field = field;
-    e.message = msg;
-    throw ReadError{e};
-  }
-
-  void Keys(const YAML::Node& map, const std::string& where, const std::set<std::string>& allowed) const {
-    if (!map.IsMap()) Fail(map, where.empty() ? "(top level)" : where, "expected a mapping of keys to values");
-    for (const auto& kv : map) {
-      const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "";
-      if (!allowed.count(key)) {
-        std::string list;
-        for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-        Fail(kv.first, where.empty() ? key : where + "." + key,
-             "unknown key '" + key + "' (expected one of: " + list + ")");
-      }
-    }
-  }
-
-  std::string String(const YAML::Node& n, const std::string& field) const {
-    if (!n.IsScalar()) Fail(n, field, "expected a text value");
-    return n.Scalar();
-  }
-
-  double Number(const YAML::Node& n, const std::string& field, double lo, double hi) const {
-    if (!n.IsScalar()) Fail(n, field, "expected a number");
-    double v = 0;
-    try {
-      v = n.as<double>();
-    } catch (const YAML::Exception&) {
-      Fail(n, field, "expected a number, got '" + n.Scalar() + "'");
-    }
-    if (!std::isfinite(v)) Fail(n, field, "expected a finite number, got '" + n.Scalar() + "'");
-    if (v < lo || v > hi) {
-      Fail(n, field, "value " + n.Scalar() + " is out of range (" + FormatNumber(lo) + " to " + FormatNumber(hi) + ")");
-    }
-    return v;
-  }
-
-  int64_t Integer(const YAML::Node& n, const std::string& field, int64_t lo, int64_t hi) const {
-    if (!n.IsScalar()) Fail(n, field, "expected a whole number");
-    const std::string& s = n.Scalar();
-    size_t i = (!s.empty() && (s[0] == '-' || s[0] == '+')) ? 1 : 0;
-    std::string digits;
-    for (; i < s.size(); ++i) {
-      if (s[i] == '_' || s[i] == ',') continue;  // 112_308 or 112,308
-      if (!std::isdigit(static_cast<unsigned char>(s[i]))) Fail(n, field, "expected a whole number, got '" + s + "'");
-      digits += s[i];
-    }
-    if (digits.empty()) Fail(n, field, "expected a whole number, got '" + s + "'");
-    if (s[0] == '-' && digits.find_first_not_of('0') != std::string::npos) {
-      Fail(n, field, "must not be negative, got " + s);
-    }
-    if (digits.size() > 19) Fail(n, field, "value " + s + " is too large");
-    const uint64_t u = std::stoull(digits);  // 19 digits fit in 64 bits unsigned
-    if (u > static_cast<uint64_t>(INT64_MAX)) Fail(n, field, "value " + s + " is too large");
-    const int64_t v = static_cast<int64_t>(u);
-    if (v < lo || v > hi) {
-      Fail(n, field, "value " + s + " is out of range (" + std::to_string(lo) + " to " + std::to_string(hi) + ")");
-    }
-    return v;
-  }
-
-  const std::string& file() const { return loc_.primary(); }
-
- private:
-  const Locator& loc_;
-};
-
-int FindName(const std::vector<std::string>& names, const std::string& name) {
-  for (size_t i = 0; i < names.size(); ++i) {
-    if (names[i] == name) return static_cast<int>(i);
-  }
-  return -1;
-}
+using Reader = YamlReader;
+using Locator = YamlLocator;
+using ReadError = YamlReadError;
 
 // f, woman, female / m, man, male.
 Gender ReadGender(const Reader& rd, const YAML::Node& n, const std::string& field) {
@@ -259,29 +102,23 @@ void ReadRegional(const Reader& rd, const YAML::Node& rs, const std::string& f, 
   if (rg["apportion"]) {
     const YAML::Node ap = rg["apportion"];
     const std::string fa = fr + ".apportion";
-    rd.Keys(ap, fa, {"method", "seats", "by", "min"});
-    if (!ap["method"] || !ap["seats"]) rd.Fail(ap, fa, "needs 'method' and 'seats'");
-    const std::string method = rd.String(ap["method"], fa + ".method");
-    const auto m = ParseApportionMethod(method);
-    if (!m) rd.Fail(ap["method"], fa + ".method", "unknown method '" + method + "' (sainte-lague, dhondt, hamilton, huntington-hill)");
-    const int seats = static_cast<int>(rd.Integer(ap["seats"], fa + ".seats", 1, 1000));
-    const int min = ap["min"] ? static_cast<int>(rd.Integer(ap["min"], fa + ".min", 0, 100)) : 0;
-    const std::string by = ap["by"] ? rd.String(ap["by"], fa + ".by") : "members";
-    if (by != "members" && by != "clps") rd.Fail(ap["by"], fa + ".by", "apportion by 'members' or 'clps'");
+    const ApportionSpec spec = ReadApportion(rd, ap, fa, "members", "clps");
+    const std::string& by = spec.by;
+    const int seats = spec.seats, min = spec.min;
     std::vector<int64_t> pop;
     for (const auto& r : sc.regions) {
       if (by == "clps" && r.clps <= 0) rd.Fail(ap["by"], fa + ".by", "region '" + r.name + "' has no 'clps' count");
       pop.push_back(by == "members" ? r.members : r.clps);
     }
-    auto seats_r = Apportion(region_names, pop, seats, *m, min);
+    auto seats_r = Apportion(region_names, pop, seats, spec.method, min);
     if (!seats_r) rd.Fail(ap, fa, seats_r.error().message);
     per_region = *seats_r;
     d.apportioned = true;
-    d.apportion_method = static_cast<int>(*m);
+    d.apportion_method = static_cast<int>(spec.method);
     d.apportion_counts = pop;
     d.apportion_min = min;
     d.apportion_by = by;
-    d.apportionment = std::to_string(seats) + " seats by " + method + " on " + by + (min ? ", min " + std::to_string(min) : "");
+    d.apportionment = std::to_string(seats) + " seats by " + spec.method_name + " on " + by + (min ? ", min " + std::to_string(min) : "");
   }
   if (d.gender == RegionalGender::kTwoPerRegion) {
     if (rg["seats_per_region"] || rg["apportion"]) {
@@ -304,7 +141,7 @@ void ReadRegional(const Reader& rd, const YAML::Node& rs, const std::string& f, 
       std::vector<int> dist;
       for (const auto& nm : pr) {
         const std::string name = rd.String(nm, fr + ".pairs");
-        const int r = FindName(region_names, name);
+        const int r = IndexOfName(region_names, name);
         if (r < 0) rd.Fail(nm, fr + ".pairs", "unknown region '" + name + "'");
         if (used[r]++) rd.Fail(nm, fr + ".pairs", "region '" + name + "' is in two pairs");
         dist.push_back(r);
@@ -376,7 +213,7 @@ void ReadNec(const Reader& rd, const YAML::Node& n, Scenario& sc) {
   }
   for (const auto& f : n["factions"]) {
     const std::string name = rd.String(f, "nec.factions");
-    if (FindName(nec.factions, name) >= 0) rd.Fail(f, "nec.factions", "faction '" + name + "' is listed twice");
+    if (IndexOfName(nec.factions, name) >= 0) rd.Fail(f, "nec.factions", "faction '" + name + "' is listed twice");
     nec.factions.push_back(name);
   }
   nec.slate_faction.assign(sc.slates.size() + 1, -1);
@@ -388,9 +225,9 @@ void ReadNec(const Reader& rd, const YAML::Node& n, Scenario& sc) {
     for (const auto& kv : m) {
       const std::string slate = kv.first.Scalar();
       const std::string fac = rd.String(kv.second, "nec.slate_faction." + slate);
-      const int si = slate == "independent" ? static_cast<int>(sc.slates.size()) : FindName(slate_names, slate);
+      const int si = slate == "independent" ? static_cast<int>(sc.slates.size()) : IndexOfName(slate_names, slate);
       if (si < 0) rd.Fail(kv.first, "nec.slate_faction", "unknown slate '" + slate + "'");
-      const int fi = fac == "none" ? -1 : FindName(nec.factions, fac);
+      const int fi = fac == "none" ? -1 : IndexOfName(nec.factions, fac);
       if (fac != "none" && fi < 0) rd.Fail(kv.second, "nec.slate_faction." + slate, "unknown faction '" + fac + "'");
       nec.slate_faction[static_cast<size_t>(si)] = fi;
     }
@@ -410,7 +247,7 @@ void ReadNec(const Reader& rd, const YAML::Node& n, Scenario& sc) {
     if (s["fixed"]) {
       if (!s["fixed"].IsMap()) rd.Fail(s["fixed"], f + ".fixed", "expected a mapping faction: seats");
       for (const auto& kv : s["fixed"]) {
-        const int fi = FindName(nec.factions, kv.first.Scalar());
+        const int fi = IndexOfName(nec.factions, kv.first.Scalar());
         if (fi < 0) rd.Fail(kv.first, f + ".fixed", "unknown faction '" + kv.first.Scalar() + "'");
         sec.fixed[fi] = static_cast<int>(rd.Integer(kv.second, f + ".fixed." + kv.first.Scalar(), 0, 1000));
         fixed_total += sec.fixed[fi];
@@ -425,7 +262,7 @@ void ReadNec(const Reader& rd, const YAML::Node& n, Scenario& sc) {
     if (s["alignment"]) {
       if (!s["alignment"].IsMap()) rd.Fail(s["alignment"], f + ".alignment", "expected a mapping faction: probability");
       for (const auto& kv : s["alignment"]) {
-        const int fi = FindName(nec.factions, kv.first.Scalar());
+        const int fi = IndexOfName(nec.factions, kv.first.Scalar());
         if (fi < 0) rd.Fail(kv.first, f + ".alignment", "unknown faction '" + kv.first.Scalar() + "'");
         sec.p_faction[fi] = rd.Number(kv.second, f + ".alignment." + kv.first.Scalar(), 0, 1);
         p_total += sec.p_faction[fi];
@@ -503,7 +340,7 @@ Scenario Build(const Reader& rd, const YAML::Node& root) {
         sl.name = rd.String(s["name"], f + ".name");
       }
       if (sl.name == "independent") rd.Fail(s, f, "'independent' is reserved for candidates without a slate");
-      if (FindName(slate_names, sl.name) >= 0) rd.Fail(s, f, "slate '" + sl.name + "' is listed twice");
+      if (IndexOfName(slate_names, sl.name) >= 0) rd.Fail(s, f, "slate '" + sl.name + "' is listed twice");
       slate_names.push_back(sl.name);
       sc.slates.push_back(sl);
     }
@@ -524,13 +361,13 @@ Scenario Build(const Reader& rd, const YAML::Node& root) {
     if (c["gender"]) cc.gender = ReadGender(rd, c["gender"], f + ".gender");
     if (c["region"]) {
       const std::string r = rd.String(c["region"], f + ".region");
-      cc.region = FindName(region_names, r);
+      cc.region = IndexOfName(region_names, r);
       if (cc.region < 0) rd.Fail(c["region"], f + ".region", "unknown region '" + r + "'");
     }
     if (c["slate"]) {
       const std::string s = rd.String(c["slate"], f + ".slate");
       if (s != "independent") {
-        cc.slate = FindName(slate_names, s);
+        cc.slate = IndexOfName(slate_names, s);
         if (cc.slate < 0) rd.Fail(c["slate"], f + ".slate", "unknown slate '" + s + "' (not in slates:)");
       }
     }
@@ -565,7 +402,7 @@ Scenario Build(const Reader& rd, const YAML::Node& root) {
           fallback = v;
           continue;
         }
-        const int r = FindName(region_names, key);
+        const int r = IndexOfName(region_names, key);
         if (r < 0) rd.Fail(kv.first, f + ".share", "unknown region '" + key + "'");
         bc.share[r] = v;
       }
@@ -594,7 +431,7 @@ Scenario Build(const Reader& rd, const YAML::Node& root) {
             bc.affinity.back() = v;
             continue;
           }
-          const int s = FindName(slate_names, key);
+          const int s = IndexOfName(slate_names, key);
           if (s < 0) rd.Fail(kv.first, fb + ".affinity", "unknown slate '" + key + "'");
           bc.affinity[s] = v;
         }
@@ -706,14 +543,14 @@ Scenario Build(const Reader& rd, const YAML::Node& root) {
         if (selectors != 1) rd.Fail(g, fg, "give exactly one of region, slate, gender or candidates");
         if (g["region"]) {
           const std::string r = rd.String(g["region"], fg + ".region");
-          const int ri = FindName(region_names, r);
+          const int ri = IndexOfName(region_names, r);
           if (ri < 0) rd.Fail(g["region"], fg + ".region", "unknown region '" + r + "'");
           for (size_t c = 0; c < sc.candidates.size(); ++c) {
             if (sc.candidates[c].region == ri) gc.members.push_back(static_cast<CandidateId>(c));
           }
         } else if (g["slate"]) {
           const std::string sl = rd.String(g["slate"], fg + ".slate");
-          const int si = sl == "independent" ? -1 : FindName(slate_names, sl);
+          const int si = sl == "independent" ? -1 : IndexOfName(slate_names, sl);
           if (sl != "independent" && si < 0) rd.Fail(g["slate"], fg + ".slate", "unknown slate '" + sl + "'");
           for (size_t c = 0; c < sc.candidates.size(); ++c) {
             if (sc.candidates[c].slate == si) gc.members.push_back(static_cast<CandidateId>(c));
@@ -729,7 +566,7 @@ Scenario Build(const Reader& rd, const YAML::Node& root) {
           for (size_t k2 = 0; k2 < names.size(); ++k2) {
             const YAML::Node nm = names[k2];
             const std::string fc = fg + ".candidates[" + std::to_string(k2) + "]";
-            const int c = FindName(cand_names, rd.String(nm, fc));
+            const int c = IndexOfName(cand_names, rd.String(nm, fc));
             if (c < 0) rd.Fail(nm, fc, "unknown candidate '" + nm.Scalar() + "'");
             for (CandidateId m : gc.members) {
               if (m == c) rd.Fail(nm, fc, "candidate '" + nm.Scalar() + "' is listed twice");
@@ -817,26 +654,6 @@ YAML::Node ParseYaml(const std::string& text, const std::string& source) {
   return root;
 }
 
-Result<std::string> ReadFile(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    Error e;
-    e.file = path;
-    e.message = "is a directory, not a scenario file";
-    return e;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    Error e;
-    e.file = path;
-    e.message = "cannot open the scenario file";
-    return e;
-  }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 std::string CanonicalName(const std::filesystem::path& p) {
   std::error_code ec;
   auto c = std::filesystem::weakly_canonical(p, ec);
@@ -871,7 +688,7 @@ YAML::Node Resolve(const std::string& text, const std::string& source, const std
     rd.Fail(ext, "extends", "'extends' cycle: " + cycle + canon);
   }
   if (chain.size() > 32) rd.Fail(ext, "extends", "too many levels of 'extends'");
-  auto base_text = ReadFile(base_path.string());
+  auto base_text = ReadScenarioFileText(base_path.string());
   if (!base_text) {
     rd.Fail(ext, "extends", "cannot read the base scenario '" + base_path.string() + "': " + base_text.error().message);
   }
@@ -881,122 +698,6 @@ YAML::Node Resolve(const std::string& text, const std::string& source, const std
   root.remove("extends");
   loc.AddFile(root, source);  // after its bases: they are searched first
   return Merge(base, root);
-}
-
-bool IsIndex(const std::string& s) {
-  return !s.empty() && s.size() < 10 && s.find_first_not_of("0123456789") == std::string::npos;
-}
-
-// Applies one `--set PATH=VALUE`. Problems with the path itself are reported
-// here (file "--set PATH=VALUE", column of the offending segment); a value of
-// the wrong type or range, or a key the scenario does not know, is reported by
-// validation, located in the same way through the Locator.
-void ApplyOverride(YAML::Node root, const Override& o, Locator& loc) {
-  const std::string arg = o.path + "=" + o.value;
-  const std::string file = "--set " + arg;
-  auto fail = [&](size_t column, const std::string& field, const std::string& msg) {
-    Error e;
-    e.file = file;
-    e.line = 1;
-    e.column = static_cast<int>(column) + 1;
-    e.field = field;
-    e.message = msg;
-    throw ReadError{e};
-  };
-  if (o.path.empty()) fail(0, "--set", "expected PATH=VALUE with a non-empty PATH");
-  std::vector<std::string> parts;
-  std::vector<size_t> starts;
-  {
-    size_t b = 0;
-    while (true) {
-      const size_t dot = o.path.find('.', b);
-      parts.push_back(o.path.substr(b, dot == std::string::npos ? std::string::npos : dot - b));
-      starts.push_back(b);
-      if (dot == std::string::npos) break;
-      b = dot + 1;
-    }
-  }
-  for (size_t i = 0; i < parts.size(); ++i) {
-    if (parts[i].empty()) fail(starts[i], o.path, "empty path segment (two dots, or a dot at an end)");
-  }
-  if (parts[0] == "extends") fail(0, "extends", "'extends' cannot be set from the command line");
-  const size_t value_column = o.path.size() + 1;
-  YAML::Node value;
-  try {
-    value = YAML::Load(o.value);
-  } catch (const YAML::ParserException& ex) {
-    fail(value_column + (ex.mark.is_null() ? 0 : static_cast<size_t>(ex.mark.column)), o.path,
-         "the value is not valid YAML (" + ex.msg + "); quote it if it is text");
-  }
-  if (value.IsNull() && value.Mark().is_null()) value.reset(YAML::Node(YAML::NodeType::Null));  // a real node, to find later
-  loc.AddSet(value, file, static_cast<int>(value_column));
-
-  std::string field;  // the path so far, as in validation messages
-  YAML::Node node = root;
-  for (size_t i = 0; i < parts.size(); ++i) {
-    const std::string& p = parts[i];
-    const bool last = i + 1 == parts.size();
-    if (node.IsSequence()) {
-      int k = -1;
-      if (IsIndex(p)) {
-        const size_t idx = std::stoul(p);
-        if (idx >= node.size()) {
-          fail(starts[i], field, "list index " + p + " is out of range (the list has " + std::to_string(node.size()) +
-                                     " element(s), counted from 0)");
-        }
-        k = static_cast<int>(idx);
-      } else {
-        for (size_t j = 0; j < node.size(); ++j) {
-          if (node[j].IsMap() && node[j]["name"] && node[j]["name"].IsScalar() && node[j]["name"].Scalar() == p) {
-            k = static_cast<int>(j);
-            break;
-          }
-        }
-        if (k < 0) fail(starts[i], field, "no element named '" + p + "' in this list (give a name or an index)");
-      }
-      field += "[" + std::to_string(k) + "]";
-      if (last) {
-        node[k] = value;
-        return;
-      }
-      node.reset(node[k]);  // reset, not =: operator= would overwrite the node itself
-      continue;
-    }
-    if (!node.IsMap() && !node.IsNull()) {
-      fail(starts[i], field, "'" + field + "' is a single value; it has no field '" + p + "'");
-    }
-    field += (field.empty() ? "" : ".") + p;
-    bool found = false;
-    YAML::Node child;
-    for (const auto& kv : node) {
-      if (kv.first.IsScalar() && kv.first.Scalar() == p) {
-        found = true;
-        child.reset(kv.second);
-        break;
-      }
-    }
-    if (last) {
-      if (found) {
-        child = value;  // rebinds the tree's node to the value (YAML::Node reference semantics)
-      } else {
-        // A key the scenario does not give yet: added here; validation
-        // rejects it if the scenario does not know it.
-        YAML::Node key(p);
-        loc.AddSet(key, file, static_cast<int>(starts[i]));
-        node.force_insert(key, value);
-      }
-      return;
-    }
-    if (!found) {
-      YAML::Node key(p);
-      child.reset(YAML::Node(YAML::NodeType::Map));
-      YAML::Node marker(YAML::NodeType::Map);
-      marker.force_insert(key, child);
-      loc.AddSet(marker, file, static_cast<int>(starts[i]));
-      node.force_insert(key, child);
-    }
-    node.reset(child);
-  }
 }
 
 }  // namespace
@@ -1028,23 +729,18 @@ Result<Scenario> LoadScenarioText(const std::string& text, const std::string& so
     std::vector<std::string> chain;
     if (!source.empty() && source.front() != '<') chain.push_back(CanonicalName(source));
     YAML::Node root = Resolve(text, source, base_dir.empty() ? "." : base_dir, chain, loc);
-    for (const auto& o : overrides) ApplyOverride(root, o, loc);
+    for (const auto& o : overrides) ApplyYamlOverride(root, o, loc);
     Reader rd(loc);
     return Build(rd, root);
   } catch (const ReadError& e) {
     return e.error;
   } catch (const YAML::Exception& ex) {
-    Error e;
-    e.file = source;
-    e.line = ex.mark.is_null() ? 0 : ex.mark.line + 1;
-    e.column = ex.mark.is_null() ? 0 : ex.mark.column + 1;
-    e.message = std::string("could not read the scenario: ") + ex.msg;
-    return e;
+    return YamlExceptionError(source, ex);
   }
 }
 
 Result<Scenario> LoadScenarioFile(const std::string& path, const std::vector<Override>& overrides) {
-  auto text = ReadFile(path);
+  auto text = ReadScenarioFileText(path);
   if (!text) return text.error();
   std::string dir = std::filesystem::path(path).parent_path().string();
   return LoadScenarioText(*text, path, overrides, dir.empty() ? "." : dir);

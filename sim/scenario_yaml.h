@@ -7,17 +7,10 @@
 #include <vector>
 
 #include "models/status.h"
+#include "sim/override.h"
 #include "sim/scenario.h"
 
 namespace necsim {
-
-// One `--set path=value` override: path segments separated by '.', a list
-// element chosen by index or by its `name` (e.g. blocs.left.concentration,
-// rule_sets.0.seats, candidates.Ann Smith.profile).
-struct Override {
-  std::string path;
-  std::string value;
-};
 
 // Reads a scenario file, following `extends:` (a path relative to the file)
 // and applying overrides, then validates it.
