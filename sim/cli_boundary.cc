@@ -31,6 +31,7 @@ CLI::App* AddBoundaryCommand(CLI::App& app, BoundaryArgs& a) {
                 "Folder of the constituency tables (default $NECSIM_DATA_DIR, else ../shared/data/uk-ge)");
   b->add_option("--runs", a.runs, "Number of runs (default: the scenario's)")
       ->check(CLI::Range(int64_t{1}, int64_t{1'000'000'000}));
+  b->add_option("--set", a.sets, "Override a scenario field: PATH=VALUE (repeatable; e.g. boundary.swing.change.Lab=5)");
   b->add_option("--seed", a.seed, "Master seed (default: the scenario's)")->check(CLI::NonNegativeNumber);
   b->add_option("--threads", a.threads, "Threads (default: all cores)")->check(CLI::Range(1, 4096));
   b->add_option("--backend", a.backend, "openmp|tbb|serial (default openmp)");
@@ -57,7 +58,7 @@ struct Produced {
 };
 
 Produced Produce(const BoundaryScenario& sc, const BoundaryModel& model, const std::string& data_dir,
-                 const BoundaryOptions& opt) {
+                 const BoundaryOptions& opt, const std::vector<std::string>& sets = {}) {
   Produced p;
   const int threads = opt.threads > 0 ? opt.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   const auto t0 = std::chrono::steady_clock::now();
@@ -72,6 +73,7 @@ Produced Produce(const BoundaryScenario& sc, const BoundaryModel& model, const s
   info["scenario"] = sc.name;
   info["scenario_file"] = sc.source;
   info["data_dir"] = data_dir;
+  if (!sets.empty()) info["set"] = sets;
   info["old_file"] = sc.sets[0].table.file;
   info["new_file"] = sc.sets[1].table.file;
   info["runs"] = tally.runs;
@@ -126,8 +128,13 @@ int RunBoundaryCommand(const BoundaryArgs& a, std::ostream& out, std::ostream& e
     err << me << "--backend: '" << a.backend << "' is not built into this necsim\n";
     return kExitBadInput;
   }
+  auto overrides = ParseOverrideArgs(a.sets);
+  if (!overrides) {
+    err << me << overrides.error().ToString() << "\n";
+    return kExitBadInput;
+  }
   const std::string data_dir = ResolveBoundaryDataDir(a.data_dir);
-  auto sc = LoadBoundaryScenarioFile(a.scenario, data_dir);
+  auto sc = LoadBoundaryScenarioFile(a.scenario, data_dir, *overrides);
   if (!sc) {
     err << me << sc.error().ToString() << "\n";
     return kExitBadInput;
@@ -171,7 +178,7 @@ int RunBoundaryCommand(const BoundaryArgs& a, std::ostream& out, std::ostream& e
           << (rate > 0 ? static_cast<double>(planned - done) / rate : 0) << " s   " << std::flush;
     };
   }
-  const Produced p = Produce(*sc, model, data_dir, opt);
+  const Produced p = Produce(*sc, model, data_dir, opt, a.sets);
   if (opt.progress) err << "\n";
   const auto& summary = p.summary;
   const auto& files = p.files;

@@ -1,4 +1,4 @@
-// `necsim boundary SCENARIO [--out DIR] [--runs N] [--seed S] [--threads T]
+// `necsim boundary SCENARIO [--out DIR] [--set PATH=VALUE]... [--runs N] [--seed S] [--threads T]
 //  [--backend openmp|tbb|serial] [--data DIR] [--force] [--deterministic] [--json]`:
 // seat projections on old and new boundaries (sim/boundary.h). A library
 // function, so `necsim batch` and tests can call it in-process.
@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "models/status.h"
 
@@ -20,6 +21,7 @@ struct BoundaryArgs {
   std::string scenario;       // the scenario file (YAML with a `boundary:` mapping)
   std::string out_dir;        // default results/<scenario name>/
   std::string data_dir;       // --data; empty: $NECSIM_DATA_DIR, else ../shared/data/uk-ge
+  std::vector<std::string> sets;  // --set PATH=VALUE overrides, in order (as `necsim run`)
   int64_t runs = 0;           // 0: the scenario's
   int64_t seed = -1;          // < 0: the scenario's
   int threads = 0;            // 0: all hardware threads

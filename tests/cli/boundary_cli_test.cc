@@ -8,6 +8,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "sim/cli_boundary.h"
 #include "tests/cli/cli_util.h"
@@ -275,6 +276,71 @@ TEST_F(BoundaryCli, PartyInTheSwingThatTheTableLacks) {
   EXPECT_NE(r.err.find("s.yaml:16:23: boundary.swing.change.reform: party 'reform' is not one of the tables' party columns"),
             std::string::npos)
       << r.err;
+}
+
+// --set PATH=VALUE (as `necsim run`): overriding fields gives exactly what
+// editing the file gives, and differs from the unedited scenario.
+TEST_F(BoundaryCli, SetOverridesActLikeEditingTheFile) {
+  std::string y = Slurp(kSmall);
+  y.replace(y.find("runs: 2000"), 10, "runs: 300");
+  y.replace(y.find("change: {con: -1, lab: 1}"), 25, "change: {con: -6, lab: 6}");
+  std::ofstream(Path("edited.yaml")) << y;
+  RunResult r = RunNecsim({"boundary", Path("edited.yaml"), "--data", kFixtures, "--out", Path("edited")});
+  ASSERT_EQ(r.code, 0) << r.err;
+  r = RunNecsim({"boundary", kSmall, "--data", kFixtures, "--out", Path("set"), "--set", "runs=300", "--set",
+                 "boundary.swing.change.con=-6", "--set", "boundary.swing.change={con: -6, lab: 6}"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  r = RunNecsim({"boundary", kSmall, "--data", kFixtures, "--out", Path("plain"), "--runs", "300"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string edited = Slurp(Path("edited/summary.json"));
+  const auto s = nlohmann::json::parse(Slurp(Path("set/summary.json")));
+  EXPECT_EQ(s["runs"], 300);
+  EXPECT_EQ(Slurp(Path("set/summary.json")), edited);
+  EXPECT_EQ(Slurp(Path("set/constituencies.csv")), Slurp(Path("edited/constituencies.csv")));
+  EXPECT_NE(Slurp(Path("plain/summary.json")), edited);
+  // Labour six points up instead of one: more Labour seats on the new boundaries.
+  const auto plain = nlohmann::json::parse(Slurp(Path("plain/summary.json")));
+  EXPECT_GT(s["sets"]["new"]["central_seats"]["lab"].get<double>(),
+            plain["sets"]["new"]["central_seats"]["lab"].get<double>());
+  const auto info = nlohmann::json::parse(Slurp(Path("set/run_info.json")));
+  EXPECT_EQ(info["set"], nlohmann::json::parse(R"(["runs=300", "boundary.swing.change.con=-6",
+                                                   "boundary.swing.change={con: -6, lab: 6}"])"));
+  // A later --set wins, and a key the file does not give yet can be added.
+  r = RunNecsim({"boundary", kSmall, "--data", kFixtures, "--out", Path("later"), "--set", "runs=50", "--set",
+                 "runs=300", "--set", "boundary.swing.change.lab=6", "--set", "boundary.swing.change.con=-6"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(Slurp(Path("later/summary.json")), edited);
+}
+
+// A bad --set: exit 2, a message naming the argument (file "--set PATH=VALUE",
+// line 1, the column of the bad segment or value), nothing written.
+TEST_F(BoundaryCli, BadSetIsLocatedInTheArgumentAndWritesNothing) {
+  struct Case {
+    std::string arg, expect;
+  };
+  const std::vector<Case> cases = {
+      {"boundary.swing.chnage.lab=5",
+       "necsim boundary: --set boundary.swing.chnage.lab=5:1:16: boundary.swing.chnage: unknown key 'chnage' "
+       "(expected one of: change, model, regions, target)"},
+      {"runs=many", "necsim boundary: --set runs=many:1:6: runs: expected a whole number, got 'many'"},
+      {"boundary.swing.change.reform=2",
+       "necsim boundary: --set boundary.swing.change.reform=2:1:23: boundary.swing.change.reform: party 'reform' "
+       "is not one of the tables' party columns"},
+      {"boundary.uncertainty.regional_sd=70",
+       "necsim boundary: --set boundary.uncertainty.regional_sd=70:1:34: boundary.uncertainty.regional_sd: value 70 "
+       "is out of range (0 to 50)"},
+      {"boundary.parties.9=x",
+       "necsim boundary: --set boundary.parties.9=x:1:18: boundary.parties: list index 9 is out of range"},
+      {"runs", "necsim boundary: --set: expected PATH=VALUE, got 'runs'"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.arg);
+    RunResult r = RunNecsim({"boundary", kSmall, "--data", kFixtures, "--out", Path("o"), "--set", c.arg});
+    EXPECT_EQ(r.code, 2);
+    EXPECT_EQ(r.err.rfind(c.expect, 0), 0u) << r.err;
+    EXPECT_TRUE(r.out.empty()) << r.out;
+    EXPECT_FALSE(fs::exists(Path("o")));
+  }
 }
 
 }  // namespace
