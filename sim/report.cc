@@ -195,6 +195,15 @@ std::string RuleSetName(const J& rs, size_t i) {
   return "rule set " + std::to_string(i + 1);
 }
 
+// The page's styles. Charts are 480 units wide, scaled to their card: about
+// 0.78 on a 390 px phone, where the SVG's 11-13 unit text would be 8.5-10 px.
+// Below 480 px the chart text is enlarged by role (classes from
+// sim/report_svg.h) to 10-12 px, as far as the chart's layout leaves room:
+// the row labels (right-aligned, their gutter sized for 13 units) grow by
+// 14/13, which for the longest label (28 characters) reaches at most 8 units
+// into the page's side padding (overflow is visible); the values of rows of
+// several bars are 10 units apart, hence 13. Desktop and print keep the SVG's
+// own sizes.
 std::string Css() {
   return R"(:root{--fg:#1b1b1b;--muted:#5a5a5a;--line:#d8d8d8;--bg:#fff;--card:#f7f7f5;--accent:#b3002d}
 *{box-sizing:border-box}
@@ -223,6 +232,14 @@ td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 .swatch{display:inline-block;width:.8em;height:.8em;border-radius:2px;margin-right:.3em;vertical-align:-.05em}
 footer{margin-top:2rem;color:var(--muted);font-size:.8rem}
 @media (max-width:600px){body{padding:.4rem;font-size:14px}.card{padding:.4rem .3rem}h1{font-size:1.3rem}nav ol{columns:1}}
+@media screen and (max-width:480px){
+ body{padding:.4rem .3rem;font-size:15px}
+ .card{padding:.4rem .2rem}
+ svg.chart{overflow:visible}
+ svg.chart .bv,svg.chart .tk{font-size:15px}
+ svg.chart .rl,svg.chart .lg,svg.chart .ax,svg.chart .ct,svg.chart .mk{font-size:14px}
+ svg.chart .bvs{font-size:13px}
+}
 @media print{
  @page{size:A4;margin:12mm}
  *{-webkit-print-color-adjust:exact;print-color-adjust:exact}

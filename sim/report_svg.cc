@@ -81,7 +81,7 @@ double Legend(std::ostringstream& o, const std::vector<std::pair<std::string, st
       y += 18;
     }
     o << "<rect x=\"" << F(x) << "\" y=\"" << F(y + 2) << "\" width=\"11\" height=\"11\" rx=\"2\" fill=\"" << colour
-      << "\"/><text x=\"" << F(x + 15) << "\" y=\"" << F(y + 12) << "\" font-size=\"13\" fill=\"#333\">"
+      << "\"/><text class=\"lg\" x=\"" << F(x + 15) << "\" y=\"" << F(y + 12) << "\" font-size=\"13\" fill=\"#333\">"
       << HtmlEscape(label) << "</text>\n";
     x += w;
   }
@@ -128,19 +128,19 @@ std::string RenderHChart(const HChart& c) {
     const double x = X(t);
     body << "<line x1=\"" << F(x) << "\" y1=\"" << F(top - 2) << "\" x2=\"" << F(x) << "\" y2=\"" << F(bottom)
          << "\" stroke=\"" << (std::fabs(t) < 1e-12 ? "#777" : "#e1e1e1") << "\" stroke-width=\"1\"/>"
-         << "<text x=\"" << F(x) << "\" y=\"" << F(bottom + 13) << "\" font-size=\"12\" fill=\"#555\" "
+         << "<text class=\"tk\" x=\"" << F(x) << "\" y=\"" << F(bottom + 13) << "\" font-size=\"12\" fill=\"#555\" "
          << "text-anchor=\"middle\">" << TickText(t, c.percent, step) << "</text>\n";
   }
   if (!c.x_label.empty()) {
-    body << "<text x=\"" << F((x0 + x1) / 2) << "\" y=\"" << F(bottom + 27) << "\" font-size=\"12\" fill=\"#555\" "
-         << "text-anchor=\"middle\">" << HtmlEscape(c.x_label) << "</text>\n";
+    body << "<text class=\"ax\" x=\"" << F((x0 + x1) / 2) << "\" y=\"" << F(bottom + 27)
+         << "\" font-size=\"12\" fill=\"#555\" text-anchor=\"middle\">" << HtmlEscape(c.x_label) << "</text>\n";
   }
   const double base = X(std::clamp(0.0, xmin, xmax));
   for (size_t i = 0; i < c.rows.size(); ++i) {
     const HRow& r = c.rows[i];
     const double ry = top + static_cast<double>(i) * row_h + 4;
     const double block = static_cast<double>(r.bars.size()) * bh;
-    body << "<g><title>" << HtmlEscape(r.label) << "</title><text x=\"" << F(label_w) << "\" y=\""
+    body << "<g><title>" << HtmlEscape(r.label) << "</title><text class=\"rl\" x=\"" << F(label_w) << "\" y=\""
          << F(ry + block / 2 + 4) << "\" font-size=\"13\" fill=\"#222\" text-anchor=\"end\">"
          << HtmlEscape(Clip(r.label, max_label)) << "</text></g>\n";
     for (size_t k = 0; k < r.bars.size(); ++k) {
@@ -159,8 +159,9 @@ std::string RenderHChart(const HChart& c) {
              << "\" stroke=\"#222\" stroke-width=\"1\" fill=\"none\"/>";
       }
       if (!b.text.empty()) {
-        body << "<text x=\"" << F(x1 + 5) << "\" y=\"" << F(y + bh - 3) << "\" font-size=\""
-             << (r.bars.size() > 1 ? "11" : "12") << "\" fill=\"#333\">" << HtmlEscape(b.text) << "</text>";
+        body << "<text class=\"" << (r.bars.size() > 1 ? "bvs" : "bv") << "\" x=\"" << F(x1 + 5) << "\" y=\""
+             << F(y + bh - 3) << "\" font-size=\"" << (r.bars.size() > 1 ? "11" : "12") << "\" fill=\"#333\">"
+             << HtmlEscape(b.text) << "</text>";
       }
       body << "</g>\n";
     }
@@ -189,8 +190,8 @@ std::string RenderVChart(const VChart& c) {
   auto Y = [&](double v) { return bottom - std::clamp(v, 0.0, ymax) / ymax * (bottom - top); };
   for (double t = 0; t <= ymax + 1e-9; t += step) {
     body << "<line x1=\"" << F(x0) << "\" y1=\"" << F(Y(t)) << "\" x2=\"" << F(x1) << "\" y2=\"" << F(Y(t))
-         << "\" stroke=\"" << (t == 0 ? "#777" : "#e1e1e1") << "\" stroke-width=\"1\"/><text x=\"" << F(x0 - 5)
-         << "\" y=\"" << F(Y(t) + 4) << "\" font-size=\"12\" fill=\"#555\" text-anchor=\"end\">"
+         << "\" stroke=\"" << (t == 0 ? "#777" : "#e1e1e1") << "\" stroke-width=\"1\"/><text class=\"tk\" x=\""
+         << F(x0 - 5) << "\" y=\"" << F(Y(t) + 4) << "\" font-size=\"12\" fill=\"#555\" text-anchor=\"end\">"
          << TickText(t, true, step) << "</text>\n";
   }
   const size_t n = std::max<size_t>(c.categories.size(), 1);
@@ -205,7 +206,7 @@ std::string RenderVChart(const VChart& c) {
   for (size_t i = 0; i < c.categories.size(); ++i) {
     const double bx = x0 + static_cast<double>(i) * band + (band - group) / 2;
     if (i % every == 0) {
-      body << "<text x=\"" << F(x0 + (static_cast<double>(i) + 0.5) * band) << "\" y=\"" << F(bottom + 14)
+      body << "<text class=\"ct\" x=\"" << F(x0 + (static_cast<double>(i) + 0.5) * band) << "\" y=\"" << F(bottom + 14)
            << "\" font-size=\"12\" fill=\"#333\" text-anchor=\"middle\">" << HtmlEscape(c.categories[i]) << "</text>\n";
     }
     for (size_t k = 0; k < c.series.size(); ++k) {
@@ -223,12 +224,13 @@ std::string RenderVChart(const VChart& c) {
   if (c.marker >= 0 && static_cast<size_t>(c.marker) <= c.categories.size()) {
     const double mx = x0 + (static_cast<double>(c.marker) + (c.marker_centre ? 0.5 : 0.0)) * band;
     body << "<line x1=\"" << F(mx) << "\" y1=\"" << F(top - 4) << "\" x2=\"" << F(mx) << "\" y2=\"" << F(bottom)
-         << "\" stroke=\"#222\" stroke-width=\"1.2\" stroke-dasharray=\"4 3\"/><text x=\"" << F(mx + 4) << "\" y=\""
-         << F(top + 6) << "\" font-size=\"12\" fill=\"#222\">" << HtmlEscape(c.marker_label) << "</text>\n";
+         << "\" stroke=\"#222\" stroke-width=\"1.2\" stroke-dasharray=\"4 3\"/><text class=\"mk\" x=\"" << F(mx + 4)
+         << "\" y=\"" << F(top + 6) << "\" font-size=\"12\" fill=\"#222\">" << HtmlEscape(c.marker_label)
+         << "</text>\n";
   }
   if (!c.x_label.empty()) {
-    body << "<text x=\"" << F((x0 + x1) / 2) << "\" y=\"" << F(bottom + 28) << "\" font-size=\"12\" fill=\"#555\" "
-         << "text-anchor=\"middle\">" << HtmlEscape(c.x_label) << "</text>\n";
+    body << "<text class=\"ax\" x=\"" << F((x0 + x1) / 2) << "\" y=\"" << F(bottom + 28)
+         << "\" font-size=\"12\" fill=\"#555\" text-anchor=\"middle\">" << HtmlEscape(c.x_label) << "</text>\n";
   }
   return Open(c.id, c.title, h) + body.str() + "</svg>\n";
 }

@@ -9,7 +9,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <regex>
+#include <set>
 #include <sstream>
 
 namespace necsim {
@@ -125,6 +127,60 @@ TEST(ReportTest, SelfContainedPhoneAndPrintReady) {
   for (size_t p; (p = rest.find("http://www.w3.org/2000/svg")) != std::string::npos;) rest.erase(p, 26);
   EXPECT_EQ(rest.find("http://"), std::string::npos);
   EXPECT_EQ(rest.find("https://"), std::string::npos);
+}
+
+// On a 390 px phone a 480-unit chart is scaled to about 0.78: the page's
+// phone-width styles must reach every piece of chart text (each <text> has a
+// role class they set) and make it at least 10 px there, larger than the
+// SVG's own size, while no style outside that block touches the roles
+// (desktop and print keep the SVG's sizes).
+TEST(ReportTest, ChartTextIsReadableOnAPhone) {
+  const Report r = Render(Summary());
+  const std::string& html = r.html;
+  const std::string open = "@media screen and (max-width:480px){";
+  const size_t b = html.find(open);
+  ASSERT_NE(b, std::string::npos);
+  const size_t e = html.find("\n}\n", b);
+  ASSERT_NE(e, std::string::npos);
+  const std::string phone = html.substr(b, e - b);
+  std::smatch m;
+  // The chart's drawn width at 390 px: the page less the body's and the card's side padding (1rem = 16px).
+  ASSERT_TRUE(std::regex_search(phone, m, std::regex(R"(body\{padding:[.\d]+rem ([.\d]+)rem)")));
+  const double body_pad = std::stod(m[1]) * 16;
+  ASSERT_TRUE(std::regex_search(phone, m, std::regex(R"(\.card\{padding:[.\d]+rem ([.\d]+)rem)")));
+  const double card_pad = std::stod(m[1]) * 16;
+  ASSERT_TRUE(std::regex_search(html, m, std::regex(R"re(viewBox="0 0 ([.\d]+) )re")));
+  const double scale = (390 - 2 * (body_pad + card_pad)) / std::stod(m[1]);
+  EXPECT_LT(scale, 0.85);  // the reason for the phone styles
+  // Phone font sizes by role.
+  std::map<std::string, double> size;
+  const std::regex rule(R"(((?:svg\.chart \.[a-z]+,?)+)\{font-size:([.\d]+)px\})");
+  for (auto it = std::sregex_iterator(phone.begin(), phone.end(), rule); it != std::sregex_iterator(); ++it) {
+    const std::string sel = (*it)[1];
+    const std::regex cls(R"(svg\.chart \.([a-z]+))");
+    for (auto c = std::sregex_iterator(sel.begin(), sel.end(), cls); c != std::sregex_iterator(); ++c) {
+      size[(*c)[1]] = std::stod((*it)[2]);
+    }
+  }
+  ASSERT_FALSE(size.empty());
+  // Every chart text element: its role, its desktop size, its size on the phone.
+  const std::regex text(R"re(<text( class="([a-z]+)")?[^>]* font-size="([.\d]+)")re");
+  size_t n = 0;
+  std::set<std::string> roles;
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), text); it != std::sregex_iterator(); ++it, ++n) {
+    const std::string role = (*it)[2];
+    ASSERT_FALSE(role.empty()) << (*it)[0];
+    ASSERT_TRUE(size.count(role)) << "no phone size for ." << role;
+    roles.insert(role);
+    EXPECT_GT(size[role], std::stod((*it)[3])) << role;
+    EXPECT_GE(size[role] * scale, 10.0) << role << ": " << size[role] * scale << " px at 390 px";
+  }
+  EXPECT_GT(n, 50u);
+  EXPECT_GE(roles.size(), 6u);  // legends, row labels, ticks, axis titles, values, categories at least
+  // Outside the phone block no style names a role.
+  const std::string rest = html.substr(0, b) + html.substr(e);
+  for (const auto& [role, px] : size) EXPECT_EQ(rest.find("." + role + "{"), std::string::npos) << role;
+  for (const auto& [role, px] : size) EXPECT_EQ(rest.find("." + role + ","), std::string::npos) << role;
 }
 
 TEST(ReportTest, ShowsTheNumbers) {
