@@ -284,7 +284,8 @@ void ReadNec(const Reader& rd, const YAML::Node& n, Scenario& sc) {
 Scenario Build(const Reader& rd, const YAML::Node& root) {
   Scenario sc;
   sc.source = rd.file();
-  // `sweep:` is read by necsim batch (sim/sweep.h); a single run ignores it.
+  // `sweep:` is read by necsim batch (sim/sweep.h, ReadSweepBlock, which takes a
+  // base's block whole when the file has none); a single run ignores it.
   rd.Keys(root, "", {"name", "description", "seed", "runs", "precision", "turnout", "regions", "blocs",
                      "slates", "candidates", "rule_sets", "nec", "sweep"});
   for (const char* req : {"name", "regions", "blocs", "candidates", "rule_sets"}) {

@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <set>
@@ -139,21 +140,32 @@ Result<SweepAxis> ParseSweepArg(const std::string& arg) {
 }
 
 Result<std::vector<SweepAxis>> ReadSweepBlock(const std::string& scenario_file) {
-  std::ifstream in(scenario_file, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  YAML::Node root;
-  try {
-    root = YAML::Load(ss.str());
-  } catch (const YAML::Exception&) {
-    return std::vector<SweepAxis>{};  // the scenario loader reports the syntax error
-  }
+  // The file's own `sweep:`, else the nearest base's up the `extends:` chain
+  // (paths as the scenario loader resolves them, relative to the file that
+  // names them). Unreadable files, bad YAML and cycles are the scenario
+  // loader's to report: here they just end the search.
   std::vector<SweepAxis> axes;
-  if (!root.IsMap() || !root["sweep"]) return axes;
+  std::string file = scenario_file;
+  YAML::Node root;
+  for (int depth = 0;; ++depth) {
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    try {
+      root = YAML::Load(ss.str());
+    } catch (const YAML::Exception&) {
+      return axes;
+    }
+    if (!root.IsMap()) return axes;
+    if (root["sweep"]) break;
+    const YAML::Node ext = root["extends"];
+    if (!ext || !ext.IsScalar() || ext.Scalar().empty() || depth >= 32) return axes;
+    file = (std::filesystem::path(file).parent_path() / ext.Scalar()).lexically_normal().string();
+  }
   const YAML::Node sw = root["sweep"];
   auto located = [&](const YAML::Node& at, const std::string& field, const std::string& msg) {
     Error e;
-    e.file = scenario_file;
+    e.file = file;
     const YAML::Mark m = at.Mark();
     if (!m.is_null()) {
       e.line = m.line + 1;

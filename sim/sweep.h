@@ -49,7 +49,10 @@ Result<std::vector<std::string>> ParseSweepValues(const std::string& text, const
 std::string CanonicalValue(const std::string& text);
 
 // The `sweep:` block of a scenario file (a mapping PATH: values, where values
-// is a YAML list or a "START:STOP:STEP" / "V1,V2" string). No block: {}.
+// is a YAML list or a "START:STOP:STEP" / "V1,V2" string). A file without one
+// inherits the block of the nearest base up its `extends:` chain (a file's own
+// block replaces its bases' whole); the axes' origins and any error then name
+// the file the block is in. No block anywhere: {}.
 Result<std::vector<SweepAxis>> ReadSweepBlock(const std::string& scenario_file);
 
 // The grid: every combination of the axes' values, the first axis varying
