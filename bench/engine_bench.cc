@@ -50,8 +50,9 @@ void BM_Run(benchmark::State& state, const std::string& name, SamplerKind sample
   const Loaded& l = Load(name);
   uint64_t run = 0;
   int64_t ballots = 0;
+  RunWorkspace ws;  // reused from run to run, as each thread of SimulateRuns does
   for (auto _ : state) {
-    RunRecord r = SimulateRun(l.scenario, l.model, l.scenario.seed, run++, sampler);
+    RunRecord r = SimulateRun(l.scenario, l.model, l.scenario.seed, run++, sampler, &ws);
     ballots += r.ballots;
     benchmark::DoNotOptimize(r);
   }

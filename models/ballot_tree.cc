@@ -12,6 +12,16 @@ BallotTree::BallotTree(int num_candidates, int64_t total, Expander* expander)
   nodes_.push_back(root);
 }
 
+void BallotTree::Reset(int num_candidates, int64_t total, Expander* expander) {
+  num_candidates_ = num_candidates;
+  expander_ = expander;
+  nodes_.clear();
+  child_ids_.clear();
+  Node root;
+  root.count = total;
+  nodes_.push_back(root);
+}
+
 void BallotTree::Expand(NodeId n) {
   scratch_.clear();
   if (expander_ != nullptr) expander_->Expand(*this, n, scratch_);

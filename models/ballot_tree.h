@@ -80,6 +80,10 @@ class BallotTree {
   // An empty tree over `num_candidates` candidates with `total` ballots at the
   // root. With an expander, children are created lazily.
   BallotTree(int num_candidates, int64_t total, Expander* expander = nullptr);
+  // Makes this the empty tree BallotTree(num_candidates, total, expander)
+  // would be, keeping the storage (no allocation for a tree of a size seen
+  // before).
+  void Reset(int num_candidates, int64_t total, Expander* expander);
 
   // The full tree of an election's ballots (withdrawn candidates must already
   // be absent from the preferences).

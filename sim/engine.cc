@@ -93,7 +93,8 @@ RuleSetRecord CountOne(const Scenario& sc, const std::vector<Candidate>& cands, 
 
 }  // namespace
 
-RunRecord SimulateRun(const Scenario& sc, const VoterModel& model, uint64_t seed, uint64_t run, SamplerKind sampler) {
+RunRecord SimulateRun(const Scenario& sc, const VoterModel& model, uint64_t seed, uint64_t run, SamplerKind sampler,
+                      RunWorkspace* ws) {
   RunRecord out;
   const RunSample sample = SampleRun(sc, model, seed, run);
   out.ballots = sample.total_ballots();
@@ -138,12 +139,17 @@ RunRecord SimulateRun(const Scenario& sc, const VoterModel& model, uint64_t seed
       out.rule_sets.push_back(CountRegionalRuleSet(sc, k, sample, cands, seed, run, sampler));
       continue;
     }
-    SampledBallots ballots(sample, seed, run);
-    std::unique_ptr<SampledBallots> second;
-    out.rule_sets.push_back(CountOne(sc, cands, k, ballots.tree, seed, run, [&]() {
-      second = std::make_unique<SampledBallots>(sample, seed, run);
-      return &second->tree;
+    std::unique_ptr<RunWorkspace> own;
+    if (ws == nullptr) {
+      own = std::make_unique<RunWorkspace>();
+      ws = own.get();
+    }
+    ws->ballots.Reset(sample, seed, run);
+    out.rule_sets.push_back(CountOne(sc, cands, k, ws->ballots.tree, seed, run, [&]() {
+      ws->again.Reset(sample, seed, run);
+      return &ws->again.tree;
     }));
+    if (own) ws = nullptr;
   }
   return out;
 }
@@ -153,14 +159,24 @@ void SimulateRuns(const Scenario& sc, const VoterModel& model, const EngineOptio
   const int64_t n = end - begin;
   records.assign(static_cast<size_t>(std::max<int64_t>(n, 0)), RunRecord{});
   int threads = opt.threads > 0 ? opt.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  auto body = [&](int64_t i) {
-    records[static_cast<size_t>(i)] = SimulateRun(sc, model, opt.seed, static_cast<uint64_t>(begin + i), opt.sampler);
+  // One workspace per worker thread (indexed by the backend's thread number);
+  // a run's result does not depend on the workspace it gets.
+  std::vector<std::unique_ptr<RunWorkspace>> spaces(static_cast<size_t>(std::max(threads, 1)));
+  auto body = [&](int64_t i, int slot) {
+    RunWorkspace* ws = nullptr;  // (a slot out of range: a fresh workspace)
+    if (slot >= 0 && slot < static_cast<int>(spaces.size())) {
+      auto& mine = spaces[static_cast<size_t>(slot)];
+      if (!mine) mine = std::make_unique<RunWorkspace>();
+      ws = mine.get();
+    }
+    records[static_cast<size_t>(i)] =
+        SimulateRun(sc, model, opt.seed, static_cast<uint64_t>(begin + i), opt.sampler, ws);
   };
   switch (opt.backend) {
 #ifdef NECSIM_HAVE_OPENMP
     case Backend::kOpenMp: {
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
-      for (int64_t i = 0; i < n; ++i) body(i);
+      for (int64_t i = 0; i < n; ++i) body(i, omp_get_thread_num());
       return;
     }
 #endif
@@ -168,14 +184,16 @@ void SimulateRuns(const Scenario& sc, const VoterModel& model, const EngineOptio
     case Backend::kTbb: {
       tbb::task_arena arena(threads);
       arena.execute([&] {
-        tbb::parallel_for(int64_t{0}, n, [&](int64_t i) { body(i); });
+        tbb::parallel_for(int64_t{0}, n, [&](int64_t i) {
+          body(i, tbb::this_task_arena::current_thread_index());
+        });
       });
       return;
     }
 #endif
     default:
       (void)threads;
-      for (int64_t i = 0; i < n; ++i) body(i);
+      for (int64_t i = 0; i < n; ++i) body(i, 0);
   }
 }
 

@@ -53,9 +53,18 @@ struct RunRecord {
 void SimulateRuns(const Scenario& sc, const VoterModel& model, const EngineOptions& opt, int64_t begin,
                   int64_t end, std::vector<RunRecord>& records);
 
-// One run (all rule sets), the unit of parallel work.
+// Storage one thread reuses from run to run (the fast sampler's ballot
+// trees), so that a run allocates almost nothing. Holds no results: a run's
+// outcome never depends on which workspace it used.
+struct RunWorkspace {
+  SampledBallots ballots;  // the rule set's tree
+  SampledBallots again;    // the recount without constraints
+};
+
+// One run (all rule sets), the unit of parallel work. `ws`: storage to reuse
+// (nullptr: a fresh one).
 RunRecord SimulateRun(const Scenario& sc, const VoterModel& model, uint64_t seed, uint64_t run,
-                      SamplerKind sampler);
+                      SamplerKind sampler, RunWorkspace* ws = nullptr);
 
 // Integer counters (and sums of shares added in run order) from which every
 // reported figure is derived.

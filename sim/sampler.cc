@@ -377,6 +377,15 @@ void Multinomial(Stream& rng, int64_t n, const std::vector<double>& p, std::vect
   MultinomialImpl(rng, n, p, out);
 }
 
+void PlExpander::Reset(const RunSample& sample, uint64_t seed, uint64_t run) {
+  s_ = &sample;
+  seed_ = seed;
+  run_ = run;
+  path_info_.clear();
+  for (ContinuingTable& t : continuing_tables_) t.valid = false;
+  std::fill(alias_built_.begin(), alias_built_.end(), 0);
+}
+
 void PlExpander::Expand(const BallotTree& tree, NodeId node, std::vector<ChildSpec>& out) {
   Draw(tree, node, nullptr, out);
 }
@@ -428,7 +437,7 @@ const PlExpander::PathInfo& PlExpander::Path(const BallotTree& tree, NodeId node
 
 void PlExpander::Draw(const BallotTree& tree, NodeId node, const std::vector<char>* continuing,
                       std::vector<ChildSpec>& out) {
-  const int C = s_.num_candidates;
+  const int C = s_->num_candidates;
   // Hash of (cell, path, continuing set) keys the node's stream.
   const PathInfo& info = Path(tree, node);
   uint64_t h = info.hash;
@@ -458,9 +467,9 @@ void PlExpander::Draw(const BallotTree& tree, NodeId node, const std::vector<cha
 
   if (node == BallotTree::kRoot) {
     // First preferences, cell by cell; every ballot has at least one.
-    const int cells = static_cast<int>(s_.ballots.size());
+    const int cells = static_cast<int>(s_->ballots.size());
     for (int cell = 0; cell < cells; ++cell) {
-      if (s_.ballots[cell] == 0) continue;
+      if (s_->ballots[cell] == 0) continue;
       uint64_t hc = h;
       hc ^= (static_cast<uint64_t>(cell) + 1) * 0xD6E8FEB86659FD93ULL;
       Stream stream = Stream::ForObject(seed_, run_, StreamPurpose::kBallots, hc);
@@ -469,11 +478,11 @@ void PlExpander::Draw(const BallotTree& tree, NodeId node, const std::vector<cha
       cats_.clear();
       for (int c = 0; c < C; ++c) {
         if (!eligible(c)) continue;
-        probs_.push_back(s_.weight[static_cast<size_t>(cell) * C + c]);
+        probs_.push_back(s_->weight[static_cast<size_t>(cell) * C + c]);
         cats_.push_back(c);
       }
       if (cats_.empty()) continue;
-      MultinomialImpl(rng, s_.ballots[cell], probs_, counts_);
+      MultinomialImpl(rng, s_->ballots[cell], probs_, counts_);
       for (size_t i = 0; i < cats_.size(); ++i) {
         if (counts_[i] > 0) out.push_back({cats_[i], counts_[i], cell});
       }
@@ -495,7 +504,7 @@ void PlExpander::Draw(const BallotTree& tree, NodeId node, const std::vector<cha
       for (int c = 0; c < C; ++c) path_continuing |= on_path_[c] && (*continuing)[c];
     }
     if (!path_continuing) {
-      if (continuing_tables_.size() != s_.ballots.size()) continuing_tables_.assign(s_.ballots.size(), {});
+      if (continuing_tables_.size() != s_->ballots.size()) continuing_tables_.assign(s_->ballots.size(), {});
       ContinuingTable& t = continuing_tables_[cell];
       if (!t.valid || t.key != cont_words_) {
         t.key = cont_words_;
@@ -503,10 +512,10 @@ void PlExpander::Draw(const BallotTree& tree, NodeId node, const std::vector<cha
         t.probs.clear();
         for (int c = 0; c < C; ++c) {
           if (!(*continuing)[c]) continue;
-          t.probs.push_back(s_.weight[static_cast<size_t>(cell) * C + c]);
+          t.probs.push_back(s_->weight[static_cast<size_t>(cell) * C + c]);
           t.cats.push_back(c);
         }
-        t.probs.push_back(s_.stop[cell]);
+        t.probs.push_back(s_->stop[cell]);
         t.alias = {};
         t.valid = true;
       }
@@ -521,10 +530,10 @@ void PlExpander::Draw(const BallotTree& tree, NodeId node, const std::vector<cha
   cats_.clear();
   for (int c = 0; c < C; ++c) {
     if (!eligible(c)) continue;
-    probs_.push_back(s_.weight[static_cast<size_t>(cell) * C + c]);
+    probs_.push_back(s_->weight[static_cast<size_t>(cell) * C + c]);
     cats_.push_back(c);
   }
-  probs_.push_back(s_.stop[cell]);  // the stop category, last
+  probs_.push_back(s_->stop[cell]);  // the stop category, last
   MultinomialImpl(rng, tree.count(node), probs_, counts_);
   for (size_t i = 0; i < cats_.size(); ++i) {
     if (counts_[i] > 0) out.push_back({cats_[i], counts_[i], cell});
@@ -537,10 +546,10 @@ void PlExpander::Draw(const BallotTree& tree, NodeId node, const std::vector<cha
 // top bits pick the column and the rest is compared with the column's
 // threshold (2^-(64-bits) resolution, finer than a double uniform's).
 void PlExpander::BuildAlias(int cell) {
-  const int C = s_.num_candidates;
+  const int C = s_->num_candidates;
   const int bits = AliasBits(C + 1);
   const int cols = 1 << bits;
-  const size_t cells = s_.ballots.size();
+  const size_t cells = s_->ballots.size();
   if (alias_built_.size() != cells) {
     alias_built_.assign(cells, 0);
     alias_threshold_.assign(cells * static_cast<size_t>(cols), 0);
@@ -548,13 +557,13 @@ void PlExpander::BuildAlias(int cell) {
     alias_total_.assign(cells, 0.0);
     by_weight_.assign(cells * static_cast<size_t>(C), 0);
   }
-  const double* w = &s_.weight[static_cast<size_t>(cell) * C];
-  double total = s_.stop[cell];
+  const double* w = &s_->weight[static_cast<size_t>(cell) * C];
+  double total = s_->stop[cell];
   for (int c = 0; c < C; ++c) total += w[c];
   alias_total_[cell] = total;
   std::vector<double> scaled(static_cast<size_t>(cols), 0.0);
   for (int c = 0; c < C; ++c) scaled[c] = w[c] / total * cols;
-  scaled[C] = s_.stop[cell] / total * cols;
+  scaled[C] = s_->stop[cell] / total * cols;
   std::vector<int> small, large;
   for (int i = 0; i < cols; ++i) (scaled[i] < 1.0 ? small : large).push_back(i);
   uint64_t* thr = &alias_threshold_[static_cast<size_t>(cell) * cols];
@@ -579,11 +588,11 @@ void PlExpander::BuildAlias(int cell) {
   // never left to itself: it always hands over to the heaviest category.
   int heaviest = C;
   for (int c = 0; c < C; ++c) {
-    if (w[c] > (heaviest == C ? s_.stop[cell] : w[heaviest])) heaviest = c;
+    if (w[c] > (heaviest == C ? s_->stop[cell] : w[heaviest])) heaviest = c;
   }
   for (int i : large) thr[i] = full, other[i] = static_cast<int16_t>(i);
   for (int i : small) {
-    const double wi = i < C ? w[i] : (i == C ? s_.stop[cell] : 0.0);
+    const double wi = i < C ? w[i] : (i == C ? s_->stop[cell] : 0.0);
     if (wi > 0) thr[i] = full, other[i] = static_cast<int16_t>(i);
     else thr[i] = 0, other[i] = static_cast<int16_t>(heaviest);
   }
@@ -595,7 +604,7 @@ void PlExpander::BuildAlias(int cell) {
 
 bool PlExpander::SampleMarks(const BallotTree& tree, NodeId node, int more, std::vector<int64_t>& marks) {
   if (node == BallotTree::kRoot) return false;
-  const int C = s_.num_candidates;
+  const int C = s_->num_candidates;
   if (C + 1 > (1 << 15)) return false;
   on_path_.assign(static_cast<size_t>(C), 0);
   uint64_t h = 0x6D61726B73ULL;  // "marks"
@@ -610,7 +619,7 @@ bool PlExpander::SampleMarks(const BallotTree& tree, NodeId node, int more, std:
   h = (h ^ static_cast<uint64_t>(node)) * 1099511628211ULL;
   Stream stream = Stream::ForObject(seed_, run_, StreamPurpose::kBallots, h);
   SplitMix rng{stream()};
-  if (alias_built_.size() != s_.ballots.size() || !alias_built_[cell]) BuildAlias(cell);
+  if (alias_built_.size() != s_->ballots.size() || !alias_built_[cell]) BuildAlias(cell);
   const int bits = AliasBits(C + 1);
   const int cols = 1 << bits;
   const int frac_bits = 64 - bits;
@@ -618,8 +627,8 @@ bool PlExpander::SampleMarks(const BallotTree& tree, NodeId node, int more, std:
   const uint64_t* thr = &alias_threshold_[static_cast<size_t>(cell) * cols];
   const int16_t* other = &alias_other_[static_cast<size_t>(cell) * cols];
   const double total = alias_total_[cell];
-  const double* w = &s_.weight[static_cast<size_t>(cell) * C];
-  const double stop = s_.stop[cell];
+  const double* w = &s_->weight[static_cast<size_t>(cell) * C];
+  const double stop = s_->stop[cell];
   double base = 0;
   for (int c = 0; c < C; ++c) {
     if (!on_path_[c]) base += w[c];

@@ -74,7 +74,12 @@ struct AliasCache {
 // and the result does not depend on the order nodes are expanded in.
 class PlExpander : public Expander {
  public:
-  PlExpander(const RunSample& sample, uint64_t seed, uint64_t run) : s_(sample), seed_(seed), run_(run) {}
+  PlExpander() = default;
+  PlExpander(const RunSample& sample, uint64_t seed, uint64_t run) { Reset(sample, seed, run); }
+  // Starts a new tree over `sample` (which must outlive the expander's use),
+  // keeping the storage of the previous one: the engine reuses one expander
+  // per thread so that a run allocates (and page-faults) almost nothing.
+  void Reset(const RunSample& sample, uint64_t seed, uint64_t run);
   void Expand(const BallotTree& tree, NodeId node, std::vector<ChildSpec>& out) override;
   bool SupportsContinuing() const override { return true; }
   void ExpandContinuing(const BallotTree& tree, NodeId node, const std::vector<char>& continuing,
@@ -84,9 +89,9 @@ class PlExpander : public Expander {
  private:
   void Draw(const BallotTree& tree, NodeId node, const std::vector<char>* continuing, std::vector<ChildSpec>& out);
   void BuildAlias(int cell);
-  const RunSample& s_;
-  uint64_t seed_;
-  uint64_t run_;
+  const RunSample* s_ = nullptr;
+  uint64_t seed_ = 0;
+  uint64_t run_ = 0;
   std::vector<double> probs_;
   std::vector<CandidateId> cats_;
   std::vector<int64_t> counts_;
@@ -120,12 +125,20 @@ class PlExpander : public Expander {
   std::vector<uint64_t> cont_words_;
 };
 
-// The run's ballots as a lazily sampled tree. Owns its expander.
+// The run's ballots as a lazily sampled tree. Owns its expander. Reset()
+// starts the next run's tree in the same storage.
 struct SampledBallots {
   PlExpander expander;
   BallotTree tree;
+  SampledBallots() : tree(0, 0, &expander) {}
   SampledBallots(const RunSample& sample, uint64_t seed, uint64_t run)
       : expander(sample, seed, run), tree(sample.num_candidates, sample.total_ballots(), &expander) {}
+  SampledBallots(const SampledBallots&) = delete;  // the tree points at the expander
+  SampledBallots& operator=(const SampledBallots&) = delete;
+  void Reset(const RunSample& sample, uint64_t seed, uint64_t run) {
+    expander.Reset(sample, seed, run);
+    tree.Reset(sample.num_candidates, sample.total_ballots(), &expander);
+  }
 };
 
 // The reference sampler: every voter's ballot, one by one.
