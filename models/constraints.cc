@@ -24,6 +24,8 @@ ConstraintOracle::ConstraintOracle(const Constraints& constraints, int num_candi
   for (int g = 0; g < static_cast<int>(constraints.groups.size()); ++g) {
     const auto& grp = constraints.groups[g];
     groups_.push_back({grp.name, grp.min, grp.max});
+    gmin_.push_back(grp.min);
+    gmax_.push_back(grp.max);
     for (CandidateId c : grp.members) {
       if (c >= 0 && c < num_candidates) member_of[c].push_back(g);
     }
@@ -43,24 +45,26 @@ namespace {
 
 struct Search {
   const std::vector<std::vector<int>>* sig_groups;
-  std::vector<int> hopeful;  // per signature
-  std::vector<int> gmin, gmax;
-  std::vector<int> gcount;       // elected + chosen so far, per group
-  std::vector<int> gpotential;   // hopefuls not yet decided, per group
+  const std::vector<int>* gmin;
+  const std::vector<int>* gmax;
+  int* hopeful;      // per signature
+  int num_sigs;
+  int* gcount;       // elected + chosen so far, per group
+  int* gpotential;   // hopefuls not yet decided, per group
 
-  bool Feasible(size_t s, int left) {
+  bool Feasible(int s, int left) {
     // Prune: every group must still be able to reach its minimum and be under
     // its maximum; seats left must be fillable.
-    for (size_t g = 0; g < gmin.size(); ++g) {
-      if (gcount[g] > gmax[g]) return false;
-      if (gcount[g] + std::min(gpotential[g], left) < gmin[g]) return false;
+    for (size_t g = 0; g < gmin->size(); ++g) {
+      if (gcount[g] > (*gmax)[g]) return false;
+      if (gcount[g] + std::min(gpotential[g], left) < (*gmin)[g]) return false;
     }
     if (left == 0) return true;
-    if (s == hopeful.size()) return false;
+    if (s == num_sigs) return false;
     int avail = 0;
-    for (size_t t = s; t < hopeful.size(); ++t) avail += hopeful[t];
+    for (int t = s; t < num_sigs; ++t) avail += hopeful[t];
     if (avail < left) return false;
-    const auto& gs = (*sig_groups)[s];
+    const auto& gs = (*sig_groups)[static_cast<size_t>(s)];
     for (int g : gs) gpotential[g] -= hopeful[s];
     const int hi = std::min(hopeful[s], left);
     bool ok = false;
@@ -76,47 +80,33 @@ struct Search {
 
 }  // namespace
 
-bool ConstraintOracle::CanComplete(const std::vector<Standing>& standing) const {
+bool ConstraintOracle::Check(const std::vector<Standing>& standing, CandidateId who, Standing as) const {
   int elected = 0;
   int hopefuls = 0;
-  for (Standing s : standing) {
+  for (size_t c = 0; c < standing.size(); ++c) {
+    const Standing s = static_cast<CandidateId>(c) == who ? as : standing[c];
     elected += s == Standing::kElected;
     hopefuls += s == Standing::kHopeful;
   }
   const int left = seats_ - elected;
   if (left < 0) return false;
   if (groups_.empty()) return hopefuls >= left;
-  Search search;
-  search.sig_groups = &sig_groups_;
-  search.hopeful.assign(sig_groups_.size(), 0);
-  search.gmin.resize(groups_.size());
-  search.gmax.resize(groups_.size());
-  search.gcount.assign(groups_.size(), 0);
-  search.gpotential.assign(groups_.size(), 0);
-  for (size_t g = 0; g < groups_.size(); ++g) {
-    search.gmin[g] = groups_[g].min;
-    search.gmax[g] = groups_[g].max;
-  }
+  hopeful_.assign(sig_groups_.size(), 0);
+  gcount_.assign(groups_.size(), 0);
+  gpotential_.assign(groups_.size(), 0);
   for (size_t c = 0; c < standing.size(); ++c) {
+    const Standing st = static_cast<CandidateId>(c) == who ? as : standing[c];
     const int s = signature_of_[c];
-    if (standing[c] == Standing::kElected) {
-      for (int g : sig_groups_[s]) ++search.gcount[g];
-    } else if (standing[c] == Standing::kHopeful) {
-      ++search.hopeful[s];
-      for (int g : sig_groups_[s]) ++search.gpotential[g];
+    if (st == Standing::kElected) {
+      for (int g : sig_groups_[s]) ++gcount_[g];
+    } else if (st == Standing::kHopeful) {
+      ++hopeful_[s];
+      for (int g : sig_groups_[s]) ++gpotential_[g];
     }
   }
+  Search search{&sig_groups_, &gmin_, &gmax_, hopeful_.data(), static_cast<int>(sig_groups_.size()),
+                gcount_.data(), gpotential_.data()};
   return search.Feasible(0, left);
-}
-
-bool ConstraintOracle::Doomed(std::vector<Standing> standing, CandidateId c) const {
-  standing[c] = Standing::kElected;
-  return !CanComplete(standing);
-}
-
-bool ConstraintOracle::Guarded(std::vector<Standing> standing, CandidateId c) const {
-  standing[c] = Standing::kOut;
-  return !CanComplete(standing);
 }
 
 std::vector<std::string> ConstraintOracle::Violations(const std::vector<CandidateId>& elected) const {

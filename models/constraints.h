@@ -56,12 +56,17 @@ class ConstraintOracle {
 
   // True when the seats not yet filled can be filled from the hopefuls so that
   // every group's bounds hold, given the candidates already elected.
-  bool CanComplete(const std::vector<Standing>& standing) const;
+  // (The queries reuse scratch buffers: one oracle serves one thread.)
+  bool CanComplete(const std::vector<Standing>& standing) const { return Check(standing, -1, Standing::kHopeful); }
 
   // A hopeful whose election would make completion impossible.
-  bool Doomed(std::vector<Standing> standing, CandidateId c) const;
+  bool Doomed(const std::vector<Standing>& standing, CandidateId c) const {
+    return !Check(standing, c, Standing::kElected);
+  }
   // A hopeful without whom completion is impossible.
-  bool Guarded(std::vector<Standing> standing, CandidateId c) const;
+  bool Guarded(const std::vector<Standing>& standing, CandidateId c) const {
+    return !Check(standing, c, Standing::kOut);
+  }
 
   // Names of the groups whose bounds `elected` (a full result) violates.
   std::vector<std::string> Violations(const std::vector<CandidateId>& elected) const;
@@ -73,8 +78,13 @@ class ConstraintOracle {
   };
   int seats_;
   std::vector<Group> groups_;
+  std::vector<int> gmin_, gmax_;  // per group, as in groups_
   std::vector<int> signature_of_;                 // candidate -> signature index
   std::vector<std::vector<int>> sig_groups_;      // signature -> groups it belongs to
+  // CanComplete with candidate `c` (if >= 0) taken as `as`.
+  bool Check(const std::vector<Standing>& standing, CandidateId c, Standing as) const;
+  // Per-query counts, kept to avoid allocating on every query.
+  mutable std::vector<int> hopeful_, gcount_, gpotential_;
 };
 
 // Checks that the constraints can be met at all by `seats` of the candidates

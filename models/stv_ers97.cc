@@ -88,8 +88,10 @@ class Ers97Count {
     }
     return s;
   }
-  std::vector<Standing> Standings() const {
-    std::vector<Standing> s(n_);
+  // The standings for the constraint oracle, in a buffer reused by every query.
+  const std::vector<Standing>& Standings() const {
+    std::vector<Standing>& s = standings_;
+    s.resize(n_);
     for (CandidateId c = 0; c < n_; ++c) {
       s[c] = state_[c] == CandidateState::kHopeful   ? Standing::kHopeful
              : state_[c] == CandidateState::kElected ? Standing::kElected
@@ -126,7 +128,7 @@ class Ers97Count {
     for (CandidateId c = 0; c < n_; ++c) {
       if (!fresh[c].empty()) {
         MergeParcels(tree_, fresh[c]);  // sampled ballots only: equal (cell, value) parcels as one
-        batches_[c].push_back(std::move(fresh[c]));
+        batches_[c].emplace_back(fresh[c].begin(), fresh[c].end());  // (fresh keeps its storage)
         fresh[c].clear();
       }
     }
@@ -153,12 +155,14 @@ class Ers97Count {
   const int n_;
   const int seats_;
   ConstraintOracle oracle_;
+  mutable std::vector<Standing> standings_;  // see Standings()
 
   std::vector<CandidateState> state_;
   std::vector<char> continuing_;  // hopeful, for ForEachNextContinuing
   std::vector<char> pending_;     // deemed elected, surplus not yet transferred
   std::vector<int64_t> votes_;
   std::vector<std::vector<Batch>> batches_;
+  std::vector<Batch> fresh_;  // parcels received in the transfer under way, per candidate (empty between transfers)
   std::vector<std::vector<int64_t>> history_;  // votes after each transfer of a batch
   int64_t valid_total_ = 0;
   int64_t quota_ = 0;
@@ -312,7 +316,7 @@ void Ers97Count::EndRound() {
 void Ers97Count::FirstStage() {
   BeginStage("first");
   stage_.description = "First preferences";
-  std::vector<Batch> fresh(n_);
+  std::vector<Batch>& fresh = fresh_;
   ForEachNextContinuing(tree_, BallotTree::kRoot, continuing_, [&](NodeId node) {
     Credit(tree_.candidate(node), node, 100, fresh);
   });
@@ -353,7 +357,7 @@ void Ers97Count::TransferSurplus(CandidateId c) {
   // the remainder, when their value exceeds the surplus; else present value.
   const bool reduce = value > surplus;
   const int64_t tv = reduce ? surplus / papers : -1;
-  std::vector<Batch> fresh(n_);
+  std::vector<Batch>& fresh = fresh_;
   int64_t credited = 0;
   for (const Parcel& m : moves) {
     const int64_t v = reduce ? tv : m.value;
@@ -405,7 +409,7 @@ void Ers97Count::Exclude(std::vector<CandidateId> losers, const std::string& why
     EndRound();
   } else {
     int sub = 0;
-    std::vector<Batch> fresh(n_);
+    std::vector<Batch>& fresh = fresh_;
     for (auto& entry : by_value) {
       const auto value = entry.first;  // a plain local: lambdas below capture it
       auto& held = entry.second;
@@ -540,6 +544,7 @@ CountResult Ers97Count::Run() {
   pending_.assign(n_, 0);
   votes_.assign(n_, 0);
   batches_.assign(n_, {});
+  fresh_.assign(n_, {});
   for (CandidateId c = 0; c < n_; ++c) {
     if (cands_[c].withdrawn) {
       state_[c] = CandidateState::kWithdrawn;

@@ -145,8 +145,10 @@ class WigmCounter {
   }
   bool Complete() const { return SeatsLeft() <= 0 || Hopefuls() <= SeatsLeft(); }
 
-  std::vector<Standing> Standings() const {
-    std::vector<Standing> s(static_cast<size_t>(n_));
+  // The standings for the constraint oracle, in a buffer reused by every query.
+  const std::vector<Standing>& Standings() const {
+    std::vector<Standing>& s = standings_;
+    s.resize(static_cast<size_t>(n_));
     for (int c = 0; c < n_; ++c) {
       s[c] = state_[c] == CandidateState::kElected   ? Standing::kElected
              : state_[c] == CandidateState::kHopeful ? Standing::kHopeful
@@ -536,6 +538,7 @@ class WigmCounter {
   Stream& lots_;
   int n_;
   ConstraintOracle oracle_;
+  mutable std::vector<Standing> standings_;  // see Standings()
   CountResult r_;
   int stage_no_ = 0;
   V quota_{};

@@ -516,7 +516,7 @@ void PlExpander::Draw(const BallotTree& tree, NodeId node, const std::vector<cha
           t.cats.push_back(c);
         }
         t.probs.push_back(s_->stop[cell]);
-        t.alias = {};
+        t.alias.built = false;  // (keeps its storage)
         t.valid = true;
       }
       MultinomialImpl(rng, tree.count(node), t.probs, counts_, &t.alias);
