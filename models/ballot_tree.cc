@@ -70,6 +70,23 @@ NodeId BallotTree::MergeNodes(const std::vector<NodeId>& nodes) {
   return id;
 }
 
+void MergeByTag(BallotTree& tree, std::vector<NodeId>& nodes) {
+  if (!tree.mergeable() || nodes.size() < 2) return;
+  bool increasing = true;
+  for (size_t i = 1; i < nodes.size() && increasing; ++i) increasing = tree.tag(nodes[i]) > tree.tag(nodes[i - 1]);
+  if (increasing) return;
+  std::stable_sort(nodes.begin(), nodes.end(), [&](NodeId a, NodeId b) { return tree.tag(a) < tree.tag(b); });
+  std::vector<NodeId> out, group;
+  for (size_t i = 0; i < nodes.size();) {
+    size_t j = i;
+    group.clear();
+    while (j < nodes.size() && tree.tag(nodes[j]) == tree.tag(nodes[i])) group.push_back(nodes[j++]);
+    out.push_back(tree.MergeNodes(group));
+    i = j;
+  }
+  nodes.swap(out);
+}
+
 int64_t BallotTree::exhausted_at(NodeId n) {
   int64_t rest = nodes_[n].count;
   for (NodeId c : children(n)) rest -= nodes_[c].count;

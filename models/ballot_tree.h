@@ -196,6 +196,14 @@ int64_t ForEachNextContinuing(BallotTree& tree, NodeId n, const std::vector<char
   return exhausted;
 }
 
+// For mergeable (sampled) trees: replaces `nodes` (none expanded, all about
+// to be transferred under the same continuing set) by one node per tag, in
+// increasing tag order, each with the path of its group's first node. Exact
+// for Plackett-Luce ballots: the papers' next continuing preferences depend
+// only on their cell (tag) and the continuing set, and a multinomial split of
+// the sum is a sum of multinomial splits. A no-op for real ballots.
+void MergeByTag(BallotTree& tree, std::vector<NodeId>& nodes);
+
 // For mergeable (sampled) trees: replaces parcels that share candidate, tag
 // and value by one parcel on a merged node, so a pile's size is bounded by
 // cells x distinct values instead of growing with every transfer. P has

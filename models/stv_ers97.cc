@@ -162,6 +162,7 @@ class Ers97Count {
   std::vector<char> pending_;     // deemed elected, surplus not yet transferred
   std::vector<int64_t> votes_;
   std::vector<std::vector<Batch>> batches_;
+  std::vector<NodeId> sources_;  // parcels of one exclusion sub-stage
   std::vector<Batch> fresh_;  // parcels received in the transfer under way, per candidate (empty between transfers)
   std::vector<std::vector<int64_t>> history_;  // votes after each transfer of a batch
   int64_t valid_total_ = 0;
@@ -415,9 +416,18 @@ void Ers97Count::Exclude(std::vector<CandidateId> losers, const std::string& why
       auto& held = entry.second;
       ++sub;
       int64_t dead = 0;
+      // All papers of this value go in one transfer under one continuing set,
+      // so for sampled ballots the parcels of one voter cell (from every batch
+      // and every loser) are sorted as one: MergeByTag. Real ballots keep
+      // their parcels.
+      sources_.clear();
       for (const Held& h : held) {
         votes_[h.owner] -= tree_.count(h.parcel.node) * value;
-        dead += ForEachNextContinuing(tree_, h.parcel.node, continuing_, [&](NodeId node) {
+        sources_.push_back(h.parcel.node);
+      }
+      MergeByTag(tree_, sources_);
+      for (NodeId src : sources_) {
+        dead += ForEachNextContinuing(tree_, src, continuing_, [&](NodeId node) {
           Credit(tree_.candidate(node), node, value, fresh);
         });
       }
