@@ -81,32 +81,64 @@ struct Search {
 }  // namespace
 
 bool ConstraintOracle::Check(const std::vector<Standing>& standing, CandidateId who, Standing as) const {
-  int elected = 0;
-  int hopefuls = 0;
-  for (size_t c = 0; c < standing.size(); ++c) {
-    const Standing s = static_cast<CandidateId>(c) == who ? as : standing[c];
-    elected += s == Standing::kElected;
-    hopefuls += s == Standing::kHopeful;
+  const size_t sigs = sig_groups_.size();
+  if (standing != last_standing_) {
+    // Counts per signature of the standings (kept: a count asks about many
+    // candidates under the same standings).
+    last_standing_ = standing;
+    base_elected_ = base_hopefuls_ = 0;
+    base_hopeful_sig_.assign(sigs, 0);
+    base_elected_sig_.assign(sigs, 0);
+    for (size_t c = 0; c < standing.size(); ++c) {
+      const auto t = static_cast<size_t>(signature_of_[c]);
+      if (standing[c] == Standing::kElected) ++base_elected_, ++base_elected_sig_[t];
+      else if (standing[c] == Standing::kHopeful) ++base_hopefuls_, ++base_hopeful_sig_[t];
+    }
+  }
+  int elected = base_elected_;
+  int hopefuls = base_hopefuls_;
+  hopeful_ = base_hopeful_sig_;
+  elected_sig_ = base_elected_sig_;
+  if (who >= 0 && static_cast<size_t>(who) < standing.size() && standing[who] != as) {
+    const auto t = static_cast<size_t>(signature_of_[who]);
+    if (standing[who] == Standing::kElected) --elected, --elected_sig_[t];
+    else if (standing[who] == Standing::kHopeful) --hopefuls, --hopeful_[t];
+    if (as == Standing::kElected) ++elected, ++elected_sig_[t];
+    else if (as == Standing::kHopeful) ++hopefuls, ++hopeful_[t];
   }
   const int left = seats_ - elected;
   if (left < 0) return false;
   if (groups_.empty()) return hopefuls >= left;
-  hopeful_.assign(sig_groups_.size(), 0);
+  // The answer depends only on the elected and hopeful counts per signature:
+  // remembered for up to 8 signatures and counts below 256 (a count asks the
+  // same question many times, once for each hopeful of a signature).
+  uint64_t key_e = 0, key_h = 0;
+  bool memo = sigs <= 8;
+  for (size_t t = 0; t < sigs && memo; ++t) {
+    memo = elected_sig_[t] < 255 && hopeful_[t] < 255;
+    key_e |= static_cast<uint64_t>(elected_sig_[t]) << (8 * t);
+    key_h |= static_cast<uint64_t>(hopeful_[t]) << (8 * t);
+  }
+  MemoEntry* slot = nullptr;
+  if (memo) {
+    ++key_e, ++key_h;  // (never 0, so an empty slot matches nothing)
+    uint64_t hsh = (key_e * 0x9E3779B97F4A7C15ULL) ^ (key_h * 0xC2B2AE3D27D4EB4FULL);
+    slot = &memo_[static_cast<size_t>(hsh >> 58)];
+    if (slot->elected == key_e && slot->hopeful == key_h) return slot->result;
+  }
   gcount_.assign(groups_.size(), 0);
   gpotential_.assign(groups_.size(), 0);
-  for (size_t c = 0; c < standing.size(); ++c) {
-    const Standing st = static_cast<CandidateId>(c) == who ? as : standing[c];
-    const int s = signature_of_[c];
-    if (st == Standing::kElected) {
-      for (int g : sig_groups_[s]) ++gcount_[g];
-    } else if (st == Standing::kHopeful) {
-      ++hopeful_[s];
-      for (int g : sig_groups_[s]) ++gpotential_[g];
+  for (size_t t = 0; t < sigs; ++t) {
+    for (int g : sig_groups_[t]) {
+      gcount_[g] += elected_sig_[t];
+      gpotential_[g] += hopeful_[t];
     }
   }
-  Search search{&sig_groups_, &gmin_, &gmax_, hopeful_.data(), static_cast<int>(sig_groups_.size()),
-                gcount_.data(), gpotential_.data()};
-  return search.Feasible(0, left);
+  Search search{&sig_groups_, &gmin_, &gmax_, hopeful_.data(), static_cast<int>(sigs), gcount_.data(),
+                gpotential_.data()};
+  const bool ok = search.Feasible(0, left);
+  if (slot != nullptr) *slot = MemoEntry{key_e, key_h, ok};
+  return ok;
 }
 
 std::vector<std::string> ConstraintOracle::Violations(const std::vector<CandidateId>& elected) const {

@@ -18,6 +18,8 @@
 // not on the number of candidates.
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <limits>
 #include <string>
 #include <vector>
@@ -84,7 +86,18 @@ class ConstraintOracle {
   // CanComplete with candidate `c` (if >= 0) taken as `as`.
   bool Check(const std::vector<Standing>& standing, CandidateId c, Standing as) const;
   // Per-query counts, kept to avoid allocating on every query.
-  mutable std::vector<int> hopeful_, gcount_, gpotential_;
+  mutable std::vector<int> hopeful_, elected_sig_, gcount_, gpotential_;
+  // The last standings asked about, with their counts (all and per signature).
+  mutable std::vector<Standing> last_standing_;
+  mutable std::vector<int> base_hopeful_sig_, base_elected_sig_;
+  mutable int base_elected_ = 0, base_hopefuls_ = 0;
+  // Answers already found, by (elected, hopeful) counts per signature packed
+  // in bytes (see Check); 64 slots, direct-mapped.
+  struct MemoEntry {
+    uint64_t elected = 0, hopeful = 0;
+    bool result = false;
+  };
+  mutable std::array<MemoEntry, 64> memo_{};
 };
 
 // Checks that the constraints can be met at all by `seats` of the candidates
