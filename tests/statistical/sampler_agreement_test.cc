@@ -576,12 +576,16 @@ TEST(SamplerClosedForm, BallotLengthWithEqualWeights) {
 }
 
 // Binomial(n, p) against its law, in each regime of the implementation
-// (inversion for n p < 30, std::binomial_distribution above, reflection for
+// (inversion for n p < 10, BTRD transformed rejection above, reflection for
 // p > 0.5, and the edges). For M draws: z = (mean - n p) / sqrt(n p q / M)
 // ~ N(0,1); z = (var - n p q) / SE(var) with SE(var)^2 = (mu4 - sigma^4 (M-3)/(M-1)) / M,
 // mu4 = n p q (1 + 3 (n - 2) p q). Bonferroni over all 2 x 6 z-tests at
-// family rate kAlpha. Then chi-square GOF of Binomial(10, 0.3) and of
-// Binomial(40, 0.8) (df = pooled cells - 1, alpha = kAlpha each).
+// family rate kAlpha. Then chi-square GOF (df = pooled cells - 1, alpha =
+// kAlpha each) of Binomial(10, 0.3) (inversion), Binomial(40, 0.8)
+// (reflected to Binomial(40, 0.2), then inversion), Binomial(200, 0.4)
+// and Binomial(5000, 0.05) (BTRD: every step of it, the recurrence near the
+// mode and, with sd 6.9 and 15.4, the squeeze and Stirling tests beyond
+// |k - m| = 15), and Binomial(60, 0.25) (BTRD at n p = 15, near its edge).
 TEST(SamplerClosedForm, Binomial) {
   Stream edge(5, 0, StreamPurpose::kTest);
   EXPECT_EQ(Binomial(edge, 0, 0.5), 0);
@@ -616,7 +620,7 @@ TEST(SamplerClosedForm, Binomial) {
     EXPECT_LT(std::fabs(z_mean), zc) << "Binomial(" << n << ", " << p << ") mean " << mean << " vs " << dn * p;
     EXPECT_LT(std::fabs(z_var), zc) << "Binomial(" << n << ", " << p << ") variance " << var << " vs " << sigma2;
   }
-  for (const auto& [n, p] : std::vector<Case>{{10, 0.3}, {40, 0.8}}) {
+  for (const auto& [n, p] : std::vector<Case>{{10, 0.3}, {40, 0.8}, {200, 0.4}, {5000, 0.05}, {60, 0.25}}) {
     Stream rng(7, static_cast<uint64_t>(n), StreamPurpose::kTest);
     std::vector<int64_t> hist(static_cast<size_t>(n) + 1, 0);
     for (int64_t m = 0; m < M; ++m) ++hist[static_cast<size_t>(Binomial(rng, n, p))];
