@@ -5,6 +5,7 @@
 #include <bit>
 #include <cassert>
 #include <cmath>
+#include <cstring>
 #include <functional>
 #include <numbers>
 #include <random>
@@ -366,28 +367,25 @@ inline void BuildAliasColumns(const std::vector<double>& p, double mass, int64_t
   }
   for (int i = 0; i < ns; ++i) thr[stack[i]] = full, other[stack[i]] = stack[i];
   for (int i = 0; i < nl; ++i) thr[stack[cols - 1 - i]] = full, other[stack[cols - 1 - i]] = stack[cols - 1 - i];
+  // A column of no mass left over by rounding would pick itself: send it to
+  // the heaviest category instead, so that every draw lands on a category
+  // with mass (a change of the order of rounding, like Vose's leftovers).
+  int heaviest = 0;
+  for (int i = 1; i < k; ++i) {
+    if (p[static_cast<size_t>(i)] > p[static_cast<size_t>(heaviest)]) heaviest = i;
+  }
+  for (int i = 0; i < cols; ++i) {
+    if ((i >= k || p[static_cast<size_t>(i)] <= 0) && other[i] == i) thr[i] = 0, other[i] = static_cast<int16_t>(heaviest);
+  }
 }
 
-// n categorical draws from an alias table built by BuildAliasColumns.
+// n categorical draws from an alias table built by BuildAliasColumns (every
+// column leads to a category with mass).
 template <class Rng>
-void DrawAliasColumns(Rng& rng, int64_t n, const std::vector<double>& p, double mass, int64_t k, int frac_bits,
-                      uint64_t frac_mask, const uint64_t* thr, const int16_t* other, std::vector<int64_t>& out) {
-  for (int64_t b = 0; b < n; ++b) {
-    int cat = AliasPick(rng(), frac_bits, frac_mask, thr, other);
-    if (cat >= k || p[static_cast<size_t>(cat)] <= 0) {
-      // Only by rounding (an empty category kept its own column): fall
-      // back to inversion for this draw.
-      double u = Uniform01(rng) * mass;
-      size_t i = 0;
-      for (; i + 1 < p.size(); ++i) {
-        u -= p[i];
-        if (u < 0) break;
-      }
-      while (p[i] <= 0 && i > 0) --i;
-      cat = static_cast<int>(i);
-    }
-    ++out[static_cast<size_t>(cat)];
-  }
+void DrawAliasColumns(Rng& rng, int64_t n, int frac_bits, uint64_t frac_mask, const uint64_t* thr,
+                      const int16_t* other, std::vector<int64_t>& out) {
+  int64_t* counts = out.data();
+  for (int64_t b = 0; b < n; ++b) ++counts[AliasPick(rng(), frac_bits, frac_mask, thr, other)];
 }
 
 template <class Rng>
@@ -428,7 +426,7 @@ void MultinomialImpl(Rng& rng, int64_t n, const std::vector<double>& p, std::vec
         BuildAliasColumns(p, mass, k, cols, frac_bits, cache->thr.data(), cache->other.data());
         cache->built = true;
       }
-      DrawAliasColumns(rng, n, p, mass, k, frac_bits, frac_mask, cache->thr.data(), cache->other.data(), out);
+      DrawAliasColumns(rng, n, frac_bits, frac_mask, cache->thr.data(), cache->other.data(), out);
       return;
     }
     uint64_t thr_small[64];
@@ -443,7 +441,7 @@ void MultinomialImpl(Rng& rng, int64_t n, const std::vector<double>& p, std::vec
       thr = thr_big.data(), other = other_big.data();
     }
     BuildAliasColumns(p, mass, k, cols, frac_bits, thr, other);
-    DrawAliasColumns(rng, n, p, mass, k, frac_bits, frac_mask, thr, other, out);
+    DrawAliasColumns(rng, n, frac_bits, frac_mask, thr, other, out);
     return;
   }
   for (size_t i = 0; i < p.size() && n > 0; ++i) {
@@ -545,7 +543,17 @@ void PlExpander::Draw(const BallotTree& tree, NodeId node, const std::vector<cha
     for (int base = 0, i = 0; base < C; base += 64, ++i) {
       uint64_t word = 0;
       const int end = std::min(C, base + 64);
-      for (int c = base; c < end; ++c) word |= static_cast<uint64_t>(cont[c] != 0) << (c - base);
+      int c = base;
+      for (; c + 8 <= end; c += 8) {
+        // Eight flags at once: a 0x80 in each non-zero byte, moved to bit 0
+        // of its byte, then the eight bits gathered by one multiply.
+        uint64_t x;
+        std::memcpy(&x, cont + c, 8);
+        uint64_t y = ((x & 0x7F7F7F7F7F7F7F7FULL) + 0x7F7F7F7F7F7F7F7FULL) | x;
+        y = (y >> 7) & 0x0101010101010101ULL;
+        word |= ((y * 0x0102040810204080ULL) >> 56) << (c - base);
+      }
+      for (; c < end; ++c) word |= static_cast<uint64_t>(cont[c] != 0) << (c - base);
       mix(word * 3 + 7 + (static_cast<uint64_t>(i) << 58));
       cont_words_.push_back(word);
     }
