@@ -213,44 +213,29 @@ void MergeByTag(BallotTree& tree, std::vector<NodeId>& nodes);
 template <class P>
 void MergeParcels(BallotTree& tree, std::vector<P>& parcels) {
   if (!tree.mergeable() || parcels.size() < 2) return;
-  const size_t n = parcels.size();
   // The common case, a batch of one transfer (one value, one candidate):
-  // group by tag in linear time, groups in tag order and each group's nodes
-  // in their original order, exactly as the stable sort below would.
-  // Usually the tags are already strictly increasing (a transfer visits the
-  // cells in order), and then there is nothing to merge or reorder.
-  constexpr int32_t kMaxBucketTag = 256;
+  // grouped by tag alone (MergeByTag), exactly as the stable sort below would
+  // group them. Usually the tags are already strictly increasing (a transfer
+  // visits the cells in order), and then there is nothing to merge.
   bool uniform = true, increasing = true;
-  int32_t max_tag = 0, min_tag = 0, prev_tag = -1;
   const CandidateId cand0 = tree.candidate(parcels[0].node);
+  int32_t prev_tag = -1;
   for (const P& p : parcels) {
-    const int32_t t = tree.tag(p.node);
     uniform = uniform && !(p.value < parcels[0].value) && !(parcels[0].value < p.value) &&
               tree.candidate(p.node) == cand0;
-    increasing = increasing && t > prev_tag;
-    prev_tag = t;
-    max_tag = std::max(max_tag, t);
-    min_tag = std::min(min_tag, t);
+    increasing = increasing && tree.tag(p.node) > prev_tag;
+    prev_tag = tree.tag(p.node);
   }
   if (uniform && increasing) return;
   std::vector<P> out;
   std::vector<NodeId> group;
-  if (uniform && min_tag >= 0 && max_tag < kMaxBucketTag) {
-    int32_t head[kMaxBucketTag], tail[kMaxBucketTag];
-    std::fill_n(head, max_tag + 1, -1);
-    std::vector<int32_t> next(n, -1);
-    for (size_t i = 0; i < n; ++i) {
-      const int32_t t = tree.tag(parcels[i].node);
-      if (head[t] < 0) head[t] = static_cast<int32_t>(i);
-      else next[static_cast<size_t>(tail[t])] = static_cast<int32_t>(i);
-      tail[t] = static_cast<int32_t>(i);
-    }
-    for (int32_t t = 0; t <= max_tag; ++t) {
-      if (head[t] < 0) continue;
-      group.clear();
-      for (int32_t i = head[t]; i >= 0; i = next[static_cast<size_t>(i)]) group.push_back(parcels[static_cast<size_t>(i)].node);
-      P merged = parcels[static_cast<size_t>(head[t])];
-      merged.node = tree.MergeNodes(group);
+  if (uniform) {
+    group.reserve(parcels.size());
+    for (const P& p : parcels) group.push_back(p.node);
+    MergeByTag(tree, group);
+    for (NodeId m : group) {
+      P merged = parcels[0];  // (P is a node and a value, the same for all here)
+      merged.node = m;
       out.push_back(merged);
     }
     parcels.swap(out);
