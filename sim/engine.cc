@@ -134,22 +134,22 @@ RunRecord SimulateRun(const Scenario& sc, const VoterModel& model, uint64_t seed
     }
     return out;
   }
+  std::unique_ptr<RunWorkspace> own;
+  if (ws == nullptr) {
+    own = std::make_unique<RunWorkspace>();
+    ws = own.get();
+  }
+  ws->memo.Clear();  // a new run: its counts share only this run's draws
   for (size_t k = 0; k < sc.rule_sets.size(); ++k) {
     if (sc.rule_sets[k].is_regional()) {
       out.rule_sets.push_back(CountRegionalRuleSet(sc, k, sample, cands, seed, run, sampler));
       continue;
     }
-    std::unique_ptr<RunWorkspace> own;
-    if (ws == nullptr) {
-      own = std::make_unique<RunWorkspace>();
-      ws = own.get();
-    }
-    ws->ballots.Reset(sample, seed, run);
+    ws->ballots.Reset(sample, seed, run, &ws->memo);
     out.rule_sets.push_back(CountOne(sc, cands, k, ws->ballots.tree, seed, run, [&]() {
-      ws->again.Reset(sample, seed, run);
+      ws->again.Reset(sample, seed, run, &ws->memo);
       return &ws->again.tree;
     }));
-    if (own) ws = nullptr;
   }
   return out;
 }

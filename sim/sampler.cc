@@ -464,7 +464,74 @@ void Multinomial(Stream& rng, int64_t n, const std::vector<double>& p, std::vect
   MultinomialImpl(rng, n, p, out);
 }
 
-void PlExpander::Reset(const RunSample& sample, uint64_t seed, uint64_t run) {
+// One step of the FNV-style hash that keys a node's stream.
+inline uint64_t MixHash(uint64_t h, uint64_t v) {
+  h ^= v + 0x9E3779B97F4A7C15ULL + (h << 6) + (h >> 2);
+  return h * 1099511628211ULL;
+}
+
+void DrawMemo::Clear() {
+  used_ = 0;
+  hits_ = 0;
+  arena_.clear();
+  if (++generation_ == 0) {  // wrapped: forget the slots for real
+    for (Slot& slot : slots_) slot.generation = 0;
+    generation_ = 1;
+  }
+}
+
+size_t DrawMemo::Probe(uint64_t key, int64_t n) const {
+  const size_t mask = slots_.size() - 1;
+  size_t i = static_cast<size_t>((key ^ static_cast<uint64_t>(n) * 0x9E3779B97F4A7C15ULL) * 0xBF58476D1CE4E5B9ULL >> 20) & mask;
+  while (slots_[i].generation == generation_ && !(slots_[i].key == key && slots_[i].n == n)) i = (i + 1) & mask;
+  return i;
+}
+
+const ChildSpec* DrawMemo::Find(uint64_t key, int64_t n, size_t& len) const {
+  if (slots_.empty()) return nullptr;
+  const Slot& slot = slots_[Probe(key, n)];
+  if (slot.generation != generation_) return nullptr;
+  ++hits_;
+  len = slot.len;
+  return arena_.data() + slot.offset;
+}
+
+void DrawMemo::Store(uint64_t key, int64_t n, const ChildSpec* first, size_t len) {
+  if (2 * (used_ + 1) > slots_.size()) {
+    // Grow (load at most one half): reinsert the slots in use.
+    std::vector<Slot> old;
+    old.swap(slots_);
+    slots_.assign(std::max<size_t>(1024, 2 * old.size()), Slot{});
+    const uint32_t gen = generation_;
+    for (Slot& slot : slots_) slot.generation = gen - 1;  // (empty)
+    for (const Slot& slot : old) {
+      if (slot.generation == gen) slots_[Probe(slot.key, slot.n)] = slot;
+    }
+  }
+  Slot& slot = slots_[Probe(key, n)];
+  if (slot.generation == generation_) return;  // (already there)
+  slot = Slot{key, n, generation_, static_cast<uint32_t>(arena_.size()), static_cast<uint32_t>(len)};
+  arena_.insert(arena_.end(), first, first + len);
+  ++used_;
+}
+
+// (The memo's key also carries the seed and run, so a memo that was not
+// cleared between runs can never hand one run's draws to another.)
+bool PlExpander::MemoHit(uint64_t key, int64_t n, std::vector<ChildSpec>& out) const {
+  if (memo_ == nullptr) return false;
+  size_t len = 0;
+  const ChildSpec* hit = memo_->Find(MixHash(MixHash(key, seed_), run_), n, len);
+  if (hit == nullptr) return false;
+  out.insert(out.end(), hit, hit + len);
+  return true;
+}
+
+void PlExpander::MemoStore(uint64_t key, int64_t n, const std::vector<ChildSpec>& out, size_t start) {
+  if (memo_ != nullptr) memo_->Store(MixHash(MixHash(key, seed_), run_), n, out.data() + start, out.size() - start);
+}
+
+void PlExpander::Reset(const RunSample& sample, uint64_t seed, uint64_t run, DrawMemo* memo) {
+  memo_ = memo;
   s_ = &sample;
   seed_ = seed;
   run_ = run;
@@ -482,11 +549,6 @@ void PlExpander::ExpandContinuing(const BallotTree& tree, NodeId node, const std
   Draw(tree, node, &continuing, out);
 }
 
-// One step of the FNV-style hash that keys a node's stream.
-inline uint64_t MixHash(uint64_t h, uint64_t v) {
-  h ^= v + 0x9E3779B97F4A7C15ULL + (h << 6) + (h >> 2);
-  return h * 1099511628211ULL;
-}
 
 // The path's hash (candidates from the root down) and, for up to 64
 // candidates, its set as a bit mask; kept per node, computed from the nearest
@@ -562,8 +624,12 @@ void PlExpander::Draw(const BallotTree& tree, NodeId node, const std::vector<cha
   }
   auto eligible = [&](int c) { return !on_path_[c] && (continuing == nullptr || (*continuing)[c]); };
 
+  const size_t out_start = out.size();
+  const int64_t n_node = tree.count(node);
   if (node == BallotTree::kRoot) {
     // First preferences, cell by cell; every ballot has at least one.
+    const uint64_t root_key = MixHash(h, 0x524F4F54);
+    if (MemoHit(root_key, n_node, out)) return;
     const int cells = static_cast<int>(s_->ballots.size());
     for (int cell = 0; cell < cells; ++cell) {
       if (s_->ballots[cell] == 0) continue;
@@ -584,10 +650,12 @@ void PlExpander::Draw(const BallotTree& tree, NodeId node, const std::vector<cha
         if (counts_[i] > 0) out.push_back({cats_[i], counts_[i], cell});
       }
     }
+    MemoStore(root_key, n_node, out, out_start);
     return;
   }
   const int cell = tree.tag(node);
   mix(static_cast<uint64_t>(cell) + 0x51ED);
+  if (MemoHit(h, n_node, out)) return;
   Stream stream = Stream::ForObject(seed_, run_, StreamPurpose::kBallots, h);
   SplitMix rng{stream()};
   if (continuing != nullptr) {
@@ -620,6 +688,7 @@ void PlExpander::Draw(const BallotTree& tree, NodeId node, const std::vector<cha
       for (size_t i = 0; i < t.cats.size(); ++i) {
         if (counts_[i] > 0) out.push_back({t.cats[i], counts_[i], cell});
       }
+      MemoStore(h, n_node, out, out_start);
       return;
     }
   }
@@ -635,6 +704,7 @@ void PlExpander::Draw(const BallotTree& tree, NodeId node, const std::vector<cha
   for (size_t i = 0; i < cats_.size(); ++i) {
     if (counts_[i] > 0) out.push_back({cats_[i], counts_[i], cell});
   }
+  MemoStore(h, n_node, out, out_start);
 }
 
 

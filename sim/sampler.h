@@ -68,6 +68,36 @@ struct AliasCache {
   std::vector<int16_t> other;
 };
 
+// The children already drawn in one run, by node key. A node's children are a
+// function of its key (the hash of its cell, path and continuing set that
+// also seeds its stream) and its number of ballots, so a later count in the
+// same run (another rule set, or the recount without constraints) takes them
+// from here instead of drawing them again: the same result with less work.
+class DrawMemo {
+ public:
+  // Forgets everything (a new run); keeps the storage.
+  void Clear();
+  // The children stored for (key, n), or nullptr; `len` receives their number.
+  const ChildSpec* Find(uint64_t key, int64_t n, size_t& len) const;
+  void Store(uint64_t key, int64_t n, const ChildSpec* first, size_t len);
+  size_t size() const { return used_; }  // entries stored since Clear()
+  size_t hits() const { return hits_; }  // successful Find()s since Clear()
+
+ private:
+  struct Slot {
+    uint64_t key = 0;
+    int64_t n = 0;
+    uint32_t generation = 0;  // the slot is in use when it equals generation_
+    uint32_t offset = 0, len = 0;
+  };
+  size_t Probe(uint64_t key, int64_t n) const;  // the slot of (key, n), or the empty one where it goes
+  std::vector<Slot> slots_;  // open addressing, a power of two
+  size_t used_ = 0;
+  mutable size_t hits_ = 0;
+  uint32_t generation_ = 1;
+  std::vector<ChildSpec> arena_;
+};
+
 // The fast sampler: children of a node are drawn with a stream keyed by
 // (seed, run, the node's cell, path and continuing set), so equal nodes in
 // the trees of different rule sets get equal ballots (common random numbers)
@@ -79,7 +109,7 @@ class PlExpander : public Expander {
   // Starts a new tree over `sample` (which must outlive the expander's use),
   // keeping the storage of the previous one: the engine reuses one expander
   // per thread so that a run allocates (and page-faults) almost nothing.
-  void Reset(const RunSample& sample, uint64_t seed, uint64_t run);
+  void Reset(const RunSample& sample, uint64_t seed, uint64_t run, DrawMemo* memo = nullptr);
   void Expand(const BallotTree& tree, NodeId node, std::vector<ChildSpec>& out) override;
   bool SupportsContinuing() const override { return true; }
   void ExpandContinuing(const BallotTree& tree, NodeId node, const std::vector<char>& continuing,
@@ -90,6 +120,9 @@ class PlExpander : public Expander {
   void Draw(const BallotTree& tree, NodeId node, const std::vector<char>* continuing, std::vector<ChildSpec>& out);
   void BuildAlias(int cell);
   const RunSample* s_ = nullptr;
+  DrawMemo* memo_ = nullptr;  // shared by the counts of one run (may be null)
+  bool MemoHit(uint64_t key, int64_t n, std::vector<ChildSpec>& out) const;
+  void MemoStore(uint64_t key, int64_t n, const std::vector<ChildSpec>& out, size_t start);
   uint64_t seed_ = 0;
   uint64_t run_ = 0;
   std::vector<double> probs_;
@@ -135,8 +168,8 @@ struct SampledBallots {
       : expander(sample, seed, run), tree(sample.num_candidates, sample.total_ballots(), &expander) {}
   SampledBallots(const SampledBallots&) = delete;  // the tree points at the expander
   SampledBallots& operator=(const SampledBallots&) = delete;
-  void Reset(const RunSample& sample, uint64_t seed, uint64_t run) {
-    expander.Reset(sample, seed, run);
+  void Reset(const RunSample& sample, uint64_t seed, uint64_t run, DrawMemo* memo = nullptr) {
+    expander.Reset(sample, seed, run, memo);
     tree.Reset(sample.num_candidates, sample.total_ballots(), &expander);
   }
 };
