@@ -139,15 +139,21 @@ RunRecord SimulateRun(const Scenario& sc, const VoterModel& model, uint64_t seed
     own = std::make_unique<RunWorkspace>();
     ws = own.get();
   }
-  ws->memo.Clear();  // a new run: its counts share only this run's draws
   for (size_t k = 0; k < sc.rule_sets.size(); ++k) {
-    if (sc.rule_sets[k].is_regional()) {
+    const RuleSetConfig& rs = sc.rule_sets[k];
+    if (rs.is_regional()) {
       out.rule_sets.push_back(CountRegionalRuleSet(sc, k, sample, cands, seed, run, sampler));
       continue;
     }
-    ws->ballots.Reset(sample, seed, run, &ws->memo);
+    // A count that CountOne may repeat without its constraints keeps its
+    // draws for that recount (the memo); other counts would only pay to
+    // store them.
+    const bool may_recount = rs.rule != Rule::kBlock && rs.rule != Rule::kFptp && !rs.MakeConstraints(cands).empty();
+    ws->memo.Clear();
+    DrawMemo* memo = may_recount ? &ws->memo : nullptr;
+    ws->ballots.Reset(sample, seed, run, memo);
     out.rule_sets.push_back(CountOne(sc, cands, k, ws->ballots.tree, seed, run, [&]() {
-      ws->again.Reset(sample, seed, run, &ws->memo);
+      ws->again.Reset(sample, seed, run, memo);
       return &ws->again.tree;
     }));
   }

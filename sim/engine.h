@@ -59,7 +59,7 @@ void SimulateRuns(const Scenario& sc, const VoterModel& model, const EngineOptio
 struct RunWorkspace {
   SampledBallots ballots;  // the rule set's tree
   SampledBallots again;    // the recount without constraints
-  DrawMemo memo;           // the run's draws, shared by its counts (see DrawMemo)
+  DrawMemo memo;           // a count's draws, for its recount without constraints (see DrawMemo)
 };
 
 // One run (all rule sets), the unit of parallel work. `ws`: storage to reuse
