@@ -73,36 +73,28 @@ NodeId BallotTree::MergeNodes(const std::vector<NodeId>& nodes) {
 void MergeByTag(BallotTree& tree, std::vector<NodeId>& nodes) {
   if (!tree.mergeable() || nodes.size() < 2) return;
   bool increasing = true;
-  for (size_t i = 1; i < nodes.size() && increasing; ++i) increasing = tree.tag(nodes[i]) > tree.tag(nodes[i - 1]);
-  if (increasing) return;
-  std::vector<NodeId> out, group;
-  int32_t max_tag = 0, min_tag = 0;
-  for (NodeId n : nodes) max_tag = std::max(max_tag, tree.tag(n)), min_tag = std::min(min_tag, tree.tag(n));
-  if (min_tag >= 0 && max_tag < 4096) {
-    // Groups by tag in linear time: each tag's nodes chained in their order.
-    std::vector<int32_t> head(static_cast<size_t>(max_tag) + 1, -1), tail(head.size(), -1), next(nodes.size(), -1);
-    for (size_t i = 0; i < nodes.size(); ++i) {
-      const auto t = static_cast<size_t>(tree.tag(nodes[i]));
-      if (head[t] < 0) head[t] = static_cast<int32_t>(i);
-      else next[static_cast<size_t>(tail[t])] = static_cast<int32_t>(i);
-      tail[t] = static_cast<int32_t>(i);
-    }
-    for (int32_t first : head) {
-      if (first < 0) continue;
-      group.clear();
-      for (int32_t i = first; i >= 0; i = next[static_cast<size_t>(i)]) group.push_back(nodes[static_cast<size_t>(i)]);
-      out.push_back(tree.MergeNodes(group));
-    }
-    nodes.swap(out);
-    return;
+  int32_t max_tag = tree.tag(nodes[0]);
+  for (size_t i = 1; i < nodes.size(); ++i) {
+    increasing = increasing && tree.tag(nodes[i]) > tree.tag(nodes[i - 1]);
+    max_tag = std::max(max_tag, tree.tag(nodes[i]));
   }
-  std::stable_sort(nodes.begin(), nodes.end(), [&](NodeId a, NodeId b) { return tree.tag(a) < tree.tag(b); });
-  for (size_t i = 0; i < nodes.size();) {
-    size_t j = i;
+  if (increasing) return;
+  // Grouped by tag in linear time (tags are voter cells, 0 and up): each
+  // tag's nodes chained in their order, the groups in tag order.
+  std::vector<int32_t> head(static_cast<size_t>(max_tag) + 1, -1), tail(head.size(), -1), next(nodes.size(), -1);
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    assert(tree.tag(nodes[i]) >= 0);
+    const auto t = static_cast<size_t>(tree.tag(nodes[i]));
+    if (head[t] < 0) head[t] = static_cast<int32_t>(i);
+    else next[static_cast<size_t>(tail[t])] = static_cast<int32_t>(i);
+    tail[t] = static_cast<int32_t>(i);
+  }
+  std::vector<NodeId> out, group;
+  for (int32_t first : head) {
+    if (first < 0) continue;
     group.clear();
-    while (j < nodes.size() && tree.tag(nodes[j]) == tree.tag(nodes[i])) group.push_back(nodes[j++]);
+    for (int32_t i = first; i >= 0; i = next[static_cast<size_t>(i)]) group.push_back(nodes[static_cast<size_t>(i)]);
     out.push_back(tree.MergeNodes(group));
-    i = j;
   }
   nodes.swap(out);
 }

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <memory>
 #include <thread>
+#include <utility>
 
 #ifdef NECSIM_HAVE_OPENMP
 #include <omp.h>
@@ -43,12 +44,19 @@ bool BackendAvailable(Backend b) {
 
 namespace {
 
-RuleSetRecord CountOne(const Scenario& sc, const std::vector<Candidate>& cands, size_t k, BallotTree& tree,
-                       uint64_t seed, uint64_t run, const std::function<BallotTree*()>& fresh_tree) {
+// Whether CountOne counts again without the constraints when they acted
+// (block vote and FPTP read the unconstrained result off their votes).
+bool RecountsWithoutConstraints(Rule rule, const Constraints& constraints) {
+  return !constraints.empty() && rule != Rule::kBlock && rule != Rule::kFptp;
+}
+
+RuleSetRecord CountOne(const Scenario& sc, const std::vector<Candidate>& cands, size_t k, Constraints constraints,
+                       BallotTree& tree, uint64_t seed, uint64_t run,
+                       const std::function<BallotTree*()>& fresh_tree) {
   const RuleSetConfig& rs = sc.rule_sets[k];
   CountOptions opt;
   opt.seats = rs.seats;
-  opt.constraints = rs.MakeConstraints(cands);
+  opt.constraints = std::move(constraints);
   opt.record_stages = false;
   Stream lots(seed, run, StreamPurpose::kLots, static_cast<uint32_t>(k));
   auto res = Count(rs.rule, tree, cands, opt, lots);
@@ -61,7 +69,7 @@ RuleSetRecord CountOne(const Scenario& sc, const std::vector<Candidate>& cands, 
   for (size_t c = 0; c < cands.size() && c < res->first_preferences.size(); ++c) {
     rec.first_pref_share[c] = total > 0 ? static_cast<float>(res->first_preferences[c] / total) : 0.0f;
   }
-  if (res->constraints_acted && !opt.constraints.empty() && (rs.rule == Rule::kBlock || rs.rule == Rule::kFptp)) {
+  if (res->constraints_acted && !opt.constraints.empty() && !RecountsWithoutConstraints(rs.rule, opt.constraints)) {
     // Block vote and FPTP elect the top N by votes, so the count without
     // constraints needs no recount: the constraints changed the result exactly
     // when some winner has fewer votes than the N-th highest (a tie at the
@@ -73,7 +81,7 @@ RuleSetRecord CountOne(const Scenario& sc, const std::vector<Candidate>& cands, 
     std::sort(v.begin(), v.end(), std::greater<>());
     const double nth = v[static_cast<size_t>(std::min<int>(opt.seats, static_cast<int>(v.size())) - 1)];
     for (CandidateId e : res->elected) rec.constraints_changed |= res->final_votes_value[e] < nth;
-  } else if (res->constraints_acted && !opt.constraints.empty()) {
+  } else if (res->constraints_acted && RecountsWithoutConstraints(rs.rule, opt.constraints)) {
     // Count again without the constraints on the same ballots (the fast
     // sampler's node streams give equal draws for equal nodes).
     CountOptions plain = opt;
@@ -130,7 +138,8 @@ RunRecord SimulateRun(const Scenario& sc, const VoterModel& model, uint64_t seed
         out.rule_sets.push_back(CountRegionalRuleSet(sc, k, sample, cands, seed, run, sampler));
         continue;
       }
-      out.rule_sets.push_back(CountOne(sc, cands, k, tree, seed, run, [&]() { return &tree; }));
+      out.rule_sets.push_back(
+          CountOne(sc, cands, k, sc.rule_sets[k].MakeConstraints(cands), tree, seed, run, [&]() { return &tree; }));
     }
     return out;
   }
@@ -148,11 +157,11 @@ RunRecord SimulateRun(const Scenario& sc, const VoterModel& model, uint64_t seed
     // A count that CountOne may repeat without its constraints keeps its
     // draws for that recount (the memo); other counts would only pay to
     // store them.
-    const bool may_recount = rs.rule != Rule::kBlock && rs.rule != Rule::kFptp && !rs.MakeConstraints(cands).empty();
+    Constraints constraints = rs.MakeConstraints(cands);
     ws->memo.Clear();
-    DrawMemo* memo = may_recount ? &ws->memo : nullptr;
+    DrawMemo* memo = RecountsWithoutConstraints(rs.rule, constraints) ? &ws->memo : nullptr;
     ws->ballots.Reset(sample, seed, run, memo);
-    out.rule_sets.push_back(CountOne(sc, cands, k, ws->ballots.tree, seed, run, [&]() {
+    out.rule_sets.push_back(CountOne(sc, cands, k, std::move(constraints), ws->ballots.tree, seed, run, [&]() {
       ws->again.Reset(sample, seed, run, memo);
       return &ws->again.tree;
     }));
