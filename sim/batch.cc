@@ -645,6 +645,30 @@ int RunBatch(const BatchOptions& opt, Comm& comm, std::ostream& out, std::ostrea
   std::vector<int> cli_axis_failures(cli_axes.size(), 0);
   int nec_loaded = 0;
   std::vector<std::string> cli_axis_message(cli_axes.size());
+  // `--set` applies to every scenario, NEC and boundary. A PATH some scenario
+  // does not have stops the batch before anything runs (set_path_errors); so
+  // does a VALUE every scenario rejects. A value only some scenarios reject
+  // fails those scenarios alone (reported in the index).
+  std::vector<std::string> set_path_errors;
+  std::vector<size_t> set_value_failures(sets->size(), 0);
+  std::vector<std::string> set_value_message(sets->size());
+  std::string set_key_text;  // the overrides, in the inputs' hash
+  for (const auto& o : *sets) set_key_text += "set " + o.path + "=" + o.value + "\n";
+  auto note_set_error = [&](const ScenarioFile& sf, const Error& e) {
+    for (size_t k = 0; k < sets->size(); ++k) {
+      const Override& o = (*sets)[k];
+      if (e.file != "--set " + o.path + "=" + o.value) continue;
+      const std::string kind = sf.boundary ? "boundary" : "NEC";
+      if (IsPathError(e, o)) {
+        set_path_errors.push_back("--set " + o.path + "=" + o.value + " does not apply to the " + kind +
+                                  " scenario " + sf.file + ": " + e.ToString());
+      } else {
+        ++set_value_failures[k];
+        set_value_message[k] = sf.file + " (" + kind + " scenario): " + e.ToString();
+      }
+      return;
+    }
+  };
   for (size_t i = 0; i < scen.size(); ++i) {
     ScenarioFile& sf = scen[i];
     sf.boundary = IsBoundaryScenarioFile(sf.file);
@@ -654,11 +678,13 @@ int RunBatch(const BatchOptions& opt, Comm& comm, std::ostream& out, std::ostrea
       Job j;
       j.scenario = i;
       j.folder = sf.stem;
-      auto bsc = LoadBoundaryScenarioFile(sf.file, ResolveBoundaryDataDir(opt.data_dir));
+      j.overrides = *sets;
+      auto bsc = LoadBoundaryScenarioFile(sf.file, ResolveBoundaryDataDir(opt.data_dir), *sets);
       if (!bsc) {
+        note_set_error(sf, bsc.error());
         j.state = 'f';
         j.message = bsc.error().ToString();
-        j.key = Fnv1a64("boundary\n" + base_text);
+        j.key = Fnv1a64("boundary\n" + base_text + set_key_text);
       } else {
         j.boundary = std::make_shared<const BoundaryScenario>(std::move(*bsc));
         // The tables' contents, not where --data found them: a table edited in
@@ -666,7 +692,7 @@ int RunBatch(const BatchOptions& opt, Comm& comm, std::ostream& out, std::ostrea
         j.tables = TableHashes(*j.boundary);
         std::string tables;
         for (const auto& [set, hash] : j.tables) tables += "table " + set + " " + hash + "\n";
-        j.key = Fnv1a64("boundary\n" + base_text + tables);
+        j.key = Fnv1a64("boundary\n" + base_text + tables + set_key_text);
       }
       sf.jobs.push_back(jobs.size());
       jobs.push_back(std::move(j));
@@ -674,6 +700,7 @@ int RunBatch(const BatchOptions& opt, Comm& comm, std::ostream& out, std::ostrea
     }
     auto base = LoadScenarioFile(sf.file, *sets);
     if (!base) {
+      note_set_error(sf, base.error());
       sf.error = base.error().ToString();
       continue;
     }
@@ -745,6 +772,16 @@ int RunBatch(const BatchOptions& opt, Comm& comm, std::ostream& out, std::ostrea
       }
       sf.jobs.push_back(jobs.size());
       jobs.push_back(std::move(j));
+    }
+  }
+  if (!set_path_errors.empty()) {
+    std::string msg;
+    for (const std::string& m : set_path_errors) msg += m + "\n  ";
+    return fail_early(msg + "(--set applies to every scenario of the batch, NEC and boundary; nothing was run)");
+  }
+  for (size_t k = 0; k < sets->size(); ++k) {
+    if (set_value_failures[k] == scen.size()) {
+      return fail_early(set_value_message[k] + " (in every scenario; nothing was run)");
     }
   }
   for (size_t c = 0; c < cli_axes.size(); ++c) {
@@ -885,6 +922,7 @@ int RunBatch(const BatchOptions& opt, Comm& comm, std::ostream& out, std::ostrea
         info["scenario"] = j.boundary->name;
         info["scenario_file"] = j.boundary->source;
         info["data_dir"] = ResolveBoundaryDataDir(opt.data_dir);
+        if (!opt.sets.empty()) info["set"] = opt.sets;
         info["runs"] = tally.runs;
         info["wall_time_s"] = wall;
         info["runs_per_second"] = wall > 0 ? static_cast<double>(tally.runs) / wall : 0.0;

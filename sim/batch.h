@@ -52,7 +52,7 @@ struct BatchOptions {
   int64_t runs = 0;                 // > 0: every scenario's runs
   int64_t seed = -1;                // >= 0: every scenario's seed
   int threads = 0;                  // per rank; 0: the CPUs this process may use, shared among ranks on a machine
-  std::vector<std::string> sets;    // PATH=VALUE applied to every NEC scenario (not boundary ones)
+  std::vector<std::string> sets;    // PATH=VALUE applied to every scenario, NEC and boundary (see RunBatch)
   std::vector<std::string> sweeps;  // PATH=V1,V2,... or PATH=START:STOP:STEP, for every NEC scenario
   std::string data_dir;             // boundary scenarios' table folder (as `necsim boundary --data`)
   bool force = false;               // replace results folders made from other inputs

@@ -59,7 +59,7 @@ CLI::App* AddBatchCommand(CLI::App& app, BatchOptions& o) {
       ->check(CLI::NonNegativeNumber);
   b->add_option("--threads", o.threads, "Threads per process (default: the CPUs it may use, shared among MPI ranks on a machine)")
       ->check(CLI::Range(1, 4096));
-  b->add_option("--set", o.sets, "Override a field of every NEC scenario: PATH=VALUE (repeatable)");
+  b->add_option("--set", o.sets, "Override a field of every scenario, NEC and boundary: PATH=VALUE (repeatable; a PATH some scenario lacks stops the batch)");
   b->add_option("--sweep", o.sweeps,
                 "Sweep a field of every NEC scenario: PATH=V1,V2,... or PATH=START:STOP:STEP (repeatable: a grid)");
   b->add_option("--data", o.data_dir,

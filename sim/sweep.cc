@@ -175,8 +175,12 @@ Result<std::vector<SweepAxis>> ReadSweepBlock(const std::string& scenario_file) 
     e.message = msg;
     return e;
   };
+  // `sweep: none` (or null, ~, nothing): no sweep here, and none inherited.
+  if (sw.IsNull() || (sw.IsScalar() && sw.Scalar() == "none")) return axes;
   if (!sw.IsMap() || sw.size() == 0) {
-    return located(sw, "sweep", "expected a mapping of fields to values (e.g. blocs.left.share: 0.40:0.60:0.02)");
+    return located(sw, "sweep",
+                   "expected a mapping of fields to values (e.g. blocs.left.share: 0.40:0.60:0.02), or none (no "
+                   "sweep, not even a base's)");
   }
   std::set<std::string> seen;
   for (const auto& kv : sw) {

@@ -52,7 +52,9 @@ std::string CanonicalValue(const std::string& text);
 // is a YAML list or a "START:STOP:STEP" / "V1,V2" string). A file without one
 // inherits the block of the nearest base up its `extends:` chain (a file's own
 // block replaces its bases' whole); the axes' origins and any error then name
-// the file the block is in. No block anywhere: {}.
+// the file the block is in. No block anywhere: {}. `sweep: none` (or a YAML
+// null: `null`, `~`, nothing) is a block with no axes: {}, whatever the bases
+// sweep.
 Result<std::vector<SweepAxis>> ReadSweepBlock(const std::string& scenario_file);
 
 // The grid: every combination of the axes' values, the first axis varying
