@@ -194,7 +194,7 @@ std::string ApportionMethodName(ApportionMethod method) {
 }
 
 Result<std::vector<int>> Apportion(const std::vector<std::string>& names, const std::vector<int64_t>& populations,
-                                   int seats, ApportionMethod method, int min_per_region) {
+                                   int seats, ApportionMethod method, int min_per_region, int base_per_region) {
   if (names.empty() && populations.empty()) return MakeError("no regions to apportion seats among");
   if (names.size() != populations.size()) {
     return MakeError(std::to_string(names.size()) + " region names but " + std::to_string(populations.size()) +
@@ -206,6 +206,10 @@ Result<std::vector<int>> Apportion(const std::vector<std::string>& names, const 
   }
   if (min_per_region < 0) {
     return MakeError("the minimum per region must not be negative, got " + std::to_string(min_per_region));
+  }
+  if (base_per_region < 0) {
+    return MakeError("the base seats per region must not be negative, got " + std::to_string(base_per_region),
+                     "base");
   }
   std::set<std::string> seen;
   for (size_t i = 0; i < names.size(); ++i) {
@@ -220,17 +224,38 @@ Result<std::vector<int>> Apportion(const std::vector<std::string>& names, const 
     }
   }
   const int64_t k = static_cast<int64_t>(names.size());
+  const int64_t base = base_per_region;
+  if (static_cast<int64_t>(seats) < k * base) {
+    return MakeError(std::to_string(seats) + " seats cannot give each of " + std::to_string(k) + " regions " +
+                     std::to_string(base) + " base seat" + (base == 1 ? "" : "s") + " (needs " +
+                     std::to_string(k * base) + ")",
+                     "base");
+  }
   if (static_cast<int64_t>(seats) < k * min_per_region) {
     return MakeError(std::to_string(seats) + " seats cannot give each of " + std::to_string(k) + " regions at least " +
                      std::to_string(min_per_region) + " (needs " + std::to_string(k * min_per_region) + ")");
   }
-  if (method == ApportionMethod::kHuntingtonHill && min_per_region == 0 && seats < k) {
-    return MakeError("Huntington-Hill needs at least one seat per region (" + std::to_string(seats) +
-                     " seats for " + std::to_string(k) +
+  // The proportional share: seats - k B seats with a floor of what the
+  // minimum asks beyond the base; then everyone gets B on top.
+  const int share = static_cast<int>(static_cast<int64_t>(seats) - k * base);
+  const int share_min = std::max(0, min_per_region - base_per_region);
+  if (method == ApportionMethod::kHuntingtonHill && share_min == 0 && share > 0 && share < k) {
+    if (base == 0) {
+      return MakeError("Huntington-Hill needs at least one seat per region (" + std::to_string(seats) +
+                       " seats for " + std::to_string(k) +
+                       " regions): every region's first seat has infinite priority, so they all tie");
+    }
+    return MakeError("Huntington-Hill needs a proportional share of 0 or at least one seat per region (" +
+                     std::to_string(seats) + " seats less " + std::to_string(k) + " x " + std::to_string(base) +
+                     " base leave " + std::to_string(share) + " for " + std::to_string(k) +
                      " regions): every region's first seat has infinite priority, so they all tie");
   }
-  if (method == ApportionMethod::kHamilton) return Hamilton(names, populations, seats, min_per_region);
-  return Divisor(names, populations, seats, method, min_per_region);
+  Result<std::vector<int>> n = method == ApportionMethod::kHamilton
+                                   ? Hamilton(names, populations, share, share_min)
+                                   : Divisor(names, populations, share, method, share_min);
+  if (!n) return n;
+  for (int& s : *n) s += base_per_region;
+  return n;
 }
 
 }  // namespace necsim

@@ -1,8 +1,9 @@
 // Apportionment of seats among regions in proportion to their populations
 // (members, CLPs, ...): Sainte-Lague (Webster), D'Hondt (Jefferson), Hamilton
 // (largest remainder, Hare quota) and Huntington-Hill (equal proportions), each
-// with an optional minimum per region. See docs/apportionment.md for the
-// formulas, the minimum rule and how ties are reported.
+// with an optional minimum per region and optional base seats per region. See
+// docs/apportionment.md for the formulas, the minimum and base rules and how
+// ties are reported.
 //
 // Everything is exact: priorities are fractions compared by 128-bit integer
 // cross-multiplication, never doubles.
@@ -42,7 +43,17 @@ constexpr int kMaxApportionSeats = 1'000'000;
 // seats < regions x minimum, Huntington-Hill with fewer seats than regions
 // (every region's first seat has infinite priority), and a tie for the last
 // seat ("the last seat is tied between X and Y").
+//
+// `base_per_region` B > 0 gives "base seats plus proportional share" (the
+// structure of the Cambridge Compromise and of the US Electoral College):
+// every region gets B seats outright and the other seats - regions x B are
+// shared by `method` in proportion to population on top, so the result is
+// exactly B + Apportion(seats - regions x B, min = max(0, min_per_region - B))
+// region by region. The minimum stays a floor on each region's total. The
+// share may be 0 seats (everyone gets B). Further errors: a negative B,
+// seats < regions x B, and Huntington-Hill with a share of 1 to regions - 1
+// seats and no minimum above B (the share's first seats all tie).
 Result<std::vector<int>> Apportion(const std::vector<std::string>& names, const std::vector<int64_t>& populations,
-                                   int seats, ApportionMethod method, int min_per_region = 0);
+                                   int seats, ApportionMethod method, int min_per_region = 0, int base_per_region = 0);
 
 }  // namespace necsim

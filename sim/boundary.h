@@ -118,6 +118,7 @@ struct ClpLink {
   ApportionMethod method = ApportionMethod::kSainteLague;
   int seats = 0;
   int min_per_region = 0;
+  int base_per_region = 0;  // base seats per region (docs/apportionment.md)
   std::string by = "clps";  // "clps" or "electors"
   // Members per Labour region (optional; empty when not given): a review
   // does not move members between regions, but changes members per CLP.

@@ -274,10 +274,11 @@ Json BoundarySummaryJson(const BoundaryModel& m, const BoundaryTally& t, uint64_
       clp["by"] = sc.clp.by;
       clp["nec_seats"] = sc.clp.seats;
       clp["min_per_region"] = sc.clp.min_per_region;
+      clp["base_per_region"] = sc.clp.base_per_region;
       for (int k = 0; k < 2; ++k) {
         const ClpCounts& c = k == 0 ? c0 : c1;
         auto s = Apportion(sc.clp.labour_regions, sc.clp.by == "clps" ? c.clps : c.electors, sc.clp.seats, sc.clp.method,
-                           sc.clp.min_per_region);
+                           sc.clp.min_per_region, sc.clp.base_per_region);
         if (s) nec[k] = *s;  // checked at load
       }
     }

@@ -460,12 +460,16 @@ BoundaryScenario Build(const Reader& rd, const YAML::Node& root, const std::stri
       clp.method = spec.method;
       clp.seats = spec.seats;
       clp.min_per_region = spec.min;
+      clp.base_per_region = spec.base;
       clp.by = spec.by;
       // Apportion now on both sets, so a tie or an impossible minimum is reported at load.
       for (int k = 0; k < 2; ++k) {
         const ClpCounts counts = CountClps(sc, k);
         auto seats = Apportion(clp.labour_regions, clp.by == "clps" ? counts.clps : counts.electors, clp.seats, clp.method,
-                               clp.min_per_region);
+                               clp.min_per_region, clp.base_per_region);
+        if (!seats && seats.error().field == "base" && ap["base"]) {
+          rd.Fail(ap["base"], fa + ".base", std::string("on the ") + keys[k] + " boundaries: " + seats.error().message);
+        }
         if (!seats) rd.Fail(ap, fa, std::string("on the ") + keys[k] + " boundaries: " + seats.error().message);
       }
     }

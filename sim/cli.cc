@@ -291,6 +291,7 @@ struct ApportionArgs {
   int seats = 0;
   std::string method;
   int min = 0;
+  int base = 0;  // base seats per region, the rest shared on top (docs/apportionment.md)
   bool json = false;
 };
 
@@ -464,10 +465,11 @@ int RunApportion(const ApportionArgs& a, std::ostream& out, std::ostream& err) {
     err << "necsim apportion: " << rc.error().ToString() << "\n";
     return kExitBadInput;
   }
-  auto seats = Apportion(rc->names, rc->counts, a.seats, *method, a.min);
+  auto seats = Apportion(rc->names, rc->counts, a.seats, *method, a.min, a.base);
   if (!seats) {
     Error e = seats.error();
     if (e.file.empty()) e.file = a.file;
+    if (e.field == "base") e.field = "--base";
     err << "necsim apportion: " << e.ToString() << "\n";
     return kExitBadInput;
   }
@@ -479,6 +481,7 @@ int RunApportion(const ApportionArgs& a, std::ostream& out, std::ostream& err) {
     j["method"] = ApportionMethodName(*method);
     j["total_seats"] = a.seats;
     j["min_per_region"] = a.min;
+    j["base_per_region"] = a.base;
     j["count_column"] = rc->count_column;
     j["total"] = static_cast<int64_t>(total);
     nlohmann::ordered_json s = nlohmann::ordered_json::object();
@@ -498,6 +501,10 @@ int RunApportion(const ApportionArgs& a, std::ostream& out, std::ostream& err) {
   const size_t cw = std::max<size_t>(rc->count_column.size(), 10);
   std::ostringstream t;
   t << "Apportionment of " << a.seats << " seats among " << rc->names.size() << " regions by " << MethodTitle(*method);
+  if (a.base > 0) {
+    t << ", " << a.base << " base seat" << (a.base == 1 ? "" : "s") << " per region plus "
+      << a.seats - a.base * static_cast<int>(rc->names.size()) << " shared in proportion";
+  }
   if (a.min > 0) t << ", at least " << a.min << " per region";
   t << "\n\n";
   t << std::left << std::setw(static_cast<int>(w)) << rc->region_column << std::right << "  "
@@ -655,6 +662,10 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   apportion->add_option("--seats", aa.seats, "Seats to apportion")->required()->check(CLI::Range(1, kMaxApportionSeats));
   apportion->add_option("--method", aa.method, "sainte-lague|dhondt|hamilton|huntington-hill")->required();
   apportion->add_option("--min", aa.min, "At least K seats per region (a floor; default 0)")
+      ->check(CLI::Range(0, kMaxApportionSeats));
+  apportion
+      ->add_option("--base", aa.base,
+                   "B base seats per region outright, the other seats shared in proportion on top (default 0)")
       ->check(CLI::Range(0, kMaxApportionSeats));
   apportion->add_flag("--json", aa.json, "Print the result as one JSON object");
 

@@ -87,6 +87,7 @@ struct RegionalDesign {
   int apportion_method = 0;  // ApportionMethod as int
   std::vector<int64_t> apportion_counts;
   int apportion_min = 0;
+  int apportion_base = 0;  // base seats per region (docs/apportionment.md)
   std::string apportion_by;  // "members" or "clps"
 };
 

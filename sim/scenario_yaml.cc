@@ -110,15 +110,20 @@ void ReadRegional(const Reader& rd, const YAML::Node& rs, const std::string& f, 
       if (by == "clps" && r.clps <= 0) rd.Fail(ap["by"], fa + ".by", "region '" + r.name + "' has no 'clps' count");
       pop.push_back(by == "members" ? r.members : r.clps);
     }
-    auto seats_r = Apportion(region_names, pop, seats, spec.method, min);
-    if (!seats_r) rd.Fail(ap, fa, seats_r.error().message);
+    auto seats_r = Apportion(region_names, pop, seats, spec.method, min, spec.base);
+    if (!seats_r) {
+      if (seats_r.error().field == "base" && ap["base"]) rd.Fail(ap["base"], fa + ".base", seats_r.error().message);
+      rd.Fail(ap, fa, seats_r.error().message);
+    }
     per_region = *seats_r;
     d.apportioned = true;
     d.apportion_method = static_cast<int>(spec.method);
     d.apportion_counts = pop;
     d.apportion_min = min;
+    d.apportion_base = spec.base;
     d.apportion_by = by;
-    d.apportionment = std::to_string(seats) + " seats by " + spec.method_name + " on " + by + (min ? ", min " + std::to_string(min) : "");
+    d.apportionment = std::to_string(seats) + " seats by " + spec.method_name + " on " + by + (spec.base ? ", base " + std::to_string(spec.base) : "") +
+                      (min ? ", min " + std::to_string(min) : "");
   }
   if (d.gender == RegionalGender::kTwoPerRegion) {
     if (rg["seats_per_region"] || rg["apportion"]) {

@@ -176,7 +176,7 @@ int IndexOfName(const std::vector<std::string>& names, const std::string& name) 
 
 ApportionSpec ReadApportion(const YamlReader& rd, const YAML::Node& ap, const std::string& field,
                             const std::string& by_default, const std::string& by_other) {
-  rd.Keys(ap, field, {"method", "seats", "by", "min"});
+  rd.Keys(ap, field, {"method", "seats", "by", "min", "base"});
   if (!ap["method"] || !ap["seats"]) rd.Fail(ap, field, "needs 'method' and 'seats'");
   ApportionSpec spec;
   spec.method_name = rd.String(ap["method"], field + ".method");
@@ -188,6 +188,7 @@ ApportionSpec ReadApportion(const YamlReader& rd, const YAML::Node& ap, const st
   spec.method = *m;
   spec.seats = static_cast<int>(rd.Integer(ap["seats"], field + ".seats", 1, 1000));
   spec.min = ap["min"] ? static_cast<int>(rd.Integer(ap["min"], field + ".min", 0, 100)) : 0;
+  spec.base = ap["base"] ? static_cast<int>(rd.Integer(ap["base"], field + ".base", 0, 100)) : 0;
   spec.by = ap["by"] ? rd.String(ap["by"], field + ".by") : by_default;
   if (spec.by != by_default && spec.by != by_other) {
     rd.Fail(ap["by"], field + ".by", "apportion by '" + by_default + "' or '" + by_other + "'");

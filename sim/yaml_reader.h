@@ -95,14 +95,17 @@ Result<std::string> ReadScenarioFileText(const std::string& path);
 // The index of `name` in `names` (regions, parties, ...), or -1.
 int IndexOfName(const std::vector<std::string>& names, const std::string& name);
 
-// An `apportion:` mapping {method, seats, by, min} at `field`: method one of
-// sainte-lague, dhondt, hamilton, huntington-hill; seats 1 to 1000; min 0 to
-// 100 (default 0); by `by_default` (when not given) or `by_other`.
+// An `apportion:` mapping {method, seats, by, min, base} at `field`: method
+// one of sainte-lague, dhondt, hamilton, huntington-hill; seats 1 to 1000; min
+// and base 0 to 100 (default 0; base: seats every region gets before the rest
+// are shared, docs/apportionment.md); by `by_default` (when not given) or
+// `by_other`.
 struct ApportionSpec {
   std::string method_name;  // as written
   ApportionMethod method = ApportionMethod::kSainteLague;
   int seats = 0;
   int min = 0;
+  int base = 0;
   std::string by;
 };
 ApportionSpec ReadApportion(const YamlReader& rd, const YAML::Node& ap, const std::string& field,
