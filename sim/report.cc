@@ -1418,8 +1418,14 @@ struct BoundaryPage {
       c.xmax = mx;
       std::string how;
       if (clp.contains("nec_seats") && clp["nec_seats"].is_number()) {
-        how = "NEC seats: " + clp["nec_seats"].dump() + " apportioned by " + Str0(clp, "method") + " on " + Str0(clp, "by") +
-              ".";
+        how = "NEC seats: " + clp["nec_seats"].dump() + " apportioned by " + Str0(clp, "method") + " on " + Str0(clp, "by");
+        // Optional keys (older summaries lack base_per_region): shown when a positive whole number.
+        auto positive = [&](const char* key) {
+          return clp.contains(key) && clp[key].is_number_integer() && clp[key].get<int64_t>() > 0;
+        };
+        if (positive("base_per_region")) how += ", " + clp["base_per_region"].dump() + " base seats per region plus a share";
+        if (positive("min_per_region")) how += ", at least " + clp["min_per_region"].dump() + " per region";
+        how += ".";
       }
       return "<div class=\"grid tables\"><figure class=\"card\">" + page.Chart(c.id, RenderHChart(c)) + "<figcaption>" +
              HtmlEscape(how) + "</figcaption></figure><div class=\"card\">" + t.str() + "</div></div>\n";

@@ -26,6 +26,7 @@
 #include "sim/boundary.h"
 #include "sim/boundary_outputs.h"
 #include "sim/boundary_yaml.h"
+#include "sim/report.h"
 #include "sim/scenario_yaml.h"
 
 namespace necsim {
@@ -469,6 +470,15 @@ TEST(ApportionBaseScenario, BoundaryClpLink) {
         EXPECT_EQ(v.value("nec_seats", -1), want[g]) << key << " " << g;
       }
     }
+    // The report's caption of the CLP table says how the NEC seats were shared.
+    ReportInput in;
+    in.summary = j;
+    in.version = "test";
+    auto page = RenderReport(in);
+    ASSERT_TRUE(page.ok()) << page.error().ToString();
+    EXPECT_EQ(Contains(page->html, "NEC seats: 7 apportioned by dhondt on clps, 2 base seats per region plus a share."),
+              base == 2);
+    EXPECT_EQ(Contains(page->html, "NEC seats: 7 apportioned by dhondt on clps."), base == 0);
   }
   const std::string text = ToyBoundary("{method: dhondt, seats: 3, base: 2}");
   auto bad = LoadBoundaryScenarioText(text, "toy.yaml", dir);
