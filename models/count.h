@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -65,6 +66,14 @@ struct CountResult {
   bool constraints_acted = false;          // a doom/guard or skip changed the course of the count
 };
 
+// Storage a rule may keep from one count to the next, so that a thread
+// counting many elections (the Monte Carlo engine) does not allocate it
+// afresh every time: each rule's buffers, created on first use. It holds
+// buffers only, never anything a result depends on. One per thread.
+struct CountScratch {
+  std::shared_ptr<void> ers97;
+};
+
 struct CountOptions {
   int seats = 1;
   Constraints constraints;
@@ -72,6 +81,7 @@ struct CountOptions {
   // empty: ties left after the rule's own look-back are settled by lot.
   std::vector<CandidateId> tie_order;
   bool record_stages = true;
+  CountScratch* scratch = nullptr;  // optional: buffers to reuse (see CountScratch)
 };
 
 // Runs `rule` on the ballots. `lots` supplies random draws for ties settled by

@@ -25,7 +25,6 @@
 // CountResult::constraints_acted is set when (a)-(d) changed what the plain
 // rule would have done. With no constraints the count is exactly ERS97.
 #include <algorithm>
-#include <map>
 #include <string>
 #include <vector>
 
@@ -43,8 +42,34 @@ struct Parcel {
   int64_t value;  // hundredths per paper
 };
 using Batch = std::vector<Parcel>;
+// A batch filed with a candidate: a range of the count's parcel arena.
+struct BatchRef {
+  uint32_t begin, end;
+};
 
 int64_t CeilDiv(int64_t a, int64_t b) { return a <= 0 ? 0 : (a + b - 1) / b; }
+
+struct Held {  // parcels [begin, end) of the arena, of one value, held by owner
+  int64_t value;
+  CandidateId owner;
+  uint32_t begin, end;
+};
+
+// The count's working storage (kept in CountOptions::scratch between counts).
+struct Ers97Buffers {
+  std::vector<std::vector<BatchRef>> batches;  // per candidate, in the order received
+  std::vector<Parcel> arena;                   // the parcels of every batch filed
+  std::vector<Batch> fresh;  // parcels received in the transfer under way, per candidate (empty between transfers)
+  std::vector<NodeId> sources;  // parcels of one exclusion sub-stage
+  std::vector<Parcel> moves;
+  std::vector<Held> held;
+};
+
+Ers97Buffers& BuffersOf(const CountOptions& options, Ers97Buffers& own) {
+  if (options.scratch == nullptr) return own;
+  if (!options.scratch->ers97) options.scratch->ers97 = std::make_shared<Ers97Buffers>();
+  return *static_cast<Ers97Buffers*>(options.scratch->ers97.get());
+}
 
 class Ers97Count {
  public:
@@ -56,19 +81,26 @@ class Ers97Count {
         lots_(lots),
         n_(static_cast<int>(candidates.size())),
         seats_(options.seats),
-        oracle_(options.constraints, static_cast<int>(candidates.size()), options.seats) {}
+        oracle_(options.constraints, static_cast<int>(candidates.size()), options.seats),
+        buf_(BuffersOf(options, own_)),
+        batches_(buf_.batches),
+        arena_(buf_.arena),
+        sources_(buf_.sources),
+        fresh_(buf_.fresh),
+        moves_(buf_.moves),
+        held_(buf_.held) {}
 
   CountResult Run();
 
  private:
   // --- bookkeeping -------------------------------------------------------
   int SeatsLeft() const { return seats_ - static_cast<int>(result_.elected.size()); }
-  std::vector<CandidateId> Hopefuls() const {
-    std::vector<CandidateId> h;
+  // The hopefuls, in candidate order, into `h` (a buffer the caller keeps).
+  void Hopefuls(std::vector<CandidateId>& h) const {
+    h.clear();
     for (CandidateId c = 0; c < n_; ++c) {
       if (state_[c] == CandidateState::kHopeful) h.push_back(c);
     }
-    return h;
   }
   int NumHopeful() const {
     return static_cast<int>(std::count(state_.begin(), state_.end(), CandidateState::kHopeful));
@@ -88,17 +120,15 @@ class Ers97Count {
     }
     return s;
   }
-  // The standings for the constraint oracle, in a buffer reused by every query.
-  const std::vector<Standing>& Standings() const {
-    std::vector<Standing>& s = standings_;
-    s.resize(n_);
-    for (CandidateId c = 0; c < n_; ++c) {
-      s[c] = state_[c] == CandidateState::kHopeful   ? Standing::kHopeful
-             : state_[c] == CandidateState::kElected ? Standing::kElected
-                                                     : Standing::kOut;
-    }
-    return s;
+  // Every change of a candidate's state goes through here, so that the
+  // standings the constraint oracle reads stay in step with it.
+  void SetState(CandidateId c, CandidateState s) {
+    state_[c] = s;
+    standings_[c] = s == CandidateState::kHopeful   ? Standing::kHopeful
+                    : s == CandidateState::kElected ? Standing::kElected
+                                                    : Standing::kOut;
   }
+  const std::vector<Standing>& Standings() const { return standings_; }
   bool IsDoomed(CandidateId c) const { return oracle_.active() && oracle_.Doomed(Standings(), c); }
   bool IsGuarded(CandidateId c) const { return oracle_.active() && oracle_.Guarded(Standings(), c); }
   std::string Name(CandidateId c) const { return cands_[c].name; }
@@ -128,7 +158,9 @@ class Ers97Count {
     for (CandidateId c = 0; c < n_; ++c) {
       if (!fresh[c].empty()) {
         MergeParcels(tree_, fresh[c]);  // sampled ballots only: equal (cell, value) parcels as one
-        batches_[c].emplace_back(fresh[c].begin(), fresh[c].end());  // (fresh keeps its storage)
+        const auto begin = static_cast<uint32_t>(arena_.size());
+        arena_.insert(arena_.end(), fresh[c].begin(), fresh[c].end());  // (fresh keeps its storage)
+        batches_[c].push_back({begin, static_cast<uint32_t>(arena_.size())});
         fresh[c].clear();
       }
     }
@@ -138,10 +170,10 @@ class Ers97Count {
   void FirstStage();
   void EndRound();
   void ElectReached();
-  void Elect(CandidateId c, const std::string& how);
-  void Exclude(std::vector<CandidateId> losers, const std::string& why);
+  void Elect(CandidateId c, const char* how);
+  void Exclude(std::vector<CandidateId>& losers, const std::string& why);
   void TransferSurplus(CandidateId c);
-  std::vector<CandidateId> SureLosers(int64_t surplus, bool skip_guarded) const;
+  void SureLosers(int64_t surplus, bool skip_guarded, std::vector<CandidateId>& best) const;
   CandidateId Lowest(bool skip_guarded);
   CandidateId LargestSurplus();
   void BeginStage(const std::string& kind);
@@ -155,15 +187,25 @@ class Ers97Count {
   const int n_;
   const int seats_;
   ConstraintOracle oracle_;
-  mutable std::vector<Standing> standings_;  // see Standings()
+  std::vector<Standing> standings_;  // state_ as the oracle sees it (SetState)
+  // Buffers reused by the steps of the count.
+  std::vector<CandidateId> hopefuls_, pool_, losers_, plain_losers_;
+  mutable std::vector<CandidateId> sorted_;
+  std::vector<char> doom_noted_;
+
 
   std::vector<CandidateState> state_;
   std::vector<char> continuing_;  // hopeful, for ForEachNextContinuing
   std::vector<char> pending_;     // deemed elected, surplus not yet transferred
   std::vector<int64_t> votes_;
-  std::vector<std::vector<Batch>> batches_;
-  std::vector<NodeId> sources_;  // parcels of one exclusion sub-stage
-  std::vector<Batch> fresh_;  // parcels received in the transfer under way, per candidate (empty between transfers)
+  Ers97Buffers own_;   // (when the options bring no scratch)
+  Ers97Buffers& buf_;  // see Ers97Buffers
+  std::vector<std::vector<BatchRef>>& batches_;
+  std::vector<Parcel>& arena_;
+  std::vector<NodeId>& sources_;
+  std::vector<Batch>& fresh_;
+  std::vector<Parcel>& moves_;
+  std::vector<Held>& held_;
   std::vector<std::vector<int64_t>> history_;  // votes after each transfer of a batch
   int64_t valid_total_ = 0;
   int64_t quota_ = 0;
@@ -195,14 +237,14 @@ void Ers97Count::EndStage() {
   result_.stages.push_back(stage_);
 }
 
-void Ers97Count::Elect(CandidateId c, const std::string& how) {
-  state_[c] = CandidateState::kElected;
+void Ers97Count::Elect(CandidateId c, const char* how) {
+  SetState(c, CandidateState::kElected);
   continuing_[c] = 0;
   pending_[c] = 1;
   result_.elected.push_back(c);
   result_.elected_stage.push_back(stage_number_);
   stage_.elected.push_back(c);
-  if (opt_.record_stages && !how.empty()) stage_.notes.push_back(Name(c) + " " + how);
+  if (opt_.record_stages && *how != '\0') stage_.notes.push_back(Name(c) + " " + how);
 }
 
 // 5.1.7, 5.3.13, 5.4.9: considering continuing candidates in descending order
@@ -211,7 +253,8 @@ void Ers97Count::Elect(CandidateId c, const std::string& how) {
 // number of places left (ties for the last places: 5.6.2). Then the guard
 // rule (c).
 void Ers97Count::ElectReached() {
-  std::vector<char> doom_noted(n_, 0);
+  std::vector<char>& doom_noted = doom_noted_;
+  doom_noted.assign(n_, 0);
   for (;;) {
     const int left = SeatsLeft();
     if (left <= 0) return;
@@ -286,7 +329,8 @@ void Ers97Count::ElectReached() {
   // Protocol (c): guarded hopefuls exactly fill the seats left.
   if (oracle_.active() && SeatsLeft() > 0) {
     std::vector<CandidateId> guarded;
-    for (CandidateId c : Hopefuls()) {
+    Hopefuls(hopefuls_);
+    for (CandidateId c : hopefuls_) {
       if (IsGuarded(c)) guarded.push_back(c);
     }
     if (static_cast<int>(guarded.size()) == SeatsLeft()) {
@@ -342,12 +386,14 @@ void Ers97Count::TransferSurplus(CandidateId c) {
   const int64_t surplus = votes_[c] - quota_;
   // 5.3.1 / 5.3.2: all papers if elected at the first stage (its only
   // batch), otherwise only the last batch received.
-  Batch last = batches_[c].empty() ? Batch{} : std::move(batches_[c].back());
+  const BatchRef last = batches_[c].empty() ? BatchRef{0, 0} : batches_[c].back();
   batches_[c].clear();
   // 5.3.3: sort into next available preferences for continuing candidates.
-  std::vector<Parcel> moves;  // (destination node, present value)
+  std::vector<Parcel>& moves = moves_;  // (destination node, present value)
+  moves.clear();
   int64_t papers = 0, value = 0, dead_papers = 0;
-  for (const Parcel& p : last) {
+  for (uint32_t i = last.begin; i < last.end; ++i) {
+    const Parcel p = arena_[i];
     dead_papers += ForEachNextContinuing(tree_, p.node, continuing_, [&](NodeId node) {
       moves.push_back({node, p.value});
       papers += tree_.count(node);
@@ -368,9 +414,9 @@ void Ers97Count::TransferSurplus(CandidateId c) {
   FileBatches(fresh);
   votes_[c] = quota_;
   pending_[c] = 0;
-  stage_.description = "Surplus of " + Name(c) + " (" + Fmt(surplus) + ") transferred" +
-                       (reduce ? " at a transfer value of " + Fmt(tv) : " at present value");
   if (opt_.record_stages) {
+    stage_.description = "Surplus of " + Name(c) + " (" + Fmt(surplus) + ") transferred" +
+                         (reduce ? " at a transfer value of " + Fmt(tv) : " at present value");
     stage_.notes.push_back(std::to_string(papers) + " transferable and " + std::to_string(dead_papers) +
                            " non-transferable papers; non-transferable difference " +
                            Fmt(surplus - credited) + ".");
@@ -382,38 +428,48 @@ void Ers97Count::TransferSurplus(CandidateId c) {
 // 5.4: exclude `losers` together; their papers are transferred in batches in
 // descending order of value, each batch a sub-stage after which candidates
 // reaching the quota are deemed elected (and receive no more papers, 5.4.10).
-void Ers97Count::Exclude(std::vector<CandidateId> losers, const std::string& why) {
+void Ers97Count::Exclude(std::vector<CandidateId>& losers, const std::string& why) {
   BeginStage("exclusion");
   std::sort(losers.begin(), losers.end());
   stage_.subjects = losers;
-  std::string names;
   for (size_t i = 0; i < losers.size(); ++i) {
-    names += (i ? ", " : "") + Name(losers[i]);
-    state_[losers[i]] = CandidateState::kExcluded;
+    SetState(losers[i], CandidateState::kExcluded);
     continuing_[losers[i]] = 0;
     stage_.excluded.push_back(losers[i]);
   }
-  stage_.description = "Exclusion of " + names;
-  if (opt_.record_stages && !why.empty()) stage_.notes.push_back(why);
-  struct Held {
-    CandidateId owner;
-    Parcel parcel;
-  };
-  std::map<int64_t, std::vector<Held>, std::greater<int64_t>> by_value;
+  if (opt_.record_stages) {
+    std::string names;
+    for (size_t i = 0; i < losers.size(); ++i) names += (i ? ", " : "") + Name(losers[i]);
+    stage_.description = "Exclusion of " + names;
+    if (!why.empty()) stage_.notes.push_back(why);
+  }
+  // The losers' papers by value, highest first; within a value in the order
+  // of losers, batches and parcels (a stable sort of runs of equal value: a
+  // batch's parcels share one value, so a batch is one run).
+  held_.clear();
   for (CandidateId c : losers) {
-    for (Batch& b : batches_[c]) {
-      for (const Parcel& p : b) by_value[p.value].push_back({c, p});
+    for (const BatchRef& b : batches_[c]) {
+      for (uint32_t i = b.begin; i < b.end;) {
+        uint32_t j = i + 1;
+        while (j < b.end && arena_[j].value == arena_[i].value) ++j;
+        held_.push_back({arena_[i].value, c, i, j});
+        i = j;
+      }
     }
     batches_[c].clear();
   }
-  if (by_value.empty()) {
+  std::stable_sort(held_.begin(), held_.end(), [](const Held& a, const Held& b) { return a.value > b.value; });
+  size_t values = 0;
+  for (size_t i = 0; i < held_.size(); ++i) values += i == 0 || held_[i].value != held_[i - 1].value;
+  if (held_.empty()) {
     EndRound();
   } else {
     int sub = 0;
     std::vector<Batch>& fresh = fresh_;
-    for (auto& entry : by_value) {
-      const auto value = entry.first;  // a plain local: lambdas below capture it
-      auto& held = entry.second;
+    for (size_t first = 0; first < held_.size();) {
+      const int64_t value = held_[first].value;  // a plain local: lambdas below capture it
+      size_t last = first;
+      while (last < held_.size() && held_[last].value == value) ++last;
       ++sub;
       int64_t dead = 0;
       // All papers of this value go in one transfer under one continuing set,
@@ -421,10 +477,14 @@ void Ers97Count::Exclude(std::vector<CandidateId> losers, const std::string& why
       // and every loser) are sorted as one: MergeByTag. Real ballots keep
       // their parcels.
       sources_.clear();
-      for (const Held& h : held) {
-        votes_[h.owner] -= tree_.count(h.parcel.node) * value;
-        sources_.push_back(h.parcel.node);
+      for (size_t i = first; i < last; ++i) {
+        const Held& h = held_[i];
+        for (uint32_t j = h.begin; j < h.end; ++j) {
+          votes_[h.owner] -= tree_.count(arena_[j].node) * value;
+          sources_.push_back(arena_[j].node);
+        }
       }
+      first = last;
       MergeByTag(tree_, sources_);
       for (NodeId src : sources_) {
         dead += ForEachNextContinuing(tree_, src, continuing_, [&](NodeId node) {
@@ -432,7 +492,7 @@ void Ers97Count::Exclude(std::vector<CandidateId> losers, const std::string& why
         });
       }
       FileBatches(fresh);
-      if (opt_.record_stages && by_value.size() > 1) {
+      if (opt_.record_stages && values > 1) {
         stage_.notes.push_back("Sub-stage " + std::to_string(sub) + ": papers of value " + Fmt(value) +
                                " transferred (" + std::to_string(dead) + " non-transferable).");
       }
@@ -447,13 +507,14 @@ void Ers97Count::Exclude(std::vector<CandidateId> losers, const std::string& why
 // excluded together: their total plus `surplus` does not exceed the vote of
 // the candidate next above, and enough candidates remain. Candidates with
 // equal votes go together or not at all.
-std::vector<CandidateId> Ers97Count::SureLosers(int64_t surplus, bool skip_guarded) const {
-  std::vector<CandidateId> h = Hopefuls();
+void Ers97Count::SureLosers(int64_t surplus, bool skip_guarded, std::vector<CandidateId>& best) const {
+  std::vector<CandidateId>& h = sorted_;
+  Hopefuls(h);
   std::sort(h.begin(), h.end(), [&](CandidateId a, CandidateId b) {
     return votes_[a] != votes_[b] ? votes_[a] < votes_[b] : a < b;
   });
   const int max_losers = static_cast<int>(h.size()) - SeatsLeft();
-  std::vector<CandidateId> best;
+  best.clear();
   int64_t total = surplus;
   size_t i = 0;
   while (i < h.size()) {
@@ -471,17 +532,18 @@ std::vector<CandidateId> Ers97Count::SureLosers(int64_t surplus, bool skip_guard
     }
     i = j;
   }
-  return best;
 }
 
 // 5.2.5: the candidate with the fewest votes; equal votes by the earliest
 // point of the count at which they differed, then by lot.
 CandidateId Ers97Count::Lowest(bool skip_guarded) {
-  std::vector<CandidateId> pool;
-  for (CandidateId c : Hopefuls()) {
+  std::vector<CandidateId>& pool = pool_;
+  pool.clear();
+  Hopefuls(hopefuls_);
+  for (CandidateId c : hopefuls_) {
     if (!(skip_guarded && IsGuarded(c))) pool.push_back(c);
   }
-  if (pool.empty()) pool = Hopefuls();
+  if (pool.empty()) pool = hopefuls_;
   int64_t low = votes_[pool[0]];
   for (CandidateId c : pool) low = std::min(low, votes_[c]);
   std::vector<CandidateId> tied;
@@ -519,12 +581,13 @@ CandidateId Ers97Count::LargestSurplus() {
 // fill them (5.5.1); when all places are filled, the continuing candidates are
 // formally excluded (5.5.2). Recorded on the last stage.
 void Ers97Count::Finish() {
-  std::vector<CandidateId> rest = Hopefuls();
+  std::vector<CandidateId> rest;
+  Hopefuls(rest);
   std::sort(rest.begin(), rest.end(), [&](CandidateId a, CandidateId b) { return Before(a, b); });
   Stage* last = opt_.record_stages && !result_.stages.empty() ? &result_.stages.back() : nullptr;
   for (CandidateId c : rest) {
     if (SeatsLeft() > 0) {
-      state_[c] = CandidateState::kElected;
+      SetState(c, CandidateState::kElected);
       result_.elected.push_back(c);
       result_.elected_stage.push_back(stage_number_);
       if (last) {
@@ -532,7 +595,7 @@ void Ers97Count::Finish() {
         last->notes.push_back(Name(c) + " deemed elected: as many continuing candidates as places (5.5.1).");
       }
     } else {
-      state_[c] = CandidateState::kExcluded;
+      SetState(c, CandidateState::kExcluded);
       if (last) last->excluded.push_back(c);
     }
     continuing_[c] = 0;
@@ -550,14 +613,18 @@ CountResult Ers97Count::Run() {
   result_.rule = "ers97";
   result_.seats = seats_;
   state_.assign(n_, CandidateState::kHopeful);
+  standings_.assign(n_, Standing::kHopeful);
   continuing_.assign(n_, 1);
   pending_.assign(n_, 0);
   votes_.assign(n_, 0);
-  batches_.assign(n_, {});
-  fresh_.assign(n_, {});
+  // (The buffers may come from an earlier count: emptied, keeping storage.)
+  batches_.resize(n_);
+  fresh_.resize(n_);
+  for (CandidateId c = 0; c < n_; ++c) batches_[c].clear(), fresh_[c].clear();
+  arena_.clear();
   for (CandidateId c = 0; c < n_; ++c) {
     if (cands_[c].withdrawn) {
-      state_[c] = CandidateState::kWithdrawn;
+      SetState(c, CandidateState::kWithdrawn);
       continuing_[c] = 0;
     }
   }
@@ -566,9 +633,11 @@ CountResult Ers97Count::Run() {
   while (!Over()) {
     pending_notes_.clear();
     // Protocol (b): doomed hopefuls are excluded before anything else.
-    std::vector<CandidateId> doomed;
+    std::vector<CandidateId>& doomed = losers_;
+    doomed.clear();
     if (oracle_.active()) {
-      for (CandidateId c : Hopefuls()) {
+      Hopefuls(hopefuls_);
+      for (CandidateId c : hopefuls_) {
         if (IsDoomed(c)) doomed.push_back(c);
       }
     }
@@ -579,25 +648,30 @@ CountResult Ers97Count::Run() {
     }
     // 5.2.2: surpluses are deferred while a set of sure losers exists.
     const int64_t surplus = PendingSurplus();
-    std::vector<CandidateId> losers = SureLosers(surplus, true);
-    if (oracle_.active() && losers != SureLosers(surplus, false)) result_.constraints_acted = true;
+    std::vector<CandidateId>& losers = losers_;
+    SureLosers(surplus, true, losers);
+    if (oracle_.active()) {
+      SureLosers(surplus, false, plain_losers_);
+      if (losers != plain_losers_) result_.constraints_acted = true;
+    }
     if (surplus > 0 && losers.empty()) {
       const CandidateId c = LargestSurplus();
       TransferSurplus(c);
       continue;
     }
     std::string why;
-    if (surplus > 0) {
+    if (surplus > 0 && opt_.record_stages) {
       why = "Surpluses totalling " + Fmt(surplus) +
             " deferred: they cannot change the order of the lowest candidates (5.2.2).";
     }
     if (losers.empty()) {
       const CandidateId pick = Lowest(oracle_.active());
       // Protocol (d) acted if a guarded hopeful was passed over.
-      for (CandidateId c : Hopefuls()) {
+      Hopefuls(hopefuls_);
+      for (CandidateId c : hopefuls_) {
         if (c != pick && votes_[c] <= votes_[pick] && IsGuarded(c)) result_.constraints_acted = true;
       }
-      losers = {pick};
+      losers.assign(1, pick);
     }
     if (NumHopeful() - static_cast<int>(losers.size()) <= SeatsLeft()) {
       // 5.5.1: the proposed exclusion would leave as many continuing
@@ -605,12 +679,13 @@ CountResult Ers97Count::Run() {
       BeginStage("elect");
       stage_.description = "Remaining candidates deemed elected (5.5.1)";
       for (CandidateId c : losers) {
-        state_[c] = CandidateState::kExcluded;
+        SetState(c, CandidateState::kExcluded);
         continuing_[c] = 0;
         stage_.excluded.push_back(c);
       }
       history_.push_back(votes_);
-      std::vector<CandidateId> rest = Hopefuls();
+      std::vector<CandidateId> rest;
+      Hopefuls(rest);
       std::sort(rest.begin(), rest.end(), [&](CandidateId a, CandidateId b) { return Before(a, b); });
       for (CandidateId c : rest) Elect(c, "");
       EndStage();

@@ -52,12 +52,13 @@ bool RecountsWithoutConstraints(Rule rule, const Constraints& constraints) {
 
 RuleSetRecord CountOne(const Scenario& sc, const std::vector<Candidate>& cands, size_t k, Constraints constraints,
                        BallotTree& tree, uint64_t seed, uint64_t run,
-                       const std::function<BallotTree*()>& fresh_tree) {
+                       const std::function<BallotTree*()>& fresh_tree, CountScratch* scratch = nullptr) {
   const RuleSetConfig& rs = sc.rule_sets[k];
   CountOptions opt;
   opt.seats = rs.seats;
   opt.constraints = std::move(constraints);
   opt.record_stages = false;
+  opt.scratch = scratch;
   Stream lots(seed, run, StreamPurpose::kLots, static_cast<uint32_t>(k));
   auto res = Count(rs.rule, tree, cands, opt, lots);
   RuleSetRecord rec;
@@ -164,7 +165,7 @@ RunRecord SimulateRun(const Scenario& sc, const VoterModel& model, uint64_t seed
     out.rule_sets.push_back(CountOne(sc, cands, k, std::move(constraints), ws->ballots.tree, seed, run, [&]() {
       ws->again.Reset(sample, seed, run, memo);
       return &ws->again.tree;
-    }));
+    }, &ws->scratch));
   }
   return out;
 }

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "models/count.h"
 #include "models/status.h"
 #include "sim/sampler.h"
 #include "sim/scenario.h"
@@ -60,6 +61,7 @@ struct RunWorkspace {
   SampledBallots ballots;  // the rule set's tree
   SampledBallots again;    // the recount without constraints
   DrawMemo memo;           // a count's draws, for its recount without constraints (see DrawMemo)
+  CountScratch scratch;    // the counting rules' buffers
 };
 
 // One run (all rule sets), the unit of parallel work. `ws`: storage to reuse
