@@ -188,7 +188,8 @@ struct SplitMix {
   double Uniform() { return static_cast<double>((*this)() >> 11) * 0x1.0p-53; }
 };
 
-int AliasBits(int categories) {
+// Bits of a table (alias or guide) with at least `categories` entries.
+int TableBits(int categories) {
   int bits = 0;
   while ((1 << bits) < categories) ++bits;
   return bits;
@@ -313,15 +314,15 @@ int64_t BinomialImpl(Rng& rng, int64_t n, double p) {
   return BinomialBtrd(rng, n, p);
 }
 
-// Below this many ballots per category (and at most kAliasMaxBallots), a
-// multinomial is drawn as n categorical draws from an alias table (O(k + n),
-// a few ns a draw) rather than a chain of k binomials.
-constexpr int64_t kAliasMaxBallots = 4096;
-constexpr int64_t kAliasBallotsPerCategory = 8;
+// Below this many ballots per category, a multinomial is drawn as n
+// categorical draws by inversion with a guide table (O(k + n), a few ns a
+// draw) rather than a chain of k binomials.
+constexpr int64_t kGuideBallotsPerCategory = 4;
 
-// The category of one alias draw: the top bits of r pick a column, the rest
-// is compared with its threshold. Written with masks rather than a
-// conditional so that the compiler emits no branch on the random outcome.
+// The category of one alias draw (SampleMarks' per-cell tables): the top bits
+// of r pick a column, the rest is compared with its threshold. Written with
+// masks rather than a conditional so that the compiler emits no branch on the
+// random outcome.
 inline int AliasPick(uint64_t r, int frac_bits, uint64_t frac_mask, const uint64_t* thr, const int16_t* other) {
   const int col = static_cast<int>(r >> frac_bits);
   const int alt = other[col];
@@ -329,68 +330,62 @@ inline int AliasPick(uint64_t r, int frac_bits, uint64_t frac_mask, const uint64
   return col ^ ((col ^ alt) & use_alt);
 }
 
-// Vose's alias table over categories p (k of them, total `mass`), padded to
-// `cols` columns: the top bits of a 64-bit number pick a column, the rest is
-// compared with its threshold.
-inline void BuildAliasColumns(const std::vector<double>& p, double mass, int64_t k, int cols, int frac_bits,
-                              uint64_t* thr, int16_t* other) {
-  const double one = std::ldexp(1.0, frac_bits);
-  const uint64_t full = frac_bits == 64 ? ~uint64_t{0} : (uint64_t{1} << frac_bits);
-  int16_t stack_small[64];
-  double scaled_small[64];
-  std::vector<int16_t> stack_big;
-  std::vector<double> scaled_big;
-  int16_t* stack = stack_small;
-  double* scaled = scaled_small;
-  if (cols > 64) {
-    stack_big.resize(static_cast<size_t>(cols));
-    scaled_big.resize(static_cast<size_t>(cols));
-    stack = stack_big.data(), scaled = scaled_big.data();
+// Inversion with a guide table (Chen and Asau's indexed search). With the
+// cumulative masses cdf[0..k-1] (total T = cdf[k-1]) and m = 2^bits >= k
+// entries, guide[g] is the first category whose cdf exceeds t_g = (g/m) T.
+// A draw takes one 64-bit number r: U = (r >> 11) 2^-53 is uniform on [0, 1),
+// u = U T, and the category is the first i with cdf[i] > u, that is exactly
+// inversion of the distribution. The search starts at guide[g] with
+// g = r >> (64 - bits) = floor(U m): U >= g/m, so (rounding being monotone)
+// u >= t_g, and no category before guide[g] can be the answer. About two
+// comparisons a draw (m >= k). A category of no mass adds nothing to the cdf
+// and is never the first to exceed u; a u rounded up to T (U within 2^-53 of
+// 1) takes the last category with mass.
+struct GuideTable {
+  int bits = 0;
+  int last = 0;
+  const double* cdf = nullptr;
+  const int32_t* guide = nullptr;
+
+  // Fills cdf (k) and guide (2^bits, bits = TableBits(k)) for masses p.
+  static int Build(const std::vector<double>& p, double* cdf, int32_t* guide, int& last) {
+    const int k = static_cast<int>(p.size());
+    double acc = 0;
+    last = 0;
+    for (int i = 0; i < k; ++i) {
+      acc += p[static_cast<size_t>(i)];
+      cdf[i] = acc;
+      if (p[static_cast<size_t>(i)] > 0) last = i;
+    }
+    const int bits = TableBits(k);
+    const int m = 1 << bits;
+    const double step = std::ldexp(1.0, -bits);
+    int i = 0;
+    for (int g = 0; g < m; ++g) {
+      const double t = (static_cast<double>(g) * step) * acc;
+      while (i < last && cdf[i] <= t) ++i;
+      guide[g] = i;
+    }
+    return bits;
   }
-  // Small columns fill the stack from the bottom, large ones from the top.
-  int ns = 0, nl = 0;
-  for (int i = 0; i < cols; ++i) {
-    scaled[i] = i < k ? p[static_cast<size_t>(i)] / mass * cols : 0.0;
-    if (scaled[i] < 1.0) stack[ns++] = static_cast<int16_t>(i);
-    else stack[cols - 1 - nl++] = static_cast<int16_t>(i);
-  }
-  while (ns > 0 && nl > 0) {
-    const int sm = stack[--ns];
-    const int lg = stack[cols - nl];
-    thr[sm] = static_cast<uint64_t>(scaled[sm] * one);
-    other[sm] = static_cast<int16_t>(lg);
-    scaled[lg] = (scaled[lg] + scaled[sm]) - 1.0;
-    if (scaled[lg] < 1.0) {
-      --nl;
-      stack[ns++] = static_cast<int16_t>(lg);
+
+  template <class Rng>
+  void Draw(Rng& rng, int64_t n, int64_t* counts) const {
+    const double total = cdf[last];
+    const int shift = 64 - bits;
+    for (int64_t b = 0; b < n; ++b) {
+      const uint64_t r = rng();
+      const double u = static_cast<double>(r >> 11) * 0x1.0p-53 * total;
+      int i = guide[bits == 0 ? 0 : static_cast<int>(r >> shift)];
+      while (i < last && cdf[i] <= u) ++i;
+      ++counts[i];
     }
   }
-  for (int i = 0; i < ns; ++i) thr[stack[i]] = full, other[stack[i]] = stack[i];
-  for (int i = 0; i < nl; ++i) thr[stack[cols - 1 - i]] = full, other[stack[cols - 1 - i]] = stack[cols - 1 - i];
-  // A column of no mass left over by rounding would pick itself: send it to
-  // the heaviest category instead, so that every draw lands on a category
-  // with mass (a change of the order of rounding, like Vose's leftovers).
-  int heaviest = 0;
-  for (int i = 1; i < k; ++i) {
-    if (p[static_cast<size_t>(i)] > p[static_cast<size_t>(heaviest)]) heaviest = i;
-  }
-  for (int i = 0; i < cols; ++i) {
-    if ((i >= k || p[static_cast<size_t>(i)] <= 0) && other[i] == i) thr[i] = 0, other[i] = static_cast<int16_t>(heaviest);
-  }
-}
-
-// n categorical draws from an alias table built by BuildAliasColumns (every
-// column leads to a category with mass).
-template <class Rng>
-void DrawAliasColumns(Rng& rng, int64_t n, int frac_bits, uint64_t frac_mask, const uint64_t* thr,
-                      const int16_t* other, std::vector<int64_t>& out) {
-  int64_t* counts = out.data();
-  for (int64_t b = 0; b < n; ++b) ++counts[AliasPick(rng(), frac_bits, frac_mask, thr, other)];
-}
+};
 
 template <class Rng>
 void MultinomialImpl(Rng& rng, int64_t n, const std::vector<double>& p, std::vector<int64_t>& out,
-                     AliasCache* cache = nullptr) {
+                     GuideCache* cache = nullptr) {
   out.assign(p.size(), 0);
   double mass = 0;
   for (double x : p) mass += x;
@@ -411,37 +406,34 @@ void MultinomialImpl(Rng& rng, int64_t n, const std::vector<double>& p, std::vec
     return;
   }
   const int64_t k = static_cast<int64_t>(p.size());
-  if (n <= kAliasMaxBallots && n <= kAliasBallotsPerCategory * k && k >= 2 && k < (1 << 15) && mass > 0) {
-    // (k >= 2: a table of one column would leave no bits to pick it with.)
-    // n independent categorical draws by Vose's alias method: the top bits of
-    // a 64-bit number pick a column, the rest is compared with its threshold.
-    const int bits = AliasBits(static_cast<int>(k));
-    const int cols = 1 << bits;
-    const int frac_bits = 64 - bits;
-    const uint64_t frac_mask = frac_bits == 64 ? ~uint64_t{0} : (uint64_t{1} << frac_bits) - 1;
+  if (n <= kGuideBallotsPerCategory * k && k < (1 << 20) && mass > 0) {
+    // n independent categorical draws by inversion with a guide table.
+    GuideTable t;
     if (cache != nullptr) {
       if (!cache->built) {
-        cache->thr.assign(static_cast<size_t>(cols), 0);
-        cache->other.assign(static_cast<size_t>(cols), 0);
-        BuildAliasColumns(p, mass, k, cols, frac_bits, cache->thr.data(), cache->other.data());
+        cache->cdf.resize(static_cast<size_t>(k));
+        cache->guide.resize(static_cast<size_t>(1) << TableBits(static_cast<int>(k)));
+        cache->bits = GuideTable::Build(p, cache->cdf.data(), cache->guide.data(), cache->last);
         cache->built = true;
       }
-      DrawAliasColumns(rng, n, frac_bits, frac_mask, cache->thr.data(), cache->other.data(), out);
+      t.bits = cache->bits, t.last = cache->last, t.cdf = cache->cdf.data(), t.guide = cache->guide.data();
+      t.Draw(rng, n, out.data());
       return;
     }
-    uint64_t thr_small[64];
-    int16_t other_small[64];
-    std::vector<uint64_t> thr_big;
-    std::vector<int16_t> other_big;
-    uint64_t* thr = thr_small;
-    int16_t* other = other_small;
-    if (cols > 64) {
-      thr_big.resize(static_cast<size_t>(cols));
-      other_big.resize(static_cast<size_t>(cols));
-      thr = thr_big.data(), other = other_big.data();
+    double cdf_small[64];
+    int32_t guide_small[64];
+    std::vector<double> cdf_big;
+    std::vector<int32_t> guide_big;
+    double* cdf = cdf_small;
+    int32_t* guide = guide_small;
+    if (k > 64) {
+      cdf_big.resize(static_cast<size_t>(k));
+      guide_big.resize(static_cast<size_t>(1) << TableBits(static_cast<int>(k)));
+      cdf = cdf_big.data(), guide = guide_big.data();
     }
-    BuildAliasColumns(p, mass, k, cols, frac_bits, thr, other);
-    DrawAliasColumns(rng, n, frac_bits, frac_mask, thr, other, out);
+    t.bits = GuideTable::Build(p, cdf, guide, t.last);
+    t.cdf = cdf, t.guide = guide;
+    t.Draw(rng, n, out.data());
     return;
   }
   for (size_t i = 0; i < p.size() && n > 0; ++i) {
@@ -661,7 +653,7 @@ void PlExpander::Draw(const BallotTree& tree, NodeId node, const std::vector<cha
   if (continuing != nullptr) {
     // Every candidate on the path has been elected or excluded, so the
     // categories are the continuing candidates and stop: the same for every
-    // parcel of the cell in this transfer, kept with their alias table.
+    // parcel of the cell in this transfer, kept with their guide table.
     bool path_continuing = false;
     if (C <= 64) {
       path_continuing = (info.mask & cont_words_[0]) != 0;
@@ -681,10 +673,10 @@ void PlExpander::Draw(const BallotTree& tree, NodeId node, const std::vector<cha
           t.cats.push_back(c);
         }
         t.probs.push_back(s_->stop[cell]);
-        t.alias.built = false;  // (keeps its storage)
+        t.guide.built = false;  // (keeps its storage)
         t.valid = true;
       }
-      MultinomialImpl(rng, tree.count(node), t.probs, counts_, &t.alias);
+      MultinomialImpl(rng, tree.count(node), t.probs, counts_, &t.guide);
       for (size_t i = 0; i < t.cats.size(); ++i) {
         if (counts_[i] > 0) out.push_back({t.cats[i], counts_[i], cell});
       }
@@ -714,7 +706,7 @@ void PlExpander::Draw(const BallotTree& tree, NodeId node, const std::vector<cha
 // threshold (2^-(64-bits) resolution, finer than a double uniform's).
 void PlExpander::BuildAlias(int cell) {
   const int C = s_->num_candidates;
-  const int bits = AliasBits(C + 1);
+  const int bits = TableBits(C + 1);
   const int cols = 1 << bits;
   const size_t cells = s_->ballots.size();
   if (alias_built_.size() != cells) {
@@ -787,7 +779,7 @@ bool PlExpander::SampleMarks(const BallotTree& tree, NodeId node, int more, std:
   Stream stream = Stream::ForObject(seed_, run_, StreamPurpose::kBallots, h);
   SplitMix rng{stream()};
   if (alias_built_.size() != s_->ballots.size() || !alias_built_[cell]) BuildAlias(cell);
-  const int bits = AliasBits(C + 1);
+  const int bits = TableBits(C + 1);
   const int cols = 1 << bits;
   const int frac_bits = 64 - bits;
   const uint64_t frac_mask = frac_bits == 64 ? ~uint64_t{0} : (uint64_t{1} << frac_bits) - 1;

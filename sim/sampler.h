@@ -60,12 +60,14 @@ RunSample SampleRun(const Scenario& sc, const VoterModel& model, uint64_t seed, 
 // is the weight left once the k heaviest candidates are ranked.
 double ExpectedBallotLength(std::vector<double> weights, double stop);
 
-// An alias table over fixed probabilities, built on first use and kept for
-// the next multinomial over the same probabilities.
-struct AliasCache {
+// A guide table (see sampler.cc, GuideTable) over fixed probabilities, built
+// on first use and kept for the next multinomial over the same probabilities.
+struct GuideCache {
   bool built = false;
-  std::vector<uint64_t> thr;
-  std::vector<int16_t> other;
+  int bits = 0;                // 2^bits guide entries
+  int last = 0;                // the last category with mass
+  std::vector<double> cdf;     // cumulative masses
+  std::vector<int32_t> guide;  // [g]: the first category whose cdf exceeds g/2^bits of the total
 };
 
 // The children already drawn in one run, by node key. A node's children are a
@@ -137,14 +139,14 @@ class PlExpander : public Expander {
   std::vector<int16_t> by_weight_;  // [cell][rank]: candidates by decreasing weight
   std::vector<char> alias_built_;
   // Per cell, the categories (continuing candidates, then stop) of the last
-  // continuing set seen, with their alias table: every parcel of one transfer
+  // continuing set seen, with their guide table: every parcel of one transfer
   // shares them.
   struct ContinuingTable {
     bool valid = false;
     std::vector<uint64_t> key;  // the continuing set as bit words
     std::vector<CandidateId> cats;
     std::vector<double> probs;
-    AliasCache alias;
+    GuideCache guide;
   };
   std::vector<ContinuingTable> continuing_tables_;
   struct PathInfo {

@@ -733,5 +733,90 @@ TEST(SamplerClosedForm, Multinomial) {
   }
 }
 
+// The guide-table regime of Multinomial (12 < n <= 4k: n inversions started
+// from a guide table), with categories of no mass first, inside and last.
+// Tests (alpha = kAlpha each): the joint law of Multinomial(13, w) over 3 live
+// categories of 5 (105 outcomes) by chi-square GOF; for n = 40 over 12
+// categories, each live category's count against Binomial(40, p_j) by
+// chi-square GOF (Bonferroni over the 8 live categories and the covariance
+// test), and the covariance of two counts against -n p_i p_j by a z-test whose
+// variance is estimated from the sample.
+TEST(SamplerClosedForm, MultinomialGuideTable) {
+  const int64_t M = Scaled(40000, 10000);
+  std::vector<int64_t> out;
+  {
+    const std::vector<double> w = {0.0, 2.0, 0.0, 1.0, 1.0};  // p = 1/2, 1/4, 1/4 on 1, 3, 4
+    const int64_t n = 13;
+    Stream rng(8, 10, StreamPurpose::kTest);
+    std::map<std::vector<int64_t>, int64_t> seen;
+    for (int64_t m = 0; m < M; ++m) {
+      Multinomial(rng, n, w, out);
+      ASSERT_EQ(out[0], 0);
+      ASSERT_EQ(out[2], 0);
+      ASSERT_EQ(out[1] + out[3] + out[4], n);
+      ++seen[out];
+    }
+    std::vector<int64_t> obs;
+    std::vector<double> prob;
+    for (int64_t a = 0; a <= n; ++a) {
+      for (int64_t b = 0; a + b <= n; ++b) {
+        const int64_t c = n - a - b;
+        const std::vector<int64_t> key = {0, a, 0, b, c};
+        prob.push_back(std::exp(std::lgamma(n + 1.0) - std::lgamma(a + 1.0) - std::lgamma(b + 1.0) -
+                                std::lgamma(c + 1.0) + a * std::log(0.5) + (b + c) * std::log(0.25)));
+        obs.push_back(seen.count(key) ? seen[key] : 0);
+        seen.erase(key);
+      }
+    }
+    EXPECT_TRUE(seen.empty()) << "impossible outcomes drawn";
+    const ChiSquare g = GoodnessOfFit(obs, prob);
+    EXPECT_LT(g.stat, ChiSquareCritical(g.df, kAlpha)) << "Multinomial(13) joint:" << g.table;
+  }
+  {
+    const std::vector<double> w = {0.0, 3.0, 1.0, 0.0, 0.5, 2.0, 0.25, 1.25, 0.0, 4.0, 0.5, 0.0};
+    double total = 0;
+    for (double x : w) total += x;
+    const int64_t n = 40;
+    const size_t k = w.size();
+    Stream rng(8, 11, StreamPurpose::kTest);
+    std::vector<std::vector<int64_t>> hist(k, std::vector<int64_t>(n + 1, 0));
+    double s1 = 0, s5 = 0, s15 = 0, s15sq = 0;
+    for (int64_t m = 0; m < M; ++m) {
+      Multinomial(rng, n, w, out);
+      int64_t t = 0;
+      for (size_t i = 0; i < k; ++i) {
+        if (w[i] == 0) {
+          ASSERT_EQ(out[i], 0) << "category " << i << " has no mass";
+        }
+        ++hist[i][static_cast<size_t>(out[i])];
+        t += out[i];
+      }
+      ASSERT_EQ(t, n);
+      const double x1 = static_cast<double>(out[1]), x5 = static_cast<double>(out[5]);
+      s1 += x1, s5 += x5, s15 += x1 * x5, s15sq += x1 * x5 * x1 * x5;
+    }
+    const double alpha = kAlpha / 9;
+    for (size_t i = 0; i < k; ++i) {
+      if (w[i] == 0) continue;
+      const double pi = w[i] / total;
+      std::vector<double> pmf(n + 1);
+      for (int64_t x = 0; x <= n; ++x) {
+        pmf[x] = std::exp(std::lgamma(n + 1.0) - std::lgamma(x + 1.0) - std::lgamma(n - x + 1.0) + x * std::log(pi) +
+                          (n - x) * std::log1p(-pi));
+      }
+      const ChiSquare g = GoodnessOfFit(hist[i], pmf);
+      EXPECT_LT(g.stat, ChiSquareCritical(g.df, alpha)) << "Multinomial(40) category " << i << ":" << g.table;
+    }
+    // Cov(X1, X5) = -n p1 p5; the z-test uses the sample variance of X1 X5
+    // (the means' own error is O(1/M) and ignored).
+    const double dM = static_cast<double>(M);
+    const double cov = s15 / dM - (s1 / dM) * (s5 / dM);
+    const double expected = -static_cast<double>(n) * (w[1] / total) * (w[5] / total);
+    const double var_prod = s15sq / dM - (s15 / dM) * (s15 / dM);
+    const double z = (cov - expected) / std::sqrt(var_prod / dM);
+    EXPECT_LT(std::fabs(z), ZCritical(alpha, 1)) << "Multinomial(40) Cov(X1, X5) " << cov << " vs " << expected;
+  }
+}
+
 }  // namespace
 }  // namespace necsim
