@@ -1,6 +1,7 @@
 #include "models/constraints.h"
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 
 namespace necsim {
@@ -82,7 +83,8 @@ struct Search {
 
 bool ConstraintOracle::Check(const std::vector<Standing>& standing, CandidateId who, Standing as) const {
   const size_t sigs = sig_groups_.size();
-  if (standing != last_standing_) {
+  if (standing.size() != last_standing_.size() ||
+      (!standing.empty() && std::memcmp(standing.data(), last_standing_.data(), standing.size() * sizeof(Standing)) != 0)) {
     // Counts per signature of the standings (kept: a count asks about many
     // candidates under the same standings).
     last_standing_ = standing;
@@ -94,38 +96,46 @@ bool ConstraintOracle::Check(const std::vector<Standing>& standing, CandidateId 
       if (standing[c] == Standing::kElected) ++base_elected_, ++base_elected_sig_[t];
       else if (standing[c] == Standing::kHopeful) ++base_hopefuls_, ++base_hopeful_sig_[t];
     }
+    // The memo key of these standings: counts per signature packed in bytes.
+    base_memo_ = sigs <= 8;
+    base_key_e_ = base_key_h_ = 0;
+    for (size_t t = 0; t < sigs && base_memo_; ++t) {
+      base_memo_ = base_elected_sig_[t] <= 253 && base_hopeful_sig_[t] <= 253;  // (one more still fits)
+      base_key_e_ |= static_cast<uint64_t>(base_elected_sig_[t]) << (8 * t);
+      base_key_h_ |= static_cast<uint64_t>(base_hopeful_sig_[t]) << (8 * t);
+    }
   }
+  // The query's change to the standings: one candidate's signature counts.
   int elected = base_elected_;
   int hopefuls = base_hopefuls_;
-  hopeful_ = base_hopeful_sig_;
-  elected_sig_ = base_elected_sig_;
+  size_t who_sig = 0;
+  int d_elected = 0, d_hopeful = 0;
   if (who >= 0 && static_cast<size_t>(who) < standing.size() && standing[who] != as) {
-    const auto t = static_cast<size_t>(signature_of_[who]);
-    if (standing[who] == Standing::kElected) --elected, --elected_sig_[t];
-    else if (standing[who] == Standing::kHopeful) --hopefuls, --hopeful_[t];
-    if (as == Standing::kElected) ++elected, ++elected_sig_[t];
-    else if (as == Standing::kHopeful) ++hopefuls, ++hopeful_[t];
+    who_sig = static_cast<size_t>(signature_of_[who]);
+    if (standing[who] == Standing::kElected) --elected, --d_elected;
+    else if (standing[who] == Standing::kHopeful) --hopefuls, --d_hopeful;
+    if (as == Standing::kElected) ++elected, ++d_elected;
+    else if (as == Standing::kHopeful) ++hopefuls, ++d_hopeful;
   }
   const int left = seats_ - elected;
   if (left < 0) return false;
   if (groups_.empty()) return hopefuls >= left;
   // The answer depends only on the elected and hopeful counts per signature:
-  // remembered for up to 8 signatures and counts below 256 (a count asks the
+  // remembered for up to 8 signatures and counts below 255 (a count asks the
   // same question many times, once for each hopeful of a signature).
-  uint64_t key_e = 0, key_h = 0;
-  bool memo = sigs <= 8;
-  for (size_t t = 0; t < sigs && memo; ++t) {
-    memo = elected_sig_[t] < 255 && hopeful_[t] < 255;
-    key_e |= static_cast<uint64_t>(elected_sig_[t]) << (8 * t);
-    key_h |= static_cast<uint64_t>(hopeful_[t]) << (8 * t);
-  }
   MemoEntry* slot = nullptr;
-  if (memo) {
-    ++key_e, ++key_h;  // (never 0, so an empty slot matches nothing)
-    uint64_t hsh = (key_e * 0x9E3779B97F4A7C15ULL) ^ (key_h * 0xC2B2AE3D27D4EB4FULL);
+  if (base_memo_) {
+    const uint64_t key_e = base_key_e_ + static_cast<uint64_t>(static_cast<int64_t>(d_elected) << (8 * who_sig)) + 1;
+    const uint64_t key_h = base_key_h_ + static_cast<uint64_t>(static_cast<int64_t>(d_hopeful) << (8 * who_sig)) + 1;
+    // (+1: never 0, so an empty slot matches nothing)
+    const uint64_t hsh = (key_e * 0x9E3779B97F4A7C15ULL) ^ (key_h * 0xC2B2AE3D27D4EB4FULL);
     slot = &memo_[static_cast<size_t>(hsh >> 58)];
     if (slot->elected == key_e && slot->hopeful == key_h) return slot->result;
+    slot->elected = key_e, slot->hopeful = key_h;  // (result stored below)
   }
+  hopeful_ = base_hopeful_sig_;
+  elected_sig_ = base_elected_sig_;
+  if (who_sig < sigs) elected_sig_[who_sig] += d_elected, hopeful_[who_sig] += d_hopeful;
   gcount_.assign(groups_.size(), 0);
   gpotential_.assign(groups_.size(), 0);
   for (size_t t = 0; t < sigs; ++t) {
@@ -137,7 +147,7 @@ bool ConstraintOracle::Check(const std::vector<Standing>& standing, CandidateId 
   Search search{&sig_groups_, &gmin_, &gmax_, hopeful_.data(), static_cast<int>(sigs), gcount_.data(),
                 gpotential_.data()};
   const bool ok = search.Feasible(0, left);
-  if (slot != nullptr) *slot = MemoEntry{key_e, key_h, ok};
+  if (slot != nullptr) slot->result = ok;
   return ok;
 }
 

@@ -91,6 +91,8 @@ class ConstraintOracle {
   mutable std::vector<Standing> last_standing_;
   mutable std::vector<int> base_hopeful_sig_, base_elected_sig_;
   mutable int base_elected_ = 0, base_hopefuls_ = 0;
+  mutable bool base_memo_ = false;                   // the counts fit the memo's key
+  mutable uint64_t base_key_e_ = 0, base_key_h_ = 0;  // their memo key
   // Answers already found, by (elected, hopeful) counts per signature packed
   // in bytes (see Check); 64 slots, direct-mapped.
   struct MemoEntry {
