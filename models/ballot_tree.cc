@@ -17,6 +17,7 @@ void BallotTree::Reset(int num_candidates, int64_t total, Expander* expander) {
   expander_ = expander;
   nodes_.clear();
   child_ids_.clear();
+  StopRecording();
   Node root;
   root.count = total;
   nodes_.push_back(root);
@@ -34,7 +35,24 @@ void BallotTree::ExpandContinuing(NodeId n, const std::vector<char>& continuing)
   AddChildren(n);
 }
 
+void BallotTree::Checkpoint() {
+  recording_ = true;
+  mark_nodes_ = nodes_.size();
+  mark_child_ids_ = child_ids_.size();
+  undo_.clear();
+}
+
+void BallotTree::Rollback() {
+  assert(recording_);
+  for (size_t i = undo_.size(); i-- > 0;) nodes_[static_cast<size_t>(undo_[i].first)] = undo_[i].second;
+  nodes_.resize(mark_nodes_);
+  child_ids_.resize(mark_child_ids_);
+  if (expander_ != nullptr) expander_->ForgetNodesFrom(static_cast<NodeId>(mark_nodes_));
+  StopRecording();
+}
+
 void BallotTree::AddChildren(NodeId n) {
+  if (recording_ && static_cast<size_t>(n) < mark_nodes_) undo_.push_back({n, nodes_[n]});
   nodes_[n].expanded = true;
   nodes_[n].first_child = static_cast<int32_t>(child_ids_.size());
   nodes_[n].num_children = static_cast<int32_t>(scratch_.size());

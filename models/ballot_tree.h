@@ -71,6 +71,9 @@ class Expander {
     (void)continuing;
     Expand(tree, node, out);
   }
+  // The tree dropped its nodes from `first` on (BallotTree::Rollback): forget
+  // whatever is cached about them (their ids will be reused).
+  virtual void ForgetNodesFrom(NodeId first) { (void)first; }
 };
 
 class BallotTree {
@@ -143,6 +146,16 @@ class BallotTree {
   // Appends the prefix (path from the root) of node n to `out`.
   void Path(NodeId n, std::vector<CandidateId>& out) const;
 
+  // An undo log, for a count that is resumed from an earlier point on the
+  // same ballots (CountOptions::resume_without_constraints). Checkpoint()
+  // marks the tree as it is now and records every later change to the nodes
+  // it has; Rollback() returns the tree to the last mark (nodes added since
+  // are dropped, nodes expanded since are unexpanded: exactly the tree as it
+  // was then) and stops recording, as does StopRecording().
+  void Checkpoint();
+  void Rollback();
+  void StopRecording() { recording_ = false, undo_.clear(); }
+
  private:
   struct Node {
     int64_t count = 0;
@@ -163,6 +176,10 @@ class BallotTree {
   std::vector<Node> nodes_;
   std::vector<NodeId> child_ids_;
   std::vector<ChildSpec> scratch_;
+  // The undo log (Checkpoint): the mark's sizes and the nodes changed since.
+  bool recording_ = false;
+  size_t mark_nodes_ = 0, mark_child_ids_ = 0;
+  std::vector<std::pair<NodeId, Node>> undo_;
 };
 
 // Calls f(node) for every node reached from `n` by following each ballot to

@@ -64,6 +64,10 @@ struct CountResult {
   std::vector<Stage> stages;               // empty unless CountOptions::record_stages
   int ties_by_lot = 0;                     // number of ties resolved by drawing lots
   bool constraints_acted = false;          // a doom/guard or skip changed the course of the count
+  // With CountOptions::resume_without_constraints, when the constraints acted:
+  // the result of the same count without constraints, where the rule could
+  // find it by resuming (null otherwise: the caller counts again).
+  std::shared_ptr<const CountResult> without_constraints;
 };
 
 // Storage a rule may keep from one count to the next, so that a thread
@@ -82,6 +86,15 @@ struct CountOptions {
   std::vector<CandidateId> tie_order;
   bool record_stages = true;
   CountScratch* scratch = nullptr;  // optional: buffers to reuse (see CountScratch)
+  // Also find the result of the count without the constraints, when they act
+  // (CountResult::without_constraints). A rule that supports it
+  // (ERS97) keeps the state of its count at the start of each step until the
+  // constraints first act, and then resumes from that state without them on
+  // the same ballots: the steps before are the same in both counts, so the
+  // result is that of a count without constraints from the start. The ballot
+  // tree is returned to that point (BallotTree::Rollback) and holds the
+  // resumed count's expansions afterwards.
+  bool resume_without_constraints = false;
 };
 
 // Runs `rule` on the ballots. `lots` supplies random draws for ties settled by

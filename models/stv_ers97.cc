@@ -25,6 +25,7 @@
 // CountResult::constraints_acted is set when (a)-(d) changed what the plain
 // rule would have done. With no constraints the count is exactly ERS97.
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -55,8 +56,28 @@ struct Held {  // parcels [begin, end) of the arena, of one value, held by owner
   uint32_t begin, end;
 };
 
+// The state of a count at the start of a step of its main loop, from which
+// the count without constraints is resumed (CountOptions::
+// resume_without_constraints). The parcels (an append-only arena) and the
+// votes after each round are kept as their lengths.
+struct Ers97Fork {
+  bool valid = false;
+  std::vector<CandidateState> state;
+  std::vector<char> continuing, pending;
+  std::vector<int64_t> votes;
+  std::vector<std::vector<BatchRef>> batches;
+  size_t arena_size = 0, history_size = 0;
+  int64_t valid_total = 0, quota = 0;
+  int stage_number = 0;
+  std::vector<CandidateId> elected;
+  std::vector<int> elected_stage;
+  int ties_by_lot = 0;
+  std::optional<Stream> lots;
+};
+
 // The count's working storage (kept in CountOptions::scratch between counts).
 struct Ers97Buffers {
+  Ers97Fork fork;
   std::vector<std::vector<BatchRef>> batches;  // per candidate, in the order received
   std::vector<Parcel> arena;                   // the parcels of every batch filed
   std::vector<Batch> fresh;  // parcels received in the transfer under way, per candidate (empty between transfers)
@@ -65,7 +86,8 @@ struct Ers97Buffers {
   std::vector<Held> held;
 };
 
-Ers97Buffers& BuffersOf(const CountOptions& options, Ers97Buffers& own) {
+Ers97Buffers& BuffersOf(const CountOptions& options, Ers97Buffers& own, Ers97Buffers* shared) {
+  if (shared != nullptr) return *shared;
   if (options.scratch == nullptr) return own;
   if (!options.scratch->ers97) options.scratch->ers97 = std::make_shared<Ers97Buffers>();
   return *static_cast<Ers97Buffers*>(options.scratch->ers97.get());
@@ -73,8 +95,9 @@ Ers97Buffers& BuffersOf(const CountOptions& options, Ers97Buffers& own) {
 
 class Ers97Count {
  public:
+  // `shared`: the buffers of an earlier count to resume (Resume), or null.
   Ers97Count(BallotTree& tree, const std::vector<Candidate>& candidates, const CountOptions& options,
-             Stream& lots)
+             Stream& lots, Ers97Buffers* shared = nullptr)
       : tree_(tree),
         cands_(candidates),
         opt_(options),
@@ -82,7 +105,7 @@ class Ers97Count {
         n_(static_cast<int>(candidates.size())),
         seats_(options.seats),
         oracle_(options.constraints, static_cast<int>(candidates.size()), options.seats),
-        buf_(BuffersOf(options, own_)),
+        buf_(BuffersOf(options, own_, shared)),
         batches_(buf_.batches),
         arena_(buf_.arena),
         sources_(buf_.sources),
@@ -91,8 +114,15 @@ class Ers97Count {
         held_(buf_.held) {}
 
   CountResult Run();
+  // The count without constraints, resumed from the fork that `with` (whose
+  // buffers this count shares) kept; `first` is with's result.
+  // REQUIRES: buffers().fork.valid and the tree rolled back to it.
+  CountResult Resume(const Ers97Count& with, const CountResult& first);
+  Ers97Buffers& buffers() { return buf_; }
 
  private:
+  void Loop();   // the main loop (5.2 to 5.5)
+  void TakeFork();
   // --- bookkeeping -------------------------------------------------------
   int SeatsLeft() const { return seats_ - static_cast<int>(result_.elected.size()); }
   // The hopefuls, in candidate order, into `h` (a buffer the caller keeps).
@@ -609,6 +639,53 @@ void Ers97Count::Finish() {
   }
 }
 
+void Ers97Count::TakeFork() {
+  Ers97Fork& f = buf_.fork;
+  f.valid = true;
+  f.state = state_;
+  f.continuing = continuing_;
+  f.pending = pending_;
+  f.votes = votes_;
+  f.batches.resize(static_cast<size_t>(n_));
+  for (CandidateId c = 0; c < n_; ++c) f.batches[c] = batches_[c];
+  f.arena_size = arena_.size();
+  f.history_size = history_.size();
+  f.valid_total = valid_total_;
+  f.quota = quota_;
+  f.stage_number = stage_number_;
+  f.elected = result_.elected;
+  f.elected_stage = result_.elected_stage;
+  f.ties_by_lot = result_.ties_by_lot;
+  f.lots.emplace(lots_);
+  tree_.Checkpoint();
+}
+
+CountResult Ers97Count::Resume(const Ers97Count& with, const CountResult& first) {
+  const Ers97Fork& f = buf_.fork;
+  result_.rule = "ers97";
+  result_.seats = seats_;
+  result_.quota = first.quota;
+  result_.first_preferences = first.first_preferences;
+  result_.elected = f.elected;
+  result_.elected_stage = f.elected_stage;
+  result_.ties_by_lot = f.ties_by_lot;
+  state_.assign(n_, CandidateState::kHopeful);
+  standings_.assign(n_, Standing::kHopeful);
+  for (CandidateId c = 0; c < n_; ++c) SetState(c, f.state[c]);
+  continuing_ = f.continuing;
+  pending_ = f.pending;
+  votes_ = f.votes;
+  for (CandidateId c = 0; c < n_; ++c) batches_[c] = f.batches[c], fresh_[c].clear();
+  arena_.resize(f.arena_size);
+  history_.assign(with.history_.begin(), with.history_.begin() + static_cast<std::ptrdiff_t>(f.history_size));
+  valid_total_ = f.valid_total;
+  quota_ = f.quota;
+  stage_number_ = f.stage_number;
+  Loop();
+  Finish();
+  return std::move(result_);
+}
+
 CountResult Ers97Count::Run() {
   result_.rule = "ers97";
   result_.seats = seats_;
@@ -622,6 +699,7 @@ CountResult Ers97Count::Run() {
   fresh_.resize(n_);
   for (CandidateId c = 0; c < n_; ++c) batches_[c].clear(), fresh_[c].clear();
   arena_.clear();
+  buf_.fork.valid = false;
   for (CandidateId c = 0; c < n_; ++c) {
     if (cands_[c].withdrawn) {
       SetState(c, CandidateState::kWithdrawn);
@@ -629,8 +707,18 @@ CountResult Ers97Count::Run() {
     }
   }
   FirstStage();
+  Loop();
+  // The tree keeps its undo log only for a resumption (CountErs97).
+  if (!(result_.constraints_acted && buf_.fork.valid)) tree_.StopRecording();
+  Finish();
+  return std::move(result_);
+}
 
+void Ers97Count::Loop() {
+  const bool forks = opt_.resume_without_constraints && oracle_.active();
   while (!Over()) {
+    // Until the constraints act, this step starts as it would without them.
+    if (forks && !result_.constraints_acted) TakeFork();
     pending_notes_.clear();
     // Protocol (b): doomed hopefuls are excluded before anything else.
     std::vector<CandidateId>& doomed = losers_;
@@ -693,15 +781,28 @@ CountResult Ers97Count::Run() {
     }
     Exclude(losers, why);
   }
-  Finish();
-  return std::move(result_);
 }
 
 }  // namespace
 
 CountResult CountErs97(BallotTree& ballots, const std::vector<Candidate>& candidates,
                        const CountOptions& options, Stream& lots) {
-  return Ers97Count(ballots, candidates, options, lots).Run();
+  Ers97Count with(ballots, candidates, options, lots);
+  CountResult r = with.Run();
+  Ers97Buffers& buf = with.buffers();
+  if (options.resume_without_constraints && r.constraints_acted && buf.fork.valid) {
+    // Resume without the constraints from the step in which they first acted
+    // (CountOptions::resume_without_constraints), on the tree as it was then.
+    ballots.Rollback();
+    CountOptions plain = options;
+    plain.constraints = {};
+    plain.resume_without_constraints = false;
+    plain.record_stages = false;
+    Stream lots2 = *buf.fork.lots;
+    Ers97Count without(ballots, candidates, plain, lots2, &buf);
+    r.without_constraints = std::make_shared<const CountResult>(without.Resume(with, r));
+  }
+  return r;
 }
 
 }  // namespace necsim

@@ -50,6 +50,11 @@ bool RecountsWithoutConstraints(Rule rule, const Constraints& constraints) {
   return !constraints.empty() && rule != Rule::kBlock && rule != Rule::kFptp;
 }
 
+// Rules that resume their own count without constraints
+// (CountOptions::resume_without_constraints), and so rarely count again: only
+// when the constraints acted before their main loop began.
+bool ResumesWithoutConstraints(Rule rule) { return rule == Rule::kErs97; }
+
 RuleSetRecord CountOne(const Scenario& sc, const std::vector<Candidate>& cands, size_t k, Constraints constraints,
                        BallotTree& tree, uint64_t seed, uint64_t run,
                        const std::function<BallotTree*()>& fresh_tree, CountScratch* scratch = nullptr) {
@@ -59,6 +64,7 @@ RuleSetRecord CountOne(const Scenario& sc, const std::vector<Candidate>& cands, 
   opt.constraints = std::move(constraints);
   opt.record_stages = false;
   opt.scratch = scratch;
+  opt.resume_without_constraints = RecountsWithoutConstraints(rs.rule, opt.constraints);
   Stream lots(seed, run, StreamPurpose::kLots, static_cast<uint32_t>(k));
   auto res = Count(rs.rule, tree, cands, opt, lots);
   RuleSetRecord rec;
@@ -82,11 +88,19 @@ RuleSetRecord CountOne(const Scenario& sc, const std::vector<Candidate>& cands, 
     std::sort(v.begin(), v.end(), std::greater<>());
     const double nth = v[static_cast<size_t>(std::min<int>(opt.seats, static_cast<int>(v.size())) - 1)];
     for (CandidateId e : res->elected) rec.constraints_changed |= res->final_votes_value[e] < nth;
+  } else if (res->constraints_acted && res->without_constraints) {
+    // The rule resumed its count without the constraints from where they
+    // first acted (CountOptions::resume_without_constraints).
+    std::vector<CandidateId> a = res->elected, b = res->without_constraints->elected;
+    std::sort(a.begin(), a.end());
+    std::sort(b.begin(), b.end());
+    rec.constraints_changed = a != b;
   } else if (res->constraints_acted && RecountsWithoutConstraints(rs.rule, opt.constraints)) {
     // Count again without the constraints on the same ballots (the fast
     // sampler's node streams give equal draws for equal nodes).
     CountOptions plain = opt;
     plain.constraints = {};
+    plain.resume_without_constraints = false;
     Stream lots2(seed, run, StreamPurpose::kLots, static_cast<uint32_t>(k));
     BallotTree* t2 = fresh_tree();
     auto res2 = Count(rs.rule, *t2, cands, plain, lots2);
@@ -157,10 +171,11 @@ RunRecord SimulateRun(const Scenario& sc, const VoterModel& model, uint64_t seed
     }
     // A count that CountOne may repeat without its constraints keeps its
     // draws for that recount (the memo); other counts would only pay to
-    // store them.
+    // store them, and so would ERS97, which resumes instead of repeating.
     Constraints constraints = rs.MakeConstraints(cands);
     ws->memo.Clear();
-    DrawMemo* memo = RecountsWithoutConstraints(rs.rule, constraints) ? &ws->memo : nullptr;
+    DrawMemo* memo =
+        RecountsWithoutConstraints(rs.rule, constraints) && !ResumesWithoutConstraints(rs.rule) ? &ws->memo : nullptr;
     ws->ballots.Reset(sample, seed, run, memo);
     out.rule_sets.push_back(CountOne(sc, cands, k, std::move(constraints), ws->ballots.tree, seed, run, [&]() {
       ws->again.Reset(sample, seed, run, memo);

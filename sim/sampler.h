@@ -117,6 +117,9 @@ class PlExpander : public Expander {
   void ExpandContinuing(const BallotTree& tree, NodeId node, const std::vector<char>& continuing,
                         std::vector<ChildSpec>& out) override;
   bool SampleMarks(const BallotTree& tree, NodeId node, int more, std::vector<int64_t>& marks) override;
+  void ForgetNodesFrom(NodeId first) override {
+    if (path_info_.size() > static_cast<size_t>(first)) path_info_.resize(static_cast<size_t>(first));
+  }
 
  private:
   void Draw(const BallotTree& tree, NodeId node, const std::vector<char>* continuing, std::vector<ChildSpec>& out);
