@@ -527,7 +527,10 @@ void PlExpander::Reset(const RunSample& sample, uint64_t seed, uint64_t run, Dra
   s_ = &sample;
   seed_ = seed;
   run_ = run;
-  path_info_.clear();
+  if (++path_generation_ == 0) {  // (after 2^32 trees: forget everything once)
+    path_info_.clear();
+    path_generation_ = 1;
+  }
   for (ContinuingTable& t : continuing_tables_) t.valid = false;
   std::fill(alias_built_.begin(), alias_built_.end(), 0);
 }
@@ -546,11 +549,12 @@ void PlExpander::ExpandContinuing(const BallotTree& tree, NodeId node, const std
 // candidates, its set as a bit mask; kept per node, computed from the nearest
 // known ancestor.
 const PlExpander::PathInfo& PlExpander::Path(const BallotTree& tree, NodeId node) {
-  if (path_info_.size() < tree.size()) path_info_.resize(tree.size());
-  if (path_info_[node].known) return path_info_[node];
+  if (path_info_.size() < tree.size()) path_info_.resize(std::max(tree.size(), 2 * path_info_.size()));
+  const uint32_t known = path_generation_;
+  if (path_info_[node].generation == known) return path_info_[node];
   path_stack_.clear();
   NodeId n = node;
-  while (n != BallotTree::kRoot && !path_info_[n].known) {
+  while (n != BallotTree::kRoot && path_info_[n].generation != known) {
     path_stack_.push_back(n);
     n = tree.parent(n);
   }
@@ -566,12 +570,12 @@ const PlExpander::PathInfo& PlExpander::Path(const BallotTree& tree, NodeId node
     const CandidateId c = tree.candidate(m);
     acc.hash = MixHash(acc.hash, static_cast<uint64_t>(c) + 1);
     if (c < 64) acc.mask |= uint64_t{1} << c;
-    acc.known = true;
+    acc.generation = known;
     path_info_[m] = acc;
   }
   if (node == BallotTree::kRoot) {
-    static constexpr PathInfo kRootInfo{1469598103934665603ULL, 0, true};
-    return kRootInfo;
+    root_info_ = PathInfo{1469598103934665603ULL, 0, known};
+    return root_info_;
   }
   return path_info_[node];
 }

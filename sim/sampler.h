@@ -118,7 +118,7 @@ class PlExpander : public Expander {
                         std::vector<ChildSpec>& out) override;
   bool SampleMarks(const BallotTree& tree, NodeId node, int more, std::vector<int64_t>& marks) override;
   void ForgetNodesFrom(NodeId first) override {
-    if (path_info_.size() > static_cast<size_t>(first)) path_info_.resize(static_cast<size_t>(first));
+    for (size_t i = static_cast<size_t>(first); i < path_info_.size(); ++i) path_info_[i].generation = 0;
   }
 
  private:
@@ -155,10 +155,12 @@ class PlExpander : public Expander {
   struct PathInfo {
     uint64_t hash = 0;
     uint64_t mask = 0;
-    bool known = false;
+    uint32_t generation = 0;  // known when it equals path_generation_ (so a new tree needs no clearing)
   };
   const PathInfo& Path(const BallotTree& tree, NodeId node);
   std::vector<PathInfo> path_info_;  // per node of the tree
+  uint32_t path_generation_ = 1;
+  PathInfo root_info_;
   std::vector<NodeId> path_stack_;
   std::vector<uint64_t> cont_words_;
 };
