@@ -331,23 +331,24 @@ inline int AliasPick(uint64_t r, int frac_bits, uint64_t frac_mask, const uint64
 }
 
 // Inversion with a guide table (Chen and Asau's indexed search). With the
-// cumulative masses cdf[0..k-1] (total T = cdf[k-1]) and m = 2^bits >= k
+// cumulative masses cdf[0..k-1] (total T = cdf[k-1]) and m = 2^bits >= k/2
 // entries, guide[g] is the first category whose cdf exceeds t_g = (g/m) T.
 // A draw takes one 64-bit number r: U = (r >> 11) 2^-53 is uniform on [0, 1),
 // u = U T, and the category is the first i with cdf[i] > u, that is exactly
 // inversion of the distribution. The search starts at guide[g] with
 // g = r >> (64 - bits) = floor(U m): U >= g/m, so (rounding being monotone)
-// u >= t_g, and no category before guide[g] can be the answer. About two
-// comparisons a draw (m >= k). A category of no mass adds nothing to the cdf
-// and is never the first to exceed u; a u rounded up to T (U within 2^-53 of
-// 1) takes the last category with mass.
+// u >= t_g, and no category before guide[g] can be the answer. (The guide
+// only shortens the search: the category drawn is the same for any m.) About
+// two or three comparisons a draw (m >= k/2). A category of no mass adds
+// nothing to the cdf and is never the first to exceed u; a u rounded up to T
+// (U within 2^-53 of 1) takes the last category with mass.
 struct GuideTable {
   int bits = 0;
   int last = 0;
   const double* cdf = nullptr;
   const int32_t* guide = nullptr;
 
-  // Fills cdf (k) and guide (2^bits, bits = TableBits(k)) for masses p.
+  // Fills cdf (k) and guide (2^bits entries, at most 2^TableBits(k)) for masses p.
   static int Build(const std::vector<double>& p, double* cdf, int32_t* guide, int& last) {
     const int k = static_cast<int>(p.size());
     double acc = 0;
@@ -357,9 +358,11 @@ struct GuideTable {
       cdf[i] = acc;
       if (p[static_cast<size_t>(i)] > 0) last = i;
     }
-    const int bits = TableBits(k);
+    // m >= k/2 entries: about two comparisons a draw still, for half the
+    // building of m >= k.
+    const int bits = std::max(0, TableBits(k) - 1);
     const int m = 1 << bits;
-    const double step = std::ldexp(1.0, -bits);
+    const double step = 1.0 / m;  // (exact: a power of two)
     int i = 0;
     for (int g = 0; g < m; ++g) {
       const double t = (static_cast<double>(g) * step) * acc;
