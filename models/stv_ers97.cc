@@ -187,7 +187,15 @@ class Ers97Count {
   void FileBatches(std::vector<Batch>& fresh) {
     for (CandidateId c = 0; c < n_; ++c) {
       if (!fresh[c].empty()) {
-        MergeParcels(tree_, fresh[c]);  // sampled ballots only: equal (cell, value) parcels as one
+        // Sampled ballots only: equal (cell, value) parcels as one. A batch is
+        // one transfer's (one value); usually its cells are already strictly
+        // increasing (the transfer visits them in order), and then there is
+        // nothing to merge.
+        bool increasing = true;
+        for (size_t i = 1; i < fresh[c].size() && increasing; ++i) {
+          increasing = tree_.tag(fresh[c][i].node) > tree_.tag(fresh[c][i - 1].node);
+        }
+        if (!increasing) MergeParcels(tree_, fresh[c]);
         const auto begin = static_cast<uint32_t>(arena_.size());
         arena_.insert(arena_.end(), fresh[c].begin(), fresh[c].end());  // (fresh keeps its storage)
         batches_[c].push_back({begin, static_cast<uint32_t>(arena_.size())});
