@@ -99,7 +99,13 @@ void MergeByTag(BallotTree& tree, std::vector<NodeId>& nodes) {
   if (increasing) return;
   // Grouped by tag in linear time (tags are voter cells, 0 and up): each
   // tag's nodes chained in their order, the groups in tag order.
-  std::vector<int32_t> head(static_cast<size_t>(max_tag) + 1, -1), tail(head.size(), -1), next(nodes.size(), -1);
+  BallotTree::MergeScratch& s = tree.merge_scratch_;
+  std::vector<int32_t>& head = s.head;
+  std::vector<int32_t>& tail = s.tail;
+  std::vector<int32_t>& next = s.next;
+  head.assign(static_cast<size_t>(max_tag) + 1, -1);
+  tail.assign(head.size(), -1);
+  next.assign(nodes.size(), -1);
   for (size_t i = 0; i < nodes.size(); ++i) {
     assert(tree.tag(nodes[i]) >= 0);
     const auto t = static_cast<size_t>(tree.tag(nodes[i]));
@@ -107,14 +113,16 @@ void MergeByTag(BallotTree& tree, std::vector<NodeId>& nodes) {
     else next[static_cast<size_t>(tail[t])] = static_cast<int32_t>(i);
     tail[t] = static_cast<int32_t>(i);
   }
-  std::vector<NodeId> out, group;
+  std::vector<NodeId>& out = s.out;
+  std::vector<NodeId>& group = s.group;
+  out.clear();
   for (int32_t first : head) {
     if (first < 0) continue;
     group.clear();
     for (int32_t i = first; i >= 0; i = next[static_cast<size_t>(i)]) group.push_back(nodes[static_cast<size_t>(i)]);
     out.push_back(tree.MergeNodes(group));
   }
-  nodes.swap(out);
+  nodes.assign(out.begin(), out.end());
 }
 
 int64_t BallotTree::exhausted_at(NodeId n) {

@@ -176,6 +176,13 @@ class BallotTree {
   std::vector<Node> nodes_;
   std::vector<NodeId> child_ids_;
   std::vector<ChildSpec> scratch_;
+  // Buffers of MergeByTag, kept with the tree so that merging allocates nothing.
+  struct MergeScratch {
+    std::vector<int32_t> head, tail, next;
+    std::vector<NodeId> out, group;
+  };
+  MergeScratch merge_scratch_;
+  friend void MergeByTag(BallotTree& tree, std::vector<NodeId>& nodes);
   // The undo log (Checkpoint): the mark's sizes and the nodes changed since.
   bool recording_ = false;
   size_t mark_nodes_ = 0, mark_child_ids_ = 0;
