@@ -674,10 +674,14 @@ void PlExpander::Draw(const BallotTree& tree, NodeId node, const std::vector<cha
         t.key = cont_words_;
         t.cats.clear();
         t.probs.clear();
-        for (int c = 0; c < C; ++c) {
-          if (!(*continuing)[c]) continue;
-          t.probs.push_back(s_->weight[static_cast<size_t>(cell) * C + c]);
-          t.cats.push_back(c);
+        const double* w = &s_->weight[static_cast<size_t>(cell) * C];
+        // The continuing candidates in order, from the set's bit words.
+        for (size_t i = 0; i < cont_words_.size(); ++i) {
+          for (uint64_t bits = cont_words_[i]; bits != 0; bits &= bits - 1) {
+            const int c = static_cast<int>(64 * i) + std::countr_zero(bits);
+            t.probs.push_back(w[c]);
+            t.cats.push_back(c);
+          }
         }
         t.probs.push_back(s_->stop[cell]);
         t.guide.built = false;  // (keeps its storage)
