@@ -122,6 +122,9 @@ class BallotTree {
     return {child_ids_.data() + nodes_[n].first_child,
             static_cast<size_t>(nodes_[n].num_children)};
   }
+  // The i-th child of an expanded node n (stable while the tree grows, unlike
+  // a span of children()).
+  NodeId child(NodeId n, size_t i) const { return child_ids_[static_cast<size_t>(nodes_[n].first_child) + i]; }
   // Ballots that stop at n (no further preference).
   int64_t exhausted_at(NodeId n);
 
@@ -195,22 +198,13 @@ class BallotTree {
 // of preferences on the way (non-transferable).
 template <class F>
 int64_t ForEachNextContinuing(BallotTree& tree, NodeId n, const std::vector<char>& continuing, F&& f) {
-  // Copy: expanding a grandchild may reallocate the child array.
   const auto span = tree.continuing_children(n, continuing);
   int64_t exhausted = tree.count(n);
   for (NodeId c : span) exhausted -= tree.count(c);
-  NodeId small[64];
-  std::vector<NodeId> big;
-  NodeId* kids = small;
-  if (span.size() > 64) {
-    big.assign(span.begin(), span.end());
-    kids = big.data();
-  } else {
-    std::copy(span.begin(), span.end(), small);
-  }
+  // By index: expanding a grandchild may reallocate the child array.
   const size_t k = span.size();
   for (size_t i = 0; i < k; ++i) {
-    const NodeId c = kids[i];
+    const NodeId c = tree.child(n, i);
     if (continuing[tree.candidate(c)]) {
       f(c);
     } else {
