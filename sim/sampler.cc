@@ -590,12 +590,16 @@ void PlExpander::Draw(const BallotTree& tree, NodeId node, const std::vector<cha
   const PathInfo& info = Path(tree, node);
   uint64_t h = info.hash;
   auto mix = [&h](uint64_t v) { h = MixHash(h, v); };
-  on_path_.assign(static_cast<size_t>(C), 0);
-  if (C <= 64) {
-    for (uint64_t m = info.mask; m != 0; m &= m - 1) on_path_[std::countr_zero(m)] = 1;
-  } else {
-    for (NodeId n = node; n != BallotTree::kRoot; n = tree.parent(n)) on_path_[tree.candidate(n)] = 1;
-  }
+  // The candidates on the path as flags, filled only where needed (the usual
+  // draw of continuing preferences reads the path's bit mask instead).
+  auto fill_on_path = [&] {
+    on_path_.assign(static_cast<size_t>(C), 0);
+    if (C <= 64) {
+      for (uint64_t m = info.mask; m != 0; m &= m - 1) on_path_[std::countr_zero(m)] = 1;
+    } else {
+      for (NodeId n = node; n != BallotTree::kRoot; n = tree.parent(n)) on_path_[tree.candidate(n)] = 1;
+    }
+  };
   mix(static_cast<uint64_t>(tree.depth(node)) << 32);
   if (continuing) {
     // The continuing set as bit words, one mix per 64 candidates.
@@ -629,6 +633,7 @@ void PlExpander::Draw(const BallotTree& tree, NodeId node, const std::vector<cha
     // First preferences, cell by cell; every ballot has at least one.
     const uint64_t root_key = MixHash(h, 0x524F4F54);
     if (MemoHit(root_key, n_node, out)) return;
+    fill_on_path();
     const int cells = static_cast<int>(s_->ballots.size());
     for (int cell = 0; cell < cells; ++cell) {
       if (s_->ballots[cell] == 0) continue;
@@ -665,6 +670,7 @@ void PlExpander::Draw(const BallotTree& tree, NodeId node, const std::vector<cha
     if (C <= 64) {
       path_continuing = (info.mask & cont_words_[0]) != 0;
     } else {
+      fill_on_path();
       for (int c = 0; c < C; ++c) path_continuing |= on_path_[c] && (*continuing)[c];
     }
     if (!path_continuing) {
@@ -695,6 +701,7 @@ void PlExpander::Draw(const BallotTree& tree, NodeId node, const std::vector<cha
       return;
     }
   }
+  fill_on_path();
   probs_.clear();
   cats_.clear();
   for (int c = 0; c < C; ++c) {
