@@ -14,6 +14,7 @@
 #include <stdexcept>
 #include <tuple>
 
+#include "sim/report_page.h"
 #include "sim/report_svg.h"
 
 namespace necsim {
@@ -21,16 +22,6 @@ namespace necsim {
 using J = nlohmann::ordered_json;
 
 namespace {
-
-// The mark in every page necsim writes; WriteReportFile replaces only files
-// that carry it (unless forced).
-constexpr std::string_view kGeneratorMark = "<meta name=\"generator\" content=\"necsim report";
-
-// A field the page needs is absent or of the wrong type. Thrown while one
-// section is drawn, caught at the section: the section becomes a note.
-struct MissingField : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
 
 const J& At(const J& j, const std::string& key, const std::string& path) {
   if (!j.is_object()) throw MissingField(path + " is not a JSON object");
@@ -114,56 +105,38 @@ std::string Signed(double x, int dp) {
   return o.str();
 }
 
-// The page being assembled: notes and chart ids are collected as it goes.
-class Page {
- public:
-  std::ostringstream body;
-  std::vector<std::string> notes;
-  std::vector<std::string> charts;
+// run_info.json's wall time, as the header shows it.
+std::string WallTime(const J& seconds) { return Fixed(seconds.get<double>(), 1) + " s"; }
 
-  std::string Note(const std::string& text) {
-    notes.push_back(text);
-    return "<p class=\"note\" role=\"note\"><strong>Not shown:</strong> " + HtmlEscape(text) + "</p>\n";
-  }
-  std::string Chart(const std::string& svg_id, const std::string& svg) {
-    charts.push_back(svg_id);
-    return svg;
-  }
-  // Draws one section; a missing field turns it into a note naming `what`.
-  std::string Guard(const std::string& what, const std::function<std::string()>& draw) {
-    const size_t charts_before = charts.size();
-    try {
-      return draw();
-    } catch (const MissingField& e) {
-      charts.resize(charts_before);
-      return Note(what + ": " + e.what() + " (results from an older or different necsim?)");
-    } catch (const nlohmann::json::exception& e) {
-      charts.resize(charts_before);
-      return Note(what + ": unexpected data (" + std::string(e.what()) + ")");
-    }
-  }
-};
+// The note on results written by another necsim version; empty when the
+// versions agree or the drawing version is unknown.
+std::string VersionNote(const std::string& written_by, const std::string& drawn_by) {
+  if (drawn_by.empty() || written_by == drawn_by) return "";
+  return "these results were written by necsim " + written_by + "; this report is drawn by necsim " + drawn_by;
+}
+
+// The note naming summary fields this necsim does not know: the first 12,
+// then how many more.
+std::string UnknownFieldsNote(const std::vector<std::string>& unknown) {
+  std::string list;
+  for (size_t k = 0; k < unknown.size() && k < 12; ++k) list += (k ? ", " : "") + unknown[k];
+  if (unknown.size() > 12) list += " and " + std::to_string(unknown.size() - 12) + " more";
+  return "summary.json has fields this necsim does not know (from a newer necsim?): " + list;
+}
+
+// A horizontal bar chart of probabilities: its axis from 0 to 100%.
+HChart ProbabilityChart(const std::string& id, const std::string& title) {
+  HChart c;
+  c.id = id;
+  c.title = title;
+  c.xmin = 0;
+  c.xmax = 1;
+  c.percent = true;
+  return c;
+}
 
 // Slate colours: Okabe-Ito (distinguishable with colour-blindness), in order
 // of first appearance; independents grey.
-// The results folder's files: each known one linked, with what it holds; a
-// known one that is absent marked missing, unless it is `optional`.
-std::string FilesSection(const std::vector<std::string>& files,
-                         const std::vector<std::pair<std::string, std::string>>& known, const std::string& optional) {
-  std::ostringstream o;
-  o << "<section id=\"files\">\n<h2>Files in this results folder</h2>\n<ul>\n";
-  const std::set<std::string> present(files.begin(), files.end());
-  for (const auto& [f, what] : known) {
-    if (present.count(f)) {
-      o << "<li><a href=\"" << HtmlEscape(f) << "\">" << HtmlEscape(f) << "</a>: " << what << "</li>\n";
-    } else if (f != optional) {
-      o << "<li>" << HtmlEscape(f) << ": <em>missing</em></li>\n";
-    }
-  }
-  o << "</ul>\n</section>\n";
-  return o.str();
-}
-
 class SlateColours {
  public:
   std::string operator()(const std::string& slate) {
@@ -195,70 +168,11 @@ std::string RuleSetName(const J& rs, size_t i) {
   return "rule set " + std::to_string(i + 1);
 }
 
-// The page's styles. Charts are 480 units wide, scaled to their card: about
-// 0.78 on a 390 px phone, where the SVG's 11-13 unit text would be 8.5-10 px.
-// Below 480 px the chart text is enlarged by role (classes from
-// sim/report_svg.h) to 10-12 px, as far as the chart's layout leaves room:
-// the row labels (right-aligned, their gutter sized for 13 units) grow by
-// 14/13, which for the longest label (28 characters) reaches at most 8 units
-// into the page's side padding (overflow is visible); the values of rows of
-// several bars are 10 units apart, hence 13. Desktop and print keep the SVG's
-// own sizes.
-std::string Css() {
-  return R"(:root{--fg:#1b1b1b;--muted:#5a5a5a;--line:#d8d8d8;--bg:#fff;--card:#f7f7f5;--accent:#b3002d}
-*{box-sizing:border-box}
-body{margin:0 auto;max-width:1400px;padding:1rem;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;color:var(--fg);background:var(--bg)}
-h1{font-size:1.6rem;margin:.2rem 0 .4rem}h2{font-size:1.3rem;margin:2rem 0 .6rem;padding-bottom:.2rem;border-bottom:2px solid var(--accent)}
-h3{font-size:1.05rem;margin:.2rem 0 .4rem}
-p.lead{color:var(--muted);margin:.2rem 0 .8rem}
-nav{margin:.8rem 0;padding:.5rem .8rem;background:var(--card);border-radius:6px}
-nav ol{margin:0;padding-left:1.2rem;columns:2 16rem}
-.meta{display:flex;flex-wrap:wrap;gap:.3rem 1.2rem;margin:.3rem 0;color:var(--muted);font-size:.9rem}
-.meta b{color:var(--fg);font-weight:600}
-.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,380px),1fr));gap:1rem}
-.card{background:var(--card);border-radius:6px;padding:.6rem .8rem;min-width:0}
-.wide{max-width:560px}
-.grid.tables{grid-template-columns:repeat(auto-fill,minmax(min(100%,600px),1fr))}
-figure{margin:0}figcaption{font-size:.85rem;color:var(--muted);margin-top:.2rem}
-svg.chart{width:100%;height:auto;display:block}
-svg.chart text{font-family:inherit}
-.note{background:#fff4d6;border-left:4px solid #e0a100;padding:.4rem .7rem;margin:.5rem 0;border-radius:3px}
-.notes{background:#fff4d6;border:1px solid #e0a100;padding:.5rem .9rem;border-radius:6px;margin:.8rem 0}
-.notes ul{margin:.3rem 0;padding-left:1.2rem}
-.tablewrap{overflow-x:auto;max-width:100%}
-table{border-collapse:collapse;font-size:.88rem;margin:.3rem 0}
-th,td{padding:.25rem .55rem;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
-td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
-.swatch{display:inline-block;width:.8em;height:.8em;border-radius:2px;margin-right:.3em;vertical-align:-.05em}
-footer{margin-top:2rem;color:var(--muted);font-size:.8rem}
-@media (max-width:600px){body{padding:.4rem;font-size:14px}.card{padding:.4rem .3rem}h1{font-size:1.3rem}nav ol{columns:1}}
-@media screen and (max-width:480px){
- body{padding:.4rem .3rem;font-size:15px}
- .card{padding:.4rem .2rem}
- svg.chart{overflow:visible}
- svg.chart .bv,svg.chart .tk{font-size:15px}
- svg.chart .rl,svg.chart .lg,svg.chart .ax,svg.chart .ct,svg.chart .mk{font-size:14px}
- svg.chart .bvs{font-size:13px}
-}
-@media print{
- @page{size:A4;margin:12mm}
- *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
- body{max-width:none;padding:0;font-size:10pt}
- nav{display:none}
- h2{break-after:avoid;margin-top:1.2rem}
- .card,figure,table,.note{break-inside:avoid}
- .grid{grid-template-columns:1fr 1fr;gap:.5rem}
- .wide{max-width:11cm}
- a{color:inherit;text-decoration:none}
-}
-)";
-}
-
 // --- The sections of an NEC results page ------------------------------------
 
 struct NecPage {
   const ReportInput& in;
-  Page page;
+  ReportPage page;
   SlateColours colours;
   const J& s;
   std::vector<const J*> rule_sets;  // the readable rule sets (objects)
@@ -268,18 +182,14 @@ struct NecPage {
   std::string Id(const std::string& kind, size_t i) const { return "chart-" + kind + "-" + std::to_string(i); }
 
   std::string Header() {
-    std::ostringstream o;
-    const std::string name = s.contains("scenario") && s["scenario"].is_string() ? s["scenario"].get<std::string>()
-                                                                                   : "(unnamed scenario)";
-    o << "<header>\n<h1>" << HtmlEscape(name) << " <small style=\"font-weight:400;color:var(--muted)\">"
-      << "NEC election simulation</small></h1>\n";
+    PageHeading h;
+    h.name = s.contains("scenario") && s["scenario"].is_string() ? s["scenario"].get<std::string>()
+                                                                   : "(unnamed scenario)";
+    h.kind = "NEC election simulation";
     if (s.contains("description") && s["description"].is_string() && !s["description"].get<std::string>().empty()) {
-      o << "<p class=\"lead\">" << HtmlEscape(s["description"].get<std::string>()) << "</p>\n";
+      h.leads_html.push_back(HtmlEscape(s["description"].get<std::string>()));
     }
-    o << "<div class=\"meta\">";
-    auto item = [&](const std::string& k, const std::string& v) {
-      o << "<span>" << HtmlEscape(k) << " <b>" << HtmlEscape(v) << "</b></span>";
-    };
+    auto item = [&](const std::string& k, const std::string& v) { h.facts.emplace_back(k, v); };
     if (s.contains("runs") && s["runs"].is_number()) item("runs", std::to_string(s["runs"].get<int64_t>()));
     if (s.contains("seed") && s["seed"].is_number()) item("seed", s["seed"].dump());
     if (s.contains("sampler") && s["sampler"].is_string()) item("sampler", s["sampler"].get<std::string>());
@@ -298,23 +208,19 @@ struct NecPage {
       if (ri.contains("finished_at") && ri["finished_at"].is_string()) {
         item("finished", ri["finished_at"].get<std::string>());
       }
-      if (ri.contains("wall_time_s") && ri["wall_time_s"].is_number()) {
-        item("wall time", Fixed(ri["wall_time_s"].get<double>(), 1) + " s");
-      }
+      if (ri.contains("wall_time_s") && ri["wall_time_s"].is_number()) item("wall time", WallTime(ri["wall_time_s"]));
       if (ri.contains("threads") && ri["threads"].is_number()) item("threads", ri["threads"].dump());
     }
-    o << "</div>\n</header>\n";
-    return o.str();
+    return PageHeader(h);
   }
 
   // The scenario in brief: rule sets, candidates by slate, regions.
   std::string Brief() {
     std::ostringstream o;
-    o << "<section id=\"scenario\">\n<h2>The scenario in brief</h2>\n";
     o << page.Guard("the scenario's rule sets", [&] {
+      const std::vector<Column> columns = {TextColumn("rule set"), TextColumn("rule"), NumberColumn("seats"),
+                                           NumberColumn("women at least"), TextColumn("design")};
       std::ostringstream t;
-      t << "<div class=\"tablewrap\"><table><thead><tr><th>rule set</th><th>rule</th><th class=\"n\">seats</th>"
-           "<th class=\"n\">women at least</th><th>design</th></tr></thead><tbody>\n";
       for (size_t i = 0; i < rule_sets.size(); ++i) {
         const J& rs = *rule_sets[i];
         const std::string path = "rule_sets[" + std::to_string(i) + "]";
@@ -325,8 +231,7 @@ struct NecPage {
         else t << "&ndash;";
         t << "</td><td>" << DesignText(rs) << "</td></tr>\n";
       }
-      t << "</tbody></table></div>\n";
-      return t.str();
+      return Table(columns, t.str()) + "\n";
     });
     o << page.Guard("the candidates", [&] {
       if (rule_sets.empty()) return std::string();
@@ -359,8 +264,7 @@ struct NecPage {
       t << "</ul>\n";
       return t.str();
     });
-    o << "</section>\n";
-    return o.str();
+    return Section("scenario", "The scenario in brief", "", o.str());
   }
 
   static std::string DesignText(const J& rs) {
@@ -399,9 +303,7 @@ struct NecPage {
 
   // At a glance: mean seats per slate per rule set, with 5-95% ranges.
   std::string Glance() {
-    std::ostringstream o;
-    o << "<section id=\"glance\">\n<h2>Rule sets side by side</h2>\n";
-    o << page.Guard("the overview of seats by rule set", [&] {
+    return Section("glance", "Rule sets side by side", "", page.Guard("the overview of seats by rule set", [&] {
       std::ostringstream t;
       HChart c;
       c.id = "chart-overview";
@@ -435,20 +337,18 @@ struct NecPage {
       c.xmax = max_seats;
       c.x_label = "seats";
       c.integer_ticks = true;
-      t << "<figure class=\"card wide\">" << page.Chart(c.id, RenderHChart(c)) << "<figcaption>"
-        << HtmlEscape(c.title) << ".</figcaption></figure>\n";
+      t << Figure(page.Chart(c.id, RenderHChart(c)), HtmlEscape(c.title) + ".", "card wide") << "\n";
       t << GlanceTable();
       return t.str();
-    });
-    o << "</section>\n";
-    return o.str();
+    }));
   }
 
   std::string GlanceTable() {
+    const std::vector<Column> columns = {TextColumn("rule set"), TextColumn("mean seats by slate (5-95%)"),
+                                         NumberColumn("women elected (mean)"),
+                                         NumberColumn("gender rule changed the result"),
+                                         TextColumn("regions with P(represented) &lt; 50%")};
     std::ostringstream t;
-    t << "<div class=\"tablewrap\"><table><thead><tr><th>rule set</th><th>mean seats by slate (5-95%)</th>"
-         "<th class=\"n\">women elected (mean)</th><th class=\"n\">gender rule changed the result</th>"
-         "<th>regions with P(represented) &lt; 50%</th></tr></thead><tbody>\n";
     for (size_t i = 0; i < rule_sets.size(); ++i) {
       const J& rs = *rule_sets[i];
       const std::string path = "rule_sets[" + std::to_string(i) + "]";
@@ -463,10 +363,10 @@ struct NecPage {
       t << "</td>";
       if (rs.contains("women") && rs["women"].is_object()) {
         const J& w = rs["women"];
-        t << "<td class=\"n\">" << Fixed(Num(w, "mean", path + ".women"), 2) << "</td><td class=\"n\">"
-          << Pct(Num(w, "p_gender_rule_changed", path + ".women")) << "</td>";
+        t << NumberCell(Fixed(Num(w, "mean", path + ".women"), 2))
+          << NumberCell(Pct(Num(w, "p_gender_rule_changed", path + ".women")));
       } else {
-        t << "<td class=\"n\">&ndash;</td><td class=\"n\">&ndash;</td>";
+        t << NumberCell("&ndash;") << NumberCell("&ndash;");
       }
       t << "<td>";
       if (rs.contains("regions") && rs["regions"].is_array()) {
@@ -482,26 +382,22 @@ struct NecPage {
       }
       t << "</td></tr>\n";
     }
-    t << "</tbody></table></div>\n";
-    return t.str();
+    return Table(columns, t.str()) + "\n";
   }
 
   // One figure per rule set for a metric, side by side in a grid.
   std::string MetricGrid(const std::string& section_id, const std::string& heading, const std::string& lead,
                          const std::string& what, const std::function<std::string(size_t, const J&)>& draw) {
-    std::ostringstream o;
-    o << "<section id=\"" << section_id << "\">\n<h2>" << heading << "</h2>\n";
-    if (!lead.empty()) o << "<p class=\"lead\">" << lead << "</p>\n";
-    o << "<div class=\"grid\">\n";
+    std::string cards;
     for (size_t i = 0; i < rule_sets.size(); ++i) {
       const J& rs = *rule_sets[i];
-      o << "<div class=\"card\"" << (section_id == "seats" ? " id=\"rs-" + std::to_string(i) + "\"" : "") << "><h3>"
-        << HtmlEscape(RuleSetName(rs, i)) << "</h3>\n";
-      o << page.Guard(what + " of " + RuleSetName(rs, i), [&] { return draw(i, rs); });
-      o << "</div>\n";
+      // The seats cards are the rule sets' anchors (#rs-i) for the tables' links.
+      const std::string anchor = section_id == "seats" ? " id=\"rs-" + std::to_string(i) + "\"" : "";
+      cards += Card("<h3>" + HtmlEscape(RuleSetName(rs, i)) + "</h3>\n" +
+                        page.Guard(what + " of " + RuleSetName(rs, i), [&] { return draw(i, rs); }),
+                    anchor);
     }
-    o << "</div>\n</section>\n";
-    return o.str();
+    return Section(section_id, heading, lead, Grid(cards));
   }
 
   std::string Subtitle(const J& rs, const std::string& path) {
@@ -509,7 +405,7 @@ struct NecPage {
     if (const int w = OptionalCount(rs, "women_min", path); w >= 0) {
       t += ", at least " + std::to_string(w) + " women";
     }
-    return "<p class=\"lead\">" + HtmlEscape(t) + "</p>\n";
+    return Lead(HtmlEscape(t));
   }
 
   std::string SeatDistribution(size_t i, const J& rs) {
@@ -537,26 +433,22 @@ struct NecPage {
       v.values.resize(n, 0.0);
       c.series.push_back(v);
     }
-    std::ostringstream o;
-    o << Subtitle(rs, path) << "<figure>" << page.Chart(c.id, RenderVChart(c)) << "<figcaption>";
+    const std::string subtitle = Subtitle(rs, path);
+    const std::string chart = page.Chart(c.id, RenderVChart(c));
+    std::ostringstream caption;
     for (size_t k = 0; k < sl.size(); ++k) {
       const std::string p = path + ".slates[" + std::to_string(k) + "]";
-      o << (k ? "; " : "") << HtmlEscape(Str(sl[k], "name", p)) << " mean " << Fixed(Num(sl[k], "mean", p), 2)
-        << " seats (5-95%: " << Fixed(Num(sl[k], "p5", p), 0) << "&ndash;" << Fixed(Num(sl[k], "p95", p), 0) << ")";
+      caption << (k ? "; " : "") << HtmlEscape(Str(sl[k], "name", p)) << " mean " << Fixed(Num(sl[k], "mean", p), 2)
+              << " seats (5-95%: " << Fixed(Num(sl[k], "p5", p), 0) << "&ndash;" << Fixed(Num(sl[k], "p95", p), 0)
+              << ")";
     }
-    o << ".</figcaption></figure>\n";
-    return o.str();
+    return subtitle + Figure(chart, caption.str() + ".") + "\n";
   }
 
   std::string Candidates(size_t i, const J& rs) {
     const std::string path = "rule_sets[" + std::to_string(i) + "]";
     const J& cands = Arr(rs, "candidates", path);
-    HChart c;
-    c.id = Id("candidates", i);
-    c.title = "Probability each candidate is elected";
-    c.xmin = 0;
-    c.xmax = 1;
-    c.percent = true;
+    HChart c = ProbabilityChart(Id("candidates", i), "Probability each candidate is elected");
     std::vector<std::string> slates;
     for (size_t k = 0; k < cands.size(); ++k) {
       const std::string p = path + ".candidates[" + std::to_string(k) + "]";
@@ -584,20 +476,16 @@ struct NecPage {
       c.rows.push_back(row);
     }
     for (const auto& sl : slates) c.legend.emplace_back(sl, colours(sl));
-    return "<figure>" + page.Chart(c.id, RenderHChart(c)) +
-           "<figcaption>Share of runs in which each candidate is elected, with 95% Monte Carlo intervals; (f) women, "
-           "(m) men.</figcaption></figure>\n";
+    return Figure(page.Chart(c.id, RenderHChart(c)),
+                  "Share of runs in which each candidate is elected, with 95% Monte Carlo intervals; (f) women, "
+                  "(m) men.") +
+           "\n";
   }
 
   std::string Regions(size_t i, const J& rs) {
     const std::string path = "rule_sets[" + std::to_string(i) + "]";
     const J& regs = Arr(rs, "regions", path);
-    HChart p;
-    p.id = Id("regions", i);
-    p.title = "Probability each region has at least one member elected";
-    p.xmin = 0;
-    p.xmax = 1;
-    p.percent = true;
+    HChart p = ProbabilityChart(Id("regions", i), "Probability each region has at least one member elected");
     HChart sh;
     sh.id = Id("shares", i);
     sh.title = "Share of the party's members and expected share of the seats, by region";
@@ -635,13 +523,12 @@ struct NecPage {
       sh.rows.push_back(srow);
     }
     sh.xmax = std::max(0.05, mx);
-    std::ostringstream o;
-    o << "<figure>" << page.Chart(p.id, RenderHChart(p))
-      << "<figcaption>Orange: regions left unrepresented in most runs.</figcaption></figure>\n";
-    o << "<figure>" << page.Chart(sh.id, RenderHChart(sh))
-      << "<figcaption>Members' share of the whole membership beside the region's expected share of the seats."
-         "</figcaption></figure>\n";
-    return o.str();
+    std::string o =
+        Figure(page.Chart(p.id, RenderHChart(p)), "Orange: regions left unrepresented in most runs.") + "\n";
+    o += Figure(page.Chart(sh.id, RenderHChart(sh)),
+                "Members' share of the whole membership beside the region's expected share of the seats.") +
+         "\n";
+    return o;
   }
 
   std::string Women(size_t i, const J& rs) {
@@ -658,13 +545,13 @@ struct NecPage {
       c.marker = w;
       c.marker_label = "minimum " + std::to_string(c.marker);
     }
-    std::ostringstream o;
-    o << "<figure>" << page.Chart(c.id, RenderVChart(c)) << "<figcaption>Mean "
-      << Fixed(Num(w, "mean", path + ".women"), 2) << " women; the gender rule changed the result in "
-      << Pct(Num(w, "p_gender_rule_changed", path + ".women"))
-      << " of runs (the elected set differs from the count of the same ballots without the rule)."
-      << "</figcaption></figure>\n";
-    return o.str();
+    const std::string chart = page.Chart(c.id, RenderVChart(c));
+    const std::string caption = "Mean " + Fixed(Num(w, "mean", path + ".women"), 2) +
+                                " women; the gender rule changed the result in " +
+                                Pct(Num(w, "p_gender_rule_changed", path + ".women")) +
+                                " of runs (the elected set differs from the count of the same ballots without the "
+                                "rule).";
+    return Figure(chart, caption) + "\n";
   }
 
   std::string Nec(size_t i, const J& rs) {
@@ -672,12 +559,7 @@ struct NecPage {
     if (!rs.contains("nec")) return "<p>No <code>nec:</code> block in this scenario.</p>\n";
     const J& nec = Obj(rs, "nec", path);
     const J& facs = Arr(nec, "factions", path + ".nec");
-    HChart c;
-    c.id = Id("nec", i);
-    c.title = "Probability each faction holds a majority of the whole NEC";
-    c.xmin = 0;
-    c.xmax = 1;
-    c.percent = true;
+    HChart c = ProbabilityChart(Id("nec", i), "Probability each faction holds a majority of the whole NEC");
     std::ostringstream tab;
     for (size_t f = 0; f < facs.size(); ++f) {
       const std::string p = path + ".nec.factions[" + std::to_string(f) + "]";
@@ -693,20 +575,21 @@ struct NecPage {
       c.rows.push_back(row);
       tab << (f ? "; " : "") << HtmlEscape(row.label) << " " << Fixed(Num(facs[f], "mean_seats", p), 2);
     }
-    return "<figure>" + page.Chart(c.id, RenderHChart(c)) + "<figcaption>NEC of " +
-           std::to_string(Count(nec, "total_seats", path + ".nec")) + " seats; mean seats: " + tab.str() +
-           ".</figcaption></figure>\n";
+    const std::string chart = page.Chart(c.id, RenderHChart(c));
+    const std::string caption = "NEC of " + std::to_string(Count(nec, "total_seats", path + ".nec")) +
+                                " seats; mean seats: " + tab.str() + ".";
+    return Figure(chart, caption) + "\n";
   }
 
   std::string Disproportionality() {
-    std::ostringstream o;
-    o << "<section id=\"disproportionality\">\n<h2>Disproportionality between regions</h2>\n"
-         "<p class=\"lead\">How far each region's share of the seats is from its share of the members, over runs "
-         "(0 = perfectly proportional).</p>\n";
-    o << page.Guard("the disproportionality table", [&] {
+    const std::string lead =
+        "How far each region's share of the seats is from its share of the members, over runs (0 = perfectly "
+        "proportional).";
+    return Section("disproportionality", "Disproportionality between regions", lead,
+                   page.Guard("the disproportionality table", [&] {
+      const std::vector<Column> columns = {TextColumn("rule set"), TextColumn("index"), NumberColumn("mean"),
+                                           NumberColumn("5%"), NumberColumn("median"), NumberColumn("95%")};
       std::ostringstream t;
-      t << "<div class=\"tablewrap\"><table><thead><tr><th>rule set</th><th>index</th><th class=\"n\">mean</th>"
-           "<th class=\"n\">5%</th><th class=\"n\">median</th><th class=\"n\">95%</th></tr></thead><tbody>\n";
       for (size_t i = 0; i < rule_sets.size(); ++i) {
         const J& rs = *rule_sets[i];
         const std::string path = "rule_sets[" + std::to_string(i) + "]";
@@ -716,41 +599,35 @@ struct NecPage {
           if (!d.contains(key) || d[key].is_null()) continue;
           const std::string p = path + ".disproportionality." + key;
           t << "<tr><td>" << HtmlEscape(Str(rs, "name", path)) << "</td><td>" << title << "</td>";
-          for (const char* q : {"mean", "p5", "p50", "p95"}) t << "<td class=\"n\">" << Fixed(Num(d[key], q, p), 3) << "</td>";
+          for (const char* q : {"mean", "p5", "p50", "p95"}) t << NumberCell(Fixed(Num(d[key], q, p), 3));
           t << "</tr>\n";
         }
       }
-      t << "</tbody></table></div>\n";
-      return t.str();
-    });
-    o << "</section>\n";
-    return o.str();
+      return Table(columns, t.str()) + "\n";
+    }));
   }
 
   // Paired differences between rule sets (same ballots in every run).
   std::string Comparisons() {
-    std::ostringstream o;
-    o << "<section id=\"differences\">\n<h2>Differences between rule sets</h2>\n"
-         "<p class=\"lead\">Each pair counted on the same sampled ballots in every run: first minus second, with 95% "
-         "intervals from the paired standard errors.</p>\n";
+    auto section = [](const std::string& body) {
+      return Section("differences", "Differences between rule sets",
+                     "Each pair counted on the same sampled ballots in every run: first minus second, with 95% "
+                     "intervals from the paired standard errors.",
+                     body);
+    };
     if (!s.contains("comparisons")) {
-      o << page.Note("the differences between rule sets: comparisons is missing (results from an older necsim?)");
-      o << "</section>\n";
-      return o.str();
+      return section(
+          page.Note("the differences between rule sets: comparisons is missing (results from an older necsim?)"));
     }
     if (!s["comparisons"].is_array()) {
-      o << page.Note("the differences between rule sets: comparisons is not a list");
-      o << "</section>\n";
-      return o.str();
+      return section(page.Note("the differences between rule sets: comparisons is not a list"));
     }
     const J& comps = s["comparisons"];
-    if (comps.empty()) o << "<p>Only one rule set: nothing to compare.</p>\n";
-    o << "<div class=\"grid\">\n";
+    std::string cards;
     for (size_t k = 0; k < comps.size(); ++k) {
       const J& c = comps[k];
       const std::string path = "comparisons[" + std::to_string(k) + "]";
-      o << "<div class=\"card\">";
-      o << page.Guard("comparison " + std::to_string(k + 1), [&] {
+      cards += Card(page.Guard("comparison " + std::to_string(k + 1), [&] {
         std::ostringstream t;
         const std::string a = Str(c, "a", path), b = Str(c, "b", path);
         t << "<h3>" << HtmlEscape(a) << " minus " << HtmlEscape(b) << "</h3>\n";
@@ -764,11 +641,9 @@ struct NecPage {
         t << Diverging(Id("diff-regions", k), "Difference in the probability a region is represented",
                        Arr(c, "regions", path), path + ".regions", "p_represented_difference", true, false);
         return t.str();
-      });
-      o << "</div>\n";
+      }));
     }
-    o << "</div>\n</section>\n";
-    return o.str();
+    return section((comps.empty() ? "<p>Only one rule set: nothing to compare.</p>\n" : "") + Grid(cards));
   }
 
   std::string Diverging(const std::string& id, const std::string& title, const J& rows, const std::string& path,
@@ -806,9 +681,11 @@ struct NecPage {
     if (!percent && mx > 5) mx = std::ceil(mx);
     c.xmin = -mx;
     c.xmax = mx;
-    return "<figure>" + page.Chart(c.id, RenderHChart(c)) + "<figcaption>" + HtmlEscape(title) +
-           (slate_colours ? "" : " (blue: higher under the first rule set, orange: under the second)") +
-           ".</figcaption></figure>\n";
+    return Figure(page.Chart(c.id, RenderHChart(c)),
+                  HtmlEscape(title) +
+                      (slate_colours ? "" : " (blue: higher under the first rule set, orange: under the second)") +
+                      ".") +
+           "\n";
   }
 
   std::string Files() {
@@ -841,11 +718,7 @@ struct NecPage {
         }
       }
     }
-    if (unknown.empty()) return;
-    std::string list;
-    for (size_t k = 0; k < unknown.size() && k < 12; ++k) list += (k ? ", " : "") + unknown[k];
-    if (unknown.size() > 12) list += " and " + std::to_string(unknown.size() - 12) + " more";
-    page.notes.push_back("summary.json has fields this necsim does not know (from a newer necsim?): " + list);
+    if (!unknown.empty()) page.notes.push_back(UnknownFieldsNote(unknown));
   }
 
   Result<std::string> Render() {
@@ -855,28 +728,25 @@ struct NecPage {
       if (rsj[i].is_object()) rule_sets.push_back(&rsj[i]);
       else head_notes.push_back("rule_sets[" + std::to_string(i) + "] is not a JSON object; it is left out");
     }
-    if (in.run_info.is_object() && in.run_info.contains("version") && in.run_info["version"].is_string() &&
-        !in.version.empty() && in.run_info["version"].get<std::string>() != in.version) {
-      head_notes.push_back("these results were written by necsim " + in.run_info["version"].get<std::string>() +
-                           "; this report is drawn by necsim " + in.version);
+    if (in.run_info.is_object() && in.run_info.contains("version") && in.run_info["version"].is_string()) {
+      const std::string note = VersionNote(in.run_info["version"].get<std::string>(), in.version);
+      if (!note.empty()) head_notes.push_back(note);
     }
     page.notes = head_notes;
     UnknownFieldNotes();
-    std::ostringstream b;
-    b << Header();
-    b << "<nav aria-label=\"Contents\"><ol>"
-         "<li><a href=\"#scenario\">The scenario in brief</a></li>"
-         "<li><a href=\"#glance\">Rule sets side by side</a></li>"
-         "<li><a href=\"#seats\">Slates' seat distributions</a></li>"
-         "<li><a href=\"#candidates\">Candidates' election probabilities</a></li>"
-         "<li><a href=\"#regions\">Regional representation</a></li>"
-         "<li><a href=\"#women\">Women elected</a></li>";
     bool any_nec = false;
     for (const J* rs : rule_sets) any_nec |= rs->contains("nec");
-    if (any_nec) b << "<li><a href=\"#nec\">The whole NEC</a></li>";
-    b << "<li><a href=\"#disproportionality\">Disproportionality</a></li>"
-         "<li><a href=\"#differences\">Differences between rule sets</a></li>"
-         "<li><a href=\"#files\">Files</a></li></ol></nav>\n";
+    std::vector<std::pair<std::string, std::string>> contents = {
+        {"scenario", "The scenario in brief"},
+        {"glance", "Rule sets side by side"},
+        {"seats", "Slates' seat distributions"},
+        {"candidates", "Candidates' election probabilities"},
+        {"regions", "Regional representation"},
+        {"women", "Women elected"}};
+    if (any_nec) contents.emplace_back("nec", "The whole NEC");
+    contents.insert(contents.end(), {{"disproportionality", "Disproportionality"},
+                                     {"differences", "Differences between rule sets"},
+                                     {"files", "Files"}});
     std::ostringstream sections;
     sections << Brief();
     sections << Glance();
@@ -899,14 +769,7 @@ struct NecPage {
     sections << Files();
     // Every note, the head notes first, listed once at the top of the page;
     // section notes also stand where their section would be.
-    if (!page.notes.empty()) {
-      b << "<div class=\"notes\" id=\"notes\" role=\"note\"><strong>This report is incomplete or approximate:</strong>"
-           "<ul>\n";
-      for (const auto& n : page.notes) b << "<li>" << HtmlEscape(n) << "</li>\n";
-      b << "</ul></div>\n";
-    }
-    b << sections.str();
-    return b.str();
+    return page.Assemble(Header(), ContentsNav(contents), sections.str());
   }
 };
 
@@ -961,7 +824,7 @@ const std::set<std::string> kBoundaryTopKeys = {"scenario", "description", "kind
 struct BoundaryPage {
   const ReportInput& in;
   const J& s;
-  Page page;
+  ReportPage page;
   PartyColours colours;
   std::vector<std::string> parties;
   std::string old_label = "old", new_label = "new";
@@ -974,16 +837,13 @@ struct BoundaryPage {
   }
 
   std::string Header() {
-    std::ostringstream o;
-    const std::string name = Str0(s, "scenario").empty() ? "(unnamed scenario)" : Str0(s, "scenario");
-    o << "<header>\n<h1>" << HtmlEscape(name) << " <small style=\"font-weight:400;color:var(--muted)\">"
-      << "boundary review</small></h1>\n";
-    if (!Str0(s, "description").empty()) o << "<p class=\"lead\">" << HtmlEscape(Str0(s, "description")) << "</p>\n";
-    o << "<p class=\"lead\">Old boundaries: <b>" << HtmlEscape(old_label) << "</b>; new boundaries: <b>"
-      << HtmlEscape(new_label) << "</b>.</p>\n<div class=\"meta\">";
-    auto item = [&](const std::string& k, const std::string& v) {
-      o << "<span>" << HtmlEscape(k) << " <b>" << HtmlEscape(v) << "</b></span>";
-    };
+    PageHeading h;
+    h.name = Str0(s, "scenario").empty() ? "(unnamed scenario)" : Str0(s, "scenario");
+    h.kind = "boundary review";
+    if (!Str0(s, "description").empty()) h.leads_html.push_back(HtmlEscape(Str0(s, "description")));
+    h.leads_html.push_back("Old boundaries: <b>" + HtmlEscape(old_label) + "</b>; new boundaries: <b>" +
+                           HtmlEscape(new_label) + "</b>.");
+    auto item = [&](const std::string& k, const std::string& v) { h.facts.emplace_back(k, v); };
     if (s.contains("runs") && s["runs"].is_number()) item("runs", s["runs"].dump());
     if (s.contains("seed") && s["seed"].is_number()) item("seed", s["seed"].dump());
     if (!Str0(s, "swing_model").empty()) item("swing model", Str0(s, "swing_model"));
@@ -991,12 +851,9 @@ struct BoundaryPage {
     if (ri.is_object()) {
       if (!Str0(ri, "version").empty()) item("necsim", Str0(ri, "version"));
       if (!Str0(ri, "finished_at").empty()) item("finished", Str0(ri, "finished_at"));
-      if (ri.contains("wall_time_s") && ri["wall_time_s"].is_number()) {
-        item("wall time", Fixed(ri["wall_time_s"].get<double>(), 1) + " s");
-      }
+      if (ri.contains("wall_time_s") && ri["wall_time_s"].is_number()) item("wall time", WallTime(ri["wall_time_s"]));
     }
-    o << "</div>\n</header>\n";
-    return o.str();
+    return PageHeader(h);
   }
 
   const J& Set(const char* which) { return Obj(Obj(s, "sets", "summary"), which, "sets"); }
@@ -1021,11 +878,7 @@ struct BoundaryPage {
   }
 
   std::string Seats() {
-    std::ostringstream o;
-    o << "<section id=\"seats\">\n<h2>Seats on each set of boundaries</h2>\n"
-         "<p class=\"lead\">Mean seats over runs (bars) with the 5-95% range (whiskers); grey: old boundaries, "
-         "colour: new.</p>\n<div class=\"grid\">\n";
-    o << page.Guard("the seats on each set", [&] {
+    std::string figures = page.Guard("the seats on each set", [&] {
       HChart c;
       c.id = "chart-seats";
       c.title = "Mean seats per party on the old and new boundaries";
@@ -1035,9 +888,6 @@ struct BoundaryPage {
       c.legend = {{"old boundaries", "#b0b0b0"}, {"new boundaries (party colour)", "#333333"}};
       double mx = 1;
       std::ostringstream t;
-      t << "<div class=\"tablewrap\"><table><thead><tr><th>party</th><th class=\"n\">old: as given</th>"
-           "<th class=\"n\">old: mean (5-95%)</th><th class=\"n\">new: as given</th><th class=\"n\">new: mean "
-           "(5-95%)</th><th class=\"n\">P(majority) old</th><th class=\"n\">P(majority) new</th></tr></thead><tbody>\n";
       for (const auto& p : SeatedParties()) {
         HRow row;
         row.label = p;
@@ -1057,33 +907,30 @@ struct BoundaryPage {
           mx = std::max(mx, b.hi);
           row.bars.push_back(b);
           const J& base = Obj(Set(set), "baseline_seats", std::string("sets.") + set);
-          t << "<td class=\"n\">" << (base.contains(p) && base[p].is_number() ? base[p].dump() : "&ndash;")
-            << "</td><td class=\"n\">" << Fixed(b.value, 1) << " (" << Fixed(b.lo, 0) << "&ndash;" << Fixed(b.hi, 0)
-            << ")</td>";
+          t << NumberCell(base.contains(p) && base[p].is_number() ? base[p].dump() : "&ndash;")
+            << NumberCell(Fixed(b.value, 1) + " (" + Fixed(b.lo, 0) + "&ndash;" + Fixed(b.hi, 0) + ")");
         }
         for (const char* set : {"old", "new"}) {
           const std::string path = std::string("sets.") + set + ".parties." + p;
           const J& x = Obj(Obj(Set(set), "parties", std::string("sets.") + set), p, std::string("sets.") + set + ".parties");
-          t << "<td class=\"n\">" << Pct(Num(x, "p_majority", path)) << "</td>";
+          t << NumberCell(Pct(Num(x, "p_majority", path)));
         }
         t << "</tr>\n";
         c.rows.push_back(row);
       }
-      t << "</tbody></table></div>\n";
-      seats_table = t.str();
+      seats_table = Table({TextColumn("party"), NumberColumn("old: as given"), NumberColumn("old: mean (5-95%)"),
+                           NumberColumn("new: as given"), NumberColumn("new: mean (5-95%)"),
+                           NumberColumn("P(majority) old"), NumberColumn("P(majority) new")},
+                          t.str()) +
+                    "\n";
       c.xmax = mx;
-      return "<figure class=\"card\">" + page.Chart(c.id, RenderHChart(c)) +
-             "<figcaption>\"As given\": the winners of the votes in the tables, no swing and no noise.</figcaption>"
-             "</figure>\n";
+      return Figure(page.Chart(c.id, RenderHChart(c)),
+                    "\"As given\": the winners of the votes in the tables, no swing and no noise.", "card") +
+             "\n";
     });
-    o << page.Guard("P(majority)", [&] {
+    figures += page.Guard("P(majority)", [&] {
       const J& pm = Obj(s, "p_majority", "summary");
-      HChart c;
-      c.id = "chart-majority";
-      c.title = "Probability of a majority on each set of boundaries";
-      c.xmin = 0;
-      c.xmax = 1;
-      c.percent = true;
+      HChart c = ProbabilityChart("chart-majority", "Probability of a majority on each set of boundaries");
       c.legend = {{"old boundaries", "#b0b0b0"}, {"new boundaries (party colour)", "#333333"}};
       const J& po = Obj(pm, "old", "p_majority");
       const J& pn = Obj(pm, "new", "p_majority");
@@ -1107,15 +954,16 @@ struct BoundaryPage {
         row.bars = {x, y};
         c.rows.push_back(row);
       }
-      return "<figure class=\"card\">" + page.Chart(c.id, RenderHChart(c)) +
-             "<figcaption>Share of runs in which a party holds a majority of the seats (\"no majority\": a hung "
-             "parliament).</figcaption></figure>\n";
+      return Figure(page.Chart(c.id, RenderHChart(c)),
+                    "Share of runs in which a party holds a majority of the seats (\"no majority\": a hung "
+                    "parliament).",
+                    "card") +
+             "\n";
     });
-    o << "</div>\n";
-    if (!seats_table.empty()) o << "<div class=\"card\" style=\"margin-top:1rem\">" << seats_table << "</div>\n";
-    o << page.Guard("the seat distributions", [&] {
+    std::string body = Grid(figures);
+    if (!seats_table.empty()) body += Card(seats_table, " style=\"margin-top:1rem\"");
+    body += page.Guard("the seat distributions", [&] {
       std::ostringstream t;
-      t << "<h3>Seat distributions</h3>\n<div class=\"grid\">\n";
       for (size_t j = 0; j < parties.size(); ++j) {
         const std::string& p = parties[j];
         const J& xo = Obj(Obj(Set("old"), "parties", "sets.old"), p, "sets.old.parties");
@@ -1142,14 +990,13 @@ struct BoundaryPage {
           sn.values[static_cast<size_t>((dnew.first + static_cast<int>(k) - lo) / width)] += dnew.second[k];
         }
         c.series = {so, sn};
-        t << "<div class=\"card\"><h3>" << HtmlEscape(p) << "</h3><figure>" << page.Chart(c.id, RenderVChart(c))
-          << "</figure></div>\n";
+        t << CardWithHeading(HtmlEscape(p), UncaptionedFigure(page.Chart(c.id, RenderVChart(c))));
       }
-      t << "</div>\n";
-      return t.str();
+      return "<h3>Seat distributions</h3>\n" + Grid(t.str());
     });
-    o << "</section>\n";
-    return o.str();
+    return Section("seats", "Seats on each set of boundaries",
+                   "Mean seats over runs (bars) with the 5-95% range (whiskers); grey: old boundaries, colour: new.",
+                   body);
   }
 
   std::string ChangeSummary(const std::string& id, const std::string& title, const J& area, const std::string& path) {
@@ -1211,22 +1058,23 @@ struct BoundaryPage {
       for (size_t k = 0; k < d.second.size(); ++k) v.values[static_cast<size_t>(d.first - lo) + k] = d.second[k];
       c.series.push_back(std::move(v));
     }
-    return "<figure>" + page.Chart(c.id, RenderVChart(c)) + "<figcaption>" + HtmlEscape(title) +
-           ", probability over runs (dashed: no change).</figcaption></figure>\n";
+    return Figure(page.Chart(c.id, RenderVChart(c)),
+                  HtmlEscape(title) + ", probability over runs (dashed: no change).") +
+           "\n";
   }
 
   std::string Changes() {
     std::ostringstream o;
-    o << "<section id=\"changes\">\n<h2>What the review changes</h2>\n"
-         "<p class=\"lead\">Seats on the new boundaries minus seats on the old, in the same run (the same national "
-         "and regional swing on both sets): mean (bars) and 5-95% range (whiskers).</p>\n";
     o << page.Guard("the national seat changes", [&] {
       const J& nat = Obj(Obj(s, "change", "summary"), "national", "change");
       std::ostringstream t;
-      t << "<div class=\"grid\"><figure class=\"card\">"
-        << ChangeSummary("chart-change-national", "Change in seats by party, whole country", nat, "change.national")
-        << "<figcaption>Whole country.</figcaption></figure></div>\n";
-      t << "<h3>Distribution of each party's change</h3>\n<div class=\"grid\">\n";
+      // The whole country's chart alone on its grid line.
+      t << "<div class=\"grid\">"
+        << Figure(ChangeSummary("chart-change-national", "Change in seats by party, whole country", nat,
+                                "change.national"),
+                  "Whole country.", "card")
+        << "</div>\n";
+      std::ostringstream cards;
       for (size_t j = 0; j < parties.size(); ++j) {
         const std::string& p = parties[j];
         if (!nat.contains(p)) continue;
@@ -1247,12 +1095,13 @@ struct BoundaryPage {
           }
         }
         c.series.push_back({p, colours(p), d.second});
-        t << "<div class=\"card\"><h3>" << HtmlEscape(p) << "</h3><figure>" << page.Chart(c.id, RenderVChart(c))
-          << "<figcaption>Mean " << Signed(Num(nat[p], "mean", path), 2) << "; gains in "
-          << Pct(Num(nat[p], "p_gain", path)) << " of runs, losses in " << Pct(Num(nat[p], "p_loss", path))
-          << ".</figcaption></figure></div>\n";
+        const std::string chart = page.Chart(c.id, RenderVChart(c));
+        const std::string caption = "Mean " + Signed(Num(nat[p], "mean", path), 2) + "; gains in " +
+                                    Pct(Num(nat[p], "p_gain", path)) + " of runs, losses in " +
+                                    Pct(Num(nat[p], "p_loss", path)) + ".";
+        cards << CardWithHeading(HtmlEscape(p), Figure(chart, caption));
       }
-      t << "</div>\n";
+      t << "<h3>Distribution of each party's change</h3>\n" << Grid(cards.str());
       return t.str();
     });
     for (const auto& [key, title, prefix] :
@@ -1261,38 +1110,31 @@ struct BoundaryPage {
       o << "<h3>" << title << "</h3>\n";
       o << page.Guard("the seat changes " + std::string(key == "by_nation" ? "by nation" : "by region"), [&] {
         const J& areas = Obj(Obj(s, "change", "summary"), key, "change");
-        std::ostringstream t;
-        t << "<div class=\"grid\">\n";
+        std::string cards;
         size_t i = 0;
         for (const auto& [area, x] : areas.items()) {
-          t << "<div class=\"card\"><h3>" << HtmlEscape(area) << "</h3><figure>"
-            << ChangeSummary(prefix + std::to_string(i), "Change in seats by party: " + area, x,
-                             "change." + key + "." + area)
-            << "</figure>"
-            << ChangeDistributions(prefix + "dist-" + std::to_string(i), "Distribution of the change: " + area, x,
-                                   "change." + key + "." + area)
-            << "</div>\n";
+          std::string content = UncaptionedFigure(ChangeSummary(prefix + std::to_string(i),
+                                                                "Change in seats by party: " + area, x,
+                                                                "change." + key + "." + area));
+          content += ChangeDistributions(prefix + "dist-" + std::to_string(i), "Distribution of the change: " + area,
+                                         x, "change." + key + "." + area);
+          cards += CardWithHeading(HtmlEscape(area), content);
           ++i;
         }
-        t << "</div>\n";
-        return t.str();
+        return Grid(cards);
       });
     }
-    o << "</section>\n";
-    return o.str();
+    return Section("changes", "What the review changes",
+                   "Seats on the new boundaries minus seats on the old, in the same run (the same national and "
+                   "regional swing on both sets): mean (bars) and 5-95% range (whiskers).",
+                   o.str());
   }
 
-  std::string Lead() {
-    std::ostringstream o;
-    o << "<section id=\"lead\">\n<h2>Lead needed for a majority</h2>\n"
-         "<p class=\"lead\">The lead over the rival, in points of national vote share, at which the party reaches a "
-         "majority on each set (votes moved uniformly from the rival on the tables as given). A longer bar on the "
-         "new boundaries means the review makes a majority harder.</p>\n";
-    o << page.Guard("the majority lead", [&] {
+  std::string MajorityLead() {
+    const std::string body = page.Guard("the majority lead", [&] {
       const J& leads = Arr(s, "majority_lead", "summary");
       if (leads.empty()) return std::string("<p>The scenario asks for no majority lead.</p>\n");
-      std::ostringstream t;
-      t << "<div class=\"grid\">\n";
+      std::string cards;
       for (size_t k = 0; k < leads.size(); ++k) {
         const std::string path = "majority_lead[" + std::to_string(k) + "]";
         const std::string party = Str(leads[k], "party", path), rival = Str(leads[k], "rival", path);
@@ -1323,56 +1165,54 @@ struct BoundaryPage {
         }
         c.xmin = std::floor(lo);
         c.xmax = std::ceil(hi);
-        t << "<div class=\"card\"><h3>" << HtmlEscape(party) << " over " << HtmlEscape(rival) << "</h3><figure>"
-          << page.Chart(c.id, RenderHChart(c)) << "<figcaption>";
+        const std::string chart = page.Chart(c.id, RenderHChart(c));
+        std::string caption;
         const J& bias = At(leads[k], "bias", path);
         if (bias.is_number()) {
-          t << "The review changes the lead " << HtmlEscape(party) << " needs by <b>" << Signed(bias.get<double>(), 2)
-            << "</b> points.";
+          caption += "The review changes the lead " + HtmlEscape(party) + " needs by <b>" +
+                     Signed(bias.get<double>(), 2) + "</b> points.";
         }
-        if (!unreachable.empty()) t << " No majority reachable on the " << HtmlEscape(unreachable) << " boundaries.";
-        t << "</figcaption></figure></div>\n";
+        if (!unreachable.empty()) {
+          caption += " No majority reachable on the " + HtmlEscape(unreachable) + " boundaries.";
+        }
+        cards += CardWithHeading(HtmlEscape(party) + " over " + HtmlEscape(rival), Figure(chart, caption));
       }
-      t << "</div>\n";
-      return t.str();
+      return Grid(cards);
     });
-    o << "</section>\n";
-    return o.str();
+    return Section("lead", "Lead needed for a majority",
+                   "The lead over the rival, in points of national vote share, at which the party reaches a majority "
+                   "on each set (votes moved uniformly from the rival on the tables as given). A longer bar on the new "
+                   "boundaries means the review makes a majority harder.",
+                   body);
   }
 
   std::string ChangesOfHands() {
-    std::ostringstream o;
-    o << "<section id=\"hands\">\n<h2>Seats most likely to change hands</h2>\n";
-    o << page.Guard("the seats most likely to change hands", [&] {
+    return Section("hands", "Seats most likely to change hands", "",
+                   page.Guard("the seats most likely to change hands", [&] {
       const J& ch = Obj(s, "changes_of_hands", "summary");
-      std::ostringstream t;
-      t << "<div class=\"grid tables\">\n";
+      std::string cards;
       for (const auto& [set, label] : {std::pair<std::string, std::string>{"old", old_label}, {"new", new_label}}) {
         const J& list = Arr(ch, set, "changes_of_hands");
-        t << "<div class=\"card\"><h3>" << HtmlEscape(set) << " boundaries (" << HtmlEscape(label)
-          << ")</h3><div class=\"tablewrap\"><table><thead><tr><th>seat</th><th>region</th><th>held by</th>"
-             "<th class=\"n\">P(change)</th><th>likeliest gainer</th></tr></thead><tbody>\n";
+        std::ostringstream t;
         for (size_t k = 0; k < list.size() && k < 15; ++k) {
           const std::string path = "changes_of_hands." + set + "[" + std::to_string(k) + "]";
           t << "<tr><td>" << HtmlEscape(Str(list[k], "name", path)) << "</td><td>"
             << HtmlEscape(Str(list[k], "region", path)) << "</td><td>" << HtmlEscape(Str(list[k], "baseline_winner", path))
-            << "</td><td class=\"n\">" << Pct(Num(list[k], "p_change", path)) << "</td><td>"
+            << "</td>" << NumberCell(Pct(Num(list[k], "p_change", path))) << "<td>"
             << HtmlEscape(Str0(list[k], "likeliest_gainer")) << "</td></tr>\n";
         }
-        t << "</tbody></table></div></div>\n";
+        const std::string table = Table({TextColumn("seat"), TextColumn("region"), TextColumn("held by"),
+                                         NumberColumn("P(change)"), TextColumn("likeliest gainer")},
+                                        t.str());
+        cards += CardWithHeading(HtmlEscape(set) + " boundaries (" + HtmlEscape(label) + ")", table);
       }
-      t << "</div>\n";
-      return t.str();
-    });
-    o << "</section>\n";
-    return o.str();
+      return Grid(cards, "tables");
+    }));
   }
 
   std::string Clp() {
     if (!s.contains("clp")) return "";
-    std::ostringstream o;
-    o << "<section id=\"clp\">\n<h2>Constituency Labour Parties per Labour region</h2>\n";
-    o << page.Guard("the CLPs per region", [&] {
+    return Section("clp", "Constituency Labour Parties per Labour region", "", page.Guard("the CLPs per region", [&] {
       const J& clp = Obj(s, "clp", "summary");
       const J& regs = Arr(clp, "regions", "clp");
       HChart c;
@@ -1384,9 +1224,6 @@ struct BoundaryPage {
       c.legend = {{"old boundaries", "#b0b0b0"}, {"new boundaries", "#e4003b"}};
       double mx = 1;
       std::ostringstream t;
-      t << "<div class=\"tablewrap\"><table><thead><tr><th>Labour region</th><th class=\"n\">CLPs old</th>"
-           "<th class=\"n\">CLPs new</th><th class=\"n\">NEC seats old</th><th class=\"n\">NEC seats new</th>"
-           "<th class=\"n\">members per CLP old</th><th class=\"n\">new</th></tr></thead><tbody>\n";
       for (size_t k = 0; k < regs.size(); ++k) {
         const std::string path = "clp.regions[" + std::to_string(k) + "]";
         const std::string name = Str(regs[k], "labour_region", path);
@@ -1409,12 +1246,14 @@ struct BoundaryPage {
         auto opt = [](const J& j, const char* key, int dp) {
           return j.contains(key) && j[key].is_number() ? Fixed(j[key].get<double>(), dp) : std::string("&ndash;");
         };
-        t << "<tr><td>" << HtmlEscape(name) << "</td><td class=\"n\">" << x.text << "</td><td class=\"n\">" << y.text
-          << "</td><td class=\"n\">" << opt(a, "nec_seats", 0) << "</td><td class=\"n\">" << opt(b, "nec_seats", 0)
-          << "</td><td class=\"n\">" << opt(a, "members_per_clp", 0) << "</td><td class=\"n\">"
-          << opt(b, "members_per_clp", 0) << "</td></tr>\n";
+        t << "<tr><td>" << HtmlEscape(name) << "</td>" << NumberCell(x.text) << NumberCell(y.text)
+          << NumberCell(opt(a, "nec_seats", 0)) << NumberCell(opt(b, "nec_seats", 0))
+          << NumberCell(opt(a, "members_per_clp", 0)) << NumberCell(opt(b, "members_per_clp", 0)) << "</tr>\n";
       }
-      t << "</tbody></table></div>\n";
+      const std::string table = Table({TextColumn("Labour region"), NumberColumn("CLPs old"), NumberColumn("CLPs new"),
+                                       NumberColumn("NEC seats old"), NumberColumn("NEC seats new"),
+                                       NumberColumn("members per CLP old"), NumberColumn("new")},
+                                      t.str());
       c.xmax = mx;
       std::string how;
       if (clp.contains("nec_seats") && clp["nec_seats"].is_number()) {
@@ -1427,11 +1266,10 @@ struct BoundaryPage {
         if (positive("min_per_region")) how += ", at least " + clp["min_per_region"].dump() + " per region";
         how += ".";
       }
-      return "<div class=\"grid tables\"><figure class=\"card\">" + page.Chart(c.id, RenderHChart(c)) + "<figcaption>" +
-             HtmlEscape(how) + "</figcaption></figure><div class=\"card\">" + t.str() + "</div></div>\n";
-    });
-    o << "</section>\n";
-    return o.str();
+      // The chart and its table side by side on one grid line.
+      return "<div class=\"grid tables\">" + Figure(page.Chart(c.id, RenderHChart(c)), HtmlEscape(how), "card") +
+             "<div class=\"card\">" + table + "\n</div></div>\n";
+    }));
   }
 
   std::string Files() {
@@ -1449,20 +1287,18 @@ struct BoundaryPage {
 
   Result<std::string> Render() {
     page.notes = in.read_notes;
-    if (in.run_info.is_object() && !Str0(in.run_info, "version").empty() && !in.version.empty() &&
-        Str0(in.run_info, "version") != in.version) {
-      page.notes.push_back("these results were written by necsim " + Str0(in.run_info, "version") +
-                           "; this report is drawn by necsim " + in.version);
+    if (in.run_info.is_object() && !Str0(in.run_info, "version").empty()) {
+      const std::string note = VersionNote(Str0(in.run_info, "version"), in.version);
+      if (!note.empty()) page.notes.push_back(note);
     }
     std::vector<std::string> unknown;
     for (const auto& [k, v] : s.items()) {
       if (!kBoundaryTopKeys.count(k)) unknown.push_back(k);
     }
-    if (!unknown.empty()) {
-      std::string list;
-      for (size_t k = 0; k < unknown.size() && k < 12; ++k) list += (k ? ", " : "") + unknown[k];
-      page.notes.push_back("summary.json has fields this necsim does not know (from a newer necsim?): " + list);
-    }
+    // This page names only the first 12 unknown fields, without the count of
+    // the rest that the NEC page adds.
+    if (unknown.size() > 12) unknown.resize(12);
+    if (!unknown.empty()) page.notes.push_back(UnknownFieldsNote(unknown));
     if (s.contains("parties") && s["parties"].is_array()) {
       for (const auto& p : s["parties"]) {
         if (p.is_string()) parties.push_back(p.get<std::string>());
@@ -1479,38 +1315,16 @@ struct BoundaryPage {
       }
     }
     std::ostringstream sections;
-    sections << Seats() << Changes() << Lead() << ChangesOfHands() << Clp() << Files();
-    std::ostringstream b;
-    b << Header();
-    b << "<nav aria-label=\"Contents\"><ol>"
-         "<li><a href=\"#seats\">Seats on each set</a></li>"
-         "<li><a href=\"#changes\">What the review changes</a></li>"
-         "<li><a href=\"#lead\">Lead needed for a majority</a></li>"
-         "<li><a href=\"#hands\">Seats most likely to change hands</a></li>";
-    if (s.contains("clp")) b << "<li><a href=\"#clp\">CLPs per Labour region</a></li>";
-    b << "<li><a href=\"#files\">Files</a></li></ol></nav>\n";
-    if (!page.notes.empty()) {
-      b << "<div class=\"notes\" id=\"notes\" role=\"note\"><strong>This report is incomplete or approximate:</strong>"
-           "<ul>\n";
-      for (const auto& n : page.notes) b << "<li>" << HtmlEscape(n) << "</li>\n";
-      b << "</ul></div>\n";
-    }
-    b << sections.str();
-    return b.str();
+    sections << Seats() << Changes() << MajorityLead() << ChangesOfHands() << Clp() << Files();
+    std::vector<std::pair<std::string, std::string>> contents = {{"seats", "Seats on each set"},
+                                                                 {"changes", "What the review changes"},
+                                                                 {"lead", "Lead needed for a majority"},
+                                                                 {"hands", "Seats most likely to change hands"}};
+    if (s.contains("clp")) contents.emplace_back("clp", "CLPs per Labour region");
+    contents.emplace_back("files", "Files");
+    return page.Assemble(Header(), ContentsNav(contents), sections.str());
   }
 };
-
-std::string PageHead(const std::string& title, const std::string& version) {
-  std::ostringstream o;
-  o << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-    << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-    << kGeneratorMark << " " << HtmlEscape(version) << "\">\n"
-    << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
-       "img-src data:\">\n"
-    << "<title>" << HtmlEscape(title) << "</title>\n<style>\n"
-    << Css() << "</style>\n</head>\n<body>\n";
-  return o.str();
-}
 
 // 1-based line and column of byte `offset` in `text`.
 std::pair<int, int> LineColumn(const std::string& text, size_t offset) {
@@ -1668,7 +1482,7 @@ Result<Report> RenderReport(const ReportInput& in) {
   }
   Report r;
   Result<std::string> body = std::string();
-  Page* page = nullptr;
+  ReportPage* page = nullptr;
   NecPage nec(in);
   BoundaryPage boundary(in);
   if (DetectResultsKind(in.summary) == ResultsKind::kBoundary) {
@@ -1682,12 +1496,7 @@ Result<Report> RenderReport(const ReportInput& in) {
   const std::string scenario =
       in.summary.contains("scenario") && in.summary["scenario"].is_string() ? in.summary["scenario"].get<std::string>()
                                                                             : "results";
-  std::ostringstream o;
-  o << PageHead(scenario + " - necsim report", in.version.empty() ? "" : in.version) << "<main>\n"
-    << *body << "</main>\n<footer>Drawn by necsim report" << (in.version.empty() ? "" : " " + HtmlEscape(in.version))
-    << " from summary.json. Probabilities are shares of Monte Carlo runs; hover over a bar for its value.</footer>\n"
-    << "</body>\n</html>\n";
-  r.html = o.str();
+  r.html = HtmlDocument(scenario + " - necsim report", in.version, *body);
   r.notes = page->notes;
   r.charts = page->charts;
   return r;
@@ -1699,7 +1508,7 @@ bool IsNecsimReport(const std::string& path) {
   std::string head(4096, '\0');
   in.read(head.data(), static_cast<std::streamsize>(head.size()));
   head.resize(static_cast<size_t>(in.gcount()));
-  return head.find(kGeneratorMark) != std::string::npos;
+  return head.find(kReportGeneratorMark) != std::string::npos;
 }
 
 Status WriteReportFile(const std::string& path, const std::string& html, bool force) {
