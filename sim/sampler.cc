@@ -773,6 +773,12 @@ void PlExpander::BuildAlias(int cell) {
     if (wi > 0) thr[i] = full, other[i] = static_cast<int16_t>(i);
     else thr[i] = 0, other[i] = static_cast<int16_t>(heaviest);
   }
+  if (C <= 63) {  // SampleMarks' weights by column: zero for stop and padding
+    if (alias_wpad_.size() != cells * 64) alias_wpad_.assign(cells * 64, 0.0);
+    double* wpad = &alias_wpad_[static_cast<size_t>(cell) * 64];
+    std::fill(wpad, wpad + 64, 0.0);
+    for (int c = 0; c < C; ++c) wpad[c] = w[c];
+  }
   int16_t* order = &by_weight_[static_cast<size_t>(cell) * C];
   for (int c = 0; c < C; ++c) order[c] = static_cast<int16_t>(c);
   std::stable_sort(order, order + C, [w](int16_t a, int16_t b) { return w[a] > w[b]; });
@@ -783,11 +789,14 @@ bool PlExpander::SampleMarks(const BallotTree& tree, NodeId node, int more, std:
   if (node == BallotTree::kRoot) return false;
   const int C = s_->num_candidates;
   if (C + 1 > (1 << 15)) return false;
-  on_path_.assign(static_cast<size_t>(C), 0);
+  const bool one_word = C <= 63;  // candidates as bits of one word (below), else flags
+  if (!one_word) on_path_.assign(static_cast<size_t>(C), 0);
+  uint64_t path = 0;
   uint64_t h = 0x6D61726B73ULL;  // "marks"
   int left_at_node = C;
   for (NodeId n = node; n != BallotTree::kRoot; n = tree.parent(n)) {
-    on_path_[tree.candidate(n)] = 1;
+    if (one_word) path |= uint64_t{1} << tree.candidate(n);
+    else on_path_[tree.candidate(n)] = 1;
     --left_at_node;
     h = (h ^ (static_cast<uint64_t>(tree.candidate(n)) + 1)) * 1099511628211ULL;
   }
@@ -807,28 +816,24 @@ bool PlExpander::SampleMarks(const BallotTree& tree, NodeId node, int more, std:
   const double* w = &s_->weight[static_cast<size_t>(cell) * C];
   const double stop = s_->stop[cell];
   double base = 0;
-  for (int c = 0; c < C; ++c) {
-    if (!on_path_[c]) base += w[c];
-  }
   const int64_t ballots = tree.count(node);
-  if (C <= 63) {
+  if (one_word) {
     // Candidates as bits of one word. Each preference: while the untaken
     // candidates and stop hold at least a quarter of the cell's weight, alias
     // draws over all categories, redrawn while a taken candidate comes up
     // (each accepted draw has exactly the conditional law, and at most four
     // draws are expected); below that, one inversion over the untaken
     // candidates by decreasing weight (the same law, a short scan).
-    uint64_t path = 0;
     int positive_left = 0;  // untaken candidates that can still be drawn
     for (int c = 0; c < C; ++c) {
-      if (on_path_[c]) path |= uint64_t{1} << c;
-      else positive_left += w[c] > 0;
+      if (path >> c & 1) continue;
+      base += w[c];
+      positive_left += w[c] > 0;
     }
     const int16_t* order = &by_weight_[static_cast<size_t>(cell) * C];
     const double quarter = 0.25 * total;
-    int64_t local[64] = {0};
-    double wpad[64] = {0};  // weights, zero for the stop and padding columns
-    for (int c = 0; c < C; ++c) wpad[c] = w[c];
+    int64_t local[64] = {0};  // marks per column (only candidates' columns get any)
+    const double* wpad = &alias_wpad_[static_cast<size_t>(cell) * 64];  // zero for stop and padding
     const int limit = std::min(more, positive_left);
     for (int64_t b = 0; b < ballots && limit > 0; ++b) {
       // One draw per step, with no branch on its outcome (stop, a taken
@@ -846,6 +851,7 @@ bool PlExpander::SampleMarks(const BallotTree& tree, NodeId node, int more, std:
         const uint64_t fresh = ~((mask >> pick) | stopped) & 1;
         mask |= fresh << pick;
         k += static_cast<int>(fresh);
+        local[pick] += static_cast<int64_t>(fresh);
         mass -= wpad[pick] * static_cast<double>(fresh);
         if ((stopped | static_cast<uint64_t>(k >= limit)) != 0) break;
         if (mass + stop < quarter) [[unlikely]] {
@@ -869,14 +875,17 @@ bool PlExpander::SampleMarks(const BallotTree& tree, NodeId node, int more, std:
             mask |= uint64_t{1} << p;
             mass -= w[p];
             ++k;
+            ++local[p];
           }
           break;
         }
       }
-      for (uint64_t m = mask & ~path; m != 0; m &= m - 1) ++local[std::countr_zero(m)];
     }
     for (int c = 0; c < C; ++c) marks[c] += local[c];
     return true;
+  }
+  for (int c = 0; c < C; ++c) {
+    if (!on_path_[c]) base += w[c];
   }
   std::vector<char>& taken = on_path_;
   int picked[64];

@@ -139,6 +139,7 @@ class PlExpander : public Expander {
   std::vector<uint64_t> alias_threshold_;
   std::vector<int16_t> alias_other_;
   std::vector<double> alias_total_;
+  std::vector<double> alias_wpad_;  // [cell][64]: weights by column, zero for stop and padding
   std::vector<int16_t> by_weight_;  // [cell][rank]: candidates by decreasing weight
   std::vector<char> alias_built_;
   // Per cell, the categories (continuing candidates, then stop) of the last
