@@ -21,31 +21,9 @@ using necsim_test::RunResult;
 
 const std::string kMembers = std::string(NECSIM_FIXTURES_DIR) + "/membership_2018.csv";
 
-std::string Describe(const RunResult& r) {
-  return "exit " + std::to_string(r.code) + "\n--- stdout ---\n" + r.out.substr(0, 3000) + "\n--- stderr ---\n" +
-         r.err.substr(0, 2000);
-}
+using necsim_test::Contains;
+using necsim_test::Describe;
 
-bool Contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
-
-// A CSV written to a scratch folder, removed afterwards.
-class TempCsv {
- public:
-  explicit TempCsv(const std::string& text) {
-    std::string t = (std::filesystem::temp_directory_path() / "necsim_apportion_base_XXXXXX").string();
-    if (mkdtemp(t.data()) != nullptr) dir_ = t;
-    path_ = dir_ + "/regions.csv";
-    std::ofstream(path_, std::ios::binary) << text;
-  }
-  ~TempCsv() {
-    std::error_code ec;
-    if (!dir_.empty()) std::filesystem::remove_all(dir_, ec);
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string dir_, path_;
-};
 
 nlohmann::ordered_json Json(const std::vector<std::string>& args) {
   const RunResult r = RunNecsim(args);
@@ -91,13 +69,14 @@ TEST(ApportionBaseCli, JsonWithBase) {
 // apportion_base_test.cc): Huntington-Hill (6, 2, 2), D'Hondt (8, 1, 1); the
 // Hamilton share of 7 ties between B and C.
 TEST(ApportionBaseCli, SmallExampleAndTie) {
-  TempCsv csv("region,members\nA,900\nB,50\nC,50\n");
-  EXPECT_EQ(SeatsOf(Json({"apportion", csv.path(), "--seats", "10", "--method", "huntington-hill", "--base", "1",
+  const necsim_test::ScratchDir dir;
+  const std::string csv = dir.Write("regions.csv", "region,members\nA,900\nB,50\nC,50\n");
+  EXPECT_EQ(SeatsOf(Json({"apportion", csv, "--seats", "10", "--method", "huntington-hill", "--base", "1",
                           "--json"})),
             (std::vector<int>{6, 2, 2}));
-  EXPECT_EQ(SeatsOf(Json({"apportion", csv.path(), "--seats", "10", "--method", "dhondt", "--base", "1", "--json"})),
+  EXPECT_EQ(SeatsOf(Json({"apportion", csv, "--seats", "10", "--method", "dhondt", "--base", "1", "--json"})),
             (std::vector<int>{8, 1, 1}));
-  ExpectBadInput({"apportion", csv.path(), "--seats", "10", "--method", "hamilton", "--base", "1"},
+  ExpectBadInput({"apportion", csv, "--seats", "10", "--method", "hamilton", "--base", "1"},
                  {"the last seat is tied between B and C"});
 }
 

@@ -25,33 +25,10 @@ const std::vector<std::string> kRegions = {"London", "North West", "South East",
                                            "South West", "East of England", "West Midlands", "East Midlands",
                                            "North", "Wales", "Scotland"};
 
-std::string Describe(const RunResult& r) {
-  return "exit " + std::to_string(r.code) + "\n--- stdout ---\n" + r.out.substr(0, 3000) + "\n--- stderr ---\n" +
-         r.err.substr(0, 2000);
-}
+using necsim_test::Contains;
+using necsim_test::Describe;
 
-bool Contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
-
-// A scratch folder for CSV files written by a test.
-class TempDir {
- public:
-  TempDir() {
-    std::string t = (std::filesystem::temp_directory_path() / "necsim_apportion_XXXXXX").string();
-    if (mkdtemp(t.data()) != nullptr) path_ = t;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
-  }
-  std::string Write(const std::string& name, const std::string& text) const {
-    const std::string p = path_ + "/" + name;
-    std::ofstream(p, std::ios::binary) << text;
-    return p;
-  }
-
- private:
-  std::string path_;
-};
+using TempDir = necsim_test::ScratchDir;  // (a scratch folder for CSV files)
 
 void ExpectBadInput(const std::vector<std::string>& args, const std::vector<std::string>& parts) {
   const RunResult r = RunNecsim(args);

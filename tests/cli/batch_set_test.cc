@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "tests/cli/cli_util.h"
+#include "tests/temp_dir_test.h"
 #include "tests/two_slate_scenario.h"
 
 namespace {
@@ -27,21 +28,14 @@ namespace fs = std::filesystem;
 const std::string kFixtures = std::string(NECSIM_FIXTURES_DIR) + "/boundary";
 const std::string kReview = kFixtures + "/small_review.yaml";
 
-class BatchSet : public ::testing::Test {
+class BatchSet : public necsim_test::TempDirTest {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("necsim_batch_set_" + std::to_string(::getpid()) + "_" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
+    TempDirTest::SetUp();
     fs::create_directories(dir_ / "in");
   }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string Write(const std::string& name, const std::string& text) {
-    const fs::path p = dir_ / "in" / name;
-    std::ofstream(p) << text;
-    return p.string();
-  }
-  std::string P(const std::string& rel) const { return (dir_ / rel).string(); }
+  // Writes a scenario into the batch's input folder, in/.
+  std::string Write(const std::string& name, const std::string& text) { return WriteFile("in/" + name, text); }
   // A failed batch: exit 2, `expect` in stderr, nothing on stdout, no OUTDIR.
   void ExpectRefused(const std::vector<std::string>& args, const std::vector<std::string>& expect) {
     const RunResult r = RunNecsim(args);
@@ -50,8 +44,6 @@ class BatchSet : public ::testing::Test {
     EXPECT_TRUE(r.out.empty()) << r.out;
     EXPECT_FALSE(fs::exists(P("out")));
   }
-
-  fs::path dir_;
 };
 
 TEST_F(BatchSet, TakesEffectOnABoundaryScenario) {

@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "tests/cli/cli_util.h"
+#include "tests/temp_dir_test.h"
 #include "tests/two_slate_scenario.h"
 
 namespace {
@@ -29,23 +30,14 @@ namespace fs = std::filesystem;
 // The shared two-slate scenario; `extra` is appended (e.g. a sweep: block).
 using necsim_test::TwoSlateScenario;
 
-class BatchTest : public ::testing::Test {
+class BatchTest : public necsim_test::TempDirTest {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("necsim_batch_test_" + std::to_string(::getpid()) + "_" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
+    TempDirTest::SetUp();
     fs::create_directories(dir_ / "in");
   }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string Write(const std::string& name, const std::string& text) {
-    const fs::path p = dir_ / "in" / name;
-    std::ofstream(p) << text;
-    return p.string();
-  }
-  std::string P(const std::string& rel) const { return (dir_ / rel).string(); }
-
-  fs::path dir_;
+  // Writes a scenario into the batch's input folder, in/.
+  std::string Write(const std::string& name, const std::string& text) { return WriteFile("in/" + name, text); }
 };
 
 void ExpectSameTree(const fs::path& a, const fs::path& b) {

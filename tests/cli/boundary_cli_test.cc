@@ -12,6 +12,7 @@
 
 #include "sim/cli_boundary.h"
 #include "tests/cli/cli_util.h"
+#include "tests/temp_dir_test.h"
 
 namespace {
 
@@ -30,16 +31,9 @@ bool HaveRealData() {
          fs::exists(kRealData + "/ge2019_notional_2024_boundaries.csv");
 }
 
-class BoundaryCli : public ::testing::Test {
+class BoundaryCli : public necsim_test::TempDirTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("necsim_boundary_cli_" + std::to_string(::getpid()) + "_" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string Path(const std::string& name) const { return (dir_ / name).string(); }
+  std::string Path(const std::string& name) const { return P(name); }
   // Copies the small fixture tables into the temp dir, the new one replaced by `new_csv` when given.
   void CopyTables(const std::string& old_csv = "", const std::string& new_csv = "") {
     fs::copy_file(kFixtures + "/small_old.csv", Path("small_old.csv"));
@@ -47,7 +41,6 @@ class BoundaryCli : public ::testing::Test {
     if (!old_csv.empty()) std::ofstream(Path("small_old.csv"), std::ios::trunc) << old_csv;
     if (!new_csv.empty()) std::ofstream(Path("small_new.csv"), std::ios::trunc) << new_csv;
   }
-  fs::path dir_;
 };
 
 TEST_F(BoundaryCli, DeterministicOnTheReal2019Tables) {

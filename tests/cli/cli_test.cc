@@ -38,12 +38,8 @@ const std::string kFrank = "Frank F\xC3\xBCrst";
 
 std::string Fixture(const std::string& name) { return kFixtures + "/" + name; }
 
-std::string Describe(const RunResult& r) {
-  return "exit " + std::to_string(r.code) + "\n--- stdout ---\n" + r.out.substr(0, 2000) + "\n--- stderr ---\n" +
-         r.err.substr(0, 2000);
-}
-
-bool Contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
+using necsim_test::Contains;
+using necsim_test::Describe;
 
 // Exit 2, nothing on stdout, a message on stderr containing each of `parts`.
 void ExpectBadInput(const std::vector<std::string>& args, const std::vector<std::string>& parts) {

@@ -89,4 +89,36 @@ inline RunResult RunNecsim(const std::vector<std::string>& args) {
   return r;
 }
 
+// A run's exit code, stdout and stderr (cut short), for failure messages.
+inline std::string Describe(const RunResult& r) {
+  return "exit " + std::to_string(r.code) + "\n--- stdout ---\n" + r.out.substr(0, 3000) + "\n--- stderr ---\n" +
+         r.err.substr(0, 2000);
+}
+
+inline bool Contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
+
+// A scratch folder (mkdtemp) for files a test writes, removed afterwards.
+class ScratchDir {
+ public:
+  ScratchDir() {
+    std::string t = (std::filesystem::temp_directory_path() / "necsim_scratch_XXXXXX").string();
+    if (mkdtemp(t.data()) != nullptr) path_ = t;
+  }
+  ~ScratchDir() {
+    std::error_code ec;
+    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
+  }
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
+  // Writes `text` to the file `name` in the folder; returns its path.
+  std::string Write(const std::string& name, const std::string& text) const {
+    const std::string p = path_ + "/" + name;
+    std::ofstream(p, std::ios::binary) << text;
+    return p;
+  }
+
+ private:
+  std::string path_;
+};
+
 }  // namespace necsim_test

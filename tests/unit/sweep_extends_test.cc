@@ -16,6 +16,7 @@
 
 #include "sim/sweep.h"
 #include "tests/cli/cli_util.h"
+#include "tests/temp_dir_test.h"
 
 namespace necsim {
 namespace {
@@ -23,21 +24,13 @@ namespace {
 namespace fs = std::filesystem;
 using V = std::vector<std::string>;
 
-class SweepExtends : public ::testing::Test {
+class SweepExtends : public necsim_test::TempDirTest {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("necsim_sweep_extends_" + std::to_string(::getpid()) + "_" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
+    TempDirTest::SetUp();
     fs::create_directories(dir_ / "sub");
   }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string Write(const std::string& name, const std::string& text) {
-    const fs::path p = dir_ / name;
-    std::ofstream(p) << text;
-    return p.string();
-  }
-  fs::path dir_;
+  std::string Write(const std::string& name, const std::string& text) { return WriteFile(name, text); }
 };
 
 TEST_F(SweepExtends, InheritedThroughEveryLevel) {
