@@ -97,6 +97,11 @@ struct CountOptions {
   bool resume_without_constraints = false;
 };
 
+// Whether `rule` supports CountOptions::resume_without_constraints (and so
+// rarely needs a second count: only when the constraints acted before its
+// main loop began).
+inline bool ResumesWithoutConstraints(Rule rule) { return rule == Rule::kErs97; }
+
 // Runs `rule` on the ballots. `lots` supplies random draws for ties settled by
 // lot (keyed by the user's --seed). Errors: infeasible constraints, fewer
 // candidates than seats, a rule used outside its domain.

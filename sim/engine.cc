@@ -50,10 +50,6 @@ bool RecountsWithoutConstraints(Rule rule, const Constraints& constraints) {
   return !constraints.empty() && rule != Rule::kBlock && rule != Rule::kFptp;
 }
 
-// Rules that resume their own count without constraints
-// (CountOptions::resume_without_constraints), and so rarely count again: only
-// when the constraints acted before their main loop began.
-bool ResumesWithoutConstraints(Rule rule) { return rule == Rule::kErs97; }
 
 RuleSetRecord CountOne(const Scenario& sc, const std::vector<Candidate>& cands, size_t k, Constraints constraints,
                        BallotTree& tree, uint64_t seed, uint64_t run,
@@ -88,28 +84,27 @@ RuleSetRecord CountOne(const Scenario& sc, const std::vector<Candidate>& cands, 
     std::sort(v.begin(), v.end(), std::greater<>());
     const double nth = v[static_cast<size_t>(std::min<int>(opt.seats, static_cast<int>(v.size())) - 1)];
     for (CandidateId e : res->elected) rec.constraints_changed |= res->final_votes_value[e] < nth;
-  } else if (res->constraints_acted && res->without_constraints) {
-    // The rule resumed its count without the constraints from where they
-    // first acted (CountOptions::resume_without_constraints).
-    std::vector<CandidateId> a = res->elected, b = res->without_constraints->elected;
-    std::sort(a.begin(), a.end());
-    std::sort(b.begin(), b.end());
-    rec.constraints_changed = a != b;
   } else if (res->constraints_acted && RecountsWithoutConstraints(rs.rule, opt.constraints)) {
-    // Count again without the constraints on the same ballots (the fast
-    // sampler's node streams give equal draws for equal nodes).
-    CountOptions plain = opt;
-    plain.constraints = {};
-    plain.resume_without_constraints = false;
-    Stream lots2(seed, run, StreamPurpose::kLots, static_cast<uint32_t>(k));
-    BallotTree* t2 = fresh_tree();
-    auto res2 = Count(rs.rule, *t2, cands, plain, lots2);
-    if (res2.ok()) {
-      std::vector<CandidateId> a = res->elected, b = res2->elected;
-      std::sort(a.begin(), a.end());
-      std::sort(b.begin(), b.end());
-      rec.constraints_changed = a != b;
+    // The result without the constraints: resumed by the rule from where they
+    // first acted (CountOptions::resume_without_constraints), else counted
+    // again on the same ballots (the fast sampler's node streams give equal
+    // draws for equal nodes).
+    std::vector<CandidateId> plain_elected;
+    if (res->without_constraints) {
+      plain_elected = res->without_constraints->elected;
+    } else {
+      CountOptions plain = opt;
+      plain.constraints = {};
+      plain.resume_without_constraints = false;
+      Stream lots2(seed, run, StreamPurpose::kLots, static_cast<uint32_t>(k));
+      auto res2 = Count(rs.rule, *fresh_tree(), cands, plain, lots2);
+      if (!res2.ok()) return rec;  // (cannot happen: the same rule without constraints)
+      plain_elected = res2->elected;
     }
+    std::vector<CandidateId> elected = res->elected;
+    std::sort(elected.begin(), elected.end());
+    std::sort(plain_elected.begin(), plain_elected.end());
+    rec.constraints_changed = elected != plain_elected;
   }
   return rec;
 }
