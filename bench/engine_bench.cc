@@ -69,9 +69,10 @@ void BM_Runs(benchmark::State& state, const std::string& name) {
   opt.threads = static_cast<int>(state.range(0));
   opt.backend = BackendAvailable(Backend::kOpenMp) ? Backend::kOpenMp : Backend::kSerial;
   std::vector<RunRecord> records;
+  WorkspacePool pool;  // kept across batches, as Simulate keeps it across blocks
   int64_t begin = 0;
   for (auto _ : state) {
-    SimulateRuns(l.scenario, l.model, opt, begin, begin + kBatch, records);
+    SimulateRuns(l.scenario, l.model, opt, begin, begin + kBatch, records, &pool);
     begin += kBatch;
     benchmark::DoNotOptimize(records);
   }

@@ -333,7 +333,8 @@ SimulationResult SimulateAcrossRanks(const Scenario& sc, const EngineOptions& op
   out.tally = Tally::Empty(sc);
   interrupted = false;
   const int64_t K = comm.size();
-  const int64_t block = 256 * K;
+  const int64_t block = RunsPerBlock(WorkerThreads(opt)) * K;
+  WorkspacePool pool;
   int64_t next_checkpoint = 1000;
   int64_t done = 0;
   std::vector<RunRecord> mine, theirs;
@@ -342,7 +343,7 @@ SimulationResult SimulateAcrossRanks(const Scenario& sc, const EngineOptions& op
     if (opt.precision > 0) end = std::min(end, next_checkpoint);
     const int64_t n = end - done;
     const int64_t b = done + n * comm.rank() / K, e = done + n * (comm.rank() + 1) / K;
-    SimulateRuns(sc, model, opt, b, e, mine);
+    SimulateRuns(sc, model, opt, b, e, mine, &pool);
     if (K == 1) {
       for (const RunRecord& r : mine) out.tally.Add(sc, r);
     } else {

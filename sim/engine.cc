@@ -180,23 +180,37 @@ RunRecord SimulateRun(const Scenario& sc, const VoterModel& model, uint64_t seed
   return out;
 }
 
+void WorkspacePool::Reserve(int threads) {
+  if (threads > static_cast<int>(spaces_.size())) spaces_.resize(static_cast<size_t>(threads));
+}
+
+RunWorkspace* WorkspacePool::At(int slot) {
+  if (slot < 0 || slot >= static_cast<int>(spaces_.size())) return nullptr;
+  auto& mine = spaces_[static_cast<size_t>(slot)];
+  if (!mine) mine = std::make_unique<RunWorkspace>();
+  return mine.get();
+}
+
+int WorkerThreads(const EngineOptions& opt) {
+  if (opt.backend == Backend::kSerial) return 1;
+  return opt.threads > 0 ? opt.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
+
+int64_t RunsPerBlock(int threads) { return std::max<int64_t>(256, int64_t{128} * std::max(threads, 1)); }
+
 void SimulateRuns(const Scenario& sc, const VoterModel& model, const EngineOptions& opt, int64_t begin, int64_t end,
-                  std::vector<RunRecord>& records) {
+                  std::vector<RunRecord>& records, WorkspacePool* pool) {
   const int64_t n = end - begin;
   records.assign(static_cast<size_t>(std::max<int64_t>(n, 0)), RunRecord{});
-  int threads = opt.threads > 0 ? opt.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const int threads = WorkerThreads(opt);
   // One workspace per worker thread (indexed by the backend's thread number);
   // a run's result does not depend on the workspace it gets.
-  std::vector<std::unique_ptr<RunWorkspace>> spaces(static_cast<size_t>(std::max(threads, 1)));
+  WorkspacePool local;
+  WorkspacePool& spaces = pool != nullptr ? *pool : local;
+  spaces.Reserve(threads);
   auto body = [&](int64_t i, int slot) {
-    RunWorkspace* ws = nullptr;  // (a slot out of range: a fresh workspace)
-    if (slot >= 0 && slot < static_cast<int>(spaces.size())) {
-      auto& mine = spaces[static_cast<size_t>(slot)];
-      if (!mine) mine = std::make_unique<RunWorkspace>();
-      ws = mine.get();
-    }
     records[static_cast<size_t>(i)] =
-        SimulateRun(sc, model, opt.seed, static_cast<uint64_t>(begin + i), opt.sampler, ws);
+        SimulateRun(sc, model, opt.seed, static_cast<uint64_t>(begin + i), opt.sampler, spaces.At(slot));
   };
   switch (opt.backend) {
 #ifdef NECSIM_HAVE_OPENMP
@@ -378,13 +392,14 @@ Result<SimulationResult> Simulate(const Scenario& sc, const EngineOptions& opt) 
   SimulationResult out;
   out.tally = Tally::Empty(sc);
   std::vector<RunRecord> chunk;
+  WorkspacePool pool;
   int64_t next_checkpoint = 1000;
-  const int64_t chunk_size = 256;
+  const int64_t chunk_size = RunsPerBlock(WorkerThreads(opt));
   int64_t done = 0;
   while (done < opt.runs) {
     int64_t end = std::min(opt.runs, done + chunk_size);
     if (opt.precision > 0) end = std::min(end, next_checkpoint);
-    SimulateRuns(sc, model, opt, done, end, chunk);
+    SimulateRuns(sc, model, opt, done, end, chunk, &pool);
     for (const RunRecord& r : chunk) out.tally.Add(sc, r);
     done = end;
     if (opt.progress) opt.progress(done, opt.runs);

@@ -50,10 +50,6 @@ struct RunRecord {
   std::vector<RuleSetRecord> rule_sets;
 };
 
-// Runs run indices [begin, end) into records[0 .. end-begin) with the chosen backend.
-void SimulateRuns(const Scenario& sc, const VoterModel& model, const EngineOptions& opt, int64_t begin,
-                  int64_t end, std::vector<RunRecord>& records);
-
 // Storage one thread reuses from run to run (the fast sampler's ballot
 // trees), so that a run allocates almost nothing. Holds no results: a run's
 // outcome never depends on which workspace it used.
@@ -63,6 +59,34 @@ struct RunWorkspace {
   DrawMemo memo;           // a count's draws, for its recount without constraints (see DrawMemo)
   CountScratch scratch;    // the counting rules' buffers
 };
+
+// One workspace per worker thread, kept from one SimulateRuns call to the
+// next so that each block of runs starts with warm buffers. Slot i belongs to
+// the backend's thread i while a call runs.
+class WorkspacePool {
+ public:
+  // Makes room for `threads` slots (before the parallel region).
+  void Reserve(int threads);
+  // The workspace of `slot`, made on first use; nullptr for a slot out of range.
+  RunWorkspace* At(int slot);
+
+ private:
+  std::vector<std::unique_ptr<RunWorkspace>> spaces_;
+};
+
+// The number of worker threads SimulateRuns uses for `opt` (its threads, or
+// the machine's hardware threads when 0).
+int WorkerThreads(const EngineOptions& opt);
+
+// Runs per block for Simulate and its MPI twin: large enough that each of
+// `threads` threads gets many runs between two joins (the last runs of a
+// block leave threads idle), small enough for a lively progress bar.
+int64_t RunsPerBlock(int threads);
+
+// Runs run indices [begin, end) into records[0 .. end-begin) with the chosen
+// backend. `pool`: workspaces to reuse across calls (nullptr: fresh ones).
+void SimulateRuns(const Scenario& sc, const VoterModel& model, const EngineOptions& opt, int64_t begin,
+                  int64_t end, std::vector<RunRecord>& records, WorkspacePool* pool = nullptr);
 
 // One run (all rule sets), the unit of parallel work. `ws`: storage to reuse
 // (nullptr: a fresh one).
