@@ -380,6 +380,11 @@ struct GuideTable {
       const uint64_t r = rng();
       const double u = static_cast<double>(r >> 11) * 0x1.0p-53 * total;
       int i = guide[bits == 0 ? 0 : static_cast<int>(r >> shift)];
+      // The first two steps without branches (the answer is usually within
+      // two of the guide's start; a branch on it would be a coin toss), then
+      // any further ones.
+      i += static_cast<int>((i < last) & (cdf[i] <= u));
+      i += static_cast<int>((i < last) & (cdf[i] <= u));
       while (i < last && cdf[i] <= u) ++i;
       ++counts[i];
     }
@@ -459,6 +464,22 @@ void Multinomial(Stream& rng, int64_t n, const std::vector<double>& p, std::vect
   MultinomialImpl(rng, n, p, out);
 }
 
+// The seed of one object's SplitMix stream (a node of the ballot tree): the
+// object's hash and the run's ballot key (one output of the run's
+// counter-based stream, drawn once per run in Reset) through two rounds of
+// 64-bit finalisers. Streams of distinct objects start at unrelated points of
+// SplitMix's sequence, and a stream is a function of (seed, run, object)
+// alone, whatever the thread; far cheaper than a counter-based block per node.
+inline uint64_t ObjectSeed(uint64_t run_key, uint64_t object_hash) {
+  uint64_t z = object_hash + 0x9E3779B97F4A7C15ULL;
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  z = (z ^ (z >> 31)) ^ run_key;
+  z = (z ^ (z >> 33)) * 0xFF51AFD7ED558CCDULL;
+  z = (z ^ (z >> 33)) * 0xC4CEB9FE1A85EC53ULL;
+  return z ^ (z >> 33);
+}
+
 // One step of the FNV-style hash that keys a node's stream.
 inline uint64_t MixHash(uint64_t h, uint64_t v) {
   h ^= v + 0x9E3779B97F4A7C15ULL + (h << 6) + (h >> 2);
@@ -530,6 +551,7 @@ void PlExpander::Reset(const RunSample& sample, uint64_t seed, uint64_t run, Dra
   s_ = &sample;
   seed_ = seed;
   run_ = run;
+  run_key_ = Stream(seed, run, StreamPurpose::kBallots, 2)();
   if (++path_generation_ == 0) {  // (after 2^32 trees: forget everything once)
     path_info_.clear();
     path_generation_ = 1;
@@ -618,6 +640,16 @@ void PlExpander::Draw(const BallotTree& tree, NodeId node, const std::vector<cha
         y = (y >> 7) & 0x0101010101010101ULL;
         word |= ((y * 0x0102040810204080ULL) >> 56) << (c - base);
       }
+      if (c < end && end - base >= 8) {
+        // The last few flags: the word's last eight bytes again (the
+        // overlap sets bits already set).
+        uint64_t x;
+        std::memcpy(&x, cont + end - 8, 8);
+        uint64_t y = ((x & 0x7F7F7F7F7F7F7F7FULL) + 0x7F7F7F7F7F7F7F7FULL) | x;
+        y = (y >> 7) & 0x0101010101010101ULL;
+        word |= ((y * 0x0102040810204080ULL) >> 56) << (end - 8 - base);
+        c = end;
+      }
       for (; c < end; ++c) word |= static_cast<uint64_t>(cont[c] != 0) << (c - base);
       mix(word * 3 + 7 + (static_cast<uint64_t>(i) << 58));
       cont_words_.push_back(word);
@@ -639,8 +671,7 @@ void PlExpander::Draw(const BallotTree& tree, NodeId node, const std::vector<cha
       if (s_->ballots[cell] == 0) continue;
       uint64_t hc = h;
       hc ^= (static_cast<uint64_t>(cell) + 1) * 0xD6E8FEB86659FD93ULL;
-      Stream stream = Stream::ForObject(seed_, run_, StreamPurpose::kBallots, hc);
-      SplitMix rng{stream()};
+      SplitMix rng{ObjectSeed(run_key_, hc)};
       probs_.clear();
       cats_.clear();
       for (int c = 0; c < C; ++c) {
@@ -660,8 +691,7 @@ void PlExpander::Draw(const BallotTree& tree, NodeId node, const std::vector<cha
   const int cell = tree.tag(node);
   mix(static_cast<uint64_t>(cell) + 0x51ED);
   if (MemoHit(h, n_node, out)) return;
-  Stream stream = Stream::ForObject(seed_, run_, StreamPurpose::kBallots, h);
-  SplitMix rng{stream()};
+  SplitMix rng{ObjectSeed(run_key_, h)};
   if (continuing != nullptr) {
     // Every candidate on the path has been elected or excluded, so the
     // categories are the continuing candidates and stop: the same for every
@@ -803,8 +833,7 @@ bool PlExpander::SampleMarks(const BallotTree& tree, NodeId node, int more, std:
   const int cell = tree.tag(node);
   h = (h ^ (static_cast<uint64_t>(cell) + 0x51ED)) * 1099511628211ULL;
   h = (h ^ static_cast<uint64_t>(node)) * 1099511628211ULL;
-  Stream stream = Stream::ForObject(seed_, run_, StreamPurpose::kBallots, h);
-  SplitMix rng{stream()};
+  SplitMix rng{ObjectSeed(run_key_, h)};
   if (alias_built_.size() != s_->ballots.size() || !alias_built_[cell]) BuildAlias(cell);
   const int bits = TableBits(C + 1);
   const int cols = 1 << bits;

@@ -130,6 +130,7 @@ class PlExpander : public Expander {
   void MemoStore(uint64_t key, int64_t n, const std::vector<ChildSpec>& out, size_t start);
   uint64_t seed_ = 0;
   uint64_t run_ = 0;
+  uint64_t run_key_ = 0;  // the run's ballot key (see ObjectSeed)
   std::vector<double> probs_;
   std::vector<CandidateId> cats_;
   std::vector<int64_t> counts_;
