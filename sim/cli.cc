@@ -29,6 +29,7 @@
 #include "sim/run_output.h"
 #include "sim/scenario_yaml.h"
 #include "sim/size_finder.h"
+#include "sim/sweep.h"
 #include "models/count.h"
 #include "models/result_sheet.h"
 
@@ -221,6 +222,15 @@ int RunRun(const RunArgs& a, std::ostream& out, std::ostream& err) {
   if (!sc) {
     err << "necsim run: " << sc.error().ToString() << "\n";
     return kExitBadInput;
+  }
+  if (!a.scenario.empty()) {
+    // A grid is `necsim batch`'s: say so rather than drop it silently.
+    const auto axes = ReadSweepBlock(a.scenario);
+    if (axes && !axes->empty()) {
+      err << "necsim run: note: " << a.scenario << " has a sweep: of " << axes->size()
+          << (axes->size() == 1 ? " axis" : " axes")
+          << "; `necsim run` runs the scenario without it (`necsim batch " << a.scenario << "` runs the grid)\n";
+    }
   }
   EngineOptions opt;
   opt.runs = a.runs > 0 ? a.runs : sc->runs;

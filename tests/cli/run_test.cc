@@ -168,3 +168,26 @@ TEST_F(RunTest, ReferenceSamplerRuns) {
 }
 
 }  // namespace
+
+namespace {
+
+// `necsim run` on a scenario with a `sweep:` runs the scenario itself and says
+// on stderr that the grid is `necsim batch`'s; `sweep: none` says nothing.
+TEST_F(RunTest, SweepBlockIsNotedNotRun) {
+  const std::string swept = Out("swept.yaml");
+  std::ofstream(swept) << "extends: tiny.yaml\nname: swept\nsweep:\n  seed: [1, 2, 3]\n";
+  RunResult r = RunNecsim({"run", swept, "--out", Out("o")});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.err.find("has a sweep: of 1 axis"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("necsim batch " + swept), std::string::npos) << r.err;
+  const auto s = nlohmann::json::parse(Slurp(Out("o/summary.json")));
+  EXPECT_EQ(s["seed"], 7);  // the scenario's own seed, not a grid point's
+
+  const std::string dropped = Out("dropped.yaml");
+  std::ofstream(dropped) << "extends: swept.yaml\nname: dropped\nsweep: none\n";
+  r = RunNecsim({"run", dropped, "--out", Out("o2")});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.err.find("sweep"), std::string::npos) << r.err;
+}
+
+}  // namespace
