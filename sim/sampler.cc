@@ -724,9 +724,18 @@ void PlExpander::Draw(const BallotTree& tree, NodeId node, const std::vector<cha
         t.valid = true;
       }
       MultinomialImpl(rng, tree.count(node), t.probs, counts_, &t.guide);
-      for (size_t i = 0; i < t.cats.size(); ++i) {
-        if (counts_[i] > 0) out.push_back({t.cats[i], counts_[i], cell});
+      // The children with ballots, written without a branch on each count
+      // (zero or not at random): every slot is written, the end advances
+      // past the non-empty ones only.
+      const size_t k = t.cats.size();
+      out.resize(out_start + k);
+      ChildSpec* dst = out.data() + out_start;
+      size_t used = 0;
+      for (size_t i = 0; i < k; ++i) {
+        dst[used] = ChildSpec{t.cats[i], counts_[i], cell};
+        used += static_cast<size_t>(counts_[i] > 0);
       }
+      out.resize(out_start + used);
       MemoStore(h, n_node, out, out_start);
       return;
     }
