@@ -401,12 +401,16 @@ void MultinomialImpl(Rng& rng, int64_t n, const std::vector<double>& p, std::vec
   if (n <= 12) {
     // Few ballots: one categorical draw each is cheaper than a chain of
     // binomials.
+    // The category is the number of leading masses that u outlasts (u only
+    // falls, so once below zero it stays there): counted without a branch
+    // on the outcome.
+    const size_t stop = p.size() - 1;
     for (int64_t k = 0; k < n; ++k) {
       double u = Uniform01(rng) * mass;
       size_t i = 0;
-      for (; i + 1 < p.size(); ++i) {
-        u -= p[i];
-        if (u < 0) break;
+      for (size_t j = 0; j < stop; ++j) {
+        u -= p[j];
+        i += static_cast<size_t>(u >= 0);
       }
       while (p[i] <= 0 && i > 0) --i;  // rounding past the end: last category with mass
       ++out[i];
