@@ -1295,9 +1295,6 @@ struct BoundaryPage {
     for (const auto& [k, v] : s.items()) {
       if (!kBoundaryTopKeys.count(k)) unknown.push_back(k);
     }
-    // This page names only the first 12 unknown fields, without the count of
-    // the rest that the NEC page adds.
-    if (unknown.size() > 12) unknown.resize(12);
     if (!unknown.empty()) page.notes.push_back(UnknownFieldsNote(unknown));
     if (s.contains("parties") && s["parties"].is_array()) {
       for (const auto& p : s["parties"]) {

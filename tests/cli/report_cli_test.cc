@@ -273,4 +273,19 @@ TEST_F(BoundaryReportCliTest, PartialOrEditedBoundaryResultsGiveNotes) {
   EXPECT_NE(html2.find("+12.50"), std::string::npos);
 }
 
+// Fields this necsim does not know: the first 12 named, then how many more
+// (as on the NEC page).
+TEST_F(BoundaryReportCliTest, UnknownFieldsNamedThenCounted) {
+  Boundary("b");
+  auto s = nlohmann::ordered_json::parse(Slurp(P("b/summary.json")));
+  for (int i = 0; i < 14; ++i) s["zz_future_" + std::to_string(i)] = i;
+  std::ofstream(P("b/summary.json")) << s.dump(1);
+  RunResult r = RunNecsim({"report", P("b")});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.err.find("zz_future_0"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("zz_future_11 and 2 more"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("zz_future_12"), std::string::npos) << r.err;
+  EXPECT_NE(Slurp(P("b/report.html")).find("and 2 more"), std::string::npos);
+}
+
 }  // namespace
