@@ -136,6 +136,40 @@ TEST(SweepShares, TooMuchIsRefused) {
   EXPECT_TRUE(none->empty());
 }
 
+// Workspaces kept across SimulateRuns calls (as Simulate keeps them across
+// blocks) carry nothing from one run to another: the same runs give the same
+// records from fresh workspaces and from a pool that other runs have used.
+TEST(WorkspacePool, ReusedWorkspacesGiveTheSameRuns) {
+  auto sc = LoadScenarioText(necsim_test::TwoSlateScenario("tiny", 11, 300), "tiny.yaml");
+  ASSERT_TRUE(sc.ok()) << sc.error().ToString();
+  EngineOptions opt;
+  opt.seed = 9;
+  opt.threads = 2;
+  const VoterModel model = VoterModel::Build(*sc);
+  std::vector<RunRecord> fresh, warm, part;
+  SimulateRuns(*sc, model, opt, 0, 200, fresh);
+  WorkspacePool pool;
+  SimulateRuns(*sc, model, opt, 1000, 1100, part, &pool);  // dirties every workspace
+  SimulateRuns(*sc, model, opt, 0, 120, warm, &pool);
+  SimulateRuns(*sc, model, opt, 120, 200, part, &pool);
+  warm.insert(warm.end(), part.begin(), part.end());
+  ASSERT_EQ(warm.size(), fresh.size());
+  bool constraints_acted = false;
+  for (size_t i = 0; i < fresh.size(); ++i) {
+    EXPECT_EQ(warm[i].ballots, fresh[i].ballots) << i;
+    ASSERT_EQ(warm[i].rule_sets.size(), fresh[i].rule_sets.size());
+    for (size_t k = 0; k < fresh[i].rule_sets.size(); ++k) {
+      EXPECT_EQ(warm[i].rule_sets[k].elected, fresh[i].rule_sets[k].elected) << i << " " << k;
+      EXPECT_EQ(warm[i].rule_sets[k].first_pref_share, fresh[i].rule_sets[k].first_pref_share) << i << " " << k;
+      EXPECT_EQ(warm[i].rule_sets[k].constraints_changed, fresh[i].rule_sets[k].constraints_changed) << i;
+      constraints_acted |= fresh[i].rule_sets[k].constraints_changed;
+    }
+  }
+  EXPECT_TRUE(constraints_acted);  // the recount path is exercised too
+  EXPECT_EQ(RunsPerBlock(1), 256);
+  EXPECT_EQ(RunsPerBlock(16), 2048);
+}
+
 TEST(RunRecords, RoundTripAndFoldInRunOrderEqualsSimulate) {
   auto sc = LoadScenarioText(necsim_test::TwoSlateScenario("tiny", 11, 300), "tiny.yaml");
   ASSERT_TRUE(sc.ok()) << sc.error().ToString();
