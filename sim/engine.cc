@@ -232,7 +232,6 @@ void SimulateRuns(const Scenario& sc, const VoterModel& model, const EngineOptio
     }
 #endif
     default:
-      (void)threads;
       for (int64_t i = 0; i < n; ++i) body(i, 0);
   }
 }

@@ -20,25 +20,9 @@
 #include <cstdint>
 #include <limits>
 
+#include "sim/rng.h"
+
 namespace necsim {
-
-// SplitMix64: a UniformRandomBitGenerator, ~1 ns per number.
-class SplitMix64 {
- public:
-  using result_type = uint64_t;
-  static constexpr result_type min() { return 0; }
-  static constexpr result_type max() { return std::numeric_limits<uint64_t>::max(); }
-  explicit SplitMix64(uint64_t state) : s_(state) {}
-  result_type operator()() {
-    uint64_t z = (s_ += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-
- private:
-  uint64_t s_;
-};
 
 class ZigguratNormal {
  public:

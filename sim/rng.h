@@ -39,17 +39,6 @@ class Stream {
         ctr_{0, static_cast<uint32_t>(purpose) ^ (sub << 16), static_cast<uint32_t>(run),
              static_cast<uint32_t>(run >> 32)} {}
 
-  // A stream for one object within a run (a node of a sampled ballot tree),
-  // identified by a 64-bit hash: the hash is folded into the key, so equal
-  // hashes give equal streams in any tree, in any thread.
-  static Stream ForObject(uint64_t seed, uint64_t run, StreamPurpose purpose, uint64_t object_hash) {
-    uint64_t z = object_hash + 0x9E3779B97F4A7C15ULL;
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    z ^= z >> 31;
-    return Stream(seed ^ z, run, purpose, 1);
-  }
-
   result_type operator()() {
     if (idx_ >= 2) Refill();
     return block_[idx_++];
@@ -95,5 +84,43 @@ class Stream {
   std::array<uint64_t, 2> block_{};
   int idx_ = 2;
 };
+
+// The SplitMix64 output function (Steele, Lea & Flood, "Fast splittable
+// pseudorandom number generators", OOPSLA 2014): a bijective 64-bit mixer.
+inline uint64_t Mix64(uint64_t z) {
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
+
+// SplitMix64: a UniformRandomBitGenerator, ~1 ns per number; for the many
+// draws of one object (a node of a ballot tree, a run's error vector), seeded
+// from a Stream or by ObjectSeed.
+class SplitMix64 {
+ public:
+  using result_type = uint64_t;
+  static constexpr result_type min() { return 0; }
+  static constexpr result_type max() { return std::numeric_limits<uint64_t>::max(); }
+  explicit SplitMix64(uint64_t state) : s_(state) {}
+  result_type operator()() { return Mix64(s_ += 0x9E3779B97F4A7C15ULL); }
+  // Uniform double in [0, 1) with 53 random bits.
+  double Uniform() { return static_cast<double>((*this)() >> 11) * 0x1.0p-53; }
+
+ private:
+  uint64_t s_;
+};
+
+// The seed of one object's SplitMix64 within a run: the object's 64-bit hash
+// and the run's key for that purpose (one output of the run's Stream, drawn
+// once per run) through two 64-bit finalisers. A function of (seed, run,
+// purpose, object) alone, whatever the thread, and far cheaper than a Philox
+// block per object; distinct objects start at unrelated points of SplitMix's
+// sequence.
+inline uint64_t ObjectSeed(uint64_t run_key, uint64_t object_hash) {
+  uint64_t z = Mix64(object_hash + 0x9E3779B97F4A7C15ULL) ^ run_key;
+  z = (z ^ (z >> 33)) * 0xFF51AFD7ED558CCDULL;
+  z = (z ^ (z >> 33)) * 0xC4CEB9FE1A85EC53ULL;
+  return z ^ (z >> 33);
+}
 
 }  // namespace necsim

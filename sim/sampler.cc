@@ -171,22 +171,8 @@ RunSample SampleRun(const Scenario& sc, const VoterModel& m, uint64_t seed, uint
 
 namespace {
 
-// SplitMix64 (Steele, Lea & Flood 2014) seeded from a node's Philox stream:
-// a cheap generator for the many per-ballot draws of one node, still fully
-// determined by the node's key.
-struct SplitMix {
-  using result_type = uint64_t;
-  static constexpr result_type min() { return 0; }
-  static constexpr result_type max() { return ~uint64_t{0}; }
-  uint64_t state;
-  uint64_t operator()() {
-    uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-  double Uniform() { return static_cast<double>((*this)() >> 11) * 0x1.0p-53; }
-};
+// A node's generator: SplitMix64 seeded by ObjectSeed (sim/rng.h).
+using SplitMix = SplitMix64;
 
 // Bits of a table (alias or guide) with at least `categories` entries.
 int TableBits(int categories) {
@@ -468,20 +454,15 @@ void Multinomial(Stream& rng, int64_t n, const std::vector<double>& p, std::vect
   MultinomialImpl(rng, n, p, out);
 }
 
-// The seed of one object's SplitMix stream (a node of the ballot tree): the
-// object's hash and the run's ballot key (one output of the run's
-// counter-based stream, drawn once per run in Reset) through two rounds of
-// 64-bit finalisers. Streams of distinct objects start at unrelated points of
-// SplitMix's sequence, and a stream is a function of (seed, run, object)
-// alone, whatever the thread; far cheaper than a counter-based block per node.
-inline uint64_t ObjectSeed(uint64_t run_key, uint64_t object_hash) {
-  uint64_t z = object_hash + 0x9E3779B97F4A7C15ULL;
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  z = (z ^ (z >> 31)) ^ run_key;
-  z = (z ^ (z >> 33)) * 0xFF51AFD7ED558CCDULL;
-  z = (z ^ (z >> 33)) * 0xC4CEB9FE1A85EC53ULL;
-  return z ^ (z >> 33);
+// Eight char flags (zero or not) as the low 8 bits of a word: a 0x80 in each
+// non-zero byte, moved to bit 0 of its byte, then the bits gathered by one
+// multiply.
+inline uint64_t FlagBits8(const char* flags) {
+  uint64_t x;
+  std::memcpy(&x, flags, 8);
+  uint64_t y = ((x & 0x7F7F7F7F7F7F7F7FULL) + 0x7F7F7F7F7F7F7F7FULL) | x;
+  y = (y >> 7) & 0x0101010101010101ULL;
+  return (y * 0x0102040810204080ULL) >> 56;
 }
 
 // One step of the FNV-style hash that keys a node's stream.
@@ -635,23 +616,11 @@ void PlExpander::Draw(const BallotTree& tree, NodeId node, const std::vector<cha
       uint64_t word = 0;
       const int end = std::min(C, base + 64);
       int c = base;
-      for (; c + 8 <= end; c += 8) {
-        // Eight flags at once: a 0x80 in each non-zero byte, moved to bit 0
-        // of its byte, then the eight bits gathered by one multiply.
-        uint64_t x;
-        std::memcpy(&x, cont + c, 8);
-        uint64_t y = ((x & 0x7F7F7F7F7F7F7F7FULL) + 0x7F7F7F7F7F7F7F7FULL) | x;
-        y = (y >> 7) & 0x0101010101010101ULL;
-        word |= ((y * 0x0102040810204080ULL) >> 56) << (c - base);
-      }
+      for (; c + 8 <= end; c += 8) word |= FlagBits8(cont + c) << (c - base);
       if (c < end && end - base >= 8) {
         // The last few flags: the word's last eight bytes again (the
         // overlap sets bits already set).
-        uint64_t x;
-        std::memcpy(&x, cont + end - 8, 8);
-        uint64_t y = ((x & 0x7F7F7F7F7F7F7F7FULL) + 0x7F7F7F7F7F7F7F7FULL) | x;
-        y = (y >> 7) & 0x0101010101010101ULL;
-        word |= ((y * 0x0102040810204080ULL) >> 56) << (end - 8 - base);
+        word |= FlagBits8(cont + end - 8) << (end - 8 - base);
         c = end;
       }
       for (; c < end; ++c) word |= static_cast<uint64_t>(cont[c] != 0) << (c - base);
