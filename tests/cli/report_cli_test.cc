@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <functional>
 #include <iomanip>
 #include <sstream>
 #include <nlohmann/json.hpp>
@@ -61,6 +62,14 @@ class ReportCliTest : public ::testing::Test {
   void Results(const std::string& name) {
     RunResult r = RunNecsim({"run", P("tiny.yaml"), "--out", P(name)});
     ASSERT_EQ(r.code, 0) << r.err;
+  }
+  // Edits `name`/summary.json in place, then draws that folder's report again.
+  RunResult EditAndReport(const std::string& name, const std::function<void(nlohmann::ordered_json&)>& edit) {
+    const std::string file = P(name + "/summary.json");
+    auto s = nlohmann::ordered_json::parse(Slurp(file));
+    edit(s);
+    std::ofstream(file) << s.dump(1);
+    return RunNecsim({"report", P(name)});
   }
   fs::path dir_;
 };
@@ -169,12 +178,11 @@ TEST_F(ReportCliTest, OlderResultsGiveAWholePageWithNotes) {
   // set without women figures, and a field this version does not know.
   fs::remove(dir_ / "old" / "run_info.json");
   fs::remove(dir_ / "old" / "candidates.csv");
-  auto s = nlohmann::ordered_json::parse(Slurp(P("old/summary.json")));
-  s.erase("comparisons");
-  s["rule_sets"][1].erase("women");
-  s["format_version"] = 7;
-  std::ofstream(P("old/summary.json")) << s.dump(2);
-  RunResult r = RunNecsim({"report", P("old")});
+  RunResult r = EditAndReport("old", [](nlohmann::ordered_json& s) {
+    s.erase("comparisons");
+    s["rule_sets"][1].erase("women");
+    s["format_version"] = 7;
+  });
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.err.find("note: run_info.json is missing"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("rule_sets[1].women is missing"), std::string::npos) << r.err;
@@ -246,12 +254,11 @@ TEST_F(BoundaryReportCliTest, EveryBoundaryChartIsDrawn) {
 
 TEST_F(BoundaryReportCliTest, PartialOrEditedBoundaryResultsGiveNotes) {
   Boundary("b");
-  auto s = nlohmann::ordered_json::parse(Slurp(P("b/summary.json")));
-  s.erase("majority_lead");
-  s["change"].erase("by_region");
-  s["sets"]["new"]["label"] = "<i>new</i> & improved";
-  std::ofstream(P("b/summary.json")) << s.dump(1);
-  RunResult r = RunNecsim({"report", P("b")});
+  RunResult r = EditAndReport("b", [](nlohmann::ordered_json& s) {
+    s.erase("majority_lead");
+    s["change"].erase("by_region");
+    s["sets"]["new"]["label"] = "<i>new</i> & improved";
+  });
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.err.find("majority_lead is missing"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("change.by_region is missing"), std::string::npos) << r.err;
@@ -262,11 +269,10 @@ TEST_F(BoundaryReportCliTest, PartialOrEditedBoundaryResultsGiveNotes) {
   EXPECT_EQ(html.find("<svg id=\"chart-change-region-0\""), std::string::npos);
   EXPECT_NE(html.find("</html>"), std::string::npos);
   // An unreachable majority (null lead) is said, not drawn as zero.
-  s = nlohmann::ordered_json::parse(Slurp(P("b/summary.json")));
-  s["majority_lead"] = nlohmann::ordered_json::array();
-  s["majority_lead"].push_back({{"party", "ld"}, {"rival", "con"}, {"old", nullptr}, {"new", 12.5}, {"bias", nullptr}});
-  std::ofstream(P("b/summary.json")) << s.dump(1);
-  r = RunNecsim({"report", P("b")});
+  r = EditAndReport("b", [](nlohmann::ordered_json& s) {
+    s["majority_lead"] = nlohmann::ordered_json::array();
+    s["majority_lead"].push_back({{"party", "ld"}, {"rival", "con"}, {"old", nullptr}, {"new", 12.5}, {"bias", nullptr}});
+  });
   ASSERT_EQ(r.code, 0) << r.err;
   const std::string html2 = Slurp(P("b/report.html"));
   EXPECT_NE(html2.find("No majority reachable on the old boundaries"), std::string::npos);
@@ -277,10 +283,9 @@ TEST_F(BoundaryReportCliTest, PartialOrEditedBoundaryResultsGiveNotes) {
 // (as on the NEC page).
 TEST_F(BoundaryReportCliTest, UnknownFieldsNamedThenCounted) {
   Boundary("b");
-  auto s = nlohmann::ordered_json::parse(Slurp(P("b/summary.json")));
-  for (int i = 0; i < 14; ++i) s["zz_future_" + std::to_string(i)] = i;
-  std::ofstream(P("b/summary.json")) << s.dump(1);
-  RunResult r = RunNecsim({"report", P("b")});
+  RunResult r = EditAndReport("b", [](nlohmann::ordered_json& s) {
+    for (int i = 0; i < 14; ++i) s["zz_future_" + std::to_string(i)] = i;
+  });
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.err.find("zz_future_0"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("zz_future_11 and 2 more"), std::string::npos) << r.err;

@@ -136,15 +136,25 @@ TEST(SweepShares, TooMuchIsRefused) {
   EXPECT_TRUE(none->empty());
 }
 
+// The two-slate scenario of tests/two_slate_scenario.h, and engine options
+// with two threads, for the run-record and workspace tests below.
+Result<Scenario> TinyScenario() {
+  return LoadScenarioText(necsim_test::TwoSlateScenario("tiny", 11, 300), "tiny.yaml");
+}
+EngineOptions TwoThreads(uint64_t seed) {
+  EngineOptions opt;
+  opt.seed = seed;
+  opt.threads = 2;
+  return opt;
+}
+
 // Workspaces kept across SimulateRuns calls (as Simulate keeps them across
 // blocks) carry nothing from one run to another: the same runs give the same
 // records from fresh workspaces and from a pool that other runs have used.
 TEST(WorkspacePool, ReusedWorkspacesGiveTheSameRuns) {
-  auto sc = LoadScenarioText(necsim_test::TwoSlateScenario("tiny", 11, 300), "tiny.yaml");
+  auto sc = TinyScenario();
   ASSERT_TRUE(sc.ok()) << sc.error().ToString();
-  EngineOptions opt;
-  opt.seed = 9;
-  opt.threads = 2;
+  const EngineOptions opt = TwoThreads(9);
   const VoterModel model = VoterModel::Build(*sc);
   std::vector<RunRecord> fresh, warm, part;
   SimulateRuns(*sc, model, opt, 0, 200, fresh);
@@ -171,12 +181,10 @@ TEST(WorkspacePool, ReusedWorkspacesGiveTheSameRuns) {
 }
 
 TEST(RunRecords, RoundTripAndFoldInRunOrderEqualsSimulate) {
-  auto sc = LoadScenarioText(necsim_test::TwoSlateScenario("tiny", 11, 300), "tiny.yaml");
+  auto sc = TinyScenario();
   ASSERT_TRUE(sc.ok()) << sc.error().ToString();
-  EngineOptions opt;
+  EngineOptions opt = TwoThreads(5);
   opt.runs = 300;
-  opt.seed = 5;
-  opt.threads = 2;
   auto whole = Simulate(*sc, opt);
   ASSERT_TRUE(whole.ok());
   // As two MPI ranks would: [0, 137) and [137, 300), encoded, decoded, folded in order.
