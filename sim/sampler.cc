@@ -10,6 +10,8 @@
 #include <numbers>
 #include <random>
 
+#include "sim/marks_kernel.h"
+
 namespace necsim {
 
 int64_t RunSample::total_ballots() const {
@@ -304,17 +306,6 @@ int64_t BinomialImpl(Rng& rng, int64_t n, double p) {
 // categorical draws by inversion with a guide table (O(k + n), a few ns a
 // draw) rather than a chain of k binomials.
 constexpr int64_t kGuideBallotsPerCategory = 4;
-
-// The category of one alias draw (SampleMarks' per-cell tables): the top bits
-// of r pick a column, the rest is compared with its threshold. Written with
-// masks rather than a conditional so that the compiler emits no branch on the
-// random outcome.
-inline int AliasPick(uint64_t r, int frac_bits, uint64_t frac_mask, const uint64_t* thr, const int16_t* other) {
-  const int col = static_cast<int>(r >> frac_bits);
-  const int alt = other[col];
-  const int use_alt = -static_cast<int>((r & frac_mask) >= thr[col]);
-  return col ^ ((col ^ alt) & use_alt);
-}
 
 // Inversion with a guide table (Chen and Asau's indexed search). With the
 // cumulative masses cdf[0..k-1] (total T = cdf[k-1]) and m = 2^bits >= k/2
@@ -729,15 +720,10 @@ void PlExpander::Draw(const BallotTree& tree, NodeId node, const std::vector<cha
   MemoStore(h, n_node, out, out_start);
 }
 
-
-// Vose's alias method over the cell's candidates and stop (category C), padded
-// with empty columns to a power of two: a draw takes one 64-bit number, its
-// top bits pick the column and the rest is compared with the column's
-// threshold (2^-(64-bits) resolution, finer than a double uniform's).
+// The cell's tables for SampleMarks (BuildMarksTables, sim/marks_kernel.h).
 void PlExpander::BuildAlias(int cell) {
   const int C = s_->num_candidates;
-  const int bits = TableBits(C + 1);
-  const int cols = 1 << bits;
+  const int cols = 1 << MarksTableBits(C);
   const size_t cells = s_->ballots.size();
   if (alias_built_.size() != cells) {
     alias_built_.assign(cells, 0);
@@ -747,53 +733,15 @@ void PlExpander::BuildAlias(int cell) {
     by_weight_.assign(cells * static_cast<size_t>(C), 0);
   }
   const double* w = &s_->weight[static_cast<size_t>(cell) * C];
-  double total = s_->stop[cell];
-  for (int c = 0; c < C; ++c) total += w[c];
-  alias_total_[cell] = total;
-  std::vector<double> scaled(static_cast<size_t>(cols), 0.0);
-  for (int c = 0; c < C; ++c) scaled[c] = w[c] / total * cols;
-  scaled[C] = s_->stop[cell] / total * cols;
-  std::vector<int> small, large;
-  for (int i = 0; i < cols; ++i) (scaled[i] < 1.0 ? small : large).push_back(i);
-  uint64_t* thr = &alias_threshold_[static_cast<size_t>(cell) * cols];
-  int16_t* other = &alias_other_[static_cast<size_t>(cell) * cols];
-  const int frac_bits = 64 - bits;
-  const double one = std::ldexp(1.0, frac_bits);
-  const uint64_t full = frac_bits == 64 ? ~uint64_t{0} : (uint64_t{1} << frac_bits);
-  while (!small.empty() && !large.empty()) {
-    const int sm = small.back();
-    small.pop_back();
-    const int lg = large.back();
-    thr[sm] = static_cast<uint64_t>(scaled[sm] * one);
-    other[sm] = static_cast<int16_t>(lg);
-    scaled[lg] = (scaled[lg] + scaled[sm]) - 1.0;
-    if (scaled[lg] < 1.0) {
-      large.pop_back();
-      small.push_back(lg);
-    }
-  }
-  // Left over (1 up to rounding): always their own column.
-  // A column with no weight at all (a zero-weight candidate, or padding) is
-  // never left to itself: it always hands over to the heaviest category.
-  int heaviest = C;
-  for (int c = 0; c < C; ++c) {
-    if (w[c] > (heaviest == C ? s_->stop[cell] : w[heaviest])) heaviest = c;
-  }
-  for (int i : large) thr[i] = full, other[i] = static_cast<int16_t>(i);
-  for (int i : small) {
-    const double wi = i < C ? w[i] : (i == C ? s_->stop[cell] : 0.0);
-    if (wi > 0) thr[i] = full, other[i] = static_cast<int16_t>(i);
-    else thr[i] = 0, other[i] = static_cast<int16_t>(heaviest);
-  }
+  alias_total_[cell] = BuildMarksTables(w, C, s_->stop[cell], &alias_threshold_[static_cast<size_t>(cell) * cols],
+                                        &alias_other_[static_cast<size_t>(cell) * cols],
+                                        &by_weight_[static_cast<size_t>(cell) * C]);
   if (C <= 63) {  // SampleMarks' weights by column: zero for stop and padding
     if (alias_wpad_.size() != cells * 64) alias_wpad_.assign(cells * 64, 0.0);
     double* wpad = &alias_wpad_[static_cast<size_t>(cell) * 64];
     std::fill(wpad, wpad + 64, 0.0);
     for (int c = 0; c < C; ++c) wpad[c] = w[c];
   }
-  int16_t* order = &by_weight_[static_cast<size_t>(cell) * C];
-  for (int c = 0; c < C; ++c) order[c] = static_cast<int16_t>(c);
-  std::stable_sort(order, order + C, [w](int16_t a, int16_t b) { return w[a] > w[b]; });
   alias_built_[cell] = 1;
 }
 
@@ -815,7 +763,7 @@ bool PlExpander::SampleMarks(const BallotTree& tree, NodeId node, int more, std:
   const int cell = tree.tag(node);
   h = (h ^ (static_cast<uint64_t>(cell) + 0x51ED)) * 1099511628211ULL;
   h = (h ^ static_cast<uint64_t>(node)) * 1099511628211ULL;
-  SplitMix rng{ObjectSeed(run_key_, h)};
+  const uint64_t node_seed = ObjectSeed(run_key_, h);
   if (alias_built_.size() != s_->ballots.size() || !alias_built_[cell]) BuildAlias(cell);
   const int bits = TableBits(C + 1);
   const int cols = 1 << bits;
@@ -829,72 +777,37 @@ bool PlExpander::SampleMarks(const BallotTree& tree, NodeId node, int more, std:
   double base = 0;
   const int64_t ballots = tree.count(node);
   if (one_word) {
-    // Candidates as bits of one word. Each preference: while the untaken
-    // candidates and stop hold at least a quarter of the cell's weight, alias
-    // draws over all categories, redrawn while a taken candidate comes up
-    // (each accepted draw has exactly the conditional law, and at most four
-    // draws are expected); below that, one inversion over the untaken
-    // candidates by decreasing weight (the same law, a short scan).
+    // Candidates as bits of one word: the ballots one by one, eight at a
+    // time where the processor allows (sim/marks_kernel.h; the same marks
+    // either way).
     int positive_left = 0;  // untaken candidates that can still be drawn
     for (int c = 0; c < C; ++c) {
       if (path >> c & 1) continue;
       base += w[c];
       positive_left += w[c] > 0;
     }
-    const int16_t* order = &by_weight_[static_cast<size_t>(cell) * C];
-    const double quarter = 0.25 * total;
-    int64_t local[64] = {0};  // marks per column (only candidates' columns get any)
-    const double* wpad = &alias_wpad_[static_cast<size_t>(cell) * 64];  // zero for stop and padding
-    const int limit = std::min(more, positive_left);
-    for (int64_t b = 0; b < ballots && limit > 0; ++b) {
-      // One draw per step, with no branch on its outcome (stop, a taken
-      // candidate to redraw, or a new mark: random outcomes, on which
-      // branches would mispredict at every other draw); the only branch that
-      // depends on the draws ends the ballot. Each accepted draw has exactly
-      // the conditional law, as above.
-      uint64_t mask = path;
-      double mass = base;
-      int k = 0;
-      for (;;) {
-        const uint64_t r = rng();
-        const int pick = AliasPick(r, frac_bits, frac_mask, thr, other);
-        const uint64_t stopped = static_cast<uint64_t>(pick >= C);
-        const uint64_t fresh = ~((mask >> pick) | stopped) & 1;
-        mask |= fresh << pick;
-        k += static_cast<int>(fresh);
-        local[pick] += static_cast<int64_t>(fresh);
-        mass -= wpad[pick] * static_cast<double>(fresh);
-        if ((stopped | static_cast<uint64_t>(k >= limit)) != 0) break;
-        if (mass + stop < quarter) [[unlikely]] {
-          // Little untaken weight left: the rest of the ballot by inversion
-          // over the untaken candidates by decreasing weight (same law).
-          while (k < limit) {
-            double u = rng.Uniform() * (mass + stop);
-            int p = -1, last = -1;
-            for (int j = 0; j < C; ++j) {
-              const int c = order[j];
-              if ((mask >> c & 1) || w[c] <= 0) continue;
-              last = c;
-              u -= w[c];
-              if (u < 0) {
-                p = c;
-                break;
-              }
-            }
-            if (p < 0 && stop <= 0) p = last;  // rounding past the end with no stop: the last one left
-            if (p < 0) break;                   // stop
-            mask |= uint64_t{1} << p;
-            mass -= w[p];
-            ++k;
-            ++local[p];
-          }
-          break;
-        }
-      }
-    }
+    MarksCell t;
+    t.num_candidates = C;
+    t.bits = bits;
+    t.threshold = thr;
+    t.other = other;
+    t.wpad = &alias_wpad_[static_cast<size_t>(cell) * 64];
+    t.weight = w;
+    t.by_weight = &by_weight_[static_cast<size_t>(cell) * C];
+    t.stop = stop;
+    t.total = total;
+    MarksNode nd;
+    nd.seed = node_seed;
+    nd.path = path;
+    nd.ballots = ballots;
+    nd.limit = std::min(more, positive_left);
+    nd.base = base;
+    int64_t local[64] = {0};
+    DrawNodeMarks(t, nd, local);
     for (int c = 0; c < C; ++c) marks[c] += local[c];
     return true;
   }
+  SplitMix rng{node_seed};
   for (int c = 0; c < C; ++c) {
     if (!on_path_[c]) base += w[c];
   }

@@ -1,0 +1,347 @@
+// The block vote's per-ballot draws (see marks_kernel.h).
+//
+// Compiled with -ffp-contract=off (sim/CMakeLists.txt): a ballot's running
+// weight is updated by the same subtraction, never fused with a multiply, in
+// the plain kernel and in the AVX-512 one, so both see the same doubles.
+#include "sim/marks_kernel.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <vector>
+
+#include "sim/rng.h"
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define NECSIM_MARKS_AVX512 1
+#include <immintrin.h>
+#endif
+
+namespace necsim {
+namespace {
+
+constexpr uint64_t kSplitMixGamma = 0x9E3779B97F4A7C15ULL;  // SplitMix64's increment (sim/rng.h)
+constexpr uint64_t kBallotGamma = 0xD1B54A32D192ED03ULL;    // spaces the ballots' seeds
+
+// What every ballot of a node shares.
+struct NodeConsts {
+  int candidates;
+  int frac_bits;       // 64 - bits: the bits of r compared with the threshold
+  uint64_t frac_mask;
+  double quarter;      // a quarter of the cell's weight
+};
+
+NodeConsts Consts(const MarksCell& t) {
+  NodeConsts k;
+  k.candidates = t.num_candidates;
+  k.frac_bits = 64 - t.bits;
+  k.frac_mask = k.frac_bits == 64 ? ~uint64_t{0} : (uint64_t{1} << k.frac_bits) - 1;
+  k.quarter = 0.0625 * t.total;
+  return k;
+}
+
+// The category of one alias draw: the top bits of r pick a column, the rest
+// is compared with its threshold (with masks, not a branch on the outcome).
+inline int AliasPick(uint64_t r, const NodeConsts& k, const MarksCell& t) {
+  const int col = k.frac_bits == 64 ? 0 : static_cast<int>(r >> k.frac_bits);
+  const int alt = t.other[col];
+  const int use_alt = -static_cast<int>((r & k.frac_mask) >= t.threshold[col]);
+  return col ^ ((col ^ alt) & use_alt);
+}
+
+// The rest of a ballot once its untaken candidates and stop hold less than a
+// quarter of the cell's weight: each further mark by one inversion over the
+// untaken candidates by decreasing weight (a short scan). Returns the marks.
+uint64_t InversionTail(const MarksCell& t, SplitMix64& rng, uint64_t mask, double mass, int k, int limit) {
+  const int C = t.num_candidates;
+  while (k < limit) {
+    double u = rng.Uniform() * (mass + t.stop);
+    int p = -1, last = -1;
+    for (int j = 0; j < C; ++j) {
+      const int c = t.by_weight[j];
+      if ((mask >> c & 1) || t.weight[c] <= 0) continue;
+      last = c;
+      u -= t.weight[c];
+      if (u < 0) {
+        p = c;
+        break;
+      }
+    }
+    if (p < 0 && t.stop <= 0) p = last;  // rounding past the end with no stop: the last one left
+    if (p < 0) break;                   // stop
+    mask |= uint64_t{1} << p;
+    mass -= t.weight[p];
+    ++k;
+  }
+  return mask;
+}
+
+// The seed of the inversion tail of ballot `b` (its own generator: a lane's
+// generator goes on to the lane's next ballot).
+uint64_t TailSeed(uint64_t node_seed, int64_t b) {
+  return Mix64(node_seed ^ 0x7461696C73ULL) + static_cast<uint64_t>(b) * kBallotGamma;  // "tails"
+}
+
+// Ballot `b` of the node, drawing from its lane's generator: the candidates
+// it marks beyond the path. One draw per step with no branch on its outcome
+// (stop, a taken candidate to draw again, or a new mark); the only branches
+// end the ballot.
+uint64_t BallotMarks(const MarksCell& t, const MarksNode& nd, const NodeConsts& kc, SplitMix64& rng, int64_t b) {
+  uint64_t mask = nd.path;
+  double mass = nd.base;
+  int k = 0;
+  for (;;) {
+    const int pick = AliasPick(rng(), kc, t);
+    const uint64_t stopped = static_cast<uint64_t>(pick >= kc.candidates);
+    const uint64_t fresh = ~((mask >> pick) | stopped) & 1;
+    mask |= fresh << pick;
+    k += static_cast<int>(fresh);
+    mass -= t.wpad[pick] * static_cast<double>(fresh);  // (exactly mass - w, or mass)
+    if ((stopped | static_cast<uint64_t>(k >= nd.limit)) != 0) break;
+    if (mass + t.stop < kc.quarter) [[unlikely]] {
+      SplitMix64 tail(TailSeed(nd.seed, b));
+      mask = InversionTail(t, tail, mask, mass, k, nd.limit);
+      break;
+    }
+  }
+  return mask ^ nd.path;
+}
+
+// Lane by lane, as the AVX-512 kernel draws them side by side.
+void DrawPlain(const MarksCell& t, const MarksNode& nd, int64_t* marks) {
+  const NodeConsts kc = Consts(t);
+  for (int lane = 0; lane < kMarksLanes; ++lane) {
+    SplitMix64 rng(LaneSeed(nd.seed, lane));
+    for (int64_t b = lane; b < nd.ballots; b += kMarksLanes) {
+      for (uint64_t m = BallotMarks(t, nd, kc, rng, b); m != 0; m &= m - 1) ++marks[__builtin_ctzll(m)];
+    }
+  }
+}
+
+#ifdef NECSIM_MARKS_AVX512
+#define NECSIM_AVX512_TARGET __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl,bmi2,popcnt")))
+
+bool CpuHasAvx512() {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
+         __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("bmi2") &&
+         __builtin_cpu_supports("popcnt");
+}
+
+// Mix64 (sim/rng.h) on eight lanes.
+NECSIM_AVX512_TARGET inline __m512i Mix64x8(__m512i z) {
+  z = _mm512_xor_si512(z, _mm512_srli_epi64(z, 30));
+  z = _mm512_mullo_epi64(z, _mm512_set1_epi64(static_cast<int64_t>(0xBF58476D1CE4E5B9ULL)));
+  z = _mm512_xor_si512(z, _mm512_srli_epi64(z, 27));
+  z = _mm512_mullo_epi64(z, _mm512_set1_epi64(static_cast<int64_t>(0x94D049BB133111EBULL)));
+  return _mm512_xor_si512(z, _mm512_srli_epi64(z, 31));
+}
+
+// A 32-entry table of 64-bit values in four registers, looked up per lane.
+struct Table32 {
+  __m512i r[4];
+  NECSIM_AVX512_TARGET __m512i Get(__m512i idx) const {
+    const __m512i lo = _mm512_permutex2var_epi64(r[0], idx, r[1]);
+    const __m512i hi = _mm512_permutex2var_epi64(r[2], idx, r[3]);
+    return _mm512_mask_blend_epi64(_mm512_test_epi64_mask(idx, _mm512_set1_epi64(16)), lo, hi);
+  }
+};
+
+// Per-candidate counts of finished ballots' mark sets: each set becomes 64
+// byte flags (one instruction) added to byte counters, widened at the end
+// (at most kCountBuffer + 7 sets, fewer than 256, so no byte overflows).
+constexpr int kCountBuffer = 240;
+NECSIM_AVX512_TARGET void CountSets(const uint64_t* sets, int n, int64_t* counts) {
+  __m512i acc = _mm512_setzero_si512();
+  for (int i = 0; i < n; ++i) acc = _mm512_sub_epi8(acc, _mm512_movm_epi8(_cvtu64_mask64(sets[i])));
+  alignas(64) uint8_t bytes[64];
+  _mm512_store_si512(bytes, acc);
+  for (int c = 0; c < 64; ++c) counts[c] += bytes[c];
+}
+
+// Eight lanes side by side (kMarksLanes): lane l draws ballots l, l + 8,
+// l + 16, ... one after another from its own generator, one output per step
+// whatever happens, so the random numbers never wait on the outcomes. Nothing
+// branches on a draw's outcome. A lane that reaches the inversion tail
+// finishes its ballot with the plain code (rare).
+NECSIM_AVX512_TARGET void DrawAvx512(const MarksCell& t, const MarksNode& nd, int64_t* marks) {
+  static_assert(kMarksLanes == 8, "one 512-bit register of 64-bit lanes");
+  const NodeConsts kc = Consts(t);
+  const int cols = 1 << t.bits;
+  // Threshold and alias in one word: the threshold below the top `bits`
+  // bits, the alias in them. A column kept whole (threshold 2^frac_bits,
+  // which needs bit frac_bits) is its own alias, so its threshold may be
+  // stored as frac_mask: the rest of r reaching it then picks the column all
+  // the same.
+  alignas(64) uint64_t alias[32];
+  alignas(64) double wts[32];
+  for (int i = 0; i < 32; ++i) {
+    alias[i] = i < cols ? std::min(t.threshold[i], kc.frac_mask) |
+                              (static_cast<uint64_t>(t.other[i]) << kc.frac_bits)
+                        : 0;
+    wts[i] = t.wpad[i];
+  }
+  Table32 alias_t, w_t;
+  for (int j = 0; j < 4; ++j) {
+    alias_t.r[j] = _mm512_load_si512(alias + 8 * j);
+    w_t.r[j] = _mm512_castpd_si512(_mm512_load_pd(wts + 8 * j));
+  }
+  const __m512i one = _mm512_set1_epi64(1);
+  const __m512i gamma = _mm512_set1_epi64(static_cast<int64_t>(kSplitMixGamma));
+  const __m512i cand = _mm512_set1_epi64(kc.candidates);
+  const __m512i limit = _mm512_set1_epi64(nd.limit);
+  const __m512i path = _mm512_set1_epi64(static_cast<int64_t>(nd.path));
+  const __m512i frac_mask = _mm512_set1_epi64(static_cast<int64_t>(kc.frac_mask));
+  const __m128i frac_shift = _mm_cvtsi32_si128(kc.frac_bits);
+  const __m512d base = _mm512_set1_pd(nd.base);
+  const __m512d stop = _mm512_set1_pd(t.stop);
+  const __m512d quarter = _mm512_set1_pd(kc.quarter);
+  const __m512i ballots = _mm512_set1_epi64(nd.ballots);
+  const __m512i lanes = _mm512_set1_epi64(kMarksLanes);
+
+  alignas(64) uint64_t seeds[8];
+  for (int l = 0; l < 8; ++l) seeds[l] = LaneSeed(nd.seed, l);
+  __m512i s = _mm512_load_si512(seeds);  // each lane's generator
+  __m512i id = _mm512_setr_epi64(0, 1, 2, 3, 4, 5, 6, 7);  // each lane's ballot
+  __m512i mask = path, k = _mm512_setzero_si512();
+  __m512d mass = base;
+  __mmask8 active = _mm512_cmplt_epi64_mask(id, ballots);
+  uint64_t sets[kCountBuffer + 8];  // finished ballots' mark sets, the first n_sets of them
+  int n_sets = 0;
+  int64_t counts[64] = {};
+
+  while (active != 0) {
+    s = _mm512_add_epi64(s, gamma);
+    const __m512i r = Mix64x8(s);
+    const __m512i col = _mm512_srl_epi64(r, frac_shift);
+    const __m512i entry = alias_t.Get(col);
+    const __mmask8 alt = _mm512_cmpge_epu64_mask(_mm512_and_si512(r, frac_mask), _mm512_and_si512(entry, frac_mask));
+    const __m512i pick = _mm512_mask_mov_epi64(col, alt, _mm512_srl_epi64(entry, frac_shift));
+    const __mmask8 stopped = _mm512_cmpge_epi64_mask(pick, cand);
+    const __mmask8 taken = _mm512_test_epi64_mask(_mm512_srlv_epi64(mask, pick), one);
+    const __mmask8 fresh = static_cast<__mmask8>(active & ~stopped & ~taken);
+    mask = _mm512_mask_or_epi64(mask, fresh, mask, _mm512_sllv_epi64(one, pick));
+    k = _mm512_mask_add_epi64(k, fresh, k, one);
+    mass = _mm512_mask_sub_pd(mass, fresh, mass, _mm512_castsi512_pd(w_t.Get(pick)));
+    __mmask8 done = static_cast<__mmask8>(active & (stopped | _mm512_cmpge_epi64_mask(k, limit)));
+    const __mmask8 low =
+        static_cast<__mmask8>(active & ~done & _mm512_cmp_pd_mask(_mm512_add_pd(mass, stop), quarter, _CMP_LT_OQ));
+    if (low != 0) [[unlikely]] {
+      alignas(64) uint64_t li[8], lm[8], lk[8];
+      alignas(64) double lw[8];
+      _mm512_store_si512(li, id);
+      _mm512_store_si512(lm, mask);
+      _mm512_store_si512(lk, k);
+      _mm512_store_pd(lw, mass);
+      for (int l = 0; l < 8; ++l) {
+        if (!(low >> l & 1)) continue;
+        SplitMix64 tail(TailSeed(nd.seed, static_cast<int64_t>(li[l])));
+        lm[l] = InversionTail(t, tail, lm[l], lw[l], static_cast<int>(lk[l]), nd.limit);
+      }
+      mask = _mm512_load_si512(lm);
+      done = static_cast<__mmask8>(done | low);
+    }
+    // No branch on `done` (a coin toss at every step): with no lane done,
+    // nothing is stored and no lane moves on.
+    _mm512_storeu_si512(sets + n_sets, _mm512_maskz_compress_epi64(done, _mm512_xor_si512(mask, path)));
+    n_sets += __builtin_popcount(done);
+    if (n_sets >= kCountBuffer) [[unlikely]] {
+      CountSets(sets, n_sets, counts);
+      n_sets = 0;
+    }
+    mask = _mm512_mask_mov_epi64(mask, done, path);
+    k = _mm512_mask_mov_epi64(k, done, _mm512_setzero_si512());
+    mass = _mm512_mask_mov_pd(mass, done, base);
+    id = _mm512_mask_add_epi64(id, done, id, lanes);
+    active = static_cast<__mmask8>((active & ~done) | (done & _mm512_cmplt_epi64_mask(id, ballots)));
+  }
+  CountSets(sets, n_sets, counts);
+  for (int c = 0; c < kc.candidates; ++c) marks[c] += counts[c];
+}
+#endif
+
+}  // namespace
+
+int MarksTableBits(int num_candidates) {
+  int bits = 0;
+  while ((1 << bits) < num_candidates + 1) ++bits;
+  return bits;
+}
+
+double BuildMarksTables(const double* w, int C, double stop, uint64_t* thr, int16_t* other, int16_t* by_weight) {
+  const int bits = MarksTableBits(C);
+  const int cols = 1 << bits;
+  double total = stop;
+  for (int c = 0; c < C; ++c) total += w[c];
+  std::vector<double> scaled(static_cast<size_t>(cols), 0.0);
+  for (int c = 0; c < C; ++c) scaled[c] = w[c] / total * cols;
+  scaled[C] = stop / total * cols;
+  std::vector<int> small, large;
+  for (int i = 0; i < cols; ++i) (scaled[i] < 1.0 ? small : large).push_back(i);
+  const int frac_bits = 64 - bits;
+  const double one = std::ldexp(1.0, frac_bits);
+  const uint64_t full = frac_bits == 64 ? ~uint64_t{0} : (uint64_t{1} << frac_bits);
+  while (!small.empty() && !large.empty()) {
+    const int sm = small.back();
+    small.pop_back();
+    const int lg = large.back();
+    thr[sm] = static_cast<uint64_t>(scaled[sm] * one);
+    other[sm] = static_cast<int16_t>(lg);
+    scaled[lg] = (scaled[lg] + scaled[sm]) - 1.0;
+    if (scaled[lg] < 1.0) {
+      large.pop_back();
+      small.push_back(lg);
+    }
+  }
+  // Left over (1 up to rounding): always their own column, unless they have
+  // no weight at all.
+  int heaviest = C;
+  for (int c = 0; c < C; ++c) {
+    if (w[c] > (heaviest == C ? stop : w[heaviest])) heaviest = c;
+  }
+  for (int i : large) thr[i] = full, other[i] = static_cast<int16_t>(i);
+  for (int i : small) {
+    const double wi = i < C ? w[i] : (i == C ? stop : 0.0);
+    if (wi > 0) thr[i] = full, other[i] = static_cast<int16_t>(i);
+    else thr[i] = 0, other[i] = static_cast<int16_t>(heaviest);
+  }
+  for (int c = 0; c < C; ++c) by_weight[c] = static_cast<int16_t>(c);
+  std::stable_sort(by_weight, by_weight + C, [w](int16_t a, int16_t b) { return w[a] > w[b]; });
+  return total;
+}
+
+uint64_t LaneSeed(uint64_t node_seed, int lane) { return node_seed + static_cast<uint64_t>(lane) * kBallotGamma; }
+
+bool MarksKernelAvailable(MarksKernel kernel, const MarksCell& cell) {
+  if (cell.num_candidates < 1 || cell.num_candidates > 63) return false;
+  switch (kernel) {
+    case MarksKernel::kBest:
+    case MarksKernel::kPlain:
+      return true;
+    case MarksKernel::kAvx512: {
+#ifdef NECSIM_MARKS_AVX512
+      static const bool cpu = CpuHasAvx512();
+      return cpu && cell.bits >= 1 && cell.bits <= 5;
+#else
+      return false;
+#endif
+    }
+  }
+  return false;
+}
+
+void DrawNodeMarks(const MarksCell& cell, const MarksNode& node, int64_t* marks, MarksKernel kernel) {
+  if (node.ballots <= 0 || node.limit <= 0) return;
+  if (kernel == MarksKernel::kBest) {
+    kernel = MarksKernelAvailable(MarksKernel::kAvx512, cell) ? MarksKernel::kAvx512 : MarksKernel::kPlain;
+  }
+#ifdef NECSIM_MARKS_AVX512
+  if (kernel == MarksKernel::kAvx512 && MarksKernelAvailable(MarksKernel::kAvx512, cell)) {
+    DrawAvx512(cell, node, marks);
+    return;
+  }
+#endif
+  DrawPlain(cell, node, marks);
+}
+
+}  // namespace necsim

@@ -1,0 +1,187 @@
+// The block vote's per-ballot kernels (sim/marks_kernel.h): the AVX-512 kernel
+// gives exactly the plain kernel's marks, and both draw from the model's law.
+//
+// Law test: mark counts per candidate against the exact inclusion
+// probabilities of Plackett-Luce with stop (enumerated), as z-scores of
+// binomial counts. Each check has a two-sided false-alarm rate of 6.8e-6
+// (|z| > 4.5); with 40 checks in all, about 3e-4 for the whole test. Seeds are
+// fixed, so a pass is reproducible.
+#include "sim/marks_kernel.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <random>
+#include <vector>
+
+namespace necsim {
+namespace {
+
+// A cell's tables, owned.
+struct Cell {
+  std::vector<double> weight;
+  std::vector<uint64_t> threshold;
+  std::vector<int16_t> other, by_weight;
+  std::vector<double> wpad = std::vector<double>(64, 0.0);
+  MarksCell view;
+
+  Cell(std::vector<double> w, double stop) : weight(std::move(w)) {
+    const int C = static_cast<int>(weight.size());
+    const int bits = MarksTableBits(C);
+    threshold.assign(size_t{1} << bits, 0);
+    other.assign(size_t{1} << bits, 0);
+    by_weight.assign(static_cast<size_t>(C), 0);
+    view.total = BuildMarksTables(weight.data(), C, stop, threshold.data(), other.data(), by_weight.data());
+    for (int c = 0; c < C; ++c) wpad[c] = weight[c];
+    view.num_candidates = C;
+    view.bits = bits;
+    view.threshold = threshold.data();
+    view.other = other.data();
+    view.wpad = wpad.data();
+    view.weight = weight.data();
+    view.by_weight = by_weight.data();
+    view.stop = stop;
+  }
+};
+
+MarksNode Node(const Cell& cell, uint64_t seed, uint64_t path, int64_t ballots, int limit) {
+  MarksNode n;
+  n.seed = seed;
+  n.path = path;
+  n.ballots = ballots;
+  n.limit = limit;
+  for (int c = 0; c < cell.view.num_candidates; ++c) {
+    if (!(path >> c & 1)) n.base += cell.weight[c];
+  }
+  return n;
+}
+
+std::vector<int64_t> Marks(const Cell& cell, const MarksNode& node, MarksKernel kernel) {
+  std::vector<int64_t> marks(64, 0);
+  DrawNodeMarks(cell.view, node, marks.data(), kernel);
+  return marks;
+}
+
+TEST(MarksKernelTest, Avx512GivesThePlainKernelsMarks) {
+  std::mt19937_64 gen(20261123);
+  std::lognormal_distribution<double> lw(0.0, 1.5);
+  int compared = 0;
+  for (int C : {1, 2, 3, 5, 8, 15, 16, 20, 30, 31}) {
+    for (int trial = 0; trial < 12; ++trial) {
+      std::vector<double> w(static_cast<size_t>(C));
+      for (double& x : w) x = lw(gen);
+      if (C > 2 && trial % 3 == 1) w[gen() % C] = 0.0;  // a zero-weight candidate
+      if (trial % 4 == 3) std::fill(w.begin(), w.begin() + C / 2, 40.0);  // heavy leaders: deep ballots reach the tail
+      const double stop = trial % 5 == 2 ? 0.0 : lw(gen) * (trial % 2 == 0 ? 1.0 : 0.1);
+      const Cell cell(w, stop);
+      if (!MarksKernelAvailable(MarksKernel::kAvx512, cell.view)) {
+        GTEST_SKIP() << "this processor has no AVX-512 (F, DQ, BW, VL): only the plain kernel runs here";
+      }
+      uint64_t path = 0;
+      for (int c = 0; c < C - 1; ++c) {
+        if (gen() % 4 == 0) path |= uint64_t{1} << c;
+      }
+      int positive_left = 0;
+      for (int c = 0; c < C; ++c) positive_left += !(path >> c & 1) && w[c] > 0;
+      if (positive_left == 0) continue;
+      const int limit = 1 + static_cast<int>(gen() % static_cast<uint64_t>(std::min(positive_left, 9)));
+      for (int64_t ballots : {1, 7, 8, 9, 63, 250, 1001}) {
+        const MarksNode node = Node(cell, gen(), path, ballots, limit);
+        const auto plain = Marks(cell, node, MarksKernel::kPlain);
+        const auto simd = Marks(cell, node, MarksKernel::kAvx512);
+        ASSERT_EQ(plain, simd) << "C=" << C << " trial " << trial << " ballots " << ballots << " limit " << limit;
+        int64_t total = 0;
+        for (int c = 0; c < 64; ++c) {
+          total += plain[c];
+          if (c >= C || (path >> c & 1)) {
+            EXPECT_EQ(plain[c], 0) << "a mark on candidate " << c << " (on the path or past C)";
+          }
+          EXPECT_LE(plain[c], ballots);
+        }
+        EXPECT_LE(total, ballots * limit);
+        ++compared;
+      }
+    }
+  }
+  EXPECT_GT(compared, 400);
+}
+
+TEST(MarksKernelTest, BestIsOneOfTheTwo) {
+  const Cell cell({3.0, 1.0, 0.5, 2.0}, 0.7);
+  const MarksNode node = Node(cell, 99, 0b0100, 500, 2);
+  EXPECT_EQ(Marks(cell, node, MarksKernel::kBest), Marks(cell, node, MarksKernel::kPlain));
+  // More candidates than the AVX-512 kernel's 32 columns: the plain kernel.
+  std::vector<double> w(40, 1.0);
+  w[3] = 5.0;
+  const Cell wide(w, 2.0);
+  EXPECT_FALSE(MarksKernelAvailable(MarksKernel::kAvx512, wide.view));
+  const MarksNode wide_node = Node(wide, 7, 0, 300, 5);
+  EXPECT_EQ(Marks(wide, wide_node, MarksKernel::kBest), Marks(wide, wide_node, MarksKernel::kPlain));
+}
+
+// Exact P(candidate c is marked) for ballots that start after `path`: the
+// next preference among the untaken candidates and stop in proportion to
+// their weights, until stop or `limit` marks.
+void Inclusion(const std::vector<double>& w, double stop, uint64_t taken, int left, double prob,
+               std::vector<double>& p) {
+  if (left == 0) return;
+  double mass = stop;
+  for (size_t c = 0; c < w.size(); ++c) {
+    if (!(taken >> c & 1)) mass += w[c];
+  }
+  for (size_t c = 0; c < w.size(); ++c) {
+    if ((taken >> c & 1) || w[c] <= 0) continue;
+    const double q = prob * w[c] / mass;
+    p[c] += q;
+    Inclusion(w, stop, taken | uint64_t{1} << c, left - 1, q, p);
+  }
+}
+
+TEST(MarksKernelTest, MarksFollowThePlackettLuceLaw) {
+  struct Case {
+    std::vector<double> w;
+    double stop;
+    uint64_t path;
+    int limit;
+  };
+  const std::vector<Case> cases = {
+      {{4.0, 2.0, 1.0, 0.5, 0.25}, 1.0, 0, 3},
+      {{4.0, 2.0, 1.0, 0.5, 0.25}, 0.3, 0b00010, 4},
+      // One heavy candidate on the path: the untaken weight is below a
+      // sixteenth of the cell's from the start, so the inversion tail draws.
+      {{200.0, 1.0, 2.0, 0.0, 3.0}, 0.5, 0b00001, 3},
+      // No stop: every ballot marks `limit` candidates.
+      {{1.0, 1.0, 3.0, 0.7}, 0.0, 0, 2},
+  };
+  const int64_t kBallots = 40000;
+  for (MarksKernel kernel : {MarksKernel::kPlain, MarksKernel::kBest}) {
+    for (size_t i = 0; i < cases.size(); ++i) {
+      const Case& cs = cases[i];
+      const Cell cell(cs.w, cs.stop);
+      std::vector<double> p(cs.w.size(), 0.0);
+      Inclusion(cs.w, cs.stop, cs.path, cs.limit, 1.0, p);
+      std::vector<int64_t> marks(64, 0);
+      // In nodes of 1,000 ballots with unrelated seeds, as the engine draws them.
+      for (int64_t done = 0; done < kBallots; done += 1000) {
+        const MarksNode node = Node(cell, 0x5EED0000ULL + static_cast<uint64_t>(i * 1000003 + done), cs.path, 1000, cs.limit);
+        DrawNodeMarks(cell.view, node, marks.data(), kernel);
+      }
+      for (size_t c = 0; c < cs.w.size(); ++c) {
+        const double expected = kBallots * p[c];
+        if (p[c] == 0.0) {
+          EXPECT_EQ(marks[c], 0) << "case " << i << " candidate " << c;
+          continue;
+        }
+        const double sd = std::sqrt(kBallots * p[c] * (1 - p[c]));
+        const double z = sd > 0 ? (static_cast<double>(marks[c]) - expected) / sd : 0.0;
+        EXPECT_LT(std::fabs(z), 4.5) << "case " << i << " candidate " << c << ": " << marks[c] << " marks, expected "
+                                     << expected;
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace necsim
