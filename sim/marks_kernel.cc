@@ -76,44 +76,74 @@ uint64_t InversionTail(const MarksCell& t, SplitMix64& rng, uint64_t mask, doubl
   return mask;
 }
 
-// The seed of the inversion tail of ballot `b` (its own generator: a lane's
-// generator goes on to the lane's next ballot).
-uint64_t TailSeed(uint64_t node_seed, int64_t b) {
-  return Mix64(node_seed ^ 0x7461696C73ULL) + static_cast<uint64_t>(b) * kBallotGamma;  // "tails"
+// The seed of lane `lane`'s generator for inversion tails (its own: the
+// lane's main generator draws one number per step, whatever happens).
+uint64_t TailSeed(uint64_t node_seed, int lane) {
+  return Mix64(node_seed ^ 0x7461696C73ULL) + static_cast<uint64_t>(lane) * kBallotGamma;  // "tails"
 }
 
-// Ballot `b` of the node, drawing from its lane's generator: the candidates
-// it marks beyond the path. One draw per step with no branch on its outcome
-// (stop, a taken candidate to draw again, or a new mark); the only branches
-// end the ballot.
-uint64_t BallotMarks(const MarksCell& t, const MarksNode& nd, const NodeConsts& kc, SplitMix64& rng, int64_t b) {
-  uint64_t mask = nd.path;
-  double mass = nd.base;
+// One lane of the plain kernel.
+struct PlainLane {
+  SplitMix64 rng;   // one number per step
+  SplitMix64 tail;  // the inversion tails
+  uint64_t mask = 0;
+  double mass = 0;
   int k = 0;
-  for (;;) {
-    const int pick = AliasPick(rng(), kc, t);
-    const uint64_t stopped = static_cast<uint64_t>(pick >= kc.candidates);
-    const uint64_t fresh = ~((mask >> pick) | stopped) & 1;
-    mask |= fresh << pick;
-    k += static_cast<int>(fresh);
-    mass -= t.wpad[pick] * static_cast<double>(fresh);  // (exactly mass - w, or mass)
-    if ((stopped | static_cast<uint64_t>(k >= nd.limit)) != 0) break;
-    if (mass + t.stop < kc.quarter) [[unlikely]] {
-      SplitMix64 tail(TailSeed(nd.seed, b));
-      mask = InversionTail(t, tail, mask, mass, k, nd.limit);
-      break;
-    }
+  bool active = false;
+};
+
+// One step of a lane's ballot: one draw, with no branch on its outcome
+// (stop, a taken candidate to draw again, or a new mark). Returns whether the
+// ballot has ended (with its inversion tail, when it reached it).
+inline bool Step(const MarksCell& t, const MarksNode& nd, const NodeConsts& kc, PlainLane& lane) {
+  const int pick = AliasPick(lane.rng(), kc, t);
+  const uint64_t stopped = static_cast<uint64_t>(pick >= kc.candidates);
+  const uint64_t fresh = ~((lane.mask >> pick) | stopped) & 1;
+  lane.mask |= fresh << pick;
+  lane.k += static_cast<int>(fresh);
+  lane.mass -= t.wpad[pick] * static_cast<double>(fresh);  // (exactly mass - w, or mass)
+  if ((stopped | static_cast<uint64_t>(lane.k >= nd.limit)) != 0) return true;
+  if (lane.mass + t.stop < kc.quarter) [[unlikely]] {
+    lane.mask = InversionTail(t, lane.tail, lane.mask, lane.mass, lane.k, nd.limit);
+    return true;
   }
-  return mask ^ nd.path;
+  return false;
 }
 
-// Lane by lane, as the AVX-512 kernel draws them side by side.
+// The lanes' schedule, step by step as the AVX-512 kernel runs it: at each
+// step every active lane draws once, and a lane whose ballot ended takes the
+// node's next ballot (lanes in order) while any is left, else stops.
 void DrawPlain(const MarksCell& t, const MarksNode& nd, int64_t* marks) {
   const NodeConsts kc = Consts(t);
-  for (int lane = 0; lane < kMarksLanes; ++lane) {
-    SplitMix64 rng(LaneSeed(nd.seed, lane));
-    for (int64_t b = lane; b < nd.ballots; b += kMarksLanes) {
-      for (uint64_t m = BallotMarks(t, nd, kc, rng, b); m != 0; m &= m - 1) ++marks[__builtin_ctzll(m)];
+  PlainLane lanes[kMarksLanes] = {
+      {SplitMix64(LaneSeed(nd.seed, 0)), SplitMix64(TailSeed(nd.seed, 0))},
+      {SplitMix64(LaneSeed(nd.seed, 1)), SplitMix64(TailSeed(nd.seed, 1))},
+      {SplitMix64(LaneSeed(nd.seed, 2)), SplitMix64(TailSeed(nd.seed, 2))},
+      {SplitMix64(LaneSeed(nd.seed, 3)), SplitMix64(TailSeed(nd.seed, 3))},
+      {SplitMix64(LaneSeed(nd.seed, 4)), SplitMix64(TailSeed(nd.seed, 4))},
+      {SplitMix64(LaneSeed(nd.seed, 5)), SplitMix64(TailSeed(nd.seed, 5))},
+      {SplitMix64(LaneSeed(nd.seed, 6)), SplitMix64(TailSeed(nd.seed, 6))},
+      {SplitMix64(LaneSeed(nd.seed, 7)), SplitMix64(TailSeed(nd.seed, 7))},
+  };
+  int64_t remaining = nd.ballots;
+  auto start = [&](PlainLane& lane) {
+    lane.active = remaining > 0;
+    if (!lane.active) return;
+    --remaining;
+    lane.mask = nd.path;
+    lane.mass = nd.base;
+    lane.k = 0;
+  };
+  for (PlainLane& lane : lanes) start(lane);
+  for (bool any = true; any;) {
+    any = false;
+    for (PlainLane& lane : lanes) {
+      if (!lane.active) continue;
+      if (Step(t, nd, kc, lane)) {
+        for (uint64_t m = lane.mask ^ nd.path; m != 0; m &= m - 1) ++marks[__builtin_ctzll(m)];
+        start(lane);
+      }
+      any |= lane.active;
     }
   }
 }
@@ -159,11 +189,11 @@ NECSIM_AVX512_TARGET void CountSets(const uint64_t* sets, int n, int64_t* counts
   for (int c = 0; c < 64; ++c) counts[c] += bytes[c];
 }
 
-// Eight lanes side by side (kMarksLanes): lane l draws ballots l, l + 8,
-// l + 16, ... one after another from its own generator, one output per step
-// whatever happens, so the random numbers never wait on the outcomes. Nothing
-// branches on a draw's outcome. A lane that reaches the inversion tail
-// finishes its ballot with the plain code (rare).
+// Eight lanes side by side (kMarksLanes), on the plain kernel's schedule.
+// Each lane's generator gives one number per step whatever happens, so the
+// random numbers never wait on the outcomes, and nothing branches on a
+// draw's outcome. A lane that reaches the inversion tail finishes its ballot
+// with the plain code (rare).
 NECSIM_AVX512_TARGET void DrawAvx512(const MarksCell& t, const MarksNode& nd, int64_t* marks) {
   static_assert(kMarksLanes == 8, "one 512-bit register of 64-bit lanes");
   const NodeConsts kc = Consts(t);
@@ -196,16 +226,19 @@ NECSIM_AVX512_TARGET void DrawAvx512(const MarksCell& t, const MarksNode& nd, in
   const __m512d base = _mm512_set1_pd(nd.base);
   const __m512d stop = _mm512_set1_pd(t.stop);
   const __m512d quarter = _mm512_set1_pd(kc.quarter);
-  const __m512i ballots = _mm512_set1_epi64(nd.ballots);
-  const __m512i lanes = _mm512_set1_epi64(kMarksLanes);
 
   alignas(64) uint64_t seeds[8];
   for (int l = 0; l < 8; ++l) seeds[l] = LaneSeed(nd.seed, l);
   __m512i s = _mm512_load_si512(seeds);  // each lane's generator
-  __m512i id = _mm512_setr_epi64(0, 1, 2, 3, 4, 5, 6, 7);  // each lane's ballot
+  SplitMix64 tails[kMarksLanes] = {
+      SplitMix64(TailSeed(nd.seed, 0)), SplitMix64(TailSeed(nd.seed, 1)), SplitMix64(TailSeed(nd.seed, 2)),
+      SplitMix64(TailSeed(nd.seed, 3)), SplitMix64(TailSeed(nd.seed, 4)), SplitMix64(TailSeed(nd.seed, 5)),
+      SplitMix64(TailSeed(nd.seed, 6)), SplitMix64(TailSeed(nd.seed, 7))};
   __m512i mask = path, k = _mm512_setzero_si512();
   __m512d mass = base;
-  __mmask8 active = _mm512_cmplt_epi64_mask(id, ballots);
+  const int first = static_cast<int>(std::min<int64_t>(kMarksLanes, nd.ballots));
+  __mmask8 active = static_cast<__mmask8>((1u << first) - 1);
+  int64_t remaining = nd.ballots - first;  // ballots not yet started
   uint64_t sets[kCountBuffer + 8];  // finished ballots' mark sets, the first n_sets of them
   int n_sets = 0;
   int64_t counts[64] = {};
@@ -227,24 +260,23 @@ NECSIM_AVX512_TARGET void DrawAvx512(const MarksCell& t, const MarksNode& nd, in
     const __mmask8 low =
         static_cast<__mmask8>(active & ~done & _mm512_cmp_pd_mask(_mm512_add_pd(mass, stop), quarter, _CMP_LT_OQ));
     if (low != 0) [[unlikely]] {
-      alignas(64) uint64_t li[8], lm[8], lk[8];
+      alignas(64) uint64_t lm[8], lk[8];
       alignas(64) double lw[8];
-      _mm512_store_si512(li, id);
       _mm512_store_si512(lm, mask);
       _mm512_store_si512(lk, k);
       _mm512_store_pd(lw, mass);
       for (int l = 0; l < 8; ++l) {
         if (!(low >> l & 1)) continue;
-        SplitMix64 tail(TailSeed(nd.seed, static_cast<int64_t>(li[l])));
-        lm[l] = InversionTail(t, tail, lm[l], lw[l], static_cast<int>(lk[l]), nd.limit);
+        lm[l] = InversionTail(t, tails[l], lm[l], lw[l], static_cast<int>(lk[l]), nd.limit);
       }
       mask = _mm512_load_si512(lm);
       done = static_cast<__mmask8>(done | low);
     }
     // No branch on `done` (a coin toss at every step): with no lane done,
-    // nothing is stored and no lane moves on.
+    // nothing is stored and no lane starts a ballot.
+    const int ended = __builtin_popcount(done);
     _mm512_storeu_si512(sets + n_sets, _mm512_maskz_compress_epi64(done, _mm512_xor_si512(mask, path)));
-    n_sets += __builtin_popcount(done);
+    n_sets += ended;
     if (n_sets >= kCountBuffer) [[unlikely]] {
       CountSets(sets, n_sets, counts);
       n_sets = 0;
@@ -252,8 +284,14 @@ NECSIM_AVX512_TARGET void DrawAvx512(const MarksCell& t, const MarksNode& nd, in
     mask = _mm512_mask_mov_epi64(mask, done, path);
     k = _mm512_mask_mov_epi64(k, done, _mm512_setzero_si512());
     mass = _mm512_mask_mov_pd(mass, done, base);
-    id = _mm512_mask_add_epi64(id, done, id, lanes);
-    active = static_cast<__mmask8>((active & ~done) | (done & _mm512_cmplt_epi64_mask(id, ballots)));
+    if (remaining >= kMarksLanes) [[likely]] {
+      remaining -= ended;  // every lane that ended starts a ballot
+    } else {
+      const int n = static_cast<int>(std::min<int64_t>(ended, remaining));
+      const __mmask8 start = static_cast<__mmask8>(_pdep_u32((1u << n) - 1, done));  // the first n of them
+      active = static_cast<__mmask8>((active & ~done) | start);
+      remaining -= n;
+    }
   }
   CountSets(sets, n_sets, counts);
   for (int c = 0; c < kc.candidates; ++c) marks[c] += counts[c];
