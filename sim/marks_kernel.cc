@@ -23,29 +23,44 @@ namespace {
 constexpr uint64_t kSplitMixGamma = 0x9E3779B97F4A7C15ULL;  // SplitMix64's increment (sim/rng.h)
 constexpr uint64_t kBallotGamma = 0xD1B54A32D192ED03ULL;    // spaces the ballots' seeds
 
+// Each alias draw takes kDrawBits random bits: a 64-bit number gives four.
+constexpr int kDrawBits = 16;
+constexpr int kDrawsPerNumber = 64 / kDrawBits;
+
 // What every ballot of a node shares.
 struct NodeConsts {
   int candidates;
-  int frac_bits;       // 64 - bits: the bits of r compared with the threshold
-  uint64_t frac_mask;
-  double quarter;      // a quarter of the cell's weight
+  int frac_bits;       // kDrawBits - bits: the bits of a draw below its column
+  uint32_t frac_mask;
+  double low_mass;     // a sixteenth of the cell's weight
 };
 
 NodeConsts Consts(const MarksCell& t) {
   NodeConsts k;
   k.candidates = t.num_candidates;
-  k.frac_bits = 64 - t.bits;
-  k.frac_mask = k.frac_bits == 64 ? ~uint64_t{0} : (uint64_t{1} << k.frac_bits) - 1;
-  k.quarter = 0.0625 * t.total;
+  k.frac_bits = kDrawBits - t.bits;
+  k.frac_mask = (uint32_t{1} << k.frac_bits) - 1;
+  k.low_mass = 0.0625 * t.total;
   return k;
 }
 
-// The category of one alias draw: the top bits of r pick a column, the rest
-// is compared with its threshold (with masks, not a branch on the outcome).
-inline int AliasPick(uint64_t r, const NodeConsts& k, const MarksCell& t) {
-  const int col = k.frac_bits == 64 ? 0 : static_cast<int>(r >> k.frac_bits);
+// The category of one alias draw from kDrawBits random bits u: the top
+// `bits` pick the column, the rest (f) are the leading bits of a uniform
+// fraction of 64 - bits bits, compared with the column's threshold. They
+// decide unless f equals the threshold's leading bits (a chance of
+// 2^-(kDrawBits - bits)), when the fraction's other 64 - kDrawBits bits come
+// from `tie`; so the comparison is exactly that of a (64 - bits)-bit fraction.
+// Written with masks, not a branch on the outcome.
+inline int AliasPick(uint32_t u, const NodeConsts& kc, const MarksCell& t, SplitMix64& tie) {
+  constexpr int kRest = 64 - kDrawBits;
+  const int col = static_cast<int>(u >> kc.frac_bits);
+  const uint64_t f = u & kc.frac_mask;
+  const uint64_t th = t.threshold[col];
+  int use_alt = -static_cast<int>(f > (th >> kRest));
+  if (f == (th >> kRest)) [[unlikely]] {
+    use_alt = -static_cast<int>((tie() >> kDrawBits) >= (th & ((uint64_t{1} << kRest) - 1)));
+  }
   const int alt = t.other[col];
-  const int use_alt = -static_cast<int>((r & k.frac_mask) >= t.threshold[col]);
   return col ^ ((col ^ alt) & use_alt);
 }
 
@@ -76,16 +91,19 @@ uint64_t InversionTail(const MarksCell& t, SplitMix64& rng, uint64_t mask, doubl
   return mask;
 }
 
-// The seed of lane `lane`'s generator for inversion tails (its own: the
-// lane's main generator draws one number per step, whatever happens).
+// The seed of lane `lane`'s generator for alias ties and inversion tails
+// (its own: the lane's main generator gives kDrawBits bits per step,
+// whatever happens).
 uint64_t TailSeed(uint64_t node_seed, int lane) {
   return Mix64(node_seed ^ 0x7461696C73ULL) + static_cast<uint64_t>(lane) * kBallotGamma;  // "tails"
 }
 
 // One lane of the plain kernel.
 struct PlainLane {
-  SplitMix64 rng;   // one number per step
-  SplitMix64 tail;  // the inversion tails
+  SplitMix64 rng;   // kDrawBits bits per step: a number's, from the top down
+  SplitMix64 tail;  // alias ties and inversion tails
+  uint64_t held = 0;  // the number being used
+  int used = kDrawsPerNumber;  // draws taken from it
   uint64_t mask = 0;
   double mass = 0;
   int k = 0;
@@ -96,14 +114,20 @@ struct PlainLane {
 // (stop, a taken candidate to draw again, or a new mark). Returns whether the
 // ballot has ended (with its inversion tail, when it reached it).
 inline bool Step(const MarksCell& t, const MarksNode& nd, const NodeConsts& kc, PlainLane& lane) {
-  const int pick = AliasPick(lane.rng(), kc, t);
+  if (lane.used == kDrawsPerNumber) {
+    lane.held = lane.rng();
+    lane.used = 0;
+  }
+  ++lane.used;
+  const auto u = static_cast<uint32_t>(lane.held >> (64 - kDrawBits * lane.used) & ((1u << kDrawBits) - 1));
+  const int pick = AliasPick(u, kc, t, lane.tail);
   const uint64_t stopped = static_cast<uint64_t>(pick >= kc.candidates);
   const uint64_t fresh = ~((lane.mask >> pick) | stopped) & 1;
   lane.mask |= fresh << pick;
   lane.k += static_cast<int>(fresh);
   lane.mass -= t.wpad[pick] * static_cast<double>(fresh);  // (exactly mass - w, or mass)
   if ((stopped | static_cast<uint64_t>(lane.k >= nd.limit)) != 0) return true;
-  if (lane.mass + t.stop < kc.quarter) [[unlikely]] {
+  if (lane.mass + t.stop < kc.low_mass) [[unlikely]] {
     lane.mask = InversionTail(t, lane.tail, lane.mask, lane.mass, lane.k, nd.limit);
     return true;
   }
@@ -189,76 +213,52 @@ NECSIM_AVX512_TARGET void CountSets(const uint64_t* sets, int n, int64_t* counts
   for (int c = 0; c < 64; ++c) counts[c] += bytes[c];
 }
 
-// Eight lanes side by side (kMarksLanes), on the plain kernel's schedule.
-// Each lane's generator gives one number per step whatever happens, so the
-// random numbers never wait on the outcomes, and nothing branches on a
-// draw's outcome. A lane that reaches the inversion tail finishes its ballot
-// with the plain code (rare).
-NECSIM_AVX512_TARGET void DrawAvx512(const MarksCell& t, const MarksNode& nd, int64_t* marks) {
-  static_assert(kMarksLanes == 8, "one 512-bit register of 64-bit lanes");
-  const NodeConsts kc = Consts(t);
-  const int cols = 1 << t.bits;
-  // Threshold and alias in one word: the threshold below the top `bits`
-  // bits, the alias in them. A column kept whole (threshold 2^frac_bits,
-  // which needs bit frac_bits) is its own alias, so its threshold may be
-  // stored as frac_mask: the rest of r reaching it then picks the column all
-  // the same.
-  alignas(64) uint64_t alias[32];
-  alignas(64) double wts[32];
-  for (int i = 0; i < 32; ++i) {
-    alias[i] = i < cols ? std::min(t.threshold[i], kc.frac_mask) |
-                              (static_cast<uint64_t>(t.other[i]) << kc.frac_bits)
-                        : 0;
-    wts[i] = t.wpad[i];
-  }
-  Table32 alias_t, w_t;
-  for (int j = 0; j < 4; ++j) {
-    alias_t.r[j] = _mm512_load_si512(alias + 8 * j);
-    w_t.r[j] = _mm512_castpd_si512(_mm512_load_pd(wts + 8 * j));
-  }
-  const __m512i one = _mm512_set1_epi64(1);
-  const __m512i gamma = _mm512_set1_epi64(static_cast<int64_t>(kSplitMixGamma));
-  const __m512i cand = _mm512_set1_epi64(kc.candidates);
-  const __m512i limit = _mm512_set1_epi64(nd.limit);
-  const __m512i path = _mm512_set1_epi64(static_cast<int64_t>(nd.path));
-  const __m512i frac_mask = _mm512_set1_epi64(static_cast<int64_t>(kc.frac_mask));
-  const __m128i frac_shift = _mm_cvtsi32_si128(kc.frac_bits);
-  const __m512d base = _mm512_set1_pd(nd.base);
-  const __m512d stop = _mm512_set1_pd(t.stop);
-  const __m512d quarter = _mm512_set1_pd(kc.quarter);
+// The AVX-512 kernel's lanes: their state and one step of all of them.
+struct Avx512Lanes {
+  const MarksCell* t;
+  const MarksNode* nd;
+  Table32 alias, w;
+  __m512i one, cand, limit, path, frac_mask, draw_mask, th_mask;
+  __m128i frac_shift;
+  __m512d base, stop, low_mass;
+  SplitMix64* tails;
+  __m512i mask, k;
+  __m512d mass;
+  __mmask8 active;
+  int64_t remaining;  // ballots not yet started
+  uint64_t* sets;     // finished ballots' mark sets, the first n_sets of them
+  int n_sets;
+  int64_t* counts;
 
-  alignas(64) uint64_t seeds[8];
-  for (int l = 0; l < 8; ++l) seeds[l] = LaneSeed(nd.seed, l);
-  __m512i s = _mm512_load_si512(seeds);  // each lane's generator
-  SplitMix64 tails[kMarksLanes] = {
-      SplitMix64(TailSeed(nd.seed, 0)), SplitMix64(TailSeed(nd.seed, 1)), SplitMix64(TailSeed(nd.seed, 2)),
-      SplitMix64(TailSeed(nd.seed, 3)), SplitMix64(TailSeed(nd.seed, 4)), SplitMix64(TailSeed(nd.seed, 5)),
-      SplitMix64(TailSeed(nd.seed, 6)), SplitMix64(TailSeed(nd.seed, 7))};
-  __m512i mask = path, k = _mm512_setzero_si512();
-  __m512d mass = base;
-  const int first = static_cast<int>(std::min<int64_t>(kMarksLanes, nd.ballots));
-  __mmask8 active = static_cast<__mmask8>((1u << first) - 1);
-  int64_t remaining = nd.ballots - first;  // ballots not yet started
-  uint64_t sets[kCountBuffer + 8];  // finished ballots' mark sets, the first n_sets of them
-  int n_sets = 0;
-  int64_t counts[64] = {};
-
-  while (active != 0) {
-    s = _mm512_add_epi64(s, gamma);
-    const __m512i r = Mix64x8(s);
-    const __m512i col = _mm512_srl_epi64(r, frac_shift);
-    const __m512i entry = alias_t.Get(col);
-    const __mmask8 alt = _mm512_cmpge_epu64_mask(_mm512_and_si512(r, frac_mask), _mm512_and_si512(entry, frac_mask));
-    const __m512i pick = _mm512_mask_mov_epi64(col, alt, _mm512_srl_epi64(entry, frac_shift));
+  // One step: a draw from the kDrawBits random bits in each lane of u
+  // (below 2^kDrawBits).
+  NECSIM_AVX512_TARGET [[gnu::always_inline]] inline void Step(__m512i u) {
+    const __m512i col = _mm512_srl_epi64(u, frac_shift);
+    const __m512i f = _mm512_and_si512(u, frac_mask);
+    const __m512i entry = alias.Get(col);
+    const __m512i th = _mm512_and_si512(entry, th_mask);
+    __mmask8 alt = _mm512_cmpgt_epu64_mask(f, th);
+    const __mmask8 tie = static_cast<__mmask8>(active & _mm512_cmpeq_epu64_mask(f, th));
+    if (tie != 0) [[unlikely]] {
+      alignas(64) uint64_t lc[8];
+      _mm512_store_si512(lc, col);
+      for (int l = 0; l < 8; ++l) {
+        if (!(tie >> l & 1)) continue;
+        constexpr int kRest = 64 - kDrawBits;
+        const bool a = (tails[l]() >> kDrawBits) >= (t->threshold[lc[l]] & ((uint64_t{1} << kRest) - 1));
+        alt = static_cast<__mmask8>((alt & ~(1u << l)) | (static_cast<unsigned>(a) << l));
+      }
+    }
+    const __m512i pick = _mm512_mask_mov_epi64(col, alt, _mm512_srli_epi64(entry, 59));
     const __mmask8 stopped = _mm512_cmpge_epi64_mask(pick, cand);
     const __mmask8 taken = _mm512_test_epi64_mask(_mm512_srlv_epi64(mask, pick), one);
     const __mmask8 fresh = static_cast<__mmask8>(active & ~stopped & ~taken);
     mask = _mm512_mask_or_epi64(mask, fresh, mask, _mm512_sllv_epi64(one, pick));
     k = _mm512_mask_add_epi64(k, fresh, k, one);
-    mass = _mm512_mask_sub_pd(mass, fresh, mass, _mm512_castsi512_pd(w_t.Get(pick)));
+    mass = _mm512_mask_sub_pd(mass, fresh, mass, _mm512_castsi512_pd(w.Get(pick)));
     __mmask8 done = static_cast<__mmask8>(active & (stopped | _mm512_cmpge_epi64_mask(k, limit)));
     const __mmask8 low =
-        static_cast<__mmask8>(active & ~done & _mm512_cmp_pd_mask(_mm512_add_pd(mass, stop), quarter, _CMP_LT_OQ));
+        static_cast<__mmask8>(active & ~done & _mm512_cmp_pd_mask(_mm512_add_pd(mass, stop), low_mass, _CMP_LT_OQ));
     if (low != 0) [[unlikely]] {
       alignas(64) uint64_t lm[8], lk[8];
       alignas(64) double lw[8];
@@ -267,7 +267,7 @@ NECSIM_AVX512_TARGET void DrawAvx512(const MarksCell& t, const MarksNode& nd, in
       _mm512_store_pd(lw, mass);
       for (int l = 0; l < 8; ++l) {
         if (!(low >> l & 1)) continue;
-        lm[l] = InversionTail(t, tails[l], lm[l], lw[l], static_cast<int>(lk[l]), nd.limit);
+        lm[l] = InversionTail(*t, tails[l], lm[l], lw[l], static_cast<int>(lk[l]), nd->limit);
       }
       mask = _mm512_load_si512(lm);
       done = static_cast<__mmask8>(done | low);
@@ -293,7 +293,78 @@ NECSIM_AVX512_TARGET void DrawAvx512(const MarksCell& t, const MarksNode& nd, in
       remaining -= n;
     }
   }
-  CountSets(sets, n_sets, counts);
+};
+
+// Eight lanes side by side (kMarksLanes), on the plain kernel's schedule.
+// Each lane's generator gives kDrawBits bits per step whatever happens (one
+// number every four steps), so the random numbers never wait on the outcomes, and
+// nothing branches on a draw's outcome. Alias ties and inversion tails (both
+// rare) are drawn lane by lane with the plain code.
+NECSIM_AVX512_TARGET void DrawAvx512(const MarksCell& t, const MarksNode& nd, int64_t* marks) {
+  static_assert(kMarksLanes == 8, "one 512-bit register of 64-bit lanes");
+  const NodeConsts kc = Consts(t);
+  const int cols = 1 << t.bits;
+  // Each column's threshold's leading bits (below 2^(kDrawBits + 1)) and its
+  // alias (in the top 5 bits) in one word.
+  alignas(64) uint64_t alias[32];
+  alignas(64) double wts[32];
+  for (int i = 0; i < 32; ++i) {
+    alias[i] = i < cols ? (t.threshold[i] >> (64 - kDrawBits)) | (static_cast<uint64_t>(t.other[i]) << 59) : 0;
+    wts[i] = t.wpad[i];
+  }
+  SplitMix64 tails[kMarksLanes] = {
+      SplitMix64(TailSeed(nd.seed, 0)), SplitMix64(TailSeed(nd.seed, 1)), SplitMix64(TailSeed(nd.seed, 2)),
+      SplitMix64(TailSeed(nd.seed, 3)), SplitMix64(TailSeed(nd.seed, 4)), SplitMix64(TailSeed(nd.seed, 5)),
+      SplitMix64(TailSeed(nd.seed, 6)), SplitMix64(TailSeed(nd.seed, 7))};
+  uint64_t sets[kCountBuffer + 8];
+  int64_t counts[64] = {};
+  Avx512Lanes x;
+  x.t = &t;
+  x.nd = &nd;
+  for (int j = 0; j < 4; ++j) {
+    x.alias.r[j] = _mm512_load_si512(alias + 8 * j);
+    x.w.r[j] = _mm512_castpd_si512(_mm512_load_pd(wts + 8 * j));
+  }
+  x.one = _mm512_set1_epi64(1);
+  x.cand = _mm512_set1_epi64(kc.candidates);
+  x.limit = _mm512_set1_epi64(nd.limit);
+  x.path = _mm512_set1_epi64(static_cast<int64_t>(nd.path));
+  x.frac_mask = _mm512_set1_epi64(kc.frac_mask);
+  x.draw_mask = _mm512_set1_epi64((1 << kDrawBits) - 1);
+  x.th_mask = _mm512_set1_epi64((int64_t{1} << 32) - 1);
+  x.frac_shift = _mm_cvtsi32_si128(kc.frac_bits);
+  x.base = _mm512_set1_pd(nd.base);
+  x.stop = _mm512_set1_pd(t.stop);
+  x.low_mass = _mm512_set1_pd(kc.low_mass);
+  x.tails = tails;
+  x.mask = x.path;
+  x.k = _mm512_setzero_si512();
+  x.mass = x.base;
+  const int first = static_cast<int>(std::min<int64_t>(kMarksLanes, nd.ballots));
+  x.active = static_cast<__mmask8>((1u << first) - 1);
+  x.remaining = nd.ballots - first;
+  x.sets = sets;
+  x.n_sets = 0;
+  x.counts = counts;
+
+  alignas(64) uint64_t seeds[8];
+  for (int l = 0; l < 8; ++l) seeds[l] = LaneSeed(nd.seed, l);
+  __m512i s = _mm512_load_si512(seeds);  // each lane's generator
+  const __m512i gamma = _mm512_set1_epi64(static_cast<int64_t>(kSplitMixGamma));
+  for (;;) {
+    s = _mm512_add_epi64(s, gamma);
+    const __m512i r = Mix64x8(s);
+    static_assert(kDrawBits == 16, "four draws a number");
+    x.Step(_mm512_srli_epi64(r, 48));
+    if (x.active == 0) break;
+    x.Step(_mm512_and_si512(_mm512_srli_epi64(r, 32), x.draw_mask));
+    if (x.active == 0) break;
+    x.Step(_mm512_and_si512(_mm512_srli_epi64(r, 16), x.draw_mask));
+    if (x.active == 0) break;
+    x.Step(_mm512_and_si512(r, x.draw_mask));
+    if (x.active == 0) break;
+  }
+  CountSets(sets, x.n_sets, counts);
   for (int c = 0; c < kc.candidates; ++c) marks[c] += counts[c];
 }
 #endif
