@@ -65,7 +65,7 @@ inline int AliasPick(uint32_t u, const NodeConsts& kc, const MarksCell& t, Split
 }
 
 // The rest of a ballot once its untaken candidates and stop hold less than a
-// quarter of the cell's weight: each further mark by one inversion over the
+// sixteenth of the cell's weight: each further mark by one inversion over the
 // untaken candidates by decreasing weight (a short scan). Returns the marks.
 uint64_t InversionTail(const MarksCell& t, SplitMix64& rng, uint64_t mask, double mass, int k, int limit) {
   const int C = t.num_candidates;
@@ -213,7 +213,29 @@ NECSIM_AVX512_TARGET void CountSets(const uint64_t* sets, int n, int64_t* counts
   for (int c = 0; c < 64; ++c) counts[c] += bytes[c];
 }
 
+// Whether a ballot of the node can ever reach the inversion tail. The check
+// comes after a step that leaves the ballot at most limit - 1 marks, when its
+// untaken weight is at least `base` less the limit - 1 heaviest untaken
+// weights; if that (with a margin far above the rounding of the lanes'
+// running sums) and stop hold a sixteenth of the cell's weight, the check
+// can never pass and the AVX-512 kernel leaves out the running sums (the
+// same draws, with less work).
+bool MayGoLow(const MarksCell& t, const MarksNode& nd, const NodeConsts& kc) {
+  double left = nd.base;
+  int taken = 0;
+  for (int j = 0; j < t.num_candidates && taken < nd.limit - 1; ++j) {
+    const int c = t.by_weight[j];
+    if (nd.path >> c & 1) continue;
+    left -= t.weight[c];
+    ++taken;
+  }
+  return left + t.stop < kc.low_mass + 1e-12 * (nd.base + t.stop);
+}
+
 // The AVX-512 kernel's lanes: their state and one step of all of them.
+// kTrackMass: whether the lanes keep their untaken weight, to switch to the
+// inversion tail (only where MayGoLow).
+template <bool kTrackMass>
 struct Avx512Lanes {
   const MarksCell* t;
   const MarksNode* nd;
@@ -255,10 +277,13 @@ struct Avx512Lanes {
     const __mmask8 fresh = static_cast<__mmask8>(active & ~stopped & ~taken);
     mask = _mm512_mask_or_epi64(mask, fresh, mask, _mm512_sllv_epi64(one, pick));
     k = _mm512_mask_add_epi64(k, fresh, k, one);
-    mass = _mm512_mask_sub_pd(mass, fresh, mass, _mm512_castsi512_pd(w.Get(pick)));
+    if constexpr (kTrackMass) mass = _mm512_mask_sub_pd(mass, fresh, mass, _mm512_castsi512_pd(w.Get(pick)));
     __mmask8 done = static_cast<__mmask8>(active & (stopped | _mm512_cmpge_epi64_mask(k, limit)));
-    const __mmask8 low =
-        static_cast<__mmask8>(active & ~done & _mm512_cmp_pd_mask(_mm512_add_pd(mass, stop), low_mass, _CMP_LT_OQ));
+    __mmask8 low = 0;
+    if constexpr (kTrackMass) {
+      low = static_cast<__mmask8>(active & ~done &
+                                  _mm512_cmp_pd_mask(_mm512_add_pd(mass, stop), low_mass, _CMP_LT_OQ));
+    }
     if (low != 0) [[unlikely]] {
       alignas(64) uint64_t lm[8], lk[8];
       alignas(64) double lw[8];
@@ -283,7 +308,7 @@ struct Avx512Lanes {
     }
     mask = _mm512_mask_mov_epi64(mask, done, path);
     k = _mm512_mask_mov_epi64(k, done, _mm512_setzero_si512());
-    mass = _mm512_mask_mov_pd(mass, done, base);
+    if constexpr (kTrackMass) mass = _mm512_mask_mov_pd(mass, done, base);
     if (remaining >= kMarksLanes) [[likely]] {
       remaining -= ended;  // every lane that ended starts a ballot
     } else {
@@ -300,9 +325,9 @@ struct Avx512Lanes {
 // number every four steps), so the random numbers never wait on the outcomes, and
 // nothing branches on a draw's outcome. Alias ties and inversion tails (both
 // rare) are drawn lane by lane with the plain code.
-NECSIM_AVX512_TARGET void DrawAvx512(const MarksCell& t, const MarksNode& nd, int64_t* marks) {
+template <bool kTrackMass>
+NECSIM_AVX512_TARGET void DrawAvx512(const MarksCell& t, const MarksNode& nd, const NodeConsts& kc, int64_t* marks) {
   static_assert(kMarksLanes == 8, "one 512-bit register of 64-bit lanes");
-  const NodeConsts kc = Consts(t);
   const int cols = 1 << t.bits;
   // Each column's threshold's leading bits (below 2^(kDrawBits + 1)) and its
   // alias (in the top 5 bits) in one word.
@@ -318,7 +343,7 @@ NECSIM_AVX512_TARGET void DrawAvx512(const MarksCell& t, const MarksNode& nd, in
       SplitMix64(TailSeed(nd.seed, 6)), SplitMix64(TailSeed(nd.seed, 7))};
   uint64_t sets[kCountBuffer + 8];
   int64_t counts[64] = {};
-  Avx512Lanes x;
+  Avx512Lanes<kTrackMass> x;
   x.t = &t;
   x.nd = &nd;
   for (int j = 0; j < 4; ++j) {
@@ -446,7 +471,9 @@ void DrawNodeMarks(const MarksCell& cell, const MarksNode& node, int64_t* marks,
   }
 #ifdef NECSIM_MARKS_AVX512
   if (kernel == MarksKernel::kAvx512 && MarksKernelAvailable(MarksKernel::kAvx512, cell)) {
-    DrawAvx512(cell, node, marks);
+    const NodeConsts kc = Consts(cell);
+    if (MayGoLow(cell, node, kc)) DrawAvx512<true>(cell, node, kc, marks);
+    else DrawAvx512<false>(cell, node, kc, marks);
     return;
   }
 #endif

@@ -74,11 +74,13 @@ uint64_t LaneSeed(uint64_t node_seed, int lane);
 // Adds to marks[c] (c < 64) the number of the node's ballots that mark c
 // beyond the path. Each ballot: the next preference among the untaken
 // candidates and stop in proportion to their weights, until stop or `limit`
-// marks. While the untaken candidates and stop hold at least a quarter of the
-// cell's weight, one alias draw over all categories per step, a taken
+// marks. While the untaken candidates and stop hold at least a sixteenth of
+// the cell's weight, one alias draw over all categories per step, a taken
 // candidate being drawn again at the next step (each accepted draw has exactly
 // the conditional law); below that, one inversion over the untaken candidates
-// by decreasing weight for each remaining mark.
+// by decreasing weight for each remaining mark. (The switch depends only on
+// what the ballot has marked, never on the draw it leads to, so the law is
+// exact either way.)
 void DrawNodeMarks(const MarksCell& cell, const MarksNode& node, int64_t* marks,
                    MarksKernel kernel = MarksKernel::kBest);
 
