@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <vector>
 
 #include "sim/rng.h"
@@ -21,7 +20,7 @@ namespace necsim {
 namespace {
 
 constexpr uint64_t kSplitMixGamma = 0x9E3779B97F4A7C15ULL;  // SplitMix64's increment (sim/rng.h)
-constexpr uint64_t kBallotGamma = 0xD1B54A32D192ED03ULL;    // spaces the ballots' seeds
+constexpr uint64_t kBallotGamma = 0xD1B54A32D192ED03ULL;    // spaces the lanes' seeds
 
 // Each alias draw takes kDrawBits random bits: a 64-bit number gives four.
 constexpr int kDrawBits = 16;
@@ -254,7 +253,7 @@ struct Avx512Lanes {
 
   // One step: a draw from the kDrawBits random bits in each lane of u
   // (below 2^kDrawBits).
-  NECSIM_AVX512_TARGET [[gnu::always_inline]] inline void Step(__m512i u) {
+  [[gnu::always_inline]] NECSIM_AVX512_TARGET inline void Step(__m512i u) {
     const __m512i col = _mm512_srl_epi64(u, frac_shift);
     const __m512i f = _mm512_and_si512(u, frac_mask);
     const __m512i entry = alias.Get(col);
