@@ -206,6 +206,15 @@ double StirlingTail(int64_t k) {
   return (1.0 / 12 - (1.0 / 360 - r2 / 1260) * r2) * r;
 }
 
+// std::floor without the library call a baseline x86-64 build makes for it
+// (no SSE4.1 rounding instruction): the same value for every finite x (a
+// double of magnitude 2^52 or more is already whole).
+inline double Floor(double x) {
+  if (!(std::fabs(x) < 0x1p52)) return x;
+  const double t = static_cast<double>(static_cast<int64_t>(x));  // towards zero
+  return t > x ? t - 1.0 : t;
+}
+
 // Binomial(n, p) for p <= 1/2 and n p >= 10 by Hormann's transformed
 // rejection with decomposition (BTRD; W. Hormann, "The generation of binomial
 // random variates", J. Statist. Comput. Simul. 46, 1993): a hat of the form
@@ -226,13 +235,13 @@ int64_t BinomialBtrd(Rng& rng, int64_t n, double p) {
   const double alpha = (2.83 + 5.1 / b) * spq;
   const double r = p / q;
   const double nr = (dn + 1) * r;
-  const auto m = static_cast<int64_t>(std::floor((dn + 1) * p));
+  const auto m = static_cast<int64_t>(Floor((dn + 1) * p));
   for (;;) {
     double v = Uniform01(rng);
     double u;
     if (v <= 0.86 * v_r) {
       u = v / v_r - 0.43;
-      return static_cast<int64_t>(std::floor((2 * a / (0.5 - std::fabs(u)) + b) * u + c));
+      return static_cast<int64_t>(Floor((2 * a / (0.5 - std::fabs(u)) + b) * u + c));
     }
     if (v >= v_r) {
       u = Uniform01(rng) - 0.5;
@@ -242,7 +251,7 @@ int64_t BinomialBtrd(Rng& rng, int64_t n, double p) {
       v = Uniform01(rng) * v_r;
     }
     const double us = 0.5 - std::fabs(u);
-    const double kf = std::floor((2 * a / us + b) * u + c);
+    const double kf = Floor((2 * a / us + b) * u + c);
     if (!(kf >= 0 && kf <= dn)) continue;  // (also rejects us = 0)
     const auto k = static_cast<int64_t>(kf);
     v = v * alpha / (a / (us * us) + b);
