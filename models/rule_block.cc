@@ -27,10 +27,10 @@ namespace {
 // of the earlier ones), which bounds each level by cells x distinct sets.
 // A node of at most kDirectBallots ballots has its remaining marks drawn
 // ballot by ballot (Expander::SampleMarks: one alias draw per step, eight
-// ballots side by side where the processor allows, about 3 ns a draw). A
-// multinomial split costs about as much as 600 such draws and saves about
-// one draw per ballot, and deep sets are mostly distinct, so the nodes below
-// do not merge: only nodes of thousands of ballots are split first.
+// ballots side by side where the processor allows, under 2 ns a draw). A
+// multinomial split costs as much as several hundred such draws and saves
+// about one draw per ballot, and deep sets are mostly distinct, so the nodes
+// below do not merge: only nodes of thousands of ballots are split first.
 constexpr int64_t kDirectBallots = 4096;
 
 void CountMarks(BallotTree& tree, int depth, std::vector<int64_t>& marks) {
