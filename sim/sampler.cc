@@ -10,7 +10,7 @@
 #include <numbers>
 #include <random>
 
-#include "sim/marks_kernel.h"
+#include "sim/lane_kernels.h"
 
 namespace necsim {
 
@@ -314,7 +314,7 @@ int64_t BinomialImpl(Rng& rng, int64_t n, double p) {
 // Below this many ballots per category, a multinomial is drawn as n
 // categorical draws by inversion with a guide table (O(k + n), a few ns a
 // draw) rather than a chain of k binomials.
-constexpr int64_t kGuideBallotsPerCategory = 4;
+constexpr int64_t kGuideBallotsPerCategory = 8;
 
 // Inversion with a guide table (Chen and Asau's indexed search). With the
 // cumulative masses cdf[0..k-1] (total T = cdf[k-1]) and m = 2^bits >= k/2
@@ -358,22 +358,17 @@ struct GuideTable {
     return bits;
   }
 
+  // n draws added to counts, by the lane kernels (sim/lane_kernels.h) from
+  // one number of rng.
   template <class Rng>
-  void Draw(Rng& rng, int64_t n, int64_t* counts) const {
-    const double total = cdf[last];
-    const int shift = 64 - bits;
-    for (int64_t b = 0; b < n; ++b) {
-      const uint64_t r = rng();
-      const double u = static_cast<double>(r >> 11) * 0x1.0p-53 * total;
-      int i = guide[bits == 0 ? 0 : static_cast<int>(r >> shift)];
-      // The first two steps without branches (the answer is usually within
-      // two of the guide's start; a branch on it would be a coin toss), then
-      // any further ones.
-      i += static_cast<int>((i < last) & (cdf[i] <= u));
-      i += static_cast<int>((i < last) & (cdf[i] <= u));
-      while (i < last && cdf[i] <= u) ++i;
-      ++counts[i];
-    }
+  void Draw(Rng& rng, int64_t n, int64_t* counts, int k) const {
+    CategoricalTable t;
+    t.k = k;
+    t.last = last;
+    t.bits = bits;
+    t.cdf = cdf;
+    t.guide = guide;
+    DrawCategorical(t, rng(), n, counts);
   }
 };
 
@@ -415,7 +410,7 @@ void MultinomialImpl(Rng& rng, int64_t n, const std::vector<double>& p, std::vec
         cache->built = true;
       }
       t.bits = cache->bits, t.last = cache->last, t.cdf = cache->cdf.data(), t.guide = cache->guide.data();
-      t.Draw(rng, n, out.data());
+      t.Draw(rng, n, out.data(), static_cast<int>(k));
       return;
     }
     double cdf_small[64];
@@ -431,7 +426,7 @@ void MultinomialImpl(Rng& rng, int64_t n, const std::vector<double>& p, std::vec
     }
     t.bits = GuideTable::Build(p, cdf, guide, t.last);
     t.cdf = cdf, t.guide = guide;
-    t.Draw(rng, n, out.data());
+    t.Draw(rng, n, out.data(), static_cast<int>(k));
     return;
   }
   for (size_t i = 0; i < p.size() && n > 0; ++i) {
@@ -729,7 +724,7 @@ void PlExpander::Draw(const BallotTree& tree, NodeId node, const std::vector<cha
   MemoStore(h, n_node, out, out_start);
 }
 
-// The cell's tables for SampleMarks (BuildMarksTables, sim/marks_kernel.h).
+// The cell's tables for SampleMarks (BuildMarksTables, sim/lane_kernels.h).
 void PlExpander::BuildAlias(int cell) {
   const int C = s_->num_candidates;
   const int cols = 1 << MarksTableBits(C);
@@ -787,7 +782,7 @@ bool PlExpander::SampleMarks(const BallotTree& tree, NodeId node, int more, std:
   const int64_t ballots = tree.count(node);
   if (one_word) {
     // Candidates as bits of one word: the ballots one by one, eight at a
-    // time where the processor allows (sim/marks_kernel.h; the same marks
+    // time where the processor allows (sim/lane_kernels.h; the same marks
     // either way).
     int positive_left = 0;  // untaken candidates that can still be drawn
     for (int c = 0; c < C; ++c) {

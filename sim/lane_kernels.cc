@@ -1,9 +1,9 @@
-// The block vote's per-ballot draws (see marks_kernel.h).
+// The block vote's per-ballot draws (see lane_kernels.h).
 //
 // Compiled with -ffp-contract=off (sim/CMakeLists.txt): a ballot's running
 // weight is updated by the same subtraction, never fused with a multiply, in
 // the plain kernel and in the AVX-512 one, so both see the same doubles.
-#include "sim/marks_kernel.h"
+#include "sim/lane_kernels.h"
 
 #include <algorithm>
 #include <cmath>
@@ -171,8 +171,31 @@ void DrawPlain(const MarksCell& t, const MarksNode& nd, int64_t* marks) {
   }
 }
 
+// One categorical draw by inversion with the guide table (see DrawCategorical).
+inline int CategoricalDraw(const CategoricalTable& t, double total, uint64_t r) {
+  const double u = static_cast<double>(r >> 11) * 0x1.0p-53 * total;
+  int i = t.guide[t.bits == 0 ? 0 : static_cast<int>(r >> (64 - t.bits))];
+  // The first two steps without branches (the answer is usually within two
+  // of the guide's start; a branch on it would be a coin toss), then any
+  // further ones.
+  i += static_cast<int>((i < t.last) & (t.cdf[i] <= u));
+  i += static_cast<int>((i < t.last) & (t.cdf[i] <= u));
+  while (i < t.last && t.cdf[i] <= u) ++i;
+  return i;
+}
+
+// Lane after lane: lane l draws the l-th, (l+8)-th, ... of the n draws.
+void DrawCategoricalPlain(const CategoricalTable& t, uint64_t seed, int64_t n, int64_t* counts) {
+  const double total = t.cdf[t.last];
+  for (int lane = 0; lane < kMarksLanes && lane < n; ++lane) {
+    SplitMix64 rng(LaneSeed(seed, lane));
+    for (int64_t b = lane; b < n; b += kMarksLanes) ++counts[CategoricalDraw(t, total, rng())];
+  }
+}
+
 #ifdef NECSIM_MARKS_AVX512
 #define NECSIM_AVX512_TARGET __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl,bmi2,popcnt")))
+#define NECSIM_AVX512_LAMBDA __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl,bmi2,popcnt")))
 
 bool CpuHasAvx512() {
   __builtin_cpu_init();
@@ -391,6 +414,84 @@ NECSIM_AVX512_TARGET void DrawAvx512(const MarksCell& t, const MarksNode& nd, co
   CountSets(sets, x.n_sets, counts);
   for (int c = 0; c < kc.candidates; ++c) marks[c] += counts[c];
 }
+
+// A 16-entry table of 64-bit values in two registers, looked up per lane.
+struct Table16 {
+  __m512i r[2];
+  NECSIM_AVX512_TARGET __m512i Get(__m512i idx) const { return _mm512_permutex2var_epi64(r[0], idx, r[1]); }
+};
+
+// Eight lanes side by side: at step j lane l makes draw 8j + l. The counts
+// are kept as bytes, one per (lane, category), in four registers (register q:
+// categories 8q..8q+7, one byte each in every lane's word), and summed over
+// the lanes before a byte can overflow.
+NECSIM_AVX512_TARGET void DrawCategoricalAvx512(const CategoricalTable& t, uint64_t seed, int64_t n,
+                                                int64_t* counts) {
+  alignas(64) double cdf[32];
+  alignas(64) int64_t guide[16];
+  for (int i = 0; i < 32; ++i) cdf[i] = i < t.k ? t.cdf[i] : 0.0;
+  for (int g = 0; g < 16; ++g) guide[g] = g < (1 << t.bits) ? t.guide[g] : 0;
+  Table32 cdf_t;
+  Table16 guide_t;
+  for (int j = 0; j < 4; ++j) cdf_t.r[j] = _mm512_castpd_si512(_mm512_load_pd(cdf + 8 * j));
+  for (int j = 0; j < 2; ++j) guide_t.r[j] = _mm512_load_si512(guide + 8 * j);
+  const __m512i one = _mm512_set1_epi64(1);
+  const __m512i seven = _mm512_set1_epi64(7);
+  const __m512i last = _mm512_set1_epi64(t.last);
+  const __m512i gamma = _mm512_set1_epi64(static_cast<int64_t>(kSplitMixGamma));
+  const __m512d scale = _mm512_set1_pd(0x1.0p-53);
+  const __m512d total = _mm512_set1_pd(t.cdf[t.last]);
+  const __m128i guide_shift = _mm_cvtsi32_si128(64 - t.bits);  // (64: every lane's g is 0)
+  alignas(64) uint64_t seeds[8];
+  for (int l = 0; l < 8; ++l) seeds[l] = LaneSeed(seed, l);
+  __m512i s = _mm512_load_si512(seeds);
+  __m512i acc[4] = {_mm512_setzero_si512(), _mm512_setzero_si512(), _mm512_setzero_si512(),
+                    _mm512_setzero_si512()};
+  auto flush = [&]() NECSIM_AVX512_LAMBDA {
+    for (int q = 0; q < 4; ++q) {
+      // Lane words 0-3 plus 4-7, then the halves: each byte position summed
+      // over the eight lanes, as 16-bit counts.
+      const __m512i lo = _mm512_cvtepu8_epi16(_mm512_castsi512_si256(acc[q]));
+      const __m512i hi = _mm512_cvtepu8_epi16(_mm512_extracti64x4_epi64(acc[q], 1));
+      const __m512i s16 = _mm512_add_epi16(lo, hi);
+      const __m256i s8 = _mm256_add_epi16(_mm512_castsi512_si256(s16), _mm512_extracti64x4_epi64(s16, 1));
+      const __m128i s4 = _mm_add_epi16(_mm256_castsi256_si128(s8), _mm256_extracti128_si256(s8, 1));
+      alignas(16) uint16_t c8[8];
+      _mm_store_si128(reinterpret_cast<__m128i*>(c8), s4);
+      for (int b = 0; b < 8 && 8 * q + b < t.k; ++b) counts[8 * q + b] += c8[b];
+      acc[q] = _mm512_setzero_si512();
+    }
+  };
+  int64_t steps = (n + kMarksLanes - 1) / kMarksLanes;
+  int since_flush = 0;
+  for (int64_t j = 0; j < steps; ++j) {
+    const __mmask8 active =
+        j + 1 < steps ? static_cast<__mmask8>(0xFF) : static_cast<__mmask8>((1u << (n - 8 * j)) - 1);
+    s = _mm512_add_epi64(s, gamma);
+    const __m512i r = Mix64x8(s);
+    const __m512d u = _mm512_mul_pd(_mm512_mul_pd(_mm512_cvtepu64_pd(_mm512_srli_epi64(r, 11)), scale), total);
+    __m512i i = guide_t.Get(_mm512_srl_epi64(r, guide_shift));
+    for (;;) {
+      const __mmask8 on = static_cast<__mmask8>(
+          _mm512_cmplt_epi64_mask(i, last) &
+          _mm512_cmp_pd_mask(_mm512_castsi512_pd(cdf_t.Get(i)), u, _CMP_LE_OQ));
+      if (on == 0) break;
+      i = _mm512_mask_add_epi64(i, on, i, one);
+    }
+    // One in byte (i mod 8) of the lane's word, added to register i / 8.
+    const __m512i unit = _mm512_sllv_epi64(one, _mm512_slli_epi64(_mm512_and_si512(i, seven), 3));
+    const __m512i q = _mm512_srli_epi64(i, 3);
+    for (int c = 0; c < 4; ++c) {
+      const __mmask8 m = static_cast<__mmask8>(active & _mm512_cmpeq_epi64_mask(q, _mm512_set1_epi64(c)));
+      acc[c] = _mm512_mask_add_epi64(acc[c], m, acc[c], unit);
+    }
+    if (++since_flush == 255) {
+      flush();
+      since_flush = 0;
+    }
+  }
+  flush();
+}
 #endif
 
 }  // namespace
@@ -445,13 +546,13 @@ double BuildMarksTables(const double* w, int C, double stop, uint64_t* thr, int1
 
 uint64_t LaneSeed(uint64_t node_seed, int lane) { return node_seed + static_cast<uint64_t>(lane) * kBallotGamma; }
 
-bool MarksKernelAvailable(MarksKernel kernel, const MarksCell& cell) {
+bool LaneKernelAvailable(LaneKernel kernel, const MarksCell& cell) {
   if (cell.num_candidates < 1 || cell.num_candidates > 63) return false;
   switch (kernel) {
-    case MarksKernel::kBest:
-    case MarksKernel::kPlain:
+    case LaneKernel::kBest:
+    case LaneKernel::kPlain:
       return true;
-    case MarksKernel::kAvx512: {
+    case LaneKernel::kAvx512: {
 #ifdef NECSIM_MARKS_AVX512
       static const bool cpu = CpuHasAvx512();
       return cpu && cell.bits >= 1 && cell.bits <= 5;
@@ -463,13 +564,45 @@ bool MarksKernelAvailable(MarksKernel kernel, const MarksCell& cell) {
   return false;
 }
 
-void DrawNodeMarks(const MarksCell& cell, const MarksNode& node, int64_t* marks, MarksKernel kernel) {
-  if (node.ballots <= 0 || node.limit <= 0) return;
-  if (kernel == MarksKernel::kBest) {
-    kernel = MarksKernelAvailable(MarksKernel::kAvx512, cell) ? MarksKernel::kAvx512 : MarksKernel::kPlain;
+bool LaneKernelAvailable(LaneKernel kernel, const CategoricalTable& table) {
+  if (table.k < 1 || table.last < 0 || table.last >= table.k) return false;
+  switch (kernel) {
+    case LaneKernel::kBest:
+    case LaneKernel::kPlain:
+      return true;
+    case LaneKernel::kAvx512: {
+#ifdef NECSIM_MARKS_AVX512
+      static const bool cpu = CpuHasAvx512();
+      return cpu && table.k <= 32 && table.bits <= 4;
+#else
+      return false;
+#endif
+    }
+  }
+  return false;
+}
+
+void DrawCategorical(const CategoricalTable& table, uint64_t seed, int64_t n, int64_t* counts, LaneKernel kernel) {
+  if (n <= 0) return;
+  if (kernel == LaneKernel::kBest) {
+    kernel = LaneKernelAvailable(LaneKernel::kAvx512, table) ? LaneKernel::kAvx512 : LaneKernel::kPlain;
   }
 #ifdef NECSIM_MARKS_AVX512
-  if (kernel == MarksKernel::kAvx512 && MarksKernelAvailable(MarksKernel::kAvx512, cell)) {
+  if (kernel == LaneKernel::kAvx512 && LaneKernelAvailable(LaneKernel::kAvx512, table)) {
+    DrawCategoricalAvx512(table, seed, n, counts);
+    return;
+  }
+#endif
+  DrawCategoricalPlain(table, seed, n, counts);
+}
+
+void DrawNodeMarks(const MarksCell& cell, const MarksNode& node, int64_t* marks, LaneKernel kernel) {
+  if (node.ballots <= 0 || node.limit <= 0) return;
+  if (kernel == LaneKernel::kBest) {
+    kernel = LaneKernelAvailable(LaneKernel::kAvx512, cell) ? LaneKernel::kAvx512 : LaneKernel::kPlain;
+  }
+#ifdef NECSIM_MARKS_AVX512
+  if (kernel == LaneKernel::kAvx512 && LaneKernelAvailable(LaneKernel::kAvx512, cell)) {
     const NodeConsts kc = Consts(cell);
     if (MayGoLow(cell, node, kc)) DrawAvx512<true>(cell, node, kc, marks);
     else DrawAvx512<false>(cell, node, kc, marks);

@@ -1,15 +1,20 @@
-// The block vote's per-ballot draws: the marks of a node's ballots, one ballot
-// at a time, with an AVX-512 kernel that runs eight ballots side by side and a
-// plain one that gives exactly the same result.
+// The sampler's lane kernels: many independent categorical draws, eight
+// lanes side by side with AVX-512 where the processor has it, lane after lane
+// otherwise, with exactly the same result either way.
 //
-// The ballots are dealt to eight lanes, lane l taking ballots l, l + 8, ...;
-// each lane draws its ballots one after another from its own generator. The
-// AVX-512 kernel runs the lanes side by side, the plain one lane after lane:
-// the same draws for the same ballots, so the kernels can only differ in
-// speed. Each draw is the same arithmetic on the same values in both (no
-// fused multiply-add; this file's .cc is compiled with -ffp-contract=off).
-#ifndef NECSIM_SIM_MARKS_KERNEL_H_
-#define NECSIM_SIM_MARKS_KERNEL_H_
+// * DrawNodeMarks: the block vote's marks of a node's ballots, ballot by
+//   ballot. Each lane draws one ballot after another from its own generator;
+//   a lane whose ballot ends takes the node's next one (lanes in order).
+// * DrawCategorical: n draws over fixed masses by inversion with a guide
+//   table (a multinomial split of n ballots); lane l draws the l-th, (l+8)-th,
+//   ... from its own generator.
+//
+// Each lane's generator is a SplitMix64 seeded from the caller's seed and the
+// lane, so what a lane draws does not depend on the kernel. Each draw is the
+// same arithmetic on the same values in both kernels (no fused multiply-add:
+// lane_kernels.cc is compiled with -ffp-contract=off).
+#ifndef NECSIM_SIM_LANE_KERNELS_H_
+#define NECSIM_SIM_LANE_KERNELS_H_
 
 #include <cstdint>
 
@@ -56,20 +61,19 @@ struct MarksNode {
   double base = 0;       // the weight of the candidates not on the path
 };
 
-enum class MarksKernel {
+enum class LaneKernel {
   kBest,    // AVX-512 where the processor has it and the tables fit, else plain
   kPlain,   // one ballot after another
-  kAvx512,  // eight ballots at a time (only where MarksKernelAvailable says so)
+  kAvx512,  // eight ballots at a time (only where LaneKernelAvailable says so)
 };
 
 // Whether `kernel` can run here on `cell` (kAvx512: the processor has
 // AVX-512 F, DQ, BW and VL, and the cell has at most 32 alias columns).
-bool MarksKernelAvailable(MarksKernel kernel, const MarksCell& cell);
+bool LaneKernelAvailable(LaneKernel kernel, const MarksCell& cell);
 
-// Ballots are drawn in kMarksLanes lanes: lane l draws ballots l, l + 8,
-// l + 16, ... one after another from one generator, seeded by LaneSeed.
+// The lanes: eight, lane l's generator seeded by LaneSeed(seed, l).
 constexpr int kMarksLanes = 8;
-uint64_t LaneSeed(uint64_t node_seed, int lane);
+uint64_t LaneSeed(uint64_t seed, int lane);
 
 // Adds to marks[c] (c < 64) the number of the node's ballots that mark c
 // beyond the path. Each ballot: the next preference among the untaken
@@ -82,8 +86,31 @@ uint64_t LaneSeed(uint64_t node_seed, int lane);
 // what the ballot has marked, never on the draw it leads to, so the law is
 // exact either way.)
 void DrawNodeMarks(const MarksCell& cell, const MarksNode& node, int64_t* marks,
-                   MarksKernel kernel = MarksKernel::kBest);
+                   LaneKernel kernel = LaneKernel::kBest);
+
+// Fixed masses for categorical draws by inversion with a guide table (Chen
+// and Asau): cdf[0..k-1] the cumulative masses, `last` the last category with
+// mass, guide[g] (2^bits entries) the first category whose cdf exceeds
+// g / 2^bits of the total.
+struct CategoricalTable {
+  int k = 0;
+  int last = 0;
+  int bits = 0;
+  const double* cdf = nullptr;
+  const int32_t* guide = nullptr;
+};
+
+// Whether `kernel` can run here on `table` (kAvx512: the processor has it,
+// at most 32 categories and 16 guide entries).
+bool LaneKernelAvailable(LaneKernel kernel, const CategoricalTable& table);
+
+// Adds to counts[0..k-1] n categorical draws over the table's masses. Each
+// draw takes one 64-bit number r: u = (r >> 11) 2^-53 times the total, and
+// the category is the first whose cdf exceeds u, searched from
+// guide[r >> (64 - bits)]; that is exactly inversion.
+void DrawCategorical(const CategoricalTable& table, uint64_t seed, int64_t n, int64_t* counts,
+                     LaneKernel kernel = LaneKernel::kBest);
 
 }  // namespace necsim
 
-#endif  // NECSIM_SIM_MARKS_KERNEL_H_
+#endif  // NECSIM_SIM_LANE_KERNELS_H_

@@ -1,12 +1,13 @@
-// The block vote's per-ballot kernels (sim/marks_kernel.h): the AVX-512 kernel
-// gives exactly the plain kernel's marks, and both draw from the model's law.
+// The sampler's lane kernels (sim/lane_kernels.h): the AVX-512 kernels give
+// exactly the plain kernels' results, and both draw from the right law.
 //
-// Law test: mark counts per candidate against the exact inclusion
-// probabilities of Plackett-Luce with stop (enumerated), as z-scores of
-// binomial counts. Each check has a two-sided false-alarm rate of 6.8e-6
-// (|z| > 4.5); with 40 checks in all, about 3e-4 for the whole test. Seeds are
-// fixed, so a pass is reproducible.
-#include "sim/marks_kernel.h"
+// Law tests: mark counts per candidate against the exact inclusion
+// probabilities of Plackett-Luce with stop (enumerated), and categorical
+// counts against their masses, as z-scores of binomial counts. Each check has
+// a two-sided false-alarm rate of 6.8e-6 (|z| > 4.5); with about 70 checks in
+// all, about 5e-4 for the whole file. Seeds are fixed, so a pass is
+// reproducible.
+#include "sim/lane_kernels.h"
 
 #include <gtest/gtest.h>
 
@@ -58,13 +59,13 @@ MarksNode Node(const Cell& cell, uint64_t seed, uint64_t path, int64_t ballots, 
   return n;
 }
 
-std::vector<int64_t> Marks(const Cell& cell, const MarksNode& node, MarksKernel kernel) {
+std::vector<int64_t> Marks(const Cell& cell, const MarksNode& node, LaneKernel kernel) {
   std::vector<int64_t> marks(64, 0);
   DrawNodeMarks(cell.view, node, marks.data(), kernel);
   return marks;
 }
 
-TEST(MarksKernelTest, Avx512GivesThePlainKernelsMarks) {
+TEST(LaneKernelTest, Avx512GivesThePlainKernelsMarks) {
   std::mt19937_64 gen(20261123);
   std::lognormal_distribution<double> lw(0.0, 1.5);
   int compared = 0;
@@ -76,7 +77,7 @@ TEST(MarksKernelTest, Avx512GivesThePlainKernelsMarks) {
       if (trial % 4 == 3) std::fill(w.begin(), w.begin() + C / 2, 40.0);  // heavy leaders: deep ballots reach the tail
       const double stop = trial % 5 == 2 ? 0.0 : lw(gen) * (trial % 2 == 0 ? 1.0 : 0.1);
       const Cell cell(w, stop);
-      if (!MarksKernelAvailable(MarksKernel::kAvx512, cell.view)) {
+      if (!LaneKernelAvailable(LaneKernel::kAvx512, cell.view)) {
         GTEST_SKIP() << "this processor has no AVX-512 (F, DQ, BW, VL): only the plain kernel runs here";
       }
       uint64_t path = 0;
@@ -89,8 +90,8 @@ TEST(MarksKernelTest, Avx512GivesThePlainKernelsMarks) {
       const int limit = 1 + static_cast<int>(gen() % static_cast<uint64_t>(std::min(positive_left, 9)));
       for (int64_t ballots : {1, 7, 8, 9, 63, 250, 1001}) {
         const MarksNode node = Node(cell, gen(), path, ballots, limit);
-        const auto plain = Marks(cell, node, MarksKernel::kPlain);
-        const auto simd = Marks(cell, node, MarksKernel::kAvx512);
+        const auto plain = Marks(cell, node, LaneKernel::kPlain);
+        const auto simd = Marks(cell, node, LaneKernel::kAvx512);
         ASSERT_EQ(plain, simd) << "C=" << C << " trial " << trial << " ballots " << ballots << " limit " << limit;
         int64_t total = 0;
         for (int c = 0; c < 64; ++c) {
@@ -108,17 +109,17 @@ TEST(MarksKernelTest, Avx512GivesThePlainKernelsMarks) {
   EXPECT_GT(compared, 400);
 }
 
-TEST(MarksKernelTest, BestIsOneOfTheTwo) {
+TEST(LaneKernelTest, BestIsOneOfTheTwo) {
   const Cell cell({3.0, 1.0, 0.5, 2.0}, 0.7);
   const MarksNode node = Node(cell, 99, 0b0100, 500, 2);
-  EXPECT_EQ(Marks(cell, node, MarksKernel::kBest), Marks(cell, node, MarksKernel::kPlain));
+  EXPECT_EQ(Marks(cell, node, LaneKernel::kBest), Marks(cell, node, LaneKernel::kPlain));
   // More candidates than the AVX-512 kernel's 32 columns: the plain kernel.
   std::vector<double> w(40, 1.0);
   w[3] = 5.0;
   const Cell wide(w, 2.0);
-  EXPECT_FALSE(MarksKernelAvailable(MarksKernel::kAvx512, wide.view));
+  EXPECT_FALSE(LaneKernelAvailable(LaneKernel::kAvx512, wide.view));
   const MarksNode wide_node = Node(wide, 7, 0, 300, 5);
-  EXPECT_EQ(Marks(wide, wide_node, MarksKernel::kBest), Marks(wide, wide_node, MarksKernel::kPlain));
+  EXPECT_EQ(Marks(wide, wide_node, LaneKernel::kBest), Marks(wide, wide_node, LaneKernel::kPlain));
 }
 
 // Exact P(candidate c is marked) for ballots that start after `path`: the
@@ -139,7 +140,7 @@ void Inclusion(const std::vector<double>& w, double stop, uint64_t taken, int le
   }
 }
 
-TEST(MarksKernelTest, MarksFollowThePlackettLuceLaw) {
+TEST(LaneKernelTest, MarksFollowThePlackettLuceLaw) {
   struct Case {
     std::vector<double> w;
     double stop;
@@ -156,7 +157,7 @@ TEST(MarksKernelTest, MarksFollowThePlackettLuceLaw) {
       {{1.0, 1.0, 3.0, 0.7}, 0.0, 0, 2},
   };
   const int64_t kBallots = 40000;
-  for (MarksKernel kernel : {MarksKernel::kPlain, MarksKernel::kBest}) {
+  for (LaneKernel kernel : {LaneKernel::kPlain, LaneKernel::kBest}) {
     for (size_t i = 0; i < cases.size(); ++i) {
       const Case& cs = cases[i];
       const Cell cell(cs.w, cs.stop);
@@ -178,6 +179,113 @@ TEST(MarksKernelTest, MarksFollowThePlackettLuceLaw) {
         const double z = sd > 0 ? (static_cast<double>(marks[c]) - expected) / sd : 0.0;
         EXPECT_LT(std::fabs(z), 4.5) << "case " << i << " candidate " << c << ": " << marks[c] << " marks, expected "
                                      << expected;
+      }
+    }
+  }
+}
+
+// A guide table as the sampler builds it (sampler.cc, GuideTable::Build):
+// 2^bits >= k/2 entries.
+struct Guide {
+  std::vector<double> cdf;
+  std::vector<int32_t> guide;
+  CategoricalTable view;
+
+  explicit Guide(const std::vector<double>& p) {
+    const int k = static_cast<int>(p.size());
+    cdf.resize(p.size());
+    double acc = 0;
+    int last = 0;
+    for (int i = 0; i < k; ++i) {
+      acc += p[i];
+      cdf[i] = acc;
+      if (p[i] > 0) last = i;
+    }
+    int bits = 0;
+    while ((1 << bits) < k) ++bits;
+    bits = std::max(0, bits - 1);
+    guide.resize(size_t{1} << bits);
+    int i = 0;
+    for (int g = 0; g < (1 << bits); ++g) {
+      const double t = (static_cast<double>(g) / (1 << bits)) * acc;
+      while (i < last && cdf[i] <= t) ++i;
+      guide[g] = i;
+    }
+    view.k = k;
+    view.last = last;
+    view.bits = bits;
+    view.cdf = cdf.data();
+    view.guide = guide.data();
+  }
+};
+
+std::vector<int64_t> Categorical(const Guide& g, uint64_t seed, int64_t n, LaneKernel kernel) {
+  std::vector<int64_t> counts(g.cdf.size(), 0);
+  DrawCategorical(g.view, seed, n, counts.data(), kernel);
+  return counts;
+}
+
+TEST(LaneKernelTest, CategoricalAvx512GivesThePlainKernelsCounts) {
+  std::mt19937_64 gen(7);
+  std::lognormal_distribution<double> lw(0.0, 1.5);
+  int compared = 0;
+  for (int k : {1, 2, 3, 7, 8, 9, 16, 17, 25, 31, 32}) {
+    for (int trial = 0; trial < 6; ++trial) {
+      std::vector<double> p(static_cast<size_t>(k));
+      for (double& x : p) x = lw(gen);
+      if (k > 2 && trial % 2 == 1) p[gen() % k] = 0.0;  // a category of no mass
+      if (k > 1 && trial == 4) p.back() = 0.0;          // the last one empty
+      const Guide g(p);
+      if (!LaneKernelAvailable(LaneKernel::kAvx512, g.view)) {
+        GTEST_SKIP() << "this processor has no AVX-512 (F, DQ, BW, VL): only the plain kernel runs here";
+      }
+      // 4,000 draws pass the byte counters' widening (every 255 steps).
+      for (int64_t n : {1, 5, 8, 9, 100, 4000}) {
+        const uint64_t seed = gen();
+        const auto plain = Categorical(g, seed, n, LaneKernel::kPlain);
+        const auto simd = Categorical(g, seed, n, LaneKernel::kAvx512);
+        ASSERT_EQ(plain, simd) << "k=" << k << " trial " << trial << " n " << n;
+        int64_t total = 0;
+        for (int c = 0; c < k; ++c) {
+          total += plain[c];
+          if (p[c] == 0.0) {
+            EXPECT_EQ(plain[c], 0) << "a draw of category " << c << ", which has no mass";
+          }
+        }
+        EXPECT_EQ(total, n);
+        ++compared;
+      }
+    }
+  }
+  EXPECT_EQ(compared, 11 * 6 * 6);
+}
+
+TEST(LaneKernelTest, CategoricalCountsFollowTheMasses) {
+  const std::vector<std::vector<double>> cases = {
+      {0.5, 0.25, 0.125, 0.125},
+      {3.0, 0.0, 1.0, 7.5, 0.2, 0.01, 2.0, 1.0, 1.0, 0.3, 4.0, 0.9, 0.05, 1.5, 2.5, 0.7, 0.1, 0.6, 1.2, 3.3},
+  };
+  const int64_t kDraws = 200000;
+  for (LaneKernel kernel : {LaneKernel::kPlain, LaneKernel::kBest}) {
+    for (size_t i = 0; i < cases.size(); ++i) {
+      const Guide g(cases[i]);
+      double total = 0;
+      for (double x : cases[i]) total += x;
+      std::vector<int64_t> counts(cases[i].size(), 0);
+      // In calls of 1,000 draws with unrelated seeds, as the sampler makes them.
+      for (int64_t done = 0; done < kDraws; done += 1000) {
+        DrawCategorical(g.view, 0xCA7ULL * 1000003 + static_cast<uint64_t>(i * 7919 + done), 1000, counts.data(),
+                        kernel);
+      }
+      for (size_t c = 0; c < cases[i].size(); ++c) {
+        const double q = cases[i][c] / total;
+        if (q == 0.0) {
+          EXPECT_EQ(counts[c], 0) << "case " << i << " category " << c;
+          continue;
+        }
+        const double z = (static_cast<double>(counts[c]) - kDraws * q) / std::sqrt(kDraws * q * (1 - q));
+        EXPECT_LT(std::fabs(z), 4.5) << "case " << i << " category " << c << ": " << counts[c] << " draws, expected "
+                                     << kDraws * q;
       }
     }
   }
