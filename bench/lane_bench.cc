@@ -1,0 +1,111 @@
+// The sampler's lane kernels (sim/lane_kernels.h) alone, plain against
+// AVX-512: the block vote's marks for a node of 4,096 ballots, and 4,096
+// categorical draws, on a cell shaped like the benchmark scenarios' (30
+// candidates: 9 of the bloc's slate at weight 20, 9 of the other at 0.37, 12
+// independents at 1; stop for about 7 marks a ballot).
+//
+//   build-perf/bench/lane_bench
+//
+// Counters: ns per draw (marks: per lane step, counted by the plain kernel's
+// schedule, which both kernels follow).
+#include <benchmark/benchmark.h>
+
+#include <cstdint>
+#include <vector>
+
+#include "sim/lane_kernels.h"
+
+namespace necsim {
+namespace {
+
+struct BenchCell {
+  std::vector<double> weight;
+  std::vector<uint64_t> threshold;
+  std::vector<int16_t> other, by_weight;
+  std::vector<double> wpad = std::vector<double>(64, 0.0);
+  MarksCell view;
+
+  BenchCell() {
+    for (int c = 0; c < 30; ++c) weight.push_back(c < 9 ? 20.0 : c < 18 ? 0.37 : 1.0);
+    const double stop = 4.0;
+    const int C = static_cast<int>(weight.size());
+    const int bits = MarksTableBits(C);
+    threshold.assign(size_t{1} << bits, 0);
+    other.assign(size_t{1} << bits, 0);
+    by_weight.assign(static_cast<size_t>(C), 0);
+    view.total = BuildMarksTables(weight.data(), C, stop, threshold.data(), other.data(), by_weight.data());
+    for (int c = 0; c < C; ++c) wpad[c] = weight[c];
+    view.num_candidates = C;
+    view.bits = bits;
+    view.threshold = threshold.data();
+    view.other = other.data();
+    view.wpad = wpad.data();
+    view.weight = weight.data();
+    view.by_weight = by_weight.data();
+    view.stop = stop;
+  }
+};
+
+void BM_Marks(benchmark::State& state) {
+  const auto kernel = static_cast<LaneKernel>(state.range(0));
+  const BenchCell cell;
+  if (!LaneKernelAvailable(kernel, cell.view)) {
+    state.SkipWithError("this kernel cannot run on this processor");
+    return;
+  }
+  MarksNode node;
+  node.path = 1;  // the first preference: a slate candidate
+  node.ballots = 4096;
+  node.limit = 8;
+  for (int c = 1; c < cell.view.num_candidates; ++c) node.base += cell.weight[c];
+  std::vector<int64_t> marks(64, 0);
+  uint64_t seed = 1;
+  int64_t total_marks = 0;
+  for (auto _ : state) {
+    node.seed = seed++;
+    DrawNodeMarks(cell.view, node, marks.data(), kernel);
+  }
+  for (int64_t m : marks) total_marks += m;
+  state.SetItemsProcessed(state.iterations() * node.ballots);
+  state.counters["marks_per_ballot"] =
+      static_cast<double>(total_marks) / static_cast<double>(state.iterations() * node.ballots);
+}
+BENCHMARK(BM_Marks)->Arg(static_cast<int>(LaneKernel::kPlain))->Arg(static_cast<int>(LaneKernel::kAvx512));
+
+void BM_Categorical(benchmark::State& state) {
+  const auto kernel = static_cast<LaneKernel>(state.range(0));
+  // 21 categories (20 continuing candidates and stop), masses as above.
+  std::vector<double> cdf;
+  double acc = 0;
+  for (int c = 0; c < 21; ++c) {
+    acc += c < 6 ? 20.0 : c < 20 ? 1.0 : 4.0;
+    cdf.push_back(acc);
+  }
+  std::vector<int32_t> guide(16);
+  int i = 0;
+  for (int g = 0; g < 16; ++g) {
+    while (i < 20 && cdf[i] <= (g / 16.0) * acc) ++i;
+    guide[g] = i;
+  }
+  CategoricalTable t;
+  t.k = 21;
+  t.last = 20;
+  t.bits = 4;
+  t.cdf = cdf.data();
+  t.guide = guide.data();
+  if (!LaneKernelAvailable(kernel, t)) {
+    state.SkipWithError("this kernel cannot run on this processor");
+    return;
+  }
+  std::vector<int64_t> counts(21, 0);
+  uint64_t seed = 1;
+  for (auto _ : state) DrawCategorical(t, seed++, 4096, counts.data(), kernel);
+  benchmark::DoNotOptimize(counts.data());
+  state.SetItemsProcessed(state.iterations() * 4096);
+}
+BENCHMARK(BM_Categorical)->Arg(static_cast<int>(LaneKernel::kPlain))->Arg(static_cast<int>(LaneKernel::kAvx512));
+
+}  // namespace
+}  // namespace necsim
+
+BENCHMARK_MAIN();
