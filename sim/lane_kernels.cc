@@ -1,8 +1,10 @@
-// The block vote's per-ballot draws (see lane_kernels.h).
+// The sampler's lane kernels: the block vote's marks and categorical draws
+// (see lane_kernels.h).
 //
 // Compiled with -ffp-contract=off (sim/CMakeLists.txt): a ballot's running
-// weight is updated by the same subtraction, never fused with a multiply, in
-// the plain kernel and in the AVX-512 one, so both see the same doubles.
+// weight, and a categorical draw's uniform, are computed by the same
+// operations, never a multiply fused into an add, in the plain kernels and in
+// the AVX-512 ones, so both see the same doubles.
 #include "sim/lane_kernels.h"
 
 #include <algorithm>
@@ -344,8 +346,8 @@ struct Avx512Lanes {
 
 // Eight lanes side by side (kMarksLanes), on the plain kernel's schedule.
 // Each lane's generator gives kDrawBits bits per step whatever happens (one
-// number every four steps), so the random numbers never wait on the outcomes, and
-// nothing branches on a draw's outcome. Alias ties and inversion tails (both
+// number every four steps), so the random numbers never wait on the
+// outcomes, and nothing branches on a draw's outcome. Alias ties and inversion tails (both
 // rare) are drawn lane by lane with the plain code.
 template <bool kTrackMass>
 NECSIM_AVX512_TARGET void DrawAvx512(const MarksCell& t, const MarksNode& nd, const NodeConsts& kc, int64_t* marks) {
