@@ -548,8 +548,10 @@ double BuildMarksTables(const double* w, int C, double stop, uint64_t* thr, int1
 
 uint64_t LaneSeed(uint64_t node_seed, int lane) { return node_seed + static_cast<uint64_t>(lane) * kBallotGamma; }
 
-bool LaneKernelAvailable(LaneKernel kernel, const MarksCell& cell) {
-  if (cell.num_candidates < 1 || cell.num_candidates > 63) return false;
+namespace {
+
+// Whether `kernel` runs here, for tables that fit the AVX-512 kernels or not.
+bool KernelRuns(LaneKernel kernel, bool fits_avx512) {
   switch (kernel) {
     case LaneKernel::kBest:
     case LaneKernel::kPlain:
@@ -557,8 +559,9 @@ bool LaneKernelAvailable(LaneKernel kernel, const MarksCell& cell) {
     case LaneKernel::kAvx512: {
 #ifdef NECSIM_MARKS_AVX512
       static const bool cpu = CpuHasAvx512();
-      return cpu && cell.bits >= 1 && cell.bits <= 5;
+      return cpu && fits_avx512;
 #else
+      (void)fits_avx512;
       return false;
 #endif
     }
@@ -566,22 +569,16 @@ bool LaneKernelAvailable(LaneKernel kernel, const MarksCell& cell) {
   return false;
 }
 
+}  // namespace
+
+bool LaneKernelAvailable(LaneKernel kernel, const MarksCell& cell) {
+  if (cell.num_candidates < 1 || cell.num_candidates > 63) return false;
+  return KernelRuns(kernel, cell.bits >= 1 && cell.bits <= 5);
+}
+
 bool LaneKernelAvailable(LaneKernel kernel, const CategoricalTable& table) {
   if (table.k < 1 || table.last < 0 || table.last >= table.k) return false;
-  switch (kernel) {
-    case LaneKernel::kBest:
-    case LaneKernel::kPlain:
-      return true;
-    case LaneKernel::kAvx512: {
-#ifdef NECSIM_MARKS_AVX512
-      static const bool cpu = CpuHasAvx512();
-      return cpu && table.k <= 32 && table.bits <= 4;
-#else
-      return false;
-#endif
-    }
-  }
-  return false;
+  return KernelRuns(kernel, table.k <= 32 && table.bits <= 4);
 }
 
 void DrawCategorical(const CategoricalTable& table, uint64_t seed, int64_t n, int64_t* counts, LaneKernel kernel) {

@@ -772,7 +772,7 @@ bool PlExpander::SampleMarks(const BallotTree& tree, NodeId node, int more, std:
   h = (h ^ static_cast<uint64_t>(node)) * 1099511628211ULL;
   const uint64_t node_seed = ObjectSeed(run_key_, h);
   if (alias_built_.size() != s_->ballots.size() || !alias_built_[cell]) BuildAlias(cell);
-  const int bits = TableBits(C + 1);
+  const int bits = MarksTableBits(C);
   const int cols = 1 << bits;
   const int frac_bits = 64 - bits;
   const uint64_t frac_mask = frac_bits == 64 ? ~uint64_t{0} : (uint64_t{1} << frac_bits) - 1;
