@@ -11,6 +11,7 @@
 #include <benchmark/benchmark.h>
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "sim/lane_kernels.h"
@@ -18,37 +19,16 @@
 namespace necsim {
 namespace {
 
-struct BenchCell {
+// The slate-voting cell described above.
+MarksCellTables BenchCell() {
   std::vector<double> weight;
-  std::vector<uint64_t> threshold;
-  std::vector<int16_t> other, by_weight;
-  std::vector<double> wpad = std::vector<double>(64, 0.0);
-  MarksCell view;
-
-  BenchCell() {
-    for (int c = 0; c < 30; ++c) weight.push_back(c < 9 ? 20.0 : c < 18 ? 0.37 : 1.0);
-    const double stop = 4.0;
-    const int C = static_cast<int>(weight.size());
-    const int bits = MarksTableBits(C);
-    threshold.assign(size_t{1} << bits, 0);
-    other.assign(size_t{1} << bits, 0);
-    by_weight.assign(static_cast<size_t>(C), 0);
-    view.total = BuildMarksTables(weight.data(), C, stop, threshold.data(), other.data(), by_weight.data());
-    for (int c = 0; c < C; ++c) wpad[c] = weight[c];
-    view.num_candidates = C;
-    view.bits = bits;
-    view.threshold = threshold.data();
-    view.other = other.data();
-    view.wpad = wpad.data();
-    view.weight = weight.data();
-    view.by_weight = by_weight.data();
-    view.stop = stop;
-  }
-};
+  for (int c = 0; c < 30; ++c) weight.push_back(c < 9 ? 20.0 : c < 18 ? 0.37 : 1.0);
+  return MarksCellTables(std::move(weight), 4.0);
+}
 
 void BM_Marks(benchmark::State& state) {
   const auto kernel = static_cast<LaneKernel>(state.range(0));
-  const BenchCell cell;
+  const MarksCellTables cell = BenchCell();
   if (!LaneKernelAvailable(kernel, cell.view)) {
     state.SkipWithError("this kernel cannot run on this processor");
     return;
@@ -75,24 +55,11 @@ BENCHMARK(BM_Marks)->Arg(static_cast<int>(LaneKernel::kPlain))->Arg(static_cast<
 void BM_Categorical(benchmark::State& state) {
   const auto kernel = static_cast<LaneKernel>(state.range(0));
   // 21 categories (20 continuing candidates and stop), masses as above.
-  std::vector<double> cdf;
-  double acc = 0;
-  for (int c = 0; c < 21; ++c) {
-    acc += c < 6 ? 20.0 : c < 20 ? 1.0 : 4.0;
-    cdf.push_back(acc);
-  }
-  std::vector<int32_t> guide(16);
-  int i = 0;
-  for (int g = 0; g < 16; ++g) {
-    while (i < 20 && cdf[i] <= (g / 16.0) * acc) ++i;
-    guide[g] = i;
-  }
-  CategoricalTable t;
-  t.k = 21;
-  t.last = 20;
-  t.bits = 4;
-  t.cdf = cdf.data();
-  t.guide = guide.data();
+  std::vector<double> p;
+  for (int c = 0; c < 21; ++c) p.push_back(c < 6 ? 20.0 : c < 20 ? 1.0 : 4.0);
+  std::vector<double> cdf(p.size());
+  std::vector<int32_t> guide(GuideTableEntries(21));
+  const CategoricalTable t = BuildGuideTable(p.data(), 21, cdf.data(), guide.data());
   if (!LaneKernelAvailable(kernel, t)) {
     state.SkipWithError("this kernel cannot run on this processor");
     return;

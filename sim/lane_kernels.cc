@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 #include <vector>
 
 #include "sim/rng.h"
@@ -544,6 +545,53 @@ double BuildMarksTables(const double* w, int C, double stop, uint64_t* thr, int1
   for (int c = 0; c < C; ++c) by_weight[c] = static_cast<int16_t>(c);
   std::stable_sort(by_weight, by_weight + C, [w](int16_t a, int16_t b) { return w[a] > w[b]; });
   return total;
+}
+
+MarksCellTables::MarksCellTables(std::vector<double> w, double stop) : weight(std::move(w)), wpad(64, 0.0) {
+  const int C = static_cast<int>(weight.size());
+  const int bits = MarksTableBits(C);
+  threshold.assign(size_t{1} << bits, 0);
+  other.assign(size_t{1} << bits, 0);
+  by_weight.assign(static_cast<size_t>(C), 0);
+  view.total = BuildMarksTables(weight.data(), C, stop, threshold.data(), other.data(), by_weight.data());
+  for (int c = 0; c < C && c < 64; ++c) wpad[c] = weight[c];
+  view.num_candidates = C;
+  view.bits = bits;
+  view.threshold = threshold.data();
+  view.other = other.data();
+  view.wpad = wpad.data();
+  view.weight = weight.data();
+  view.by_weight = by_weight.data();
+  view.stop = stop;
+}
+
+size_t GuideTableEntries(int k) {
+  int bits = 0;
+  while ((1 << bits) < k) ++bits;
+  return size_t{1} << std::max(0, bits - 1);
+}
+
+CategoricalTable BuildGuideTable(const double* p, int k, double* cdf, int32_t* guide) {
+  CategoricalTable t;
+  t.k = k;
+  double acc = 0;
+  for (int i = 0; i < k; ++i) {
+    acc += p[i];
+    cdf[i] = acc;
+    if (p[i] > 0) t.last = i;
+  }
+  const auto m = static_cast<int>(GuideTableEntries(k));
+  while ((1 << t.bits) < m) ++t.bits;
+  const double step = 1.0 / m;  // (exact: a power of two)
+  int i = 0;
+  for (int g = 0; g < m; ++g) {
+    const double th = (static_cast<double>(g) * step) * acc;
+    while (i < t.last && cdf[i] <= th) ++i;
+    guide[g] = i;
+  }
+  t.cdf = cdf;
+  t.guide = guide;
+  return t;
 }
 
 uint64_t LaneSeed(uint64_t node_seed, int lane) { return node_seed + static_cast<uint64_t>(lane) * kBallotGamma; }

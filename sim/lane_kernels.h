@@ -16,7 +16,9 @@
 #ifndef NECSIM_SIM_LANE_KERNELS_H_
 #define NECSIM_SIM_LANE_KERNELS_H_
 
+#include <cstddef>
 #include <cstdint>
+#include <vector>
 
 namespace necsim {
 
@@ -51,6 +53,20 @@ int MarksTableBits(int num_candidates);
 // order); returns the total weight.
 double BuildMarksTables(const double* weight, int num_candidates, double stop, uint64_t* threshold, int16_t* other,
                         int16_t* by_weight);
+
+// One cell's tables with their storage (tests, benchmarks; the engine keeps
+// every cell's in its own arrays): BuildMarksTables over `weight` and `stop`.
+struct MarksCellTables {
+  std::vector<double> weight;
+  std::vector<uint64_t> threshold;
+  std::vector<int16_t> other, by_weight;
+  std::vector<double> wpad;
+  MarksCell view;  // points into the vectors above
+
+  MarksCellTables(std::vector<double> weight, double stop);
+  MarksCellTables(const MarksCellTables&) = delete;
+  MarksCellTables& operator=(const MarksCellTables&) = delete;
+};
 
 // One node of the ballot tree whose ballots are drawn one by one.
 struct MarksNode {
@@ -92,6 +108,16 @@ void DrawNodeMarks(const MarksCell& cell, const MarksNode& node, int64_t* marks,
 // and Asau): cdf[0..k-1] the cumulative masses, `last` the last category with
 // mass, guide[g] (2^bits entries) the first category whose cdf exceeds
 // g / 2^bits of the total.
+//
+// A draw takes one 64-bit number r: U = (r >> 11) 2^-53 is uniform on [0, 1),
+// u = U T (T the total), and the category is the first i with cdf[i] > u,
+// that is exactly inversion of the distribution. The search starts at
+// guide[g] with g = r >> (64 - bits) = floor(U m), m = 2^bits: U >= g/m, so
+// (rounding being monotone) u >= (g/m) T, and no category before guide[g] can
+// be the answer. (The guide only shortens the search: the category drawn is
+// the same for any m.) A category of no mass adds nothing to the cdf and is
+// never the first to exceed u; a u rounded up to T (U within 2^-53 of 1)
+// takes the last category with mass.
 struct CategoricalTable {
   int k = 0;
   int last = 0;
@@ -99,6 +125,14 @@ struct CategoricalTable {
   const double* cdf = nullptr;
   const int32_t* guide = nullptr;
 };
+
+// The guide entries BuildGuideTable fills for k categories: m >= k/2, about
+// two or three comparisons a draw, for half the building of m >= k.
+size_t GuideTableEntries(int k);
+
+// Fills cdf[0..k-1] and guide[0..GuideTableEntries(k)-1] for masses
+// p[0..k-1] and returns the table over them.
+CategoricalTable BuildGuideTable(const double* p, int k, double* cdf, int32_t* guide);
 
 // Whether `kernel` can run here on `table` (kAvx512: the processor has it,
 // at most 32 categories and 16 guide entries).

@@ -176,13 +176,6 @@ namespace {
 // A node's generator: SplitMix64 seeded by ObjectSeed (sim/rng.h).
 using SplitMix = SplitMix64;
 
-// Bits of a table (alias or guide) with at least `categories` entries.
-int TableBits(int categories) {
-  int bits = 0;
-  while ((1 << bits) < categories) ++bits;
-  return bits;
-}
-
 template <class Rng>
 double Uniform01(Rng& rng) {
   return static_cast<double>(rng() >> 11) * 0x1.0p-53;
@@ -319,62 +312,6 @@ int64_t BinomialImpl(Rng& rng, int64_t n, double p) {
 // processor, so that results do not depend on it.
 constexpr int64_t kGuideBallotsPerCategory = 8;
 
-// Inversion with a guide table (Chen and Asau's indexed search). With the
-// cumulative masses cdf[0..k-1] (total T = cdf[k-1]) and m = 2^bits >= k/2
-// entries, guide[g] is the first category whose cdf exceeds t_g = (g/m) T.
-// A draw takes one 64-bit number r: U = (r >> 11) 2^-53 is uniform on [0, 1),
-// u = U T, and the category is the first i with cdf[i] > u, that is exactly
-// inversion of the distribution. The search starts at guide[g] with
-// g = r >> (64 - bits) = floor(U m): U >= g/m, so (rounding being monotone)
-// u >= t_g, and no category before guide[g] can be the answer. (The guide
-// only shortens the search: the category drawn is the same for any m.) About
-// two or three comparisons a draw (m >= k/2). A category of no mass adds
-// nothing to the cdf and is never the first to exceed u; a u rounded up to T
-// (U within 2^-53 of 1) takes the last category with mass.
-struct GuideTable {
-  int bits = 0;
-  int last = 0;
-  const double* cdf = nullptr;
-  const int32_t* guide = nullptr;
-
-  // Fills cdf (k) and guide (2^bits entries, at most 2^TableBits(k)) for masses p.
-  static int Build(const std::vector<double>& p, double* cdf, int32_t* guide, int& last) {
-    const int k = static_cast<int>(p.size());
-    double acc = 0;
-    last = 0;
-    for (int i = 0; i < k; ++i) {
-      acc += p[static_cast<size_t>(i)];
-      cdf[i] = acc;
-      if (p[static_cast<size_t>(i)] > 0) last = i;
-    }
-    // m >= k/2 entries: about two comparisons a draw still, for half the
-    // building of m >= k.
-    const int bits = std::max(0, TableBits(k) - 1);
-    const int m = 1 << bits;
-    const double step = 1.0 / m;  // (exact: a power of two)
-    int i = 0;
-    for (int g = 0; g < m; ++g) {
-      const double t = (static_cast<double>(g) * step) * acc;
-      while (i < last && cdf[i] <= t) ++i;
-      guide[g] = i;
-    }
-    return bits;
-  }
-
-  // n draws added to counts, by the lane kernels (sim/lane_kernels.h) from
-  // one number of rng.
-  template <class Rng>
-  void Draw(Rng& rng, int64_t n, int64_t* counts, int k) const {
-    CategoricalTable t;
-    t.k = k;
-    t.last = last;
-    t.bits = bits;
-    t.cdf = cdf;
-    t.guide = guide;
-    DrawCategorical(t, rng(), n, counts);
-  }
-};
-
 template <class Rng>
 void MultinomialImpl(Rng& rng, int64_t n, const std::vector<double>& p, std::vector<int64_t>& out,
                      GuideCache* cache = nullptr) {
@@ -403,17 +340,21 @@ void MultinomialImpl(Rng& rng, int64_t n, const std::vector<double>& p, std::vec
   }
   const int64_t k = static_cast<int64_t>(p.size());
   if (n <= kGuideBallotsPerCategory * k && k < (1 << 20) && mass > 0) {
-    // n independent categorical draws by inversion with a guide table.
-    GuideTable t;
+    // n independent categorical draws by inversion with a guide table
+    // (sim/lane_kernels.h), from one number of rng.
+    CategoricalTable t;
     if (cache != nullptr) {
       if (!cache->built) {
         cache->cdf.resize(static_cast<size_t>(k));
-        cache->guide.resize(static_cast<size_t>(1) << TableBits(static_cast<int>(k)));
-        cache->bits = GuideTable::Build(p, cache->cdf.data(), cache->guide.data(), cache->last);
+        cache->guide.resize(GuideTableEntries(static_cast<int>(k)));
+        const CategoricalTable built = BuildGuideTable(p.data(), static_cast<int>(k), cache->cdf.data(), cache->guide.data());
+        cache->bits = built.bits;
+        cache->last = built.last;
         cache->built = true;
       }
+      t.k = static_cast<int>(k);
       t.bits = cache->bits, t.last = cache->last, t.cdf = cache->cdf.data(), t.guide = cache->guide.data();
-      t.Draw(rng, n, out.data(), static_cast<int>(k));
+      DrawCategorical(t, rng(), n, out.data());
       return;
     }
     double cdf_small[64];
@@ -424,12 +365,11 @@ void MultinomialImpl(Rng& rng, int64_t n, const std::vector<double>& p, std::vec
     int32_t* guide = guide_small;
     if (k > 64) {
       cdf_big.resize(static_cast<size_t>(k));
-      guide_big.resize(static_cast<size_t>(1) << TableBits(static_cast<int>(k)));
+      guide_big.resize(GuideTableEntries(static_cast<int>(k)));
       cdf = cdf_big.data(), guide = guide_big.data();
     }
-    t.bits = GuideTable::Build(p, cdf, guide, t.last);
-    t.cdf = cdf, t.guide = guide;
-    t.Draw(rng, n, out.data(), static_cast<int>(k));
+    t = BuildGuideTable(p.data(), static_cast<int>(k), cdf, guide);
+    DrawCategorical(t, rng(), n, out.data());
     return;
   }
   for (size_t i = 0; i < p.size() && n > 0; ++i) {

@@ -20,32 +20,7 @@
 namespace necsim {
 namespace {
 
-// A cell's tables, owned.
-struct Cell {
-  std::vector<double> weight;
-  std::vector<uint64_t> threshold;
-  std::vector<int16_t> other, by_weight;
-  std::vector<double> wpad = std::vector<double>(64, 0.0);
-  MarksCell view;
-
-  Cell(std::vector<double> w, double stop) : weight(std::move(w)) {
-    const int C = static_cast<int>(weight.size());
-    const int bits = MarksTableBits(C);
-    threshold.assign(size_t{1} << bits, 0);
-    other.assign(size_t{1} << bits, 0);
-    by_weight.assign(static_cast<size_t>(C), 0);
-    view.total = BuildMarksTables(weight.data(), C, stop, threshold.data(), other.data(), by_weight.data());
-    for (int c = 0; c < C; ++c) wpad[c] = weight[c];
-    view.num_candidates = C;
-    view.bits = bits;
-    view.threshold = threshold.data();
-    view.other = other.data();
-    view.wpad = wpad.data();
-    view.weight = weight.data();
-    view.by_weight = by_weight.data();
-    view.stop = stop;
-  }
-};
+using Cell = MarksCellTables;
 
 MarksNode Node(const Cell& cell, uint64_t seed, uint64_t path, int64_t ballots, int limit) {
   MarksNode n;
@@ -184,39 +159,15 @@ TEST(LaneKernelTest, MarksFollowThePlackettLuceLaw) {
   }
 }
 
-// A guide table as the sampler builds it (sampler.cc, GuideTable::Build):
-// 2^bits >= k/2 entries.
+// A guide table as the sampler builds it (BuildGuideTable), with its storage.
 struct Guide {
   std::vector<double> cdf;
   std::vector<int32_t> guide;
   CategoricalTable view;
 
-  explicit Guide(const std::vector<double>& p) {
-    const int k = static_cast<int>(p.size());
-    cdf.resize(p.size());
-    double acc = 0;
-    int last = 0;
-    for (int i = 0; i < k; ++i) {
-      acc += p[i];
-      cdf[i] = acc;
-      if (p[i] > 0) last = i;
-    }
-    int bits = 0;
-    while ((1 << bits) < k) ++bits;
-    bits = std::max(0, bits - 1);
-    guide.resize(size_t{1} << bits);
-    int i = 0;
-    for (int g = 0; g < (1 << bits); ++g) {
-      const double t = (static_cast<double>(g) / (1 << bits)) * acc;
-      while (i < last && cdf[i] <= t) ++i;
-      guide[g] = i;
-    }
-    view.k = k;
-    view.last = last;
-    view.bits = bits;
-    view.cdf = cdf.data();
-    view.guide = guide.data();
-  }
+  explicit Guide(const std::vector<double>& p)
+      : cdf(p.size()), guide(GuideTableEntries(static_cast<int>(p.size()))),
+        view(BuildGuideTable(p.data(), static_cast<int>(p.size()), cdf.data(), guide.data())) {}
 };
 
 std::vector<int64_t> Categorical(const Guide& g, uint64_t seed, int64_t n, LaneKernel kernel) {
