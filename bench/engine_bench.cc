@@ -3,7 +3,8 @@
 // bench/scenarios/, called in-process.
 //
 //   BM_Run/<scenario>/<sampler>   one run per iteration, single thread
-//                                 (SimulateRun); runs/s = 1 / time per run.
+//                                 (SimulateRun); runs/s = 1 / time per run;
+//                                 tree_nodes = parcels per run (fast sampler).
 //   BM_Runs/<scenario>/threads:T  a batch of kBatch runs per iteration through
 //                                 SimulateRuns with the OpenMP backend and T
 //                                 threads; wall-clock time, runs/s counter.
@@ -50,14 +51,21 @@ void BM_Run(benchmark::State& state, const std::string& name, SamplerKind sample
   const Loaded& l = Load(name);
   uint64_t run = 0;
   int64_t ballots = 0;
+  int64_t nodes = 0;
   RunWorkspace ws;  // reused from run to run, as each thread of SimulateRuns does
   for (auto _ : state) {
     RunRecord r = SimulateRun(l.scenario, l.model, l.scenario.seed, run++, sampler, &ws);
     ballots += r.ballots;
+    nodes += static_cast<int64_t>(ws.ballots.tree.size());
     benchmark::DoNotOptimize(r);
   }
-  state.counters["runs_per_s"] = benchmark::Counter(static_cast<double>(run), benchmark::Counter::kIsRate);
-  state.counters["mean_ballots"] = run ? static_cast<double>(ballots) / static_cast<double>(run) : 0.0;
+  const double runs = static_cast<double>(run);
+  state.counters["runs_per_s"] = benchmark::Counter(runs, benchmark::Counter::kIsRate);
+  state.counters["mean_ballots"] = run ? static_cast<double>(ballots) / runs : 0.0;
+  // The parcels the last rule set's count drew: the nodes of its ballot tree
+  // as it stands at the count's end (fast sampler only; the reference
+  // sampler's ballots are not drawn into that tree).
+  if (sampler == SamplerKind::kFast) state.counters["tree_nodes"] = run ? static_cast<double>(nodes) / runs : 0.0;
 }
 
 constexpr int64_t kBatch = 64;
@@ -87,6 +95,9 @@ NECSIM_RUN(nec9_stv_15k);
 NECSIM_RUN(nec9_stv_150k);
 NECSIM_RUN(nec9_stv_1500k);
 NECSIM_RUN(nec9_block_150k);
+// Ten times the electorate of nec9_stv_1500k: where the cost per run levels
+// off (the count's tree is saturated), one thread only.
+BENCHMARK_CAPTURE(BM_Run, nec9_stv_15m_fast, "nec9_stv_15m", SamplerKind::kFast)->Unit(benchmark::kMicrosecond);
 
 // The reference (per-voter) sampler, for the speed-up of the fast one.
 BENCHMARK_CAPTURE(BM_Run, nec9_stv_15k_reference, "nec9_stv_15k", SamplerKind::kReference)->Unit(benchmark::kMillisecond);
