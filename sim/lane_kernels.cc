@@ -188,7 +188,19 @@ inline int CategoricalDraw(const CategoricalTable& t, double total, uint64_t r) 
 }
 
 // Lane after lane: lane l draws the l-th, (l+8)-th, ... of the n draws.
-void DrawCategoricalPlain(const CategoricalTable& t, uint64_t seed, int64_t n, int64_t* counts) {
+void DrawCategoricalPlain(const CategoricalTable& table, uint64_t seed, int64_t n, int64_t* counts) {
+  CategoricalTable t = table;
+  int32_t guide_small[64];
+  std::vector<int32_t> guide_big;
+  if (t.guide == nullptr) {  // (a table built without one: BuildCdfTable)
+    const size_t m = GuideTableEntries(t.k);
+    int32_t* guide = guide_small;
+    if (m > 64) {
+      guide_big.resize(m);
+      guide = guide_big.data();
+    }
+    BuildGuide(t, guide);
+  }
   const double total = t.cdf[t.last];
   for (int lane = 0; lane < kMarksLanes && lane < n; ++lane) {
     SplitMix64 rng(LaneSeed(seed, lane));
@@ -418,33 +430,22 @@ NECSIM_AVX512_TARGET void DrawAvx512(const MarksCell& t, const MarksNode& nd, co
   for (int c = 0; c < kc.candidates; ++c) marks[c] += counts[c];
 }
 
-// A 16-entry table of 64-bit values in two registers, looked up per lane.
-struct Table16 {
-  __m512i r[2];
-  NECSIM_AVX512_TARGET __m512i Get(__m512i idx) const { return _mm512_permutex2var_epi64(r[0], idx, r[1]); }
-};
-
-// Eight lanes side by side: at step j lane l makes draw 8j + l. The counts
-// are kept as bytes, one per (lane, category), in four registers (register q:
-// categories 8q..8q+7, one byte each in every lane's word), and summed over
-// the lanes before a byte can overflow.
+// Eight lanes side by side: at step j lane l makes draw 8j + l. A lane's
+// category is the number of j < last with cdf[j] <= u: the cdf does not fall,
+// so that is the first i with cdf[i] > u, capped at `last`, the same category
+// as the guided search of the plain kernel, found without a search (one
+// comparison per category, no branch; the guide table is not read). The
+// counts are kept as bytes, one per (lane, category), in four registers
+// (register q: categories 8q..8q+7, one byte each in every lane's word), and
+// summed over the lanes before a byte can overflow.
 NECSIM_AVX512_TARGET void DrawCategoricalAvx512(const CategoricalTable& t, uint64_t seed, int64_t n,
                                                 int64_t* counts) {
-  alignas(64) double cdf[32];
-  alignas(64) int64_t guide[16];
-  for (int i = 0; i < 32; ++i) cdf[i] = i < t.k ? t.cdf[i] : 0.0;
-  for (int g = 0; g < 16; ++g) guide[g] = g < (1 << t.bits) ? t.guide[g] : 0;
-  Table32 cdf_t;
-  Table16 guide_t;
-  for (int j = 0; j < 4; ++j) cdf_t.r[j] = _mm512_castpd_si512(_mm512_load_pd(cdf + 8 * j));
-  for (int j = 0; j < 2; ++j) guide_t.r[j] = _mm512_load_si512(guide + 8 * j);
+  const int last = t.last;
   const __m512i one = _mm512_set1_epi64(1);
   const __m512i seven = _mm512_set1_epi64(7);
-  const __m512i last = _mm512_set1_epi64(t.last);
   const __m512i gamma = _mm512_set1_epi64(static_cast<int64_t>(kSplitMixGamma));
   const __m512d scale = _mm512_set1_pd(0x1.0p-53);
-  const __m512d total = _mm512_set1_pd(t.cdf[t.last]);
-  const __m128i guide_shift = _mm_cvtsi32_si128(64 - t.bits);  // (64: every lane's g is 0)
+  const __m512d total = _mm512_set1_pd(t.cdf[last]);
   alignas(64) uint64_t seeds[8];
   for (int l = 0; l < 8; ++l) seeds[l] = LaneSeed(seed, l);
   __m512i s = _mm512_load_si512(seeds);
@@ -465,7 +466,7 @@ NECSIM_AVX512_TARGET void DrawCategoricalAvx512(const CategoricalTable& t, uint6
       acc[q] = _mm512_setzero_si512();
     }
   };
-  int64_t steps = (n + kMarksLanes - 1) / kMarksLanes;
+  const int64_t steps = (n + kMarksLanes - 1) / kMarksLanes;
   int since_flush = 0;
   for (int64_t j = 0; j < steps; ++j) {
     const __mmask8 active =
@@ -473,20 +474,21 @@ NECSIM_AVX512_TARGET void DrawCategoricalAvx512(const CategoricalTable& t, uint6
     s = _mm512_add_epi64(s, gamma);
     const __m512i r = Mix64x8(s);
     const __m512d u = _mm512_mul_pd(_mm512_mul_pd(_mm512_cvtepu64_pd(_mm512_srli_epi64(r, 11)), scale), total);
-    __m512i i = guide_t.Get(_mm512_srl_epi64(r, guide_shift));
-    for (;;) {
-      const __mmask8 on = static_cast<__mmask8>(
-          _mm512_cmplt_epi64_mask(i, last) &
-          _mm512_cmp_pd_mask(_mm512_castsi512_pd(cdf_t.Get(i)), u, _CMP_LE_OQ));
-      if (on == 0) break;
-      i = _mm512_mask_add_epi64(i, on, i, one);
+    // Two counters, for two chains of adds half as long.
+    __m512i i0 = _mm512_setzero_si512(), i1 = _mm512_setzero_si512();
+    int c = 0;
+    for (; c + 1 < last; c += 2) {
+      i0 = _mm512_mask_add_epi64(i0, _mm512_cmp_pd_mask(_mm512_set1_pd(t.cdf[c]), u, _CMP_LE_OQ), i0, one);
+      i1 = _mm512_mask_add_epi64(i1, _mm512_cmp_pd_mask(_mm512_set1_pd(t.cdf[c + 1]), u, _CMP_LE_OQ), i1, one);
     }
+    if (c < last) i0 = _mm512_mask_add_epi64(i0, _mm512_cmp_pd_mask(_mm512_set1_pd(t.cdf[c]), u, _CMP_LE_OQ), i0, one);
+    const __m512i i = _mm512_add_epi64(i0, i1);
     // One in byte (i mod 8) of the lane's word, added to register i / 8.
     const __m512i unit = _mm512_sllv_epi64(one, _mm512_slli_epi64(_mm512_and_si512(i, seven), 3));
     const __m512i q = _mm512_srli_epi64(i, 3);
-    for (int c = 0; c < 4; ++c) {
-      const __mmask8 m = static_cast<__mmask8>(active & _mm512_cmpeq_epi64_mask(q, _mm512_set1_epi64(c)));
-      acc[c] = _mm512_mask_add_epi64(acc[c], m, acc[c], unit);
+    for (int g = 0; g < 4; ++g) {
+      const __mmask8 m = static_cast<__mmask8>(active & _mm512_cmpeq_epi64_mask(q, _mm512_set1_epi64(g)));
+      acc[g] = _mm512_mask_add_epi64(acc[g], m, acc[g], unit);
     }
     if (++since_flush == 255) {
       flush();
@@ -571,7 +573,7 @@ size_t GuideTableEntries(int k) {
   return size_t{1} << std::max(0, bits - 1);
 }
 
-CategoricalTable BuildGuideTable(const double* p, int k, double* cdf, int32_t* guide) {
+CategoricalTable BuildCdfTable(const double* p, int k, double* cdf) {
   CategoricalTable t;
   t.k = k;
   double acc = 0;
@@ -580,17 +582,28 @@ CategoricalTable BuildGuideTable(const double* p, int k, double* cdf, int32_t* g
     cdf[i] = acc;
     if (p[i] > 0) t.last = i;
   }
-  const auto m = static_cast<int>(GuideTableEntries(k));
+  t.cdf = cdf;
+  return t;
+}
+
+void BuildGuide(CategoricalTable& t, int32_t* guide) {
+  const auto m = static_cast<int>(GuideTableEntries(t.k));
+  t.bits = 0;
   while ((1 << t.bits) < m) ++t.bits;
+  const double total = t.cdf[t.last];
   const double step = 1.0 / m;  // (exact: a power of two)
   int i = 0;
   for (int g = 0; g < m; ++g) {
-    const double th = (static_cast<double>(g) * step) * acc;
-    while (i < t.last && cdf[i] <= th) ++i;
+    const double th = (static_cast<double>(g) * step) * total;
+    while (i < t.last && t.cdf[i] <= th) ++i;
     guide[g] = i;
   }
-  t.cdf = cdf;
   t.guide = guide;
+}
+
+CategoricalTable BuildGuideTable(const double* p, int k, double* cdf, int32_t* guide) {
+  CategoricalTable t = BuildCdfTable(p, k, cdf);
+  BuildGuide(t, guide);
   return t;
 }
 
@@ -626,7 +639,12 @@ bool LaneKernelAvailable(LaneKernel kernel, const MarksCell& cell) {
 
 bool LaneKernelAvailable(LaneKernel kernel, const CategoricalTable& table) {
   if (table.k < 1 || table.last < 0 || table.last >= table.k) return false;
-  return KernelRuns(kernel, table.k <= 32 && table.bits <= 4);
+  return KernelRuns(kernel, table.k <= 32);
+}
+
+bool CategoricalReadsGuide(const CategoricalTable& table, LaneKernel kernel) {
+  if (kernel == LaneKernel::kBest) return !LaneKernelAvailable(LaneKernel::kAvx512, table);
+  return kernel == LaneKernel::kPlain || !LaneKernelAvailable(kernel, table);
 }
 
 void DrawCategorical(const CategoricalTable& table, uint64_t seed, int64_t n, int64_t* counts, LaneKernel kernel) {

@@ -5,9 +5,10 @@
 // * DrawNodeMarks: the block vote's marks of a node's ballots, ballot by
 //   ballot. Each lane draws one ballot after another from its own generator;
 //   a lane whose ballot ends takes the node's next one (lanes in order).
-// * DrawCategorical: n draws over fixed masses by inversion with a guide
-//   table (a multinomial split of n ballots); lane l draws the l-th, (l+8)-th,
-//   ... from its own generator.
+// * DrawCategorical: n draws over fixed masses by inversion (a multinomial
+//   split of n ballots), searched from a guide table in the plain kernel and
+//   counted over the whole cdf without a search in the AVX-512 one; lane l
+//   draws the l-th, (l+8)-th, ... from its own generator.
 //
 // Each lane's generator is a SplitMix64 seeded from the caller's seed and the
 // lane, so what a lane draws does not depend on the kernel. Each draw is the
@@ -117,7 +118,9 @@ void DrawNodeMarks(const MarksCell& cell, const MarksNode& node, int64_t* marks,
 // be the answer. (The guide only shortens the search: the category drawn is
 // the same for any m.) A category of no mass adds nothing to the cdf and is
 // never the first to exceed u; a u rounded up to T (U within 2^-53 of 1)
-// takes the last category with mass.
+// takes the last category with mass. Since the cdf never falls, that
+// category is also the number of i < last with cdf[i] <= u, which the AVX-512
+// kernel counts without a guide (so `guide` may be null: see BuildCdfTable).
 struct CategoricalTable {
   int k = 0;
   int last = 0;
@@ -126,17 +129,29 @@ struct CategoricalTable {
   const int32_t* guide = nullptr;
 };
 
-// The guide entries BuildGuideTable fills for k categories: m >= k/2, about
-// two or three comparisons a draw, for half the building of m >= k.
+// The guide entries BuildGuide fills for k categories: m >= k/2, about two
+// or three comparisons a draw, for half the building of m >= k.
 size_t GuideTableEntries(int k);
 
-// Fills cdf[0..k-1] and guide[0..GuideTableEntries(k)-1] for masses
-// p[0..k-1] and returns the table over them.
+// Fills cdf[0..k-1] for masses p[0..k-1] and returns the table over them,
+// without a guide (guide null). The AVX-512 kernel needs no guide: it counts
+// the cdf entries at or below u for all eight lanes at once.
+CategoricalTable BuildCdfTable(const double* p, int k, double* cdf);
+
+// Fills guide[0..GuideTableEntries(t.k)-1] for the table's cdf and points the
+// table at it.
+void BuildGuide(CategoricalTable& t, int32_t* guide);
+
+// BuildCdfTable, then BuildGuide.
 CategoricalTable BuildGuideTable(const double* p, int k, double* cdf, int32_t* guide);
 
 // Whether `kernel` can run here on `table` (kAvx512: the processor has it,
-// at most 32 categories and 16 guide entries).
+// and at most 32 categories).
 bool LaneKernelAvailable(LaneKernel kernel, const CategoricalTable& table);
+
+// Whether DrawCategorical with `kernel` will read the table's guide (the
+// plain kernel does; on a table without one it builds one for the call).
+bool CategoricalReadsGuide(const CategoricalTable& table, LaneKernel kernel = LaneKernel::kBest);
 
 // Adds to counts[0..k-1] n categorical draws over the table's masses. Each
 // draw takes one 64-bit number r: u = (r >> 11) 2^-53 times the total, and

@@ -342,33 +342,36 @@ void MultinomialImpl(Rng& rng, int64_t n, const std::vector<double>& p, std::vec
   if (n <= kGuideBallotsPerCategory * k && k < (1 << 20) && mass > 0) {
     // n independent categorical draws by inversion with a guide table
     // (sim/lane_kernels.h), from one number of rng.
+    // (The guide is built only for the kernel that reads it.)
     CategoricalTable t;
     if (cache != nullptr) {
       if (!cache->built) {
         cache->cdf.resize(static_cast<size_t>(k));
-        cache->guide.resize(GuideTableEntries(static_cast<int>(k)));
-        const CategoricalTable built = BuildGuideTable(p.data(), static_cast<int>(k), cache->cdf.data(), cache->guide.data());
+        CategoricalTable built = BuildCdfTable(p.data(), static_cast<int>(k), cache->cdf.data());
+        cache->has_guide = CategoricalReadsGuide(built);
+        if (cache->has_guide) {
+          cache->guide.resize(GuideTableEntries(static_cast<int>(k)));
+          BuildGuide(built, cache->guide.data());
+        }
         cache->bits = built.bits;
         cache->last = built.last;
         cache->built = true;
       }
       t.k = static_cast<int>(k);
-      t.bits = cache->bits, t.last = cache->last, t.cdf = cache->cdf.data(), t.guide = cache->guide.data();
+      t.bits = cache->bits, t.last = cache->last, t.cdf = cache->cdf.data();
+      t.guide = cache->has_guide ? cache->guide.data() : nullptr;
       DrawCategorical(t, rng(), n, out.data());
       return;
     }
     double cdf_small[64];
-    int32_t guide_small[64];
     std::vector<double> cdf_big;
-    std::vector<int32_t> guide_big;
     double* cdf = cdf_small;
-    int32_t* guide = guide_small;
     if (k > 64) {
       cdf_big.resize(static_cast<size_t>(k));
-      guide_big.resize(GuideTableEntries(static_cast<int>(k)));
-      cdf = cdf_big.data(), guide = guide_big.data();
+      cdf = cdf_big.data();
     }
-    t = BuildGuideTable(p.data(), static_cast<int>(k), cdf, guide);
+    t = BuildCdfTable(p.data(), static_cast<int>(k), cdf);
+    // (Without a guide the plain kernel builds its own.)
     DrawCategorical(t, rng(), n, out.data());
     return;
   }

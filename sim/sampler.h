@@ -60,10 +60,12 @@ RunSample SampleRun(const Scenario& sc, const VoterModel& model, uint64_t seed, 
 // is the weight left once the k heaviest candidates are ranked.
 double ExpectedBallotLength(std::vector<double> weights, double stop);
 
-// A guide table (see sampler.cc, GuideTable) over fixed probabilities, built
-// on first use and kept for the next multinomial over the same probabilities.
+// A categorical table (sim/lane_kernels.h: the cumulative masses, and the
+// guide where the kernel reads one) over fixed probabilities, built on first
+// use and kept for the next multinomial over the same probabilities.
 struct GuideCache {
   bool built = false;
+  bool has_guide = false;      // built only for the kernel that reads it (CategoricalReadsGuide)
   int bits = 0;                // 2^bits guide entries
   int last = 0;                // the last category with mass
   std::vector<double> cdf;     // cumulative masses

@@ -190,12 +190,27 @@ TEST(LaneKernelTest, CategoricalAvx512GivesThePlainKernelsCounts) {
       if (!LaneKernelAvailable(LaneKernel::kAvx512, g.view)) {
         GTEST_SKIP() << "this processor has no AVX-512 (F, DQ, BW, VL): only the plain kernel runs here";
       }
+      // The same masses without a guide, as the sampler builds them for the
+      // AVX-512 kernel (BuildCdfTable): the plain kernel then builds its own.
+      std::vector<double> bare_cdf(p.size());
+      const CategoricalTable bare = BuildCdfTable(p.data(), k, bare_cdf.data());
+      ASSERT_EQ(bare.guide, nullptr);
+      EXPECT_TRUE(CategoricalReadsGuide(bare, LaneKernel::kPlain));
+      EXPECT_FALSE(CategoricalReadsGuide(bare, LaneKernel::kAvx512));
+      EXPECT_FALSE(CategoricalReadsGuide(bare));
+      auto draw_bare = [&](uint64_t seed, int64_t n, LaneKernel kernel) {
+        std::vector<int64_t> counts(p.size(), 0);
+        DrawCategorical(bare, seed, n, counts.data(), kernel);
+        return counts;
+      };
       // 4,000 draws pass the byte counters' widening (every 255 steps).
       for (int64_t n : {1, 5, 8, 9, 100, 4000}) {
         const uint64_t seed = gen();
         const auto plain = Categorical(g, seed, n, LaneKernel::kPlain);
         const auto simd = Categorical(g, seed, n, LaneKernel::kAvx512);
         ASSERT_EQ(plain, simd) << "k=" << k << " trial " << trial << " n " << n;
+        ASSERT_EQ(plain, draw_bare(seed, n, LaneKernel::kPlain)) << "k=" << k << " trial " << trial << " n " << n;
+        ASSERT_EQ(plain, draw_bare(seed, n, LaneKernel::kAvx512)) << "k=" << k << " trial " << trial << " n " << n;
         int64_t total = 0;
         for (int c = 0; c < k; ++c) {
           total += plain[c];
@@ -209,6 +224,24 @@ TEST(LaneKernelTest, CategoricalAvx512GivesThePlainKernelsCounts) {
     }
   }
   EXPECT_EQ(compared, 11 * 6 * 6);
+}
+
+// More categories than the AVX-512 kernel's 32: the plain kernel, which reads
+// a guide, and builds one for a table without.
+TEST(LaneKernelTest, CategoricalPlainFallbackForManyCategories) {
+  std::vector<double> p(40, 1.0);
+  p[5] = 9.0, p[39] = 0.0;
+  const Guide g(p);
+  std::vector<double> bare_cdf(p.size());
+  const CategoricalTable bare = BuildCdfTable(p.data(), 40, bare_cdf.data());
+  EXPECT_FALSE(LaneKernelAvailable(LaneKernel::kAvx512, bare));
+  EXPECT_TRUE(CategoricalReadsGuide(bare));
+  const auto with_guide = Categorical(g, 11, 3000, LaneKernel::kBest);
+  std::vector<int64_t> without(p.size(), 0);
+  DrawCategorical(bare, 11, 3000, without.data());
+  EXPECT_EQ(with_guide, without);
+  EXPECT_EQ(with_guide[39], 0);
+  EXPECT_GT(with_guide[5], with_guide[4]);
 }
 
 TEST(LaneKernelTest, CategoricalCountsFollowTheMasses) {
