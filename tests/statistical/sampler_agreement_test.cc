@@ -652,12 +652,14 @@ TEST(SamplerClosedForm, MultinomialDegenerate) {
 }
 
 // Multinomial(n, p) with unnormalised p (as the fast sampler passes raw
-// weights) in both regimes (n <= 12: one categorical draw per ballot;
-// n > 12: chain of binomials), with a zero-probability category. Tests
-// (alpha = kAlpha each): the joint law of Multinomial(3, p) over its 20
+// weights) in its three regimes (n <= 12: one categorical draw per ballot by
+// a scan; up to 16 ballots per category: per-ballot draws by the lane
+// kernels; beyond that: a chain of binomials), with a zero-probability
+// category.
+// Tests (alpha = kAlpha each): the joint law of Multinomial(3, p) over its 20
 // outcomes by chi-square GOF (df = pooled cells - 1); and the last category of
-// Multinomial(25, p) (the remainder of the chain) against Binomial(25, p_5) by
-// chi-square GOF; per-category means of Multinomial(1000, p) by z-tests
+// Multinomial(25, p) against Binomial(25, p_5) by chi-square GOF;
+// per-category means of Multinomial(1000, p) (the chain) by z-tests
 // (Bonferroni over 4 categories). Counts always sum to n.
 TEST(SamplerClosedForm, Multinomial) {
   const std::vector<double> w = {2.0, 0.5, 0.0, 1.0, 0.5};  // sum 4
@@ -733,8 +735,8 @@ TEST(SamplerClosedForm, Multinomial) {
   }
 }
 
-// The guide-table regime of Multinomial (12 < n <= 4k: n inversions started
-// from a guide table), with categories of no mass first, inside and last.
+// The per-ballot regime of Multinomial (12 < n <= 16k: n inversions by the
+// lane kernels), with categories of no mass first, inside and last.
 // Tests (alpha = kAlpha each): the joint law of Multinomial(13, w) over 3 live
 // categories of 5 (105 outcomes) by chi-square GOF; for n = 40 over 12
 // categories, each live category's count against Binomial(40, p_j) by
@@ -815,6 +817,65 @@ TEST(SamplerClosedForm, MultinomialGuideTable) {
     const double var_prod = s15sq / dM - (s15 / dM) * (s15 / dM);
     const double z = (cov - expected) / std::sqrt(var_prod / dM);
     EXPECT_LT(std::fabs(z), ZCritical(alpha, 1)) << "Multinomial(40) Cov(X1, X5) " << cov << " vs " << expected;
+  }
+}
+
+// The chain of binomials with many light categories: n = 400 over 20
+// categories (more than 16 a category, so the chain runs), one heavy category
+// first (5/8 of the mass), then one of no mass and 18 light ones, whose
+// binomials have small means (inversion, not BTRD). Tests (alpha = kAlpha / 5
+// each, Bonferroni): categories 0, 2 and 19 against Binomial(400, p_j) by
+// chi-square GOF; Cov(X0, X2) = -n p0 p2 and Cov(X2, X3) = -n p2 p3 by z-tests
+// with the product's sample variance.
+TEST(SamplerClosedForm, MultinomialChainOfLightCategories) {
+  const int64_t M = Scaled(40000, 10000);
+  std::vector<double> w = {30.0, 0.0};
+  for (int j = 0; j < 18; ++j) w.push_back(1.0);
+  const double total = 48.0;
+  const int64_t n = 400;
+  const size_t k = w.size();
+  ASSERT_GT(n, 16 * static_cast<int64_t>(k));
+  Stream rng(8, 12, StreamPurpose::kTest);
+  std::vector<std::vector<int64_t>> hist(k, std::vector<int64_t>(n + 1, 0));
+  struct Pair {
+    size_t a, b;
+    double sa = 0, sb = 0, sab = 0, sab2 = 0;
+  };
+  Pair pairs[] = {{0, 2}, {2, 3}};
+  std::vector<int64_t> out;
+  for (int64_t m = 0; m < M; ++m) {
+    Multinomial(rng, n, w, out);
+    ASSERT_EQ(out[1], 0) << "category 1 has no mass";
+    int64_t t = 0;
+    for (size_t i = 0; i < k; ++i) {
+      ++hist[i][static_cast<size_t>(out[i])];
+      t += out[i];
+    }
+    ASSERT_EQ(t, n);
+    for (Pair& q : pairs) {
+      const double xa = static_cast<double>(out[q.a]), xb = static_cast<double>(out[q.b]);
+      q.sa += xa, q.sb += xb, q.sab += xa * xb, q.sab2 += xa * xb * xa * xb;
+    }
+  }
+  const double alpha = kAlpha / 5;
+  for (size_t i : {size_t{0}, size_t{2}, size_t{19}}) {
+    const double pi = w[i] / total;
+    std::vector<double> pmf(n + 1);
+    for (int64_t x = 0; x <= n; ++x) {
+      pmf[x] = std::exp(std::lgamma(n + 1.0) - std::lgamma(x + 1.0) - std::lgamma(n - x + 1.0) + x * std::log(pi) +
+                        (n - x) * std::log1p(-pi));
+    }
+    const ChiSquare g = GoodnessOfFit(hist[i], pmf);
+    EXPECT_LT(g.stat, ChiSquareCritical(g.df, alpha)) << "Multinomial(400) category " << i << ":" << g.table;
+  }
+  const double dM = static_cast<double>(M);
+  for (const Pair& q : pairs) {
+    const double cov = q.sab / dM - (q.sa / dM) * (q.sb / dM);
+    const double expected = -static_cast<double>(n) * (w[q.a] / total) * (w[q.b] / total);
+    const double var_prod = q.sab2 / dM - (q.sab / dM) * (q.sab / dM);
+    const double z = (cov - expected) / std::sqrt(var_prod / dM);
+    EXPECT_LT(std::fabs(z), ZCritical(alpha, 1))
+        << "Multinomial(400) Cov(X" << q.a << ", X" << q.b << ") " << cov << " vs " << expected;
   }
 }
 
