@@ -54,6 +54,16 @@
 namespace necsim {
 namespace {
 
+// The Binomial(n, p) pmf at 0..n, for the chi-square tests below.
+std::vector<double> BinomialPmf(int64_t n, double p) {
+  std::vector<double> pmf(static_cast<size_t>(n) + 1);
+  for (int64_t k = 0; k <= n; ++k) {
+    pmf[static_cast<size_t>(k)] = std::exp(std::lgamma(n + 1.0) - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0) +
+                                           k * std::log(p) + (n - k) * std::log1p(-p));
+  }
+  return pmf;
+}
+
 using stat_test::Fill;
 using stat_test::Load;
 using stat_test::Scale;
@@ -624,12 +634,7 @@ TEST(SamplerClosedForm, Binomial) {
     Stream rng(7, static_cast<uint64_t>(n), StreamPurpose::kTest);
     std::vector<int64_t> hist(static_cast<size_t>(n) + 1, 0);
     for (int64_t m = 0; m < M; ++m) ++hist[static_cast<size_t>(Binomial(rng, n, p))];
-    std::vector<double> pmf(static_cast<size_t>(n) + 1);
-    for (int64_t k = 0; k <= n; ++k) {
-      pmf[k] = std::exp(std::lgamma(n + 1.0) - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0) + k * std::log(p) +
-                        (n - k) * std::log1p(-p));
-    }
-    const ChiSquare g = GoodnessOfFit(hist, pmf);
+    const ChiSquare g = GoodnessOfFit(hist, BinomialPmf(n, p));
     EXPECT_LT(g.stat, ChiSquareCritical(g.df, kAlpha)) << "Binomial(" << n << ", " << p << "):" << g.table;
   }
 }
@@ -706,12 +711,7 @@ TEST(SamplerClosedForm, Multinomial) {
       ASSERT_EQ(out[0] + out[1] + out[2] + out[3] + out[4], n);
       ++hist[static_cast<size_t>(out[4])];
     }
-    std::vector<double> pmf(n + 1);
-    for (int64_t k = 0; k <= n; ++k) {
-      pmf[k] = std::exp(std::lgamma(n + 1.0) - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0) + k * std::log(p[4]) +
-                        (n - k) * std::log1p(-p[4]));
-    }
-    const ChiSquare g = GoodnessOfFit(hist, pmf);
+    const ChiSquare g = GoodnessOfFit(hist, BinomialPmf(n, p[4]));
     EXPECT_LT(g.stat, ChiSquareCritical(g.df, kAlpha)) << "Multinomial(25) last category:" << g.table;
   }
   {
@@ -800,13 +800,7 @@ TEST(SamplerClosedForm, MultinomialGuideTable) {
     const double alpha = kAlpha / 9;
     for (size_t i = 0; i < k; ++i) {
       if (w[i] == 0) continue;
-      const double pi = w[i] / total;
-      std::vector<double> pmf(n + 1);
-      for (int64_t x = 0; x <= n; ++x) {
-        pmf[x] = std::exp(std::lgamma(n + 1.0) - std::lgamma(x + 1.0) - std::lgamma(n - x + 1.0) + x * std::log(pi) +
-                          (n - x) * std::log1p(-pi));
-      }
-      const ChiSquare g = GoodnessOfFit(hist[i], pmf);
+      const ChiSquare g = GoodnessOfFit(hist[i], BinomialPmf(n, w[i] / total));
       EXPECT_LT(g.stat, ChiSquareCritical(g.df, alpha)) << "Multinomial(40) category " << i << ":" << g.table;
     }
     // Cov(X1, X5) = -n p1 p5; the z-test uses the sample variance of X1 X5
@@ -859,13 +853,7 @@ TEST(SamplerClosedForm, MultinomialChainOfLightCategories) {
   }
   const double alpha = kAlpha / 5;
   for (size_t i : {size_t{0}, size_t{2}, size_t{19}}) {
-    const double pi = w[i] / total;
-    std::vector<double> pmf(n + 1);
-    for (int64_t x = 0; x <= n; ++x) {
-      pmf[x] = std::exp(std::lgamma(n + 1.0) - std::lgamma(x + 1.0) - std::lgamma(n - x + 1.0) + x * std::log(pi) +
-                        (n - x) * std::log1p(-pi));
-    }
-    const ChiSquare g = GoodnessOfFit(hist[i], pmf);
+    const ChiSquare g = GoodnessOfFit(hist[i], BinomialPmf(n, w[i] / total));
     EXPECT_LT(g.stat, ChiSquareCritical(g.df, alpha)) << "Multinomial(400) category " << i << ":" << g.table;
   }
   const double dM = static_cast<double>(M);
