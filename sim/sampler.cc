@@ -311,7 +311,7 @@ int64_t BinomialImpl(Rng& rng, int64_t n, double p) {
 // 15k and 150k ballots (2-4% ahead of 8, and 10% at 1.5M); without AVX-512
 // it is 7% ahead of 8 at 150k and 6% behind at 1.5M. The same for every
 // processor, so that results do not depend on it.
-constexpr int64_t kGuideBallotsPerCategory = 16;
+constexpr int64_t kDrawnBallotsPerCategory = 16;
 
 template <class Rng>
 void MultinomialImpl(Rng& rng, int64_t n, const std::vector<double>& p, std::vector<int64_t>& out,
@@ -340,10 +340,10 @@ void MultinomialImpl(Rng& rng, int64_t n, const std::vector<double>& p, std::vec
     return;
   }
   const int64_t k = static_cast<int64_t>(p.size());
-  if (n <= kGuideBallotsPerCategory * k && k < (1 << 20) && mass > 0) {
-    // n independent categorical draws by inversion with a guide table
-    // (sim/lane_kernels.h), from one number of rng.
-    // (The guide is built only for the kernel that reads it.)
+  if (n <= kDrawnBallotsPerCategory * k && k < (1 << 20) && mass > 0) {
+    // n independent categorical draws by inversion (sim/lane_kernels.h),
+    // from one number of rng; the guide table is built only for the kernel
+    // that reads it.
     CategoricalTable t;
     if (cache != nullptr) {
       if (!cache->built) {
