@@ -10,7 +10,7 @@
 #include <sstream>
 #include <string>
 
-#include "sim/batch.h"
+#include "batch/batch.h"
 
 namespace {
 
@@ -56,8 +56,8 @@ void BM_Batch50(benchmark::State& state) {
     state.ResumeTiming();
     necsim::LocalComm comm;
     std::ostringstream out, err;
-    const int code = necsim::RunBatch(opt, comm, out, err);
-    if (code != 0) state.SkipWithError(err.str().c_str());
+    const necsim::BatchOutcome code = necsim::RunBatch(opt, comm, out, err);
+    if (code != necsim::BatchOutcome::kOk) state.SkipWithError(err.str().c_str());
   }
   state.counters["scenarios_per_s"] = benchmark::Counter(50.0 * static_cast<double>(state.iterations()),
                                                          benchmark::Counter::kIsRate);

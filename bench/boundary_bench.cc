@@ -17,8 +17,9 @@
 #include <memory>
 #include <string>
 
-#include "sim/boundary.h"
-#include "sim/boundary_yaml.h"
+#include "boundary/boundary.h"
+#include "engine/boundary_runs.h"
+#include "scenario/boundary_yaml.h"
 
 #ifndef NECSIM_BENCH_SOURCE_DIR
 #define NECSIM_BENCH_SOURCE_DIR "."

@@ -11,7 +11,7 @@
 #include <map>
 #include <memory>
 
-#include "models/count.h"
+#include "counting/count.h"
 
 namespace necsim {
 namespace {

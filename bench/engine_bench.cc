@@ -18,8 +18,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "sim/engine.h"
-#include "sim/scenario_yaml.h"
+#include "engine/engine.h"
+#include "scenario/scenario_yaml.h"
 
 #ifndef NECSIM_BENCH_SCENARIO_DIR
 #define NECSIM_BENCH_SCENARIO_DIR "bench/scenarios"

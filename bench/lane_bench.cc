@@ -14,7 +14,7 @@
 #include <utility>
 #include <vector>
 
-#include "sim/lane_kernels.h"
+#include "voters/lane_kernels.h"
 
 namespace necsim {
 namespace {

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "models/blt.h"
+#include "ballots/blt.h"
 
 namespace {
 

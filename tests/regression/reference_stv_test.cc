@@ -17,8 +17,8 @@
 #include <string>
 #include <vector>
 
-#include "models/blt.h"
-#include "models/count.h"
+#include "ballots/blt.h"
+#include "counting/count.h"
 
 namespace necsim {
 namespace {

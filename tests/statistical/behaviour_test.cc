@@ -21,10 +21,10 @@
 #include <string>
 #include <vector>
 
-#include "sim/engine.h"
-#include "sim/sampler.h"
-#include "sim/scenario.h"
-#include "sim/scenario_yaml.h"
+#include "engine/engine.h"
+#include "voters/sampler.h"
+#include "scenario/scenario.h"
+#include "scenario/scenario_yaml.h"
 #include "tests/statistical/stat_util.h"
 
 namespace necsim {

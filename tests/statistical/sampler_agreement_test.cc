@@ -43,12 +43,12 @@
 #include <string>
 #include <vector>
 
-#include "models/ballot_tree.h"
-#include "sim/engine.h"
-#include "sim/rng.h"
-#include "sim/sampler.h"
-#include "sim/scenario.h"
-#include "sim/scenario_yaml.h"
+#include "ballots/ballot_tree.h"
+#include "engine/engine.h"
+#include "core/rng.h"
+#include "voters/sampler.h"
+#include "scenario/scenario.h"
+#include "scenario/scenario_yaml.h"
 #include "tests/statistical/stat_util.h"
 
 namespace necsim {

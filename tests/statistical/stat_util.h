@@ -10,8 +10,8 @@
 #include <map>
 #include <string>
 
-#include "sim/scenario.h"
-#include "sim/scenario_yaml.h"
+#include "scenario/scenario.h"
+#include "scenario/scenario_yaml.h"
 
 namespace necsim {
 namespace stat_test {

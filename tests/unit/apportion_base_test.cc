@@ -22,12 +22,13 @@
 #include <tuple>
 #include <vector>
 
-#include "models/apportion.h"
-#include "sim/boundary.h"
-#include "sim/boundary_outputs.h"
-#include "sim/boundary_yaml.h"
-#include "sim/report.h"
-#include "sim/scenario_yaml.h"
+#include "regional/apportion.h"
+#include "boundary/boundary.h"
+#include "engine/boundary_runs.h"
+#include "outputs/boundary_outputs.h"
+#include "scenario/boundary_yaml.h"
+#include "report/report.h"
+#include "scenario/scenario_yaml.h"
 
 namespace necsim {
 namespace {

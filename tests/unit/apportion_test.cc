@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "models/apportion.h"
+#include "regional/apportion.h"
 
 namespace necsim {
 namespace {

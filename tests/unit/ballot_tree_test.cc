@@ -1,4 +1,4 @@
-#include "models/ballot_tree.h"
+#include "ballots/ballot_tree.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // The BLT reader: valid files and Droop's extensions, and every class of bad
 // input rejected with the line, column and field at fault.
-#include "models/blt.h"
+#include "ballots/blt.h"
 
 #include <gtest/gtest.h>
 

@@ -21,10 +21,12 @@
 #include <set>
 #include <string>
 
-#include "sim/boundary.h"
-#include "sim/boundary_outputs.h"
-#include "sim/boundary_yaml.h"
-#include "sim/fast_normal.h"
+#include "boundary/boundary.h"
+#include "engine/boundary_runs.h"
+#include "scenario/constituency_table.h"
+#include "outputs/boundary_outputs.h"
+#include "scenario/boundary_yaml.h"
+#include "boundary/fast_normal.h"
 #include "tests/cli/cli_util.h"
 
 namespace necsim {

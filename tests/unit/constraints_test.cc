@@ -1,4 +1,4 @@
-#include "models/constraints.h"
+#include "counting/constraints.h"
 
 #include <gtest/gtest.h>
 

@@ -7,7 +7,7 @@
 // a two-sided false-alarm rate of 6.8e-6 (|z| > 4.5); with about 70 checks in
 // all, about 5e-4 for the whole file. Seeds are fixed, so a pass is
 // reproducible.
-#include "sim/lane_kernels.h"
+#include "voters/lane_kernels.h"
 
 #include <gtest/gtest.h>
 

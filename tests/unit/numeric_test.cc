@@ -1,4 +1,4 @@
-#include "models/numeric.h"
+#include "core/numeric.h"
 
 #include <gtest/gtest.h>
 

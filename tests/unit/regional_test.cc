@@ -13,17 +13,18 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <set>
 #include <sstream>
 #include <string>
 #include <vector>
 
-#include "models/apportion.h"
-#include "models/constraints.h"
-#include "sim/engine.h"
-#include "sim/regional.h"
-#include "sim/sampler.h"
-#include "sim/scenario_yaml.h"
+#include "regional/apportion.h"
+#include "counting/constraints.h"
+#include "engine/engine.h"
+#include "regional/regional.h"
+#include "voters/sampler.h"
+#include "scenario/scenario_yaml.h"
 
 namespace necsim {
 namespace {
@@ -623,17 +624,40 @@ TEST(RegionalNational, DirectCallMatchesSimulateRun) {
                                 "  - {name: topup, regional: {rule: fptp}, national: {seats: 3}, women_min: half}\n"));
   const VoterModel model = VoterModel::Build(sc);
   const RunSample s = SampleRun(sc, model, sc.seed, 4);
-  const RuleSetRecord direct = CountRegionalRuleSet(sc, 0, s, sc.CountCandidates(), sc.seed, 4);
+  // The fast sampler's trees over each district's restricted sample, as the
+  // engine gives them.
+  class FastDistricts final : public DistrictBallots {
+   public:
+    FastDistricts(const Scenario& sc, const RunSample& s) : sc_(sc), s_(s) {}
+    BallotTree* Tree(const std::vector<int>* regions, uint32_t) override {
+      samples_.push_back(std::make_unique<RunSample>(regions ? RestrictToRegions(sc_, s_, *regions) : s_));
+      trees_.push_back(std::make_unique<SampledBallots>(*samples_.back(), sc_.seed, 4));
+      return &trees_.back()->tree;
+    }
+
+   private:
+    const Scenario& sc_;
+    const RunSample& s_;
+    std::vector<std::unique_ptr<RunSample>> samples_;
+    std::vector<std::unique_ptr<SampledBallots>> trees_;
+  } districts(sc, s);
+  const RegionalCount direct = CountRegionalRuleSet(sc, sc.rule_sets[0], 0, sc.CountCandidates(), districts, sc.seed, 4);
   const RunRecord via = SimulateRun(sc, model, sc.seed, 4, SamplerKind::kFast);
   EXPECT_EQ(direct.elected, via.rule_sets[0].elected);
   EXPECT_EQ(direct.constraints_changed, via.rule_sets[0].constraints_changed);
-  EXPECT_EQ(direct.first_pref_share, via.rule_sets[0].first_pref_share);
-  // First preferences are those of the regional counts: they sum to 1 and the
-  // national-only candidates have none.
+  // First preferences are those of the regional counts: their shares are the
+  // run's, sum to 1, and the national-only candidates have none.
+  double total = 0;
+  for (double v : direct.first_preferences) total += v;
+  ASSERT_GT(total, 0);
   double sum = 0;
-  for (float v : direct.first_pref_share) sum += v;
+  for (size_t c = 0; c < direct.first_preferences.size(); ++c) {
+    const float share = static_cast<float>(direct.first_preferences[c] / total);
+    EXPECT_EQ(share, via.rule_sets[0].first_pref_share[c]) << sc.candidates[c].name;
+    sum += share;
+  }
   EXPECT_NEAR(sum, 1.0, 1e-5);
-  EXPECT_EQ(direct.first_pref_share[static_cast<size_t>(Idx(sc, "NatM"))], 0.0f);
+  EXPECT_EQ(direct.first_preferences[static_cast<size_t>(Idx(sc, "NatM"))], 0.0);
 }
 
 // --- Simulate ------------------------------------------------------------------

@@ -2,7 +2,7 @@
 // rule set present, user text escaped, no script and no external resource,
 // and summaries from an older or foreign necsim (missing, mistyped or unknown
 // fields) drawn as a whole page with notes naming the fields.
-#include "sim/report.h"
+#include "report/report.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>

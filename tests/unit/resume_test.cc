@@ -7,9 +7,9 @@
 #include <cstdio>
 #include <vector>
 
-#include "models/count.h"
-#include "sim/sampler.h"
-#include "sim/scenario_yaml.h"
+#include "counting/count.h"
+#include "voters/sampler.h"
+#include "scenario/scenario_yaml.h"
 #include "tests/two_slate_scenario.h"
 
 namespace necsim {

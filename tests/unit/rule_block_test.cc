@@ -3,7 +3,7 @@
 
 #include <set>
 
-#include "models/count.h"
+#include "counting/count.h"
 #include "tests/unit/tiny_election.h"
 
 namespace necsim {

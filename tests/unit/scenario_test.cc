@@ -14,7 +14,7 @@
 #include <sstream>
 #include <string>
 
-#include "sim/scenario_yaml.h"
+#include "scenario/scenario_yaml.h"
 
 namespace necsim {
 namespace {

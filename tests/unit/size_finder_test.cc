@@ -2,11 +2,11 @@
 // docs/apportionment.md: Sainte-Lague on 11 seats leaves Scotland, the
 // smallest region, without a seat; 12 seats give London 2 and every other
 // region 1).
-#include "sim/size_finder.h"
+#include "regional/size_finder.h"
 
 #include <gtest/gtest.h>
 
-#include "sim/scenario_yaml.h"
+#include "scenario/scenario_yaml.h"
 
 namespace necsim {
 namespace {
@@ -50,7 +50,7 @@ rule_sets:
 TEST(SizeFinderTest, OneSeatPerRegionNeedsAsManyTopUpSeats) {
   auto sc = LoadScenarioText(Scenario2018("  - {name: r, regional: {rule: fptp}}\n"), "t.yaml");
   ASSERT_TRUE(sc.ok()) << sc.error().ToString();
-  auto size = FindSectionSize(*sc, "r");
+  auto size = FindSectionSize(*sc, sc->rule_sets, "r");
   ASSERT_TRUE(size.ok()) << size.error().ToString();
   EXPECT_EQ(size->regional_seats, 11);
   EXPECT_EQ(size->top_up_seats, 11);  // all 11 regional winners may be men
@@ -64,13 +64,14 @@ TEST(SizeFinderTest, SainteLagueNeedsTwelveSeatsForScotland) {
   // As configured, 11 seats by Sainte-Lague: London 2, Scotland 0.
   EXPECT_EQ(sc->rule_sets[0].regional.district_seats[0], 2);
   EXPECT_EQ(sc->rule_sets[0].regional.district_seats[10], 0);
-  auto size = FindSectionSize(*sc, "r");
+  auto size = FindSectionSize(*sc, sc->rule_sets, "r");
   ASSERT_TRUE(size.ok()) << size.error().ToString();
   EXPECT_EQ(size->regional_seats, 12);
   EXPECT_EQ(size->seats_by_region[0], 2);
   EXPECT_EQ(size->seats_by_region[10], 1);
   // The resized design elects 12 regional + 12 top-up seats.
-  const Scenario resized = ResizeRuleSet(*sc, "r", *size, Rule::kErs97);
+  Scenario resized = *sc;
+  ResizeRuleSet(resized.rule_sets, "r", *size, Rule::kErs97);
   EXPECT_EQ(resized.rule_sets[0].seats, 24);
   EXPECT_EQ(resized.rule_sets[0].national_seats, 12);
   EXPECT_EQ(resized.rule_sets[0].women_min, 12);
@@ -85,7 +86,7 @@ TEST(SizeFinderTest, DHondtNeedsMoreSeats) {
       Scenario2018("  - name: r\n    regional: {rule: fptp, apportion: {method: dhondt, seats: 11}}\n"), "t.yaml");
   ASSERT_TRUE(sc.ok()) << sc.error().ToString();
   EXPECT_EQ(sc->rule_sets[0].regional.district_seats[0], 3);  // London
-  auto size = FindSectionSize(*sc, "r");
+  auto size = FindSectionSize(*sc, sc->rule_sets, "r");
   ASSERT_TRUE(size.ok());
   EXPECT_GT(size->regional_seats, 12);
   for (int s : size->seats_by_region) EXPECT_GE(s, 1);
@@ -101,7 +102,7 @@ TEST(SizeFinderTest, GenderMechanismNeedsNoTopUp) {
 )"),
                              "t.yaml");
   ASSERT_TRUE(sc.ok()) << sc.error().ToString();
-  auto size = FindSectionSize(*sc, "r");
+  auto size = FindSectionSize(*sc, sc->rule_sets, "r");
   ASSERT_TRUE(size.ok());
   EXPECT_EQ(size->top_up_seats, 0);  // the pairs balance the genders themselves
   EXPECT_EQ(size->regional_seats, 11);
@@ -111,8 +112,8 @@ TEST(SizeFinderTest, GenderMechanismNeedsNoTopUp) {
 TEST(SizeFinderTest, RejectsNationalRuleSets) {
   auto sc = LoadScenarioText(Scenario2018("  - {name: n, rule: fptp, seats: 3}\n"), "t.yaml");
   ASSERT_TRUE(sc.ok()) << sc.error().ToString();
-  EXPECT_FALSE(FindSectionSize(*sc, "n").ok());
-  EXPECT_FALSE(FindSectionSize(*sc, "missing").ok());
+  EXPECT_FALSE(FindSectionSize(*sc, sc->rule_sets, "n").ok());
+  EXPECT_FALSE(FindSectionSize(*sc, sc->rule_sets, "missing").ok());
 }
 
 }  // namespace

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "models/count.h"
-#include "models/election.h"
+#include "counting/count.h"
+#include "core/election.h"
 
 namespace necsim {
 namespace {

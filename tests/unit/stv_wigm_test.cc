@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "models/count.h"
+#include "counting/count.h"
 #include "tests/unit/tiny_election.h"
 
 namespace necsim {

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/sweep.h"
+#include "scenario/sweep.h"
 #include "tests/cli/cli_util.h"
 #include "tests/temp_dir_test.h"
 

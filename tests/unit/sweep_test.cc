@@ -5,11 +5,11 @@
 
 #include <cmath>
 
-#include "sim/engine.h"
-#include "sim/outputs.h"
-#include "sim/run_records.h"
-#include "sim/scenario_yaml.h"
-#include "sim/sweep.h"
+#include "engine/engine.h"
+#include "outputs/outputs.h"
+#include "batch/run_records.h"
+#include "scenario/scenario_yaml.h"
+#include "scenario/sweep.h"
 #include "tests/two_slate_scenario.h"
 
 namespace necsim {

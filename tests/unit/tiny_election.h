@@ -5,7 +5,7 @@
 #include <utility>
 #include <vector>
 
-#include "models/election.h"
+#include "core/election.h"
 
 namespace necsim {
 

@@ -1,0 +1,511 @@
+#include "ballots/blt.h"
+
+#include <cerrno>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <string_view>
+#include <system_error>
+#include <vector>
+
+namespace necsim {
+namespace {
+
+// Limits that keep every later computation in range: fixed-point Meek needs
+// total ballots x 10^9 to fit in 63 bits.
+constexpr int64_t kMaxWeight = 1'000'000'000;
+constexpr int64_t kMaxTotal = 1'000'000'000;
+constexpr int64_t kMaxCandidates = 10'000;
+// ReadBltFile refuses files larger than this (the Glasgow wards are ~40 KB).
+constexpr std::uintmax_t kMaxFileBytes = 256u * 1024u * 1024u;
+// Tokens quoted in messages are cut to this many bytes.
+constexpr size_t kMaxShown = 40;
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// A token as it may be quoted in a message: printable ASCII kept, other bytes
+// of valid UTF-8 kept, anything else written as \xNN; long tokens cut short.
+std::string Show(std::string_view s);
+
+// Length of the valid UTF-8 sequence starting at s[i], or 0 if invalid
+// (overlong forms, surrogates and code points above U+10FFFF are invalid).
+size_t Utf8Length(std::string_view s, size_t i) {
+  const auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char c = b(i);
+  if (c < 0x80) return 1;
+  size_t len = 0;
+  uint32_t cp = 0;
+  if (c >= 0xC2 && c <= 0xDF) {
+    len = 2;
+    cp = c & 0x1Fu;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    len = 3;
+    cp = c & 0x0Fu;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    len = 4;
+    cp = c & 0x07u;
+  } else {
+    return 0;
+  }
+  if (s.size() - i < len) return 0;
+  for (size_t k = 1; k < len; ++k) {
+    if ((b(i + k) & 0xC0u) != 0x80u) return 0;
+    cp = (cp << 6) | (b(i + k) & 0x3Fu);
+  }
+  if (len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) return 0;
+  if (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) return 0;
+  return len;
+}
+
+std::string Show(std::string_view s) {
+  std::string out;
+  size_t i = 0;
+  while (i < s.size() && out.size() < kMaxShown) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c < 0x7F) {
+      out.push_back(static_cast<char>(c));
+      ++i;
+      continue;
+    }
+    const size_t len = c >= 0x80 ? Utf8Length(s, i) : 0;
+    if (len > 0) {
+      out.append(s.substr(i, len));
+      i += len;
+      continue;
+    }
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "\\x%02X", static_cast<unsigned>(c));
+    out.append(buf);
+    ++i;
+  }
+  if (i < s.size()) out.append("...");
+  return out;
+}
+
+struct Token {
+  std::string_view text;
+  int line;
+  int column;
+};
+
+class Parser {
+ public:
+  Parser(std::string_view text, std::string source) : text_(text), source_(std::move(source)) {
+    // A UTF-8 byte order mark at the start of the file is not part of the data.
+    if (text_.substr(0, 3) == "\xEF\xBB\xBF") bom_ = 3;
+    pos_ = bom_;
+  }
+
+  Result<Election> Parse();
+
+ private:
+  Error Fail(int line, int column, const std::string& field, const std::string& msg) const {
+    Error e;
+    e.file = source_;
+    e.line = line;
+    e.column = column;
+    e.field = field;
+    e.message = msg;
+    return e;
+  }
+  Error Fail(const Token& t, const std::string& field, const std::string& msg) const {
+    return Fail(t.line, t.column, field, msg);
+  }
+  // Splits the next line holding any tokens (comments after '#' dropped).
+  // Returns false at end of input.
+  bool NextLine(std::vector<Token>& tokens);
+  static bool IsInteger(std::string_view s) {
+    size_t i = (!s.empty() && (s[0] == '-' || s[0] == '+')) ? 1 : 0;
+    if (i == s.size()) return false;
+    for (; i < s.size(); ++i) {
+      if (!IsDigit(s[i])) return false;
+    }
+    return true;
+  }
+  // Parses a non-negative integer token no larger than `max` (which must be
+  // below 10^18). On failure sets `err` and returns false.
+  bool ParseCount(const Token& t, int64_t max, int64_t& out, Error& err, const std::string& field,
+                  const std::string& what) const;
+  // A 1-based candidate number in range, returned 0-based.
+  bool CandidateNumber(const Token& t, std::string_view digits, int n, CandidateId& out, Error& err,
+                       const std::string& field) const;
+
+  std::string_view text_;
+  std::string source_;
+  size_t bom_ = 0;
+  size_t pos_ = 0;
+  int line_ = 0;
+};
+
+bool Parser::NextLine(std::vector<Token>& tokens) {
+  tokens.clear();
+  while (pos_ < text_.size()) {
+    size_t end = text_.find('\n', pos_);
+    if (end == std::string_view::npos) end = text_.size();
+    if (line_ < INT32_MAX) ++line_;
+    const size_t start = pos_;  // columns are 1-based bytes (after any BOM)
+    pos_ = end + 1;
+    size_t i = start;
+    while (i < end) {
+      const char c = text_[i];
+      if (c == '#') break;
+      if (IsSpace(c)) {
+        ++i;
+        continue;
+      }
+      size_t j = i;
+      if (c == '"') {
+        j = text_.find('"', i + 1);
+        if (j == std::string_view::npos || j >= end) j = end;  // unterminated: caught by caller
+        else ++j;
+      } else if (c == '[' || c == ']') {
+        j = i + 1;
+      } else {
+        while (j < end && !IsSpace(text_[j]) && text_[j] != '#' && text_[j] != '[' &&
+               text_[j] != ']' && text_[j] != '"')
+          ++j;
+      }
+      const size_t col = i - start + 1;
+      tokens.push_back({text_.substr(i, j - i), line_, col < INT32_MAX ? static_cast<int>(col) : INT32_MAX});
+      i = j;
+    }
+    if (!tokens.empty()) return true;
+  }
+  return false;
+}
+
+bool Parser::ParseCount(const Token& t, int64_t max, int64_t& out, Error& err,
+                        const std::string& field, const std::string& what) const {
+  const std::string_view s = t.text;
+  if (!IsInteger(s)) {
+    const bool looks_fractional = !s.empty() && (IsDigit(s[0]) || s[0] == '-' || s[0] == '+' || s[0] == '.') &&
+                                  s.find_first_of(".,eE/") != std::string_view::npos;
+    err = Fail(t, field,
+               what + (looks_fractional ? " must be a whole number, got '" : " must be a number, got '") +
+                   Show(s) + "'");
+    return false;
+  }
+  if (s[0] == '-') {
+    err = Fail(t, field, what + " must not be negative, got " + Show(s));
+    return false;
+  }
+  std::string_view digits = s[0] == '+' ? s.substr(1) : s;
+  const size_t nz = digits.find_first_not_of('0');
+  digits = nz == std::string_view::npos ? std::string_view("0") : digits.substr(nz);
+  int64_t v = 0;
+  bool too_large = digits.size() > 18;
+  if (!too_large) {
+    for (char c : digits) v = v * 10 + (c - '0');  // at most 18 digits: no overflow
+    too_large = v > max;
+  }
+  if (too_large) {
+    err = Fail(t, field, what + " " + Show(s) + " is too large (at most " + std::to_string(max) + ")");
+    return false;
+  }
+  out = v;
+  return true;
+}
+
+bool Parser::CandidateNumber(const Token& t, std::string_view digits, int n, CandidateId& out,
+                             Error& err, const std::string& field) const {
+  const std::string range = " is out of range (candidates are numbered 1 to " + std::to_string(n) + ")";
+  if (!IsInteger(digits)) {
+    err = Fail(t, field, "expected a candidate number, got '" + Show(t.text) + "'");
+    return false;
+  }
+  if (digits[0] == '-') {
+    err = Fail(t, field, "candidate number " + Show(t.text) + range);
+    return false;
+  }
+  Token d = t;
+  d.text = digits;
+  int64_t k = 0;
+  if (!ParseCount(d, n, k, err, field, "candidate number") || k < 1) {
+    err = Fail(t, field, "candidate number " + Show(t.text) + range);
+    return false;
+  }
+  out = static_cast<CandidateId>(k - 1);
+  return true;
+}
+
+Result<Election> Parser::Parse() {
+  Election e;
+  e.source = source_;
+  std::vector<Token> toks;
+  Error err;
+
+  // Header.
+  if (!NextLine(toks)) {
+    return Fail(line_ > 0 ? line_ : 1, 1, "header", "the file is empty (expected '<candidates> <seats>')");
+  }
+  if (toks.size() != 2) {
+    const Token& at = toks.size() > 2 ? toks[2] : toks[0];
+    return Fail(at, "header",
+                "the first line must be two numbers '<candidates> <seats>', found " +
+                    std::to_string(toks.size()) + " item(s)");
+  }
+  int64_t ncand = 0, seats = 0;
+  if (!ParseCount(toks[0], kMaxCandidates, ncand, err, "candidates", "number of candidates")) return err;
+  if (!ParseCount(toks[1], kMaxCandidates, seats, err, "seats", "number of seats")) return err;
+  if (ncand < 1) return Fail(toks[0], "candidates", "there must be at least one candidate");
+  if (seats < 1) return Fail(toks[1], "seats", "there must be at least one seat");
+  if (seats > ncand) {
+    return Fail(toks[1], "seats", std::to_string(seats) + " seats but only " + std::to_string(ncand) + " candidates");
+  }
+  const Token seats_token = toks[1];
+  const int n = static_cast<int>(ncand);
+  e.seats = static_cast<int>(seats);
+  e.candidates.resize(static_cast<size_t>(n));
+
+  // Withdrawn candidates (-k lines) and option lines, in any order.
+  std::vector<char> in_tie(static_cast<size_t>(n), 0);
+  bool have_line = NextLine(toks);
+  while (have_line && (toks[0].text[0] == '-' || toks[0].text == "[")) {
+    if (toks[0].text == "[") {
+      if (toks.size() < 3 || toks.back().text != "]" || toks[1].text == "]") {
+        return Fail(toks[0], "option", "an option line must look like '[tie 3 1 2]' or '[withdrawn 4]'");
+      }
+      const Token& name = toks[1];
+      const bool tie = name.text == "tie";
+      if (!tie && name.text != "withdrawn") {
+        return Fail(name, "option",
+                    "unsupported option '[" + Show(name.text) + "]' (necsim reads [tie] and [withdrawn])");
+      }
+      const std::string field = tie ? "tie" : "withdrawn";
+      for (size_t i = 2; i + 1 < toks.size(); ++i) {
+        CandidateId c = 0;
+        if (!CandidateNumber(toks[i], toks[i].text, n, c, err, field)) return err;
+        if (tie) {
+          if (in_tie[c]) return Fail(toks[i], "tie", "candidate " + Show(toks[i].text) + " listed twice");
+          in_tie[c] = 1;
+          e.tie_order.push_back(c);
+        } else {
+          e.candidates[c].withdrawn = true;
+        }
+      }
+    } else {
+      for (const Token& t : toks) {
+        if (t.text.size() < 2 || t.text[0] != '-') {
+          if (toks.back().text == "0" && IsInteger(toks[0].text)) {
+            // "-3 1 2 0": a ballot with a negative weight, not a withdrawal.
+            return Fail(toks[0], "weight", "ballot weight must not be negative, got " + Show(toks[0].text));
+          }
+          return Fail(t, "withdrawn",
+                      "expected withdrawn candidates as '-k' (e.g. -4), got '" + Show(t.text) + "'");
+        }
+        CandidateId c = 0;
+        if (!CandidateNumber(t, t.text.substr(1), n, c, err, "withdrawn")) return err;
+        e.candidates[c].withdrawn = true;
+      }
+    }
+    have_line = NextLine(toks);
+  }
+
+  // Ballot lines, up to the terminating "0".
+  int64_t total = 0;
+  bool terminated = false;
+  std::vector<char> seen(static_cast<size_t>(n), 0);
+  std::vector<CandidateId> marked;  // entries of `seen` to clear after each ballot
+  while (have_line) {
+    size_t i = 0;
+    if (toks[0].text.size() >= 2 && toks[0].text.front() == '(' && toks[0].text.back() == ')') i = 1;  // ballot id
+    if (i >= toks.size()) return Fail(toks[0], "ballot", "ballot id without a ballot");
+    const Token& w = toks[i];
+    if (w.text == "0" && toks.size() == i + 1) {
+      terminated = true;
+      break;
+    }
+    if (w.text.front() == '"') {
+      return Fail(w, "ballots", "candidate names began before the line '0' that ends the ballots");
+    }
+    if (w.text == "[" || (w.text[0] == '-' && toks.back().text != "0")) {
+      return Fail(w, "ballots",
+                  "option and withdrawn-candidate lines must come before the first ballot");
+    }
+    int64_t weight = 0;
+    if (!ParseCount(w, kMaxWeight, weight, err, "weight", "ballot weight")) return err;
+    if (weight == 0) {
+      return Fail(w, "weight",
+                  "ballot weight 0 (a line '0' alone ends the ballots; empty ballots have weight >= 1)");
+    }
+    total += weight;  // both at most 10^9: no overflow
+    if (total > kMaxTotal) {
+      return Fail(w, "weight", "total ballot weight exceeds " + std::to_string(kMaxTotal));
+    }
+    Ballot b;
+    b.weight = weight;
+    bool ended = false;
+    for (++i; i < toks.size(); ++i) {
+      const Token& t = toks[i];
+      if (t.text == "0") {
+        ended = true;
+        if (i + 1 != toks.size()) {
+          return Fail(toks[i + 1], "ballot", "text after the 0 that ends the ballot");
+        }
+        break;
+      }
+      if (t.text.find('=') != std::string_view::npos) {
+        return Fail(t, "ballot", "equal rankings ('=') are not supported; rank candidates one at a time");
+      }
+      if (t.text == "-") {
+        return Fail(t, "ballot", "skipped rankings ('-') are not supported");
+      }
+      if (t.text.front() == '"') {
+        return Fail(t, "ballot", "ballot does not end with 0 (found a quoted name)");
+      }
+      CandidateId c = 0;
+      if (!CandidateNumber(t, t.text, n, c, err, "ballot")) return err;
+      if (seen[c]) continue;  // a repeated candidate: the first ranking counts
+      seen[c] = 1;
+      marked.push_back(c);
+      if (!e.candidates[c].withdrawn) b.prefs.push_back(c);
+    }
+    for (CandidateId c : marked) seen[c] = 0;
+    marked.clear();
+    if (!ended) {
+      return Fail(toks.back(), "ballot", "ballot does not end with 0");
+    }
+    e.ballots.push_back(std::move(b));
+    have_line = NextLine(toks);
+  }
+  if (!terminated) {
+    return Fail(line_ > 0 ? line_ : 1, 1, "ballots", "the file ends before the line '0' that ends the ballots");
+  }
+
+  // Names and title: quoted strings, any layout.
+  std::vector<Token> strings;
+  while (NextLine(toks)) {
+    for (const Token& t : toks) {
+      if (t.text.front() != '"') {
+        return Fail(t, "names", "expected a quoted name, got '" + Show(t.text) + "'");
+      }
+      if (t.text.size() < 2 || t.text.back() != '"') {
+        return Fail(t, "names", "unterminated quoted name (a name must open and close on one line)");
+      }
+      if (static_cast<int>(strings.size()) > n) {
+        return Fail(t, "names",
+                    "more quoted strings than " + std::to_string(n) + " candidate names and a title");
+      }
+      strings.push_back(t);
+    }
+  }
+  if (static_cast<int>(strings.size()) < n) {
+    return Fail(line_ > 0 ? line_ : 1, 1, "names",
+                "expected " + std::to_string(n) + " candidate names, found " + std::to_string(strings.size()));
+  }
+  std::set<std::string_view> names;
+  for (size_t k = 0; k < strings.size(); ++k) {
+    const Token& t = strings[k];
+    const std::string_view body = t.text.substr(1, t.text.size() - 2);
+    const bool is_title = static_cast<int>(k) == n;
+    const std::string what = is_title ? "the title" : "candidate name";
+    for (size_t i = 0; i < body.size();) {
+      const unsigned char c = static_cast<unsigned char>(body[i]);
+      if (c < 0x20 || c == 0x7F) {
+        if (c == '\t') {
+          ++i;
+          continue;
+        }
+        return Fail(t.line, t.column + 1 + static_cast<int>(i), "names",
+                    what + " contains a control character");
+      }
+      const size_t len = Utf8Length(body, i);
+      if (len == 0) {
+        return Fail(t.line, t.column + 1 + static_cast<int>(i), "names",
+                    what + " is not valid UTF-8 (byte " + Show(body.substr(i, 1)) + ")");
+      }
+      i += len;
+    }
+    if (is_title) {
+      e.title = std::string(body);
+      continue;
+    }
+    if (body.find_first_not_of(" \t") == std::string_view::npos) {
+      return Fail(t, "names", "candidate " + std::to_string(k + 1) + " has an empty name");
+    }
+    if (!names.insert(body).second) {
+      return Fail(t, "names", "candidate name '" + Show(body) + "' appears twice");
+    }
+    e.candidates[k].name = std::string(body);
+  }
+
+  int standing = 0;
+  for (const auto& c : e.candidates) standing += !c.withdrawn;
+  if (standing < e.seats) {
+    return Fail(seats_token, "withdrawn",
+                std::to_string(e.seats) + " seats but only " + std::to_string(standing) +
+                    " candidates remain after withdrawals");
+  }
+  return e;
+}
+
+}  // namespace
+
+Result<Election> ParseBlt(const std::string& text, const std::string& source) {
+  try {
+    Parser p(text, source);
+    return p.Parse();
+  } catch (const std::exception& ex) {  // only std::bad_alloc is possible
+    Error e;
+    e.file = source;
+    e.message = std::string("cannot read the ballot file: ") + ex.what();
+    return e;
+  }
+}
+
+Result<Election> ReadBltFile(const std::string& path) {
+  Error e;
+  e.file = path;
+  std::error_code ec;
+  const auto st = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(st)) {
+    e.message = "cannot open the ballot file: " + (ec ? ec.message() : std::string("no such file"));
+    return e;
+  }
+  if (std::filesystem::is_directory(st)) {
+    e.message = "cannot read the ballot file: it is a directory";
+    return e;
+  }
+  if (std::filesystem::is_regular_file(st)) {
+    const auto size = std::filesystem::file_size(path, ec);
+    if (!ec && size > kMaxFileBytes) {
+      e.message = "the ballot file is too large (" + std::to_string(size) + " bytes; at most " +
+                  std::to_string(kMaxFileBytes) + ")";
+      return e;
+    }
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    e.message = std::string("cannot open the ballot file: ") + std::strerror(errno);
+    return e;
+  }
+  // Read in chunks so that a pipe or device cannot grow the text without bound.
+  std::string text;
+  try {
+    char buf[1 << 16];
+    while (in) {
+      in.read(buf, sizeof buf);
+      const std::streamsize got = in.gcount();
+      if (got <= 0) break;
+      if (text.size() + static_cast<size_t>(got) > kMaxFileBytes) {
+        e.message = "the ballot file is too large (more than " + std::to_string(kMaxFileBytes) + " bytes)";
+        return e;
+      }
+      text.append(buf, static_cast<size_t>(got));
+    }
+  } catch (const std::exception& ex) {
+    e.message = std::string("cannot read the ballot file: ") + ex.what();
+    return e;
+  }
+  if (in.bad()) {
+    e.message = "cannot read the ballot file: read error";
+    return e;
+  }
+  return ParseBlt(text, path);
+}
+
+}  // namespace necsim

@@ -1,0 +1,41 @@
+// Counting a regional design in one run (docs/regionalisation.md).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "ballots/ballot_tree.h"
+#include "core/electorate.h"
+#include "core/election.h"
+#include "regional/rule_set.h"
+
+namespace necsim {
+
+// Where a regional count takes its ballots from (the engine implements it
+// with the run's sampler). Tree(regions, stream) gives the ballots of the
+// members of `regions` ranking only those regions' candidates (nullptr: every
+// member and candidate); each call gives a tree of the same ballots, so a
+// count can be repeated without its constraints. `stream` names the district
+// (the reference sampler draws each district's voters from its own stream).
+class DistrictBallots {
+ public:
+  virtual ~DistrictBallots() = default;
+  virtual BallotTree* Tree(const std::vector<int>* regions, uint32_t stream) = 0;
+};
+
+struct RegionalCount {
+  std::vector<CandidateId> elected;       // the districts' winners in district order, then the national seats
+  std::vector<double> first_preferences;  // per candidate, summed over the districts
+  bool constraints_changed = false;       // a district's constraints, zipping or the top-up changed the result
+};
+
+// Counts rule set `rs` (number `k` of its scenario: it keys the lot streams),
+// a regional design optionally with national seats: each district counts only
+// its own members' ballots for its own candidates; then the gender
+// mechanism; then the national seats on all ballots with the regional
+// winners out of the running.
+RegionalCount CountRegionalRuleSet(const Electorate& sc, const RuleSetConfig& rs, size_t k,
+                                   const std::vector<Candidate>& cands, DistrictBallots& ballots, uint64_t seed,
+                                   uint64_t run);
+
+}  // namespace necsim

@@ -1,0 +1,20 @@
+// The `necsim` command line. RunCli parses arguments, dispatches to a
+// subcommand and returns the process exit code:
+//   0 success, 2 bad input or usage (message on `err`), 1 internal failure,
+//   3 a batch with failed scenarios, 130/143 a batch stopped by SIGINT/SIGTERM.
+// Only sim/cli turns results and errors into exit statuses.
+#pragma once
+
+#include <ostream>
+
+namespace necsim {
+
+constexpr int kExitOk = 0;
+constexpr int kExitFailure = 1;
+constexpr int kExitBadInput = 2;
+constexpr int kExitBatchFailures = 3;  // necsim batch finished, some scenarios failed (see the index)
+constexpr int kExitInterrupted = 130;  // stopped by Ctrl-C (128 + SIGINT; 143 for SIGTERM)
+
+int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err);
+
+}  // namespace necsim

@@ -1,0 +1,62 @@
+#include "cli/cli_report.h"
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+
+#include "cli/cli.h"
+#include "report/report.h"
+
+namespace necsim {
+namespace {
+
+int WriteReport(const std::string& dir, const std::string& out_path, bool force, const std::string& who,
+           std::ostream& out, std::ostream& err) {
+  auto in = ReadResultsFolder(dir, NECSIM_VERSION);
+  if (!in) {
+    err << who << ": " << in.error().ToString() << "\n";
+    return kExitBadInput;
+  }
+  auto report = RenderReport(*in);
+  if (!report) {
+    err << who << ": " << report.error().ToString() << "\n";
+    return kExitBadInput;
+  }
+  for (const auto& n : report->notes) err << who << ": note: " << n << "\n";
+  if (out_path == "-") {
+    out << report->html;
+    return kExitOk;
+  }
+  const std::string path =
+      out_path.empty() ? (std::filesystem::path(dir) / "report.html").string() : out_path;
+  if (Status st = WriteReportFile(path, report->html, force); !st) {
+    err << who << ": " << st.error().ToString() << "\n";
+    const bool refused = st.error().field == "-o";
+    return refused ? kExitBadInput : kExitFailure;
+  }
+  out << "Wrote " << path << " (" << report->charts.size() << " charts"
+      << (report->notes.empty() ? "" : ", " + std::to_string(report->notes.size()) + " notes on missing or unknown parts")
+      << ")\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+CLI::App* AddReportCommand(CLI::App& app, ReportArgs& a) {
+  CLI::App* cmd = app.add_subcommand(
+      "report", "Draw a results folder as one self-contained HTML page (inline SVG charts; opens offline, prints)");
+  cmd->add_option("results_dir", a.dir, "Results folder written by necsim run (holding summary.json)")->required();
+  cmd->add_option("-o,--output", a.out, "Report file (default RESULTS_DIR/report.html; - for stdout)");
+  cmd->add_flag("--force", a.force, "Overwrite an existing file that is not a report necsim wrote");
+  return cmd;
+}
+
+int RunReport(const ReportArgs& a, std::ostream& out, std::ostream& err) {
+  return WriteReport(a.dir, a.out, a.force, "necsim report", out, err);
+}
+
+int WriteFolderReport(const std::string& dir, bool force, const std::string& who, std::ostream& out,
+                      std::ostream& err) {
+  return WriteReport(dir, "", force, who, out, err);
+}
+
+}  // namespace necsim

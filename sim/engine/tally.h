@@ -1,0 +1,71 @@
+// What a run yields (RunRecord) and the integer tallies over runs from which
+// every reported figure is derived (Tally), added in run order.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "core/election.h"
+#include "scenario/scenario.h"
+
+namespace necsim {
+
+// What one run yields for one rule set.
+struct RuleSetRecord {
+  std::vector<CandidateId> elected;     // in order of election
+  std::vector<float> first_pref_share;  // per candidate, share of valid first preferences
+  bool constraints_changed = false;     // the result differs from the unconstrained count
+};
+
+struct RunRecord {
+  int64_t ballots = 0;
+  std::vector<int> nec_other;  // per NEC faction: seats won in the NEC's other sections this run
+  std::vector<RuleSetRecord> rule_sets;
+};
+
+// Integer counters (and sums of shares added in run order) from which every
+// reported figure is derived.
+struct RuleSetTally {
+  std::vector<int64_t> elected;          // [candidate] runs in which elected
+  std::vector<double> first_pref_sum;    // [candidate] sum over runs of first-preference share
+  std::vector<std::vector<int64_t>> slate_seats;  // [slate][k] runs in which the slate won k seats
+  std::vector<int64_t> region_any;       // [region] runs with at least one elected
+  std::vector<int64_t> region_seats;     // [region] sum over runs of seats won
+  std::vector<int64_t> region_seats_sq;  // [region] sum of squares
+  std::vector<int64_t> women;            // [k] runs with k women elected
+  int64_t constraints_changed = 0;       // runs where the constraints changed the result
+  // Disproportionality between regions' member shares and seat shares, one
+  // value per run (Loosemore-Hanby: half the sum of |m - s|; Gallagher: the
+  // root of half the sum of (m - s)^2), as shares (0 to 1).
+  std::vector<float> loosemore_hanby;
+  std::vector<float> gallagher;
+  // The whole NEC (when the scenario has `nec:`): per faction, the sum of
+  // seats over runs and the runs in which it held a majority.
+  std::vector<int64_t> nec_seats;
+  std::vector<int64_t> nec_majority;
+};
+
+// Paired differences between rule sets a and b (a listed before b): sums of
+// d and d^2 per run, so SE = sqrt((S2 - S1^2/n) / (n (n-1))).
+struct PairTally {
+  int a = 0, b = 0;
+  std::vector<int64_t> cand_d, cand_d2;    // [candidate], d = elected_a - elected_b
+  std::vector<int64_t> slate_d, slate_d2;  // [slate], d = seats_a - seats_b
+  std::vector<int64_t> region_d, region_d2;  // [region], d = represented_a - represented_b
+  int64_t women_d = 0, women_d2 = 0;
+};
+
+struct Tally {
+  int64_t runs = 0;
+  int64_t ballots_sum = 0;
+  std::vector<RuleSetTally> rule_sets;
+  std::vector<PairTally> pairs;
+  int64_t members_total_ = 0;
+  std::vector<int> slate_of_;  // per candidate: slate index (-1: independent)
+
+  static Tally Empty(const Scenario& sc);
+  void Add(const Scenario& sc, const RunRecord& r);  // call in run order
+  double MaxStandardError() const;
+};
+
+}  // namespace necsim

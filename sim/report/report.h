@@ -1,0 +1,78 @@
+// The HTML report of a results folder (`necsim report`, `necsim run --report`):
+// one self-contained page (inline CSS and SVG charts, no script, no network)
+// drawn from the folder's summary.json and, when present, run_info.json.
+//
+// Contract:
+// * A folder whose summary.json is missing, unreadable, not JSON, or not a
+//   necsim summary is an Error (file, and line:column for malformed JSON);
+//   nothing is written.
+// * A readable necsim summary always gives a whole page: any section whose
+//   fields are missing or of the wrong type (results of an older necsim, an
+//   edited file) is replaced by a visible note naming the field, and fields
+//   this necsim does not know are listed in a note. The same notes are
+//   returned to the caller.
+// * All user text (scenario, rule set, slate, candidate, region names) is
+//   HTML-escaped; the page carries a Content-Security-Policy that forbids
+//   scripts and any fetch, so it renders the same opened from disk offline.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+
+namespace necsim {
+
+// The kinds of results a summary.json may hold, detected from its keys.
+enum class ResultsKind {
+  kNec,       // `necsim run`: has `rule_sets`
+  kBoundary,  // `necsim boundary`: "kind": "boundary" (or `sets` and `change`)
+  kUnknown,   // not a necsim summary
+};
+
+ResultsKind DetectResultsKind(const nlohmann::ordered_json& summary);
+
+struct ReportInput {
+  nlohmann::ordered_json summary;
+  // run_info.json; null when absent.
+  nlohmann::ordered_json run_info;
+  // Notes gathered while reading the folder (a missing run_info.json, ...).
+  std::vector<std::string> read_notes;
+  // Names of the files found in the folder (for the file list and links).
+  std::vector<std::string> files;
+  // Version of the necsim writing the report (compared with run_info's).
+  std::string version;
+};
+
+struct Report {
+  std::string html;
+  // Every note shown on the page (missing or unknown parts), in page order.
+  std::vector<std::string> notes;
+  // The ids of the charts (<svg id=...>) on the page, in page order.
+  std::vector<std::string> charts;
+};
+
+// Reads summary.json (required) and run_info.json (optional) from `dir`.
+// Errors name the file, and line:column for malformed JSON.
+Result<ReportInput> ReadResultsFolder(const std::string& dir, const std::string& version);
+
+// Parses a JSON file; a syntax error becomes file:line:column: message.
+Result<nlohmann::ordered_json> ReadJsonFile(const std::string& path);
+
+// The page. Fails only when the summary is not of a kind it knows.
+Result<Report> RenderReport(const ReportInput& in);
+
+// Writes `html` to `path` through a temporary file renamed into place.
+// An existing file is replaced only when it is a report necsim wrote (its
+// generator mark) or when `force`; a folder is always refused.
+Status WriteReportFile(const std::string& path, const std::string& html, bool force);
+
+// True when `path` is a file whose head carries the necsim report mark.
+bool IsNecsimReport(const std::string& path);
+
+// & < > " ' as character references.
+std::string HtmlEscape(std::string_view s);
+
+}  // namespace necsim

@@ -1,0 +1,548 @@
+#include "scenario/boundary_yaml.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "scenario/constituency_table.h"
+#include "scenario/yaml_reader.h"
+
+namespace necsim {
+namespace {
+
+// A small dense square matrix (row-major) for the correlation and covariance
+// as read; factored by models/boundary's CholeskyLower.
+struct SquareMatrix {
+  int n = 0;
+  std::vector<double> v;
+  SquareMatrix(int size, bool identity) : n(size), v(static_cast<size_t>(size * size), 0.0) {
+    if (identity) {
+      for (int i = 0; i < n; ++i) v[static_cast<size_t>(i * n + i)] = 1.0;
+    }
+  }
+  double& operator()(int i, int j) { return v[static_cast<size_t>(i * n + j)]; }
+};
+
+using Reader = YamlReader;
+using ReadError = YamlReadError;
+
+std::string List(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+  return s;
+}
+
+int Party(const Reader& rd, const BoundaryScenario& sc, const YAML::Node& n, const std::string& field) {
+  const std::string name = rd.String(n, field);
+  const int p = IndexOfName(sc.parties, name);
+  if (p < 0) {
+    rd.Fail(n, field, "party '" + name + "' is not one of the tables' party columns (boundary.parties: " +
+                          List(sc.parties) + ")");
+  }
+  return p;
+}
+
+// A per-party value: a number for every party, or a mapping party -> value
+// with an optional `default`. Values in points, returned as fractions.
+std::vector<double> PerParty(const Reader& rd, const BoundaryScenario& sc, const YAML::Node& n,
+                             const std::string& field, double lo, double hi, double fallback) {
+  std::vector<double> out(sc.parties.size(), fallback);
+  if (n.IsScalar()) {
+    out.assign(sc.parties.size(), rd.Number(n, field, lo, hi) / 100.0);
+    return out;
+  }
+  if (!n.IsMap()) rd.Fail(n, field, "expected a number or a mapping of party to number");
+  rd.Unique(n, field);
+  if (n["default"]) out.assign(sc.parties.size(), rd.Number(n["default"], field + ".default", lo, hi) / 100.0);
+  for (const auto& kv : n) {
+    const std::string key = rd.String(kv.first, field);
+    if (key == "default") continue;
+    const int p = Party(rd, sc, kv.first, field + "." + key);
+    out[static_cast<size_t>(p)] = rd.Number(kv.second, field + "." + key, lo, hi) / 100.0;
+  }
+  return out;
+}
+
+ColumnMap ReadColumns(const Reader& rd, const YAML::Node& n, const std::string& field, ColumnMap c) {
+  rd.Keys(n, field, {"id", "name", "region", "country", "electorate"});
+  if (n["id"]) c.id = rd.String(n["id"], field + ".id");
+  if (n["name"]) c.name = rd.String(n["name"], field + ".name");
+  if (n["region"]) c.region = rd.String(n["region"], field + ".region");
+  if (n["country"]) c.country = rd.String(n["country"], field + ".country");
+  if (n["electorate"]) c.electorate = rd.String(n["electorate"], field + ".electorate");
+  return c;
+}
+
+Error TableRowError(const ConstituencyTable& t, int row, const std::string& column_name, const std::string& msg) {
+  Error e;
+  e.file = t.file;
+  e.line = t.line[static_cast<size_t>(row)];
+  e.field = column_name;
+  e.message = msg;
+  for (size_t i = 0; i < t.header.size(); ++i) {
+    if (t.header[i] == column_name) e.column = static_cast<int>(i) + 1;
+  }
+  return e;
+}
+
+BoundaryScenario Build(const Reader& rd, const YAML::Node& root, const std::string& data_dir) {
+  BoundaryScenario sc;
+  sc.source = rd.file();
+  rd.Keys(root, "", {"name", "description", "seed", "runs", "boundary"});
+  if (!root["boundary"]) rd.Fail(root, "boundary", "a boundary scenario needs a 'boundary:' mapping");
+  sc.name = root["name"] ? rd.String(root["name"], "name") : std::filesystem::path(rd.file()).stem().string();
+  if (sc.name.empty() || sc.name.find('/') != std::string::npos) {
+    rd.Fail(root["name"], "name", "the name must be non-empty and contain no '/' (it names the results folder)");
+  }
+  if (root["description"]) sc.description = rd.String(root["description"], "description");
+  if (root["seed"]) sc.seed = static_cast<uint64_t>(rd.Integer(root["seed"], "seed", 0, INT64_MAX));
+  if (root["runs"]) sc.runs = rd.Integer(root["runs"], "runs", 1, 1'000'000'000);
+
+  const YAML::Node b = root["boundary"];
+  rd.Keys(b, "boundary", {"old", "new", "columns", "parties", "regions", "swing", "uncertainty", "majority_lead",
+                          "changes_listed", "clp"});
+  for (const char* k : {"old", "new", "parties"}) {
+    if (!b[k]) rd.Fail(b, std::string("boundary.") + k, std::string("missing 'boundary.") + k + "'");
+  }
+  // Parties.
+  const YAML::Node pn = b["parties"];
+  if (!pn.IsSequence() || pn.size() == 0) rd.Fail(pn, "boundary.parties", "expected a list of party vote columns");
+  if (pn.size() > 255) rd.Fail(pn, "boundary.parties", "at most 255 parties");
+  for (size_t i = 0; i < pn.size(); ++i) {
+    const std::string f = "boundary.parties[" + std::to_string(i) + "]";
+    const std::string p = rd.String(pn[i], f);
+    if (p.empty()) rd.Fail(pn[i], f, "empty party column name");
+    if (IndexOfName(sc.parties, p) >= 0) rd.Fail(pn[i], f, "party '" + p + "' is listed twice");
+    sc.parties.push_back(p);
+  }
+  const ColumnMap columns = b["columns"] ? ReadColumns(rd, b["columns"], "boundary.columns", ColumnMap{}) : ColumnMap{};
+  // Region renaming (table value -> region name).
+  std::map<std::string, std::string> rename;
+  if (b["regions"]) {
+    const YAML::Node rn = b["regions"];
+    if (!rn.IsMap()) rd.Fail(rn, "boundary.regions", "expected a mapping of a table's region value to a region name");
+    rd.Unique(rn, "boundary.regions");
+    for (const auto& kv : rn) rename[rd.String(kv.first, "boundary.regions")] = rd.String(kv.second, "boundary.regions." + kv.first.Scalar());
+  }
+  // The two tables.
+  std::array<ColumnMap, 2> cols;
+  const char* keys[2] = {"old", "new"};
+  for (int k = 0; k < 2; ++k) {
+    const std::string f = std::string("boundary.") + keys[k];
+    const YAML::Node s = b[keys[k]];
+    BoundarySet& set = sc.sets[static_cast<size_t>(k)];
+    set.key = keys[k];
+    if (s.IsScalar()) {
+      set.file = rd.String(s, f);
+    } else {
+      rd.Keys(s, f, {"file", "label", "majority", "columns"});
+      if (!s["file"]) rd.Fail(s, f + ".file", "missing 'file' (the constituency table, CSV)");
+      set.file = rd.String(s["file"], f + ".file");
+      if (s["label"]) set.label = rd.String(s["label"], f + ".label");
+      if (s["majority"]) set.majority = static_cast<int>(rd.Integer(s["majority"], f + ".majority", 1, 100000));
+    }
+    cols[static_cast<size_t>(k)] = s.IsMap() && s["columns"] ? ReadColumns(rd, s["columns"], f + ".columns", columns) : columns;
+    if (set.label.empty()) set.label = keys[k];
+    std::filesystem::path path(set.file);
+    if (path.is_relative()) path = std::filesystem::path(data_dir) / path;
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) {
+      rd.Fail(s.IsMap() ? s["file"] : s, f + ".file",
+              "cannot open the constituency table '" + path.string() + "' (relative table paths are read from the data "
+              "directory: --data DIR, else $NECSIM_DATA_DIR, else " + kDefaultBoundaryDataDir + ")");
+    }
+    auto t = ReadConstituencyTable(path.string(), cols[static_cast<size_t>(k)], sc.parties);
+    if (!t) throw ReadError{t.error()};
+    set.table = std::move(*t);
+  }
+  // Regions and nations, first seen in old, then new.
+  for (const auto& [from, to] : rename) {
+    bool used = false;
+    for (const auto& set : sc.sets) {
+      for (const auto& r : set.table.region) used = used || r == from;
+    }
+    if (!used) rd.Fail(b["regions"], "boundary.regions." + from, "no constituency in either table has region '" + from + "'");
+  }
+  std::array<std::map<std::string, int>, 2> region_row;  // region -> first row, per set
+  for (int k = 0; k < 2; ++k) {
+    BoundarySet& set = sc.sets[static_cast<size_t>(k)];
+    for (int c = 0; c < set.table.seats(); ++c) {
+      std::string r = set.table.region[static_cast<size_t>(c)];
+      if (auto it = rename.find(r); it != rename.end()) r = it->second;
+      int g = IndexOfName(sc.regions, r);
+      if (g < 0) {
+        g = static_cast<int>(sc.regions.size());
+        sc.regions.push_back(r);
+      }
+      set.region.push_back(g);
+      region_row[static_cast<size_t>(k)].emplace(r, c);
+      const std::string& n = set.table.country[static_cast<size_t>(c)];
+      int h = IndexOfName(sc.nations, n);
+      if (h < 0) {
+        h = static_cast<int>(sc.nations.size());
+        sc.nations.push_back(n);
+      }
+      set.nation.push_back(h);
+    }
+    if (set.majority == 0) set.majority = set.table.seats() / 2 + 1;
+    if (set.majority > set.table.seats()) {
+      rd.Fail(b[keys[k]]["majority"], std::string("boundary.") + keys[k] + ".majority",
+              "a majority of " + std::to_string(set.majority) + " is more than the table's " +
+                  std::to_string(set.table.seats()) + " seats");
+    }
+  }
+  // Regions must match between the sets.
+  for (int k = 0; k < 2; ++k) {
+    const int o = 1 - k;
+    for (const auto& [r, row] : region_row[static_cast<size_t>(k)]) {
+      if (region_row[static_cast<size_t>(o)].count(r)) continue;
+      const BoundarySet& set = sc.sets[static_cast<size_t>(k)];
+      std::string other;
+      for (const auto& [x, unused] : region_row[static_cast<size_t>(o)]) {
+        if (!region_row[static_cast<size_t>(k)].count(x)) other += (other.empty() ? "" : ", ") + x;
+      }
+      throw ReadError{TableRowError(
+          set.table, row, cols[static_cast<size_t>(k)].region,
+          "region '" + r + "' is in the " + set.key + " table but not in the " + sc.sets[static_cast<size_t>(o)].key +
+              " table (" + sc.sets[static_cast<size_t>(o)].table.file + ")" +
+              (other.empty() ? "" : "; regions only there: " + other) +
+              ". Regions must match; rename a table's values with boundary.regions")};
+    }
+  }
+  // Swing.
+  const int P = static_cast<int>(sc.parties.size()), R = static_cast<int>(sc.regions.size());
+  SwingSpec& sw = sc.swing;
+  sw.change.assign(static_cast<size_t>(P), 0.0);
+  sw.target.assign(static_cast<size_t>(P), -1.0);
+  sw.region_target.assign(static_cast<size_t>(R * P), -1.0);
+  sw.regional_sd.assign(static_cast<size_t>(P), 0.0);
+  sw.constituency_sd.assign(static_cast<size_t>(P), 0.0);
+  sw.national_cholesky.assign(static_cast<size_t>(P * P), 0.0);
+  if (b["swing"]) {
+    const YAML::Node s = b["swing"];
+    rd.Keys(s, "boundary.swing", {"model", "change", "target", "regions"});
+    if (s["model"]) {
+      const std::string m = rd.String(s["model"], "boundary.swing.model");
+      if (m == "uniform") sw.model = SwingModel::kUniform;
+      else if (m == "proportional") sw.model = SwingModel::kProportional;
+      else if (m == "regional") sw.model = SwingModel::kRegional;
+      else rd.Fail(s["model"], "boundary.swing.model", "unknown swing model '" + m + "' (uniform, proportional, regional)");
+    }
+    if (s["change"]) {
+      const YAML::Node c = s["change"];
+      if (!c.IsMap()) rd.Fail(c, "boundary.swing.change", "expected a mapping of party to change in points");
+      rd.Unique(c, "boundary.swing.change");
+      for (const auto& kv : c) {
+        const int p = Party(rd, sc, kv.first, "boundary.swing.change." + kv.first.Scalar());
+        sw.change[static_cast<size_t>(p)] = rd.Number(kv.second, "boundary.swing.change." + kv.first.Scalar(), -100, 100) / 100.0;
+      }
+    }
+    if (s["target"]) {
+      const YAML::Node c = s["target"];
+      if (!c.IsMap()) rd.Fail(c, "boundary.swing.target", "expected a mapping of party to national share in percent");
+      rd.Unique(c, "boundary.swing.target");
+      for (const auto& kv : c) {
+        const std::string f = "boundary.swing.target." + kv.first.Scalar();
+        const int p = Party(rd, sc, kv.first, f);
+        if (s["change"] && s["change"][kv.first.Scalar()]) rd.Fail(kv.first, f, "give a party either a change or a target, not both");
+        sw.target[static_cast<size_t>(p)] = rd.Number(kv.second, f, 0, 100) / 100.0;
+      }
+    }
+    if (s["regions"]) {
+      if (sw.model != SwingModel::kRegional) {
+        rd.Fail(s["regions"], "boundary.swing.regions", "regional target shares need model: regional");
+      }
+      const YAML::Node rs = s["regions"];
+      if (!rs.IsMap()) rd.Fail(rs, "boundary.swing.regions", "expected a mapping of region to {party: share in percent}");
+      rd.Unique(rs, "boundary.swing.regions");
+      for (const auto& kv : rs) {
+        const std::string rname = rd.String(kv.first, "boundary.swing.regions");
+        const std::string f = "boundary.swing.regions." + rname;
+        const int r = IndexOfName(sc.regions, rname);
+        if (r < 0) rd.Fail(kv.first, f, "unknown region '" + rname + "' (the tables' regions: " + List(sc.regions) + ")");
+        if (!kv.second.IsMap()) rd.Fail(kv.second, f, "expected a mapping of party to share in percent");
+        rd.Unique(kv.second, f);
+        double sum = 0;
+        for (const auto& pv : kv.second) {
+          const int p = Party(rd, sc, pv.first, f + "." + pv.first.Scalar());
+          const double v = rd.Number(pv.second, f + "." + pv.first.Scalar(), 0, 100);
+          sum += v;
+          sw.region_target[static_cast<size_t>(r * P + p)] = v / 100.0;
+        }
+        if (sum > 100 + 1e-9) rd.Fail(kv.second, f, "target shares add up to " + FormatYamlNumber(sum) + "%, more than 100%");
+      }
+    } else if (sw.model == SwingModel::kRegional) {
+      rd.Fail(s, "boundary.swing.regions", "model: regional needs 'regions': target shares per region");
+    }
+  }
+  if (b["uncertainty"]) {
+    const YAML::Node u = b["uncertainty"];
+    rd.Keys(u, "boundary.uncertainty", {"national_sd", "correlation", "covariance", "regional_sd", "constituency_sd"});
+    std::vector<double> nsd(static_cast<size_t>(P), 0.0);
+    if (u["national_sd"]) nsd = PerParty(rd, sc, u["national_sd"], "boundary.uncertainty.national_sd", 0, 50, 0.0);
+    if (u["regional_sd"]) sw.regional_sd = PerParty(rd, sc, u["regional_sd"], "boundary.uncertainty.regional_sd", 0, 50, 0.0);
+    if (u["constituency_sd"]) {
+      sw.constituency_sd = PerParty(rd, sc, u["constituency_sd"], "boundary.uncertainty.constituency_sd", 0, 50, 0.0);
+    }
+    // Correlation matrix over the parties with a national sd > 0.
+    SquareMatrix C(P, true);
+    std::vector<std::vector<bool>> given(static_cast<size_t>(P), std::vector<bool>(static_cast<size_t>(P), false));
+    if (u["correlation"]) {
+      const YAML::Node c = u["correlation"];
+      const std::string f = "boundary.uncertainty.correlation";
+      if (!c.IsMap()) rd.Fail(c, f, "expected a mapping: party -> {party: correlation}");
+      rd.Unique(c, f);
+      for (const auto& kv : c) {
+        const int a = Party(rd, sc, kv.first, f + "." + kv.first.Scalar());
+        if (!kv.second.IsMap()) rd.Fail(kv.second, f + "." + kv.first.Scalar(), "expected a mapping of party to correlation");
+        for (const auto& pv : kv.second) {
+          const std::string g = f + "." + kv.first.Scalar() + "." + pv.first.Scalar();
+          const int bq = Party(rd, sc, pv.first, g);
+          if (a == bq) rd.Fail(pv.first, g, "a party's correlation with itself is 1; list only pairs of different parties");
+          const double r = rd.Number(pv.second, g, -1, 1);
+          if (nsd[static_cast<size_t>(a)] == 0 || nsd[static_cast<size_t>(bq)] == 0) {
+            rd.Fail(pv.first, g, "a correlation needs both parties to have a national_sd above 0");
+          }
+          if (given[static_cast<size_t>(a)][static_cast<size_t>(bq)] && C(a, bq) != r) {
+            rd.Fail(pv.second, g, "this pair's correlation is given twice with different values");
+          }
+          C(a, bq) = C(bq, a) = r;
+          given[static_cast<size_t>(a)][static_cast<size_t>(bq)] = given[static_cast<size_t>(bq)][static_cast<size_t>(a)] = true;
+        }
+      }
+    }
+    // Or the covariance matrix itself (points squared): turned into sds and
+    // correlations, factored below like them.
+    if (u["covariance"]) {
+      const YAML::Node cv = u["covariance"];
+      const std::string f = "boundary.uncertainty.covariance";
+      if (u["national_sd"] || u["correlation"]) {
+        rd.Fail(cv, f, "give either 'covariance' or 'national_sd' (with 'correlation'), not both");
+      }
+      if (!cv.IsMap()) rd.Fail(cv, f, "expected a mapping: party -> {party: covariance in points squared}");
+      rd.Unique(cv, f);
+      SquareMatrix M(P, false);
+      std::vector<std::vector<bool>> set_at(static_cast<size_t>(P), std::vector<bool>(static_cast<size_t>(P), false));
+      std::vector<YAML::Node> first_node(static_cast<size_t>(P));
+      std::vector<bool> named(static_cast<size_t>(P), false);
+      for (const auto& kv : cv) {
+        const int a = Party(rd, sc, kv.first, f + "." + kv.first.Scalar());
+        if (!kv.second.IsMap()) rd.Fail(kv.second, f + "." + kv.first.Scalar(), "expected a mapping of party to covariance");
+        rd.Unique(kv.second, f + "." + kv.first.Scalar());
+        for (const auto& pv : kv.second) {
+          const std::string g = f + "." + kv.first.Scalar() + "." + pv.first.Scalar();
+          const int bq = Party(rd, sc, pv.first, g);
+          const double v = rd.Number(pv.second, g, a == bq ? 0 : -2500, 2500);
+          if (set_at[static_cast<size_t>(a)][static_cast<size_t>(bq)] && M(a, bq) != v) {
+            rd.Fail(pv.second, g, "this pair's covariance is given twice with different values");
+          }
+          M(a, bq) = M(bq, a) = v;
+          set_at[static_cast<size_t>(a)][static_cast<size_t>(bq)] = set_at[static_cast<size_t>(bq)][static_cast<size_t>(a)] = true;
+          for (const int x : {a, bq}) {
+            if (named[static_cast<size_t>(x)]) continue;
+            named[static_cast<size_t>(x)] = true;
+            first_node[static_cast<size_t>(x)].reset(pv.first);
+          }
+        }
+      }
+      for (int p = 0; p < P; ++p) {
+        if (!named[static_cast<size_t>(p)]) continue;
+        if (M(p, p) <= 0) {
+          rd.Fail(first_node[static_cast<size_t>(p)], f,
+                  "party '" + sc.parties[static_cast<size_t>(p)] + "' needs a variance above 0 (" +
+                      sc.parties[static_cast<size_t>(p)] + ": {" + sc.parties[static_cast<size_t>(p)] + ": ...})");
+        }
+      }
+      for (int p = 0; p < P; ++p) nsd[static_cast<size_t>(p)] = M(p, p) > 0 ? std::sqrt(M(p, p)) / 100.0 : 0.0;
+      for (int p = 0; p < P; ++p) {
+        for (int q = 0; q < P; ++q) {
+          if (p != q && M(p, p) > 0 && M(q, q) > 0) C(p, q) = M(p, q) / std::sqrt(M(p, p) * M(q, q));
+        }
+      }
+    }
+    std::vector<int> active;
+    for (int p = 0; p < P; ++p) {
+      if (nsd[static_cast<size_t>(p)] > 0) active.push_back(p);
+    }
+    if (!active.empty()) {
+      const int A = static_cast<int>(active.size());
+      std::vector<double> cov(static_cast<size_t>(A * A));
+      for (int i = 0; i < A; ++i) {
+        for (int j = 0; j < A; ++j) {
+          cov[static_cast<size_t>(i * A + j)] = C(active[static_cast<size_t>(i)], active[static_cast<size_t>(j)]) *
+                                                nsd[static_cast<size_t>(active[static_cast<size_t>(i)])] *
+                                                nsd[static_cast<size_t>(active[static_cast<size_t>(j)])];
+        }
+      }
+      std::vector<double> L;
+      if (!CholeskyLower(cov, A, L)) {
+        if (u["covariance"]) {
+          rd.Fail(u["covariance"], "boundary.uncertainty.covariance", "the covariance matrix is not positive definite");
+        }
+        rd.Fail(u["correlation"], "boundary.uncertainty.correlation",
+                "the correlations do not form a valid correlation matrix (it must be positive definite)");
+      }
+      for (int i = 0; i < A; ++i) {
+        for (int j = 0; j <= i; ++j) {
+          sw.national_cholesky[static_cast<size_t>(active[static_cast<size_t>(i)] * P + active[static_cast<size_t>(j)])] =
+              L[static_cast<size_t>(i * A + j)];
+        }
+      }
+    }
+  }
+  // Majority leads.
+  if (b["majority_lead"]) {
+    const YAML::Node ml = b["majority_lead"];
+    const std::string f = "boundary.majority_lead";
+    if (!ml.IsSequence()) rd.Fail(ml, f, "expected a list of [party, rival] pairs");
+    for (size_t i = 0; i < ml.size(); ++i) {
+      const std::string g = f + "[" + std::to_string(i) + "]";
+      if (!ml[i].IsSequence() || ml[i].size() != 2) rd.Fail(ml[i], g, "expected [party, rival]");
+      LeadPair lp;
+      lp.party = Party(rd, sc, ml[i][0], g + "[0]");
+      lp.rival = Party(rd, sc, ml[i][1], g + "[1]");
+      if (lp.party == lp.rival) rd.Fail(ml[i][1], g + "[1]", "the rival must be another party");
+      sc.leads.push_back(lp);
+    }
+  }
+  if (b["changes_listed"]) sc.top_changes = static_cast<int>(rd.Integer(b["changes_listed"], "boundary.changes_listed", 0, 100000));
+  // The CLP link.
+  if (b["clp"]) {
+    const YAML::Node c = b["clp"];
+    const std::string f = "boundary.clp";
+    rd.Keys(c, f, {"labour_regions", "apportion", "members"});
+    ClpLink& clp = sc.clp;
+    clp.enabled = true;
+    clp.labour_region_of.assign(static_cast<size_t>(R), -2);
+    if (!c["labour_regions"]) rd.Fail(c, f + ".labour_regions", "missing 'labour_regions': region -> Labour region (or none)");
+    const YAML::Node lr = c["labour_regions"];
+    if (!lr.IsMap()) rd.Fail(lr, f + ".labour_regions", "expected a mapping of region to Labour region (or none)");
+    rd.Unique(lr, f + ".labour_regions");
+    for (const auto& kv : lr) {
+      const std::string r = rd.String(kv.first, f + ".labour_regions");
+      const std::string g = f + ".labour_regions." + r;
+      const int ri = IndexOfName(sc.regions, r);
+      if (ri < 0) rd.Fail(kv.first, g, "unknown region '" + r + "' (the tables' regions: " + List(sc.regions) + ")");
+      const std::string to = kv.second.IsNull() ? "none" : rd.String(kv.second, g);
+      if (to == "none") {
+        clp.labour_region_of[static_cast<size_t>(ri)] = -1;
+        continue;
+      }
+      int li = IndexOfName(clp.labour_regions, to);
+      if (li < 0) {
+        li = static_cast<int>(clp.labour_regions.size());
+        clp.labour_regions.push_back(to);
+      }
+      clp.labour_region_of[static_cast<size_t>(ri)] = li;
+    }
+    for (int r = 0; r < R; ++r) {
+      if (clp.labour_region_of[static_cast<size_t>(r)] != -2) continue;
+      rd.Fail(lr, f + ".labour_regions",
+              "region '" + sc.regions[static_cast<size_t>(r)] + "' is not mapped; map it to a Labour region or to none");
+    }
+    if (clp.labour_regions.empty()) rd.Fail(lr, f + ".labour_regions", "no region is mapped to a Labour region");
+    if (c["members"]) {
+      const YAML::Node mm = c["members"];
+      const std::string fm = f + ".members";
+      if (!mm.IsMap()) rd.Fail(mm, fm, "expected a mapping of Labour region to members");
+      rd.Unique(mm, fm);
+      clp.members.assign(clp.labour_regions.size(), -1);
+      for (const auto& kv : mm) {
+        const std::string r = rd.String(kv.first, fm);
+        const int li = IndexOfName(clp.labour_regions, r);
+        if (li < 0) {
+          rd.Fail(kv.first, fm + "." + r, "unknown Labour region '" + r + "' (from labour_regions: " + List(clp.labour_regions) + ")");
+        }
+        clp.members[static_cast<size_t>(li)] = rd.Integer(kv.second, fm + "." + r, 0, 1'000'000'000'000);
+      }
+      for (size_t i = 0; i < clp.members.size(); ++i) {
+        if (clp.members[i] < 0) rd.Fail(mm, fm, "no members given for Labour region '" + clp.labour_regions[i] + "'");
+      }
+    }
+    if (c["apportion"]) {
+      const YAML::Node ap = c["apportion"];
+      const std::string fa = f + ".apportion";
+      const ApportionSpec spec = ReadApportion(rd, ap, fa, "clps", "electors");
+      clp.apportion = true;
+      clp.method = spec.method;
+      clp.seats = spec.seats;
+      clp.min_per_region = spec.min;
+      clp.base_per_region = spec.base;
+      clp.by = spec.by;
+      // Apportion now on both sets, so a tie or an impossible minimum is reported at load.
+      for (int k = 0; k < 2; ++k) {
+        const ClpCounts counts = CountClps(sc, k);
+        auto seats = Apportion(clp.labour_regions, clp.by == "clps" ? counts.clps : counts.electors, clp.seats, clp.method,
+                               clp.min_per_region, clp.base_per_region);
+        if (!seats && seats.error().field == "base" && ap["base"]) {
+          rd.Fail(ap["base"], fa + ".base", std::string("on the ") + keys[k] + " boundaries: " + seats.error().message);
+        }
+        if (!seats) rd.Fail(ap, fa, std::string("on the ") + keys[k] + " boundaries: " + seats.error().message);
+      }
+    }
+  }
+  return sc;
+}
+
+}  // namespace
+
+std::string ResolveBoundaryDataDir(const std::string& flag) {
+  if (!flag.empty()) return flag;
+  const char* env = std::getenv("NECSIM_DATA_DIR");
+  if (env != nullptr && env[0] != '\0') return env;
+  return kDefaultBoundaryDataDir;
+}
+
+bool IsBoundaryScenarioText(const std::string& text) {
+  try {
+    const YAML::Node root = YAML::Load(text);
+    return root.IsMap() && root["boundary"].IsDefined();
+  } catch (const YAML::Exception&) {
+    return false;
+  }
+}
+
+bool IsBoundaryScenarioFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return IsBoundaryScenarioText(ss.str());
+}
+
+Result<BoundaryScenario> LoadBoundaryScenarioText(const std::string& text, const std::string& source,
+                                                  const std::string& data_dir, const std::vector<Override>& overrides) {
+  YamlLocator loc(source);
+  try {
+    const YAML::Node root = YAML::Load(text);
+    if (!root.IsDefined() || root.IsNull()) {
+      Error e;
+      e.file = source;
+      e.message = "the scenario is empty";
+      return e;
+    }
+    loc.AddFile(root, source);
+    for (const auto& o : overrides) ApplyYamlOverride(root, o, loc);
+    const Reader rd(loc);
+    return Build(rd, root, data_dir);
+  } catch (const ReadError& e) {
+    return e.error;
+  } catch (const YAML::Exception& ex) {
+    return YamlExceptionError(source, ex);
+  }
+}
+
+Result<BoundaryScenario> LoadBoundaryScenarioFile(const std::string& path, const std::string& data_dir,
+                                                  const std::vector<Override>& overrides) {
+  auto text = ReadScenarioFileText(path);
+  if (!text) return text.error();
+  return LoadBoundaryScenarioText(*text, path, data_dir, overrides);
+}
+
+}  // namespace necsim
