@@ -7,6 +7,8 @@
 // intermediate overflows for any electorate below 10^9 ballots.
 #pragma once
 
+#include <vector>
+
 #include <boost/multiprecision/cpp_int.hpp>
 #include <cstdint>
 #include <string>
@@ -38,6 +40,22 @@ inline int64_t MulDivFloor(int64_t a, int64_t b, int64_t c) {
 inline int64_t MulDivCeil(int64_t a, int64_t b, int64_t c) {
   const __int128 p = static_cast<__int128>(a) * b;
   return static_cast<int64_t>((p + c - 1) / c);
+}
+
+// The q-quantile (0 < q <= 1) of a histogram over 0 .. size-1 holding `runs`
+// observations: the smallest index whose cumulative count reaches q x runs
+// (the last index when none does). The one quantile of every output.
+inline int HistogramQuantile(const int64_t* hist, size_t size, int64_t runs, double q) {
+  const double target = q * static_cast<double>(runs);
+  int64_t cum = 0;
+  for (size_t k = 0; k < size; ++k) {
+    cum += hist[k];
+    if (static_cast<double>(cum) >= target && cum > 0) return static_cast<int>(k);
+  }
+  return static_cast<int>(size) - 1;
+}
+inline int HistogramQuantile(const std::vector<int64_t>& hist, int64_t runs, double q) {
+  return HistogramQuantile(hist.data(), hist.size(), runs, q);
 }
 
 // A rational as a double (for aggregation and plotting only, never counting).

@@ -1,5 +1,7 @@
 #include "outputs/boundary_outputs.h"
 
+#include "core/numeric.h"
+
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -40,16 +42,7 @@ HistStats Stats(const int64_t* h, int size, int offset, int64_t runs) {
   const double n = static_cast<double>(runs);
   s.mean = sum / n;
   s.sd = runs > 1 ? std::sqrt(std::max(0.0, (sq - sum * sum / n) / (n - 1))) : 0.0;
-  auto quantile = [&](double q) {
-    // The smallest value whose cumulative count reaches q x runs.
-    const double target = q * n;
-    int64_t cum = 0;
-    for (int i = 0; i < size; ++i) {
-      cum += h[i];
-      if (static_cast<double>(cum) >= target && cum > 0) return i - offset;
-    }
-    return size - 1 - offset;
-  };
+  auto quantile = [&](double q) { return HistogramQuantile(h, static_cast<size_t>(size), runs, q) - offset; };
   s.p5 = quantile(0.05);
   s.p50 = quantile(0.5);
   s.p95 = quantile(0.95);

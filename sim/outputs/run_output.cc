@@ -22,9 +22,10 @@ std::string HostName() {
 std::map<std::string, std::string> RunOutputFiles(const Scenario& sc, const SimulationResult& result,
                                                   const EngineOptions& opt, const RunInfo& ri,
                                                   nlohmann::ordered_json* summary_out) {
-  const auto summary =
-      SummaryJson(sc, result.tally, opt.seed, opt.sampler, result.stopped_on_precision, opt.precision);
-  std::map<std::string, std::string> files = TidyCsv(summary);
+  const RunResults results =
+      BuildRunResults(sc, result.tally, opt.seed, opt.sampler, result.stopped_on_precision, opt.precision);
+  const nlohmann::ordered_json summary = ToJson(results);
+  std::map<std::string, std::string> files = TidyCsv(results);
   files["summary.json"] = summary.dump(2) + "\n";
   nlohmann::ordered_json info;
   info["version"] = NECSIM_VERSION;

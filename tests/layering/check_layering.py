@@ -33,13 +33,14 @@ ALLOWED = {
     "sim/io": {"core"},
     "sim/scenario": {"core", "ballots", "counting", "regional", "nec", "boundary", "io"},
     "sim/engine": {"core", "ballots", "counting", "voters", "regional", "nec", "boundary", "scenario"},
+    "sim/results": {"core"},
     "sim/outputs": {"core", "ballots", "counting", "voters", "regional", "nec", "boundary", "scenario",
-                    "engine", "io"},
-    "sim/report": {"core", "io"},
+                    "engine", "results", "io"},
+    "sim/report": {"core", "results", "io"},
     "sim/batch": {"core", "ballots", "counting", "voters", "regional", "nec", "boundary", "scenario",
-                  "engine", "outputs", "io"},
+                  "engine", "results", "outputs", "io"},
     "sim/cli": {"core", "ballots", "counting", "voters", "regional", "nec", "boundary", "scenario",
-                "engine", "outputs", "report", "batch", "io"},
+                "engine", "results", "outputs", "report", "batch", "io"},
 }
 FOLDER_OF = {k.split("/")[1]: k for k in ALLOWED}
 

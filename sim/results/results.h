@@ -1,0 +1,115 @@
+// The results of `necsim run` as one typed structure: the contract between
+// the engine's side and every reader. Built once from the tally
+// (BuildRunResults, sim/outputs/outputs.h), then rendered to summary.json (ToJson), the tidy
+// CSV tables and the readable text (outputs/outputs.h); read back from a
+// summary.json by the same types (RunResultsFromJson), so every later reader
+// (sweeps, batch indexes, the text summary) uses fields, not string keys.
+// Probabilities and means are rounded to 6 decimals when built: far below
+// any Monte Carlo error, and it keeps files readable and diffs meaningful.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/status.h"
+
+namespace necsim {
+
+// A distribution over whole numbers: (value as text, probability), in order.
+using Distribution = std::vector<std::pair<std::string, double>>;
+
+struct CandidateResult {
+  std::string name, slate, region, gender;  // gender "f", "m" or ""
+  double p_elected = 0, se = 0, mean_first_pref_share = 0;
+};
+
+struct SlateResult {
+  std::string name;
+  Distribution seat_distribution;
+  double mean = 0;
+  int p5 = 0, p95 = 0;
+};
+
+struct RegionResult {
+  std::string name;
+  double p_at_least_one = 0, se = 0, expected_elected = 0, members_share = 0, seats_share = 0;
+};
+
+struct WomenResult {
+  Distribution distribution;
+  double mean = 0, p_gender_rule_changed = 0, se = 0;
+};
+
+struct SpreadResult {  // a value's distribution over runs
+  double mean = 0, p5 = 0, p50 = 0, p95 = 0;
+};
+
+struct DesignResult {  // a regional design
+  std::string regional_rule;
+  int regional_seats = 0;
+  std::string seats;  // how the seats were set
+  std::string gender;
+  int national_seats = 0;
+  std::optional<std::string> national_rule;
+};
+
+struct NecFactionResult {
+  std::string name;
+  double mean_seats = 0, p_majority = 0, se = 0;
+};
+
+struct NecResult {
+  int total_seats = 0;
+  std::vector<NecFactionResult> factions;
+};
+
+struct RuleSetResult {
+  std::string name, rule;
+  int seats = 0;
+  std::optional<int> women_min;
+  std::vector<CandidateResult> candidates;
+  std::vector<SlateResult> slates;
+  std::vector<RegionResult> regions;
+  WomenResult women;
+  std::optional<DesignResult> design;
+  std::optional<SpreadResult> loosemore_hanby, gallagher;
+  std::optional<NecResult> nec;
+};
+
+struct DifferenceResult {  // a paired difference between two rule sets
+  std::string name;
+  double difference = 0, se = 0;
+};
+
+struct ComparisonResult {
+  std::string a, b;
+  std::vector<DifferenceResult> slates;      // mean seat difference
+  std::vector<DifferenceResult> candidates;  // P(elected) difference
+  std::vector<DifferenceResult> regions;     // P(represented) difference
+  double women_mean_difference = 0, women_se = 0;
+};
+
+struct RunResults {
+  std::string scenario, description;
+  uint64_t seed = 0;
+  int64_t runs = 0;
+  std::string sampler;  // "fast" or "reference"
+  std::optional<double> precision_target;
+  bool stopped_on_precision = false;  // written with precision_target
+  double mean_ballots = 0;
+  std::vector<RuleSetResult> rule_sets;
+  std::vector<ComparisonResult> comparisons;
+};
+
+// summary.json's object (its key order is the outputs' contract, README.md).
+nlohmann::ordered_json ToJson(const RunResults& r);
+
+// The results of a summary.json written by ToJson; an Error naming `source`
+// and the first missing or mistyped field (`rule_sets[1].women.mean`).
+Result<RunResults> RunResultsFromJson(const nlohmann::ordered_json& j, const std::string& source = "summary.json");
+
+}  // namespace necsim
