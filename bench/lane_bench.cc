@@ -1,4 +1,4 @@
-// The sampler's lane kernels (sim/lane_kernels.h) alone, plain against
+// The sampler's lane kernels (models/voters/lane_kernels.h) alone, plain against
 // AVX-512: the block vote's marks for a node of 4,096 ballots, and 4,096
 // categorical draws, on a cell shaped like the benchmark scenarios' (30
 // candidates: 9 of the bloc's slate at weight 20, 9 of the other at 0.37, 12

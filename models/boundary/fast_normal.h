@@ -10,7 +10,7 @@
 //
 // The uniform bits come from SplitMix64 (Steele, Lea & Flood, "Fast
 // splittable pseudorandom number generators", OOPSLA 2014) seeded from a
-// Philox stream (sim/rng.h), so every variate is still fixed by (seed, run,
+// Philox stream (models/core/rng.h), so every variate is still fixed by (seed, run,
 // purpose). tests/unit/boundary_test.cc checks the moments, tail
 // probabilities and a chi-square over bins.
 #pragma once

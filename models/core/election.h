@@ -34,7 +34,7 @@ struct Election {
   std::vector<Candidate> candidates;
   std::vector<Ballot> ballots;
   // Droop's `[tie ...]` option: candidates in tie-break order, the first listed
-  // losing a tie (see models/tiebreak.h). Empty: the default order.
+  // losing a tie (see models/counting/tiebreak.h). Empty: the default order.
   std::vector<CandidateId> tie_order;
 
   int num_candidates() const { return static_cast<int>(candidates.size()); }

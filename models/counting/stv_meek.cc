@@ -32,7 +32,7 @@
 // compressed copy of the tree (ContinuingTree below).
 //
 // Constraints (Grey & Fitzgerald's guard/doom, as in OpenTally; see
-// models/constraints.h). The protocol shared by all STV rules here:
+// models/counting/constraints.h). The protocol shared by all STV rules here:
 //   (a) a hopeful that reaches the quota is elected unless the oracle says it
 //       is doomed;
 //   (b) after each round's elections, if any hopeful is doomed, the next step
@@ -630,7 +630,7 @@ CountResult CountWarren(BallotTree& ballots, const std::vector<Candidate>& candi
                         const CountOptions& options, Stream& lots) {
   // Warren's variant as in Droop (the reference implementation): with no tie
   // order given, ties go by ballot order, the first-listed candidate losing,
-  // as for wigm (models/stv_wigm.cc). No lots are drawn.
+  // as for wigm (models/counting/stv_wigm.cc). No lots are drawn.
   if (options.tie_order.empty()) {
     CountOptions opt = options;
     for (int c = 0; c < static_cast<int>(candidates.size()); ++c) opt.tie_order.push_back(c);

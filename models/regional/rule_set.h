@@ -37,7 +37,7 @@ struct RegionalDesign {
   std::vector<std::vector<int>> districts;  // region indices per district
   std::vector<int> district_seats;          // seats per district
   std::string apportionment;                // how the seats were set (for outputs)
-  // When seats were apportioned: the method (models/apportion.h), the counts
+  // When seats were apportioned: the method (models/regional/apportion.h), the counts
   // apportioned on (members or CLPs per region) and the minimum per region.
   bool apportioned = false;
   int apportion_method = 0;  // ApportionMethod as int

@@ -17,7 +17,7 @@
 
 namespace necsim {
 
-// A categorical table (sim/lane_kernels.h: the cumulative masses, and the
+// A categorical table (models/voters/lane_kernels.h: the cumulative masses, and the
 // guide where the kernel reads one) over fixed probabilities, built on first
 // use and kept for the next multinomial over the same probabilities.
 struct GuideCache {
@@ -31,7 +31,7 @@ struct GuideCache {
 
 namespace draws {
 
-// A node's generator: SplitMix64 seeded by ObjectSeed (sim/rng.h).
+// A node's generator: SplitMix64 seeded by ObjectSeed (models/core/rng.h).
 using SplitMix = SplitMix64;
 
 template <class Rng>
@@ -199,7 +199,7 @@ void MultinomialImpl(Rng& rng, int64_t n, const std::vector<double>& p, std::vec
   }
   const int64_t k = static_cast<int64_t>(p.size());
   if (n <= kDrawnBallotsPerCategory * k && k < (1 << 20) && mass > 0) {
-    // n independent categorical draws by inversion (sim/lane_kernels.h),
+    // n independent categorical draws by inversion (models/voters/lane_kernels.h),
     // from one number of rng; the guide table is built only for the kernel
     // that reads it.
     CategoricalTable t;

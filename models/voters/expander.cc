@@ -296,7 +296,7 @@ void PlExpander::Draw(const BallotTree& tree, NodeId node, const std::vector<cha
   MemoStore(h, n_node, out, out_start);
 }
 
-// The cell's tables for SampleMarks (BuildMarksTables, sim/lane_kernels.h).
+// The cell's tables for SampleMarks (BuildMarksTables, models/voters/lane_kernels.h).
 void PlExpander::BuildAlias(int cell) {
   const int C = s_->num_candidates;
   const int cols = 1 << MarksTableBits(C);
@@ -354,7 +354,7 @@ bool PlExpander::SampleMarks(const BallotTree& tree, NodeId node, int more, std:
   const int64_t ballots = tree.count(node);
   if (one_word) {
     // Candidates as bits of one word: the ballots one by one, eight at a
-    // time where the processor allows (sim/lane_kernels.h; the same marks
+    // time where the processor allows (models/voters/lane_kernels.h; the same marks
     // either way).
     int positive_left = 0;  // untaken candidates that can still be drawn
     for (int c = 0; c < C; ++c) {

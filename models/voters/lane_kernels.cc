@@ -22,7 +22,7 @@
 namespace necsim {
 namespace {
 
-constexpr uint64_t kSplitMixGamma = 0x9E3779B97F4A7C15ULL;  // SplitMix64's increment (sim/rng.h)
+constexpr uint64_t kSplitMixGamma = 0x9E3779B97F4A7C15ULL;  // SplitMix64's increment (models/core/rng.h)
 constexpr uint64_t kBallotGamma = 0xD1B54A32D192ED03ULL;    // spaces the lanes' seeds
 
 // Each alias draw takes kDrawBits random bits: a 64-bit number gives four.
@@ -219,7 +219,7 @@ bool CpuHasAvx512() {
          __builtin_cpu_supports("popcnt");
 }
 
-// Mix64 (sim/rng.h) on eight lanes.
+// Mix64 (models/core/rng.h) on eight lanes.
 NECSIM_AVX512_TARGET inline __m512i Mix64x8(__m512i z) {
   z = _mm512_xor_si512(z, _mm512_srli_epi64(z, 30));
   z = _mm512_mullo_epi64(z, _mm512_set1_epi64(static_cast<int64_t>(0xBF58476D1CE4E5B9ULL)));

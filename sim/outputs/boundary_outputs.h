@@ -1,7 +1,7 @@
 // Outputs of `necsim boundary`: summary.json (results only, byte-identical
 // for the same scenario, data and seed on any machine and thread count), tidy
 // CSV tables and a readable summary. Keys are documented in README.md
-// ("necsim boundary"); files are written with WriteOutputs (sim/outputs.h).
+// ("necsim boundary"); files are written with WriteOutputs (sim/outputs/outputs.h).
 #pragma once
 
 #include <map>

@@ -1,7 +1,7 @@
 // `--set PATH=VALUE` overrides of scenario fields, shared by `necsim run`
-// (NEC scenarios, sim/scenario_yaml.h) and `necsim boundary` (boundary
-// scenarios, sim/boundary_yaml.h). How one is applied to the YAML tree:
-// ApplyYamlOverride in sim/yaml_reader.h; the syntax: scenarios/README.md.
+// (NEC scenarios, sim/scenario/scenario_yaml.h) and `necsim boundary` (boundary
+// scenarios, sim/scenario/boundary_yaml.h). How one is applied to the YAML tree:
+// ApplyYamlOverride in sim/scenario/yaml_reader.h; the syntax: scenarios/README.md.
 #pragma once
 
 #include <string>

@@ -1,5 +1,5 @@
 // Scenario configuration: plain structs parsed once at the edge from YAML
-// (sim/scenario_yaml.cc). The engine never sees YAML. Field meanings and
+// (sim/scenario/scenario_yaml.cc). The engine never sees YAML. Field meanings and
 // defaults are documented in scenarios/README.md.
 #pragma once
 

@@ -14,7 +14,7 @@
 #include <set>
 #include <sstream>
 
-// Errors are located through a YamlLocator (sim/yaml_reader.h): the files of
+// Errors are located through a YamlLocator (sim/scenario/yaml_reader.h): the files of
 // the `extends:` chain and the --set values are its sources.
 
 namespace necsim {
@@ -290,7 +290,7 @@ void ReadNec(const Reader& rd, const YAML::Node& n, Scenario& sc) {
 Scenario Build(const Reader& rd, const YAML::Node& root) {
   Scenario sc;
   sc.source = rd.file();
-  // `sweep:` is read by necsim batch (sim/sweep.h, ReadSweepBlock, which takes a
+  // `sweep:` is read by necsim batch (sim/scenario/sweep.h, ReadSweepBlock, which takes a
   // base's block whole when the file has none); a single run ignores it.
   rd.Keys(root, "", {"name", "description", "seed", "runs", "precision", "turnout", "regions", "blocs",
                      "slates", "candidates", "rule_sets", "nec", "sweep"});

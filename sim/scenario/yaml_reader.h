@@ -1,5 +1,5 @@
-// What the YAML scenario loaders share (sim/scenario_yaml.cc for NEC
-// scenarios, sim/boundary_yaml.cc for boundary scenarios): located errors,
+// What the YAML scenario loaders share (sim/scenario/scenario_yaml.cc for NEC
+// scenarios, sim/scenario/boundary_yaml.cc for boundary scenarios): located errors,
 // typed field readers, and `--set PATH=VALUE` overrides. Internal to
 // necsim_sim (it exposes yaml-cpp types).
 //

@@ -1,4 +1,4 @@
-// Statistical tests of the ballot samplers (sim/sampler.h).
+// Statistical tests of the ballot samplers (models/voters/sampler.h).
 //
 // 1. Agreement: the fast sampler (lazily expanded ballot tree, multinomial
 //    splits) and the reference sampler (every voter's ballot drawn one by

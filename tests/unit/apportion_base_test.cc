@@ -1,4 +1,4 @@
-// "Base seats plus proportional share" (models/apportion.h, `base_per_region`;
+// "Base seats plus proportional share" (models/regional/apportion.h, `base_per_region`;
 // docs/apportionment.md): every region gets B seats outright and the other
 // S - k B are shared in proportion to population on top. Hand-worked small
 // examples, the 1792 US Electoral College (2 + House seats), a Cambridge
@@ -10,7 +10,7 @@
 // Every expected allocation was worked by hand (the comments give the
 // quotients or a divisor that reproduces it) and checked again with a
 // throwaway Python script using exact fractions that ranks all quotients p/d(n)
-// at once (not the priority queue of models/apportion.cc).
+// at once (not the priority queue of models/regional/apportion.cc).
 #include <gtest/gtest.h>
 
 #include <algorithm>

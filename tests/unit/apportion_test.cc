@@ -1,4 +1,4 @@
-// Seat apportionment among regions (models/apportion.h): published worked
+// Seat apportionment among regions (models/regional/apportion.h): published worked
 // examples, the Alabama paradox, the 2018 Labour membership by region, the
 // minimum per region, ties and every error.
 //
@@ -7,7 +7,7 @@
 // reproduce it with a calculator) and by a throwaway Python script using
 // exact fractions and a different algorithm (bisection on the divisor,
 // rounding each quotient by the method's rule; Hamilton from Fraction
-// quotas), not the priority queue of models/apportion.cc.
+// quotas), not the priority queue of models/regional/apportion.cc.
 #include <gtest/gtest.h>
 
 #include <cstdint>

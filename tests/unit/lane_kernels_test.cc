@@ -1,4 +1,4 @@
-// The sampler's lane kernels (sim/lane_kernels.h): the AVX-512 kernels give
+// The sampler's lane kernels (models/voters/lane_kernels.h): the AVX-512 kernels give
 // exactly the plain kernels' results, and both draw from the right law.
 //
 // Law tests: mark counts per candidate against the exact inclusion

@@ -1,4 +1,4 @@
-// Regional designs (sim/regional.cc, docs/regionalisation.md): members vote
+// Regional designs (models/regional/regional.cc, docs/regionalisation.md): members vote
 // only for their own district's candidates; each gender mechanism (pairing,
 // zipping, national top-up, two per region) changes the result where men lead
 // and holds in every run, or fails as documented where it cannot be met;
@@ -260,7 +260,7 @@ TEST(RegionalApportion, SeatsPerRegionAsApportionedInEveryRun) {
   EXPECT_EQ(rs.national_seats, 0);
   EXPECT_EQ(rs.regional.district_seats, (std::vector<int>{11, 7, 3, 1}));
   EXPECT_EQ(rs.regional.apportionment, "22 seats by sainte-lague on members, min 1");
-  // The same as models/apportion.h says.
+  // The same as models/regional/apportion.h says.
   auto direct = Apportion({"Big", "Mid", "Small", "Tiny"}, {5000, 3000, 1500, 500}, 22, ApportionMethod::kSainteLague, 1);
   ASSERT_TRUE(direct.ok());
   EXPECT_EQ(*direct, rs.regional.district_seats);

@@ -1,4 +1,4 @@
-// The HTML report (sim/report.h) on hand-made summaries: every chart of every
+// The HTML report (sim/report/report.h) on hand-made summaries: every chart of every
 // rule set present, user text escaped, no script and no external resource,
 // and summaries from an older or foreign necsim (missing, mistyped or unknown
 // fields) drawn as a whole page with notes naming the fields.

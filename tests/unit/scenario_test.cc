@@ -1,4 +1,4 @@
-// Scenario loading (sim/scenario_yaml.cc): the default and example scenarios
+// Scenario loading (sim/scenario/scenario_yaml.cc): the default and example scenarios
 // load; every class of error is reported with file, line, column (1-based)
 // and field; `extends:` and `--set` behave as scenarios/README.md says; the
 // JSON Schema (scenarios/scenario.schema.json) names exactly the keys the
