@@ -1,6 +1,7 @@
 // `necsim run` end to end: reproducibility across threads and backends, the
 // output contract (files, keys, refusal to overwrite), and bad input.
 #include <gtest/gtest.h>
+#include <sched.h>
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -188,6 +189,38 @@ TEST_F(RunTest, SweepBlockIsNotedNotRun) {
   r = RunNecsim({"run", dropped, "--out", Out("o2")});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.err.find("sweep"), std::string::npos) << r.err;
+}
+
+}  // namespace
+
+namespace {
+
+// The default thread count of every command is the CPUs of the affinity mask
+// (taskset, cpusets, Slurm), not the machine's: with the mask cut to one CPU,
+// `necsim run` and `necsim boundary` record one thread.
+TEST_F(RunTest, DefaultThreadsFollowTheAffinityMask) {
+  cpu_set_t all;
+  ASSERT_EQ(sched_getaffinity(0, sizeof(all), &all), 0);
+  if (CPU_COUNT(&all) < 2) GTEST_SKIP() << "this process may use one CPU only: nothing to cut";
+  int first = 0;
+  while (!CPU_ISSET(first, &all)) ++first;
+  cpu_set_t one;
+  CPU_ZERO(&one);
+  CPU_SET(first, &one);
+  ASSERT_EQ(sched_setaffinity(0, sizeof(one), &one), 0);
+  const std::string fixtures = NECSIM_FIXTURES_DIR;
+  RunResult r = RunNecsim({"run", scenario_, "--out", Out("pinned")});
+  RunResult b = RunNecsim({"boundary", fixtures + "/boundary/small_review.yaml", "--data", fixtures + "/boundary",
+                           "--runs", "200", "--out", Out("pinned_boundary")});
+  RunResult free_run = (sched_setaffinity(0, sizeof(all), &all), RunNecsim({"run", scenario_, "--out", Out("free")}));
+  ASSERT_EQ(r.code, 0) << r.err;
+  ASSERT_EQ(b.code, 0) << b.err;
+  ASSERT_EQ(free_run.code, 0) << free_run.err;
+  EXPECT_EQ(nlohmann::json::parse(Slurp(Out("pinned/run_info.json")))["threads"], 1);
+  EXPECT_EQ(nlohmann::json::parse(Slurp(Out("pinned_boundary/run_info.json")))["threads"], 1);
+  EXPECT_EQ(nlohmann::json::parse(Slurp(Out("free/run_info.json")))["threads"], CPU_COUNT(&all));
+  // The results do not depend on the thread count.
+  EXPECT_EQ(Slurp(Out("pinned/summary.json")), Slurp(Out("free/summary.json")));
 }
 
 }  // namespace
