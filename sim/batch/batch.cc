@@ -806,7 +806,7 @@ BatchOutcome RunBatch(const BatchOptions& opt, Comm& comm, std::ostream& out, st
       }
       std::string msg;
       if (root) {
-        // The files of `necsim boundary --out` (sim/cli_boundary.cc).
+        // The files of `necsim boundary --out` (sim/cli/cmd_boundary.cc).
         const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         const auto summary = BoundarySummaryJson(model, tally, bo.seed);
         std::map<std::string, std::string> produced = BoundaryTidyCsv(model, tally, summary);

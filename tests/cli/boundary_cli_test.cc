@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "cli/cli_boundary.h"
+#include "cli/cmd_boundary.h"
 #include "tests/cli/cli_util.h"
 #include "tests/temp_dir_test.h"
 

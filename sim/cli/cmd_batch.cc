@@ -1,10 +1,13 @@
-#include "cli/cli_batch.h"
-
-#include "cli/cli.h"
-
-#include <csignal>
-
+// `necsim batch` on the command line: its options, and the signal handling
+// and MPI start-up around RunBatch (batch/batch.h does the work).
+#include <CLI/CLI.hpp>
 #include <atomic>
+#include <csignal>
+#include <memory>
+
+#include "batch/batch.h"
+#include "cli/cli.h"
+#include "cli/commands.h"
 
 namespace necsim {
 namespace {

@@ -1,4 +1,7 @@
-#include "cli/cli_boundary.h"
+// `necsim boundary`: seat projections on old and new boundaries under swing
+// uncertainty (boundary/boundary.h, engine/boundary_runs.h), its options, and
+// RunBoundaryToDir, the same run as a library function (cmd_boundary.h).
+#include "cli/cmd_boundary.h"
 
 #include <unistd.h>
 
@@ -15,6 +18,7 @@
 #include "outputs/boundary_outputs.h"
 #include "scenario/boundary_yaml.h"
 #include "cli/cli.h"
+#include "cli/commands.h"
 #include "outputs/outputs.h"
 
 #ifndef NECSIM_VERSION

@@ -1,9 +1,11 @@
-#include "cli/cli_report.h"
-
+// `necsim report RESULTS_DIR [-o FILE] [--force]`: the self-contained HTML
+// report of a results folder (report/report.h), and WriteFolderReport, the
+// helper behind `necsim run --report`.
 #include <CLI/CLI.hpp>
 #include <filesystem>
 
 #include "cli/cli.h"
+#include "cli/commands.h"
 #include "report/report.h"
 
 namespace necsim {
@@ -50,7 +52,7 @@ CLI::App* AddReportCommand(CLI::App& app, ReportArgs& a) {
   return cmd;
 }
 
-int RunReport(const ReportArgs& a, std::ostream& out, std::ostream& err) {
+int RunReportCommand(const ReportArgs& a, std::ostream& out, std::ostream& err) {
   return WriteReport(a.dir, a.out, a.force, "necsim report", out, err);
 }
 

@@ -1,0 +1,169 @@
+// `necsim count`: one BLT ballot file counted under one rule (counting/count.h),
+// with the candidates' genders and constraint groups given on the command
+// line, printed as a result sheet or JSON.
+#include <CLI/CLI.hpp>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "ballots/blt.h"
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "counting/count.h"
+#include "counting/result_sheet.h"
+#include "io/text.h"
+
+namespace necsim {
+namespace {
+
+// A candidate given by name or by 1-based number.
+Result<CandidateId> FindCandidate(const Election& e, const std::string& who, const std::string& field) {
+  const std::string w = Trim(who);
+  for (int c = 0; c < e.num_candidates(); ++c) {
+    if (e.candidates[c].name == w) return c;
+  }
+  if (!w.empty() && w.find_first_not_of("0123456789") == std::string::npos && w.size() < 9) {
+    const int k = std::stoi(w);
+    if (k >= 1 && k <= e.num_candidates()) return k - 1;
+  }
+  return MakeError("no candidate named '" + w + "' in " + e.source, field);
+}
+
+// Applies --gender / --women / --women-min / --group to the election and
+// options. Errors name the option at fault.
+Status ApplyConstraints(const CountArgs& a, Election& e, CountOptions& opt) {
+  for (const std::string& spec : a.gender) {
+    for (const std::string& item : Split(spec, ',')) {
+      if (Trim(item).empty()) continue;
+      const size_t eq = item.rfind('=');
+      if (eq == std::string::npos) {
+        return MakeError("expected NAME=f or NAME=m, got '" + item + "'", "--gender");
+      }
+      auto c = FindCandidate(e, item.substr(0, eq), "--gender");
+      if (!c) return c.error();
+      const std::string g = Trim(item.substr(eq + 1));
+      if (g == "f" || g == "F" || g == "w" || g == "W") e.candidates[*c].gender = Gender::kWoman;
+      else if (g == "m" || g == "M") e.candidates[*c].gender = Gender::kMan;
+      else return MakeError("gender must be f or m, got '" + g + "' for " + Trim(item.substr(0, eq)), "--gender");
+    }
+  }
+  if (!a.women_file.empty()) {
+    std::ifstream in(a.women_file);
+    if (!in) {
+      Error err;
+      err.file = a.women_file;
+      err.field = "--women";
+      err.message = "cannot open the file of women candidates";
+      return err;
+    }
+    for (auto& c : e.candidates) {
+      if (c.gender == Gender::kUnknown) c.gender = Gender::kMan;
+    }
+    std::string line;
+    int lineno = 0;
+    while (std::getline(in, line)) {
+      ++lineno;
+      const std::string name = Trim(line.substr(0, line.find('#')));
+      if (name.empty()) continue;
+      auto c = FindCandidate(e, name, "--women");
+      if (!c) {
+        Error err = c.error();
+        err.file = a.women_file;
+        err.line = lineno;
+        err.column = 1;
+        return err;
+      }
+      e.candidates[*c].gender = Gender::kWoman;
+    }
+  }
+  const bool have_gender = !a.gender.empty() || !a.women_file.empty();
+  if (a.women_min >= 0) {
+    if (!have_gender) {
+      return MakeError("--women-min needs the candidates' genders (--women FILE or --gender NAME=f,...)",
+                       "--women-min");
+    }
+    opt.constraints.groups.push_back(WomenGroup(e.candidates, a.women_min));
+  }
+  for (const std::string& spec : a.groups) {
+    // NAME:MIN:MAX:cand|cand|...
+    const auto parts = Split(spec, ':');
+    if (parts.size() != 4) {
+      return MakeError("expected NAME:MIN:MAX:Candidate|Candidate..., got '" + spec + "'", "--group");
+    }
+    ConstraintGroup g;
+    g.name = Trim(parts[0]);
+    auto num = [&](const std::string& s, int& out) -> bool {
+      const std::string t = Trim(s);
+      if (t.empty()) return true;
+      if (t.find_first_not_of("0123456789") != std::string::npos || t.size() > 6) return false;
+      out = std::stoi(t);
+      return true;
+    };
+    if (!num(parts[1], g.min) || !num(parts[2], g.max)) {
+      return MakeError("group '" + g.name + "': MIN and MAX must be whole numbers or empty", "--group");
+    }
+    for (const std::string& who : Split(parts[3], '|')) {
+      if (Trim(who).empty()) continue;
+      auto c = FindCandidate(e, who, "--group");
+      if (!c) return c.error();
+      g.members.push_back(*c);
+    }
+    opt.constraints.groups.push_back(g);
+  }
+  return {};
+}
+
+}  // namespace
+
+CLI::App* AddCountCommand(CLI::App& app, CountArgs& a) {
+  CLI::App* cmd = app.add_subcommand("count", "Count a BLT ballot file under one rule and print the result sheet");
+  cmd->add_option("file", a.file, "Ballot file (BLT format)")->required();
+  cmd->add_option("--rule", a.rule, "scottish|ers97|meek|warren|wigm|block|fptp|irv")->required();
+  cmd->add_option("--seats", a.seats, "Seats to fill (default: as in the file)")->check(CLI::Range(1, 10000));
+  cmd->add_option("--women-min", a.women_min, "At least K women elected")->check(CLI::Range(0, 10000));
+  cmd->add_option("--women", a.women_file, "File naming the women candidates, one per line (others are men)");
+  cmd->add_option("--gender", a.gender, "Genders as NAME=f,NAME=m,... (names or 1-based numbers)");
+  cmd->add_option("--group", a.groups,
+                    "Constraint group NAME:MIN:MAX:Cand|Cand|... (MIN or MAX may be empty); repeatable");
+  cmd->add_option("--seed", a.seed, "Seed for ties settled by lot (default 1)");
+  cmd->add_flag("--json", a.json, "Print the result as one JSON object");
+  return cmd;
+}
+
+int RunCountCommand(const CountArgs& a, std::ostream& out, std::ostream& err) {
+  auto rule = ParseRule(a.rule);
+  if (!rule) {
+    err << "necsim count: --rule: unknown rule '" << a.rule
+        << "' (scottish, ers97, meek, warren, wigm, block, fptp, irv)\n";
+    return kExitBadInput;
+  }
+  auto election = ReadBltFile(a.file);
+  if (!election) {
+    err << "necsim count: " << election.error().ToString() << "\n";
+    return kExitBadInput;
+  }
+  Election& e = *election;
+  CountOptions opt;
+  opt.seats = a.seats > 0 ? a.seats : e.seats;
+  if (Status s = ApplyConstraints(a, e, opt); !s) {
+    err << "necsim count: " << s.error().ToString() << "\n";
+    return kExitBadInput;
+  }
+  Stream lots(a.seed, 0, StreamPurpose::kLots);
+  auto result = CountElection(*rule, e, opt, lots);
+  if (!result) {
+    Error er = result.error();
+    if (er.file.empty()) er.file = a.file;
+    err << "necsim count: " << er.ToString() << "\n";
+    return kExitBadInput;
+  }
+  if (a.json) {
+    out << ResultToJson(*result, e.candidates, e.title).dump(2) << "\n";
+  } else {
+    out << ResultToText(*result, e.candidates, e.title);
+  }
+  return kExitOk;
+}
+
+}  // namespace necsim

@@ -1,0 +1,128 @@
+// `necsim run`: simulate a scenario (a YAML file, or the built-in default)
+// with the engine and write its results folder (summary, run info, tidy CSVs;
+// with --report also report.html), with a progress bar on a terminal.
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <filesystem>
+#include <iomanip>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "engine/engine.h"
+#include "outputs/outputs.h"
+#include "outputs/run_output.h"
+#include "scenario/scenario_yaml.h"
+#include "scenario/sweep.h"
+
+namespace necsim {
+
+CLI::App* AddRunCommand(CLI::App& app, RunArgs& a) {
+  CLI::App* cmd = app.add_subcommand("run", "Simulate a scenario (default: the built-in 9-seat CLP section scenario)");
+  cmd->add_option("scenario", a.scenario, "Scenario file (YAML); omit for the built-in default");
+  cmd->add_option("--out", a.out_dir, "Output folder (default results/<scenario name>/)");
+  cmd->add_option("--runs", a.runs, "Number of runs (or the cap with --precision)")->check(CLI::Range(int64_t{1}, int64_t{1'000'000'000}));
+  cmd->add_option("--seed", a.seed, "Master seed")->check(CLI::NonNegativeNumber);
+  cmd->add_option("--threads", a.threads, "Threads (default: all cores)")->check(CLI::Range(1, 4096));
+  cmd->add_option("--backend", a.backend, "openmp|tbb|serial (default openmp)");
+  cmd->add_option("--sampler", a.sampler, "fast|reference (default fast)");
+  cmd->add_option("--precision", a.precision,
+                  "Stop when every reported probability's standard error is below E (checked at 1000, 2000, 4000... runs)")
+      ->check(CLI::Range(1e-6, 0.5));
+  cmd->add_option("--set", a.sets, "Override a scenario field: PATH=VALUE (repeatable)");
+  cmd->add_flag("--force", a.force, "Overwrite an existing output folder");
+  cmd->add_flag("--report", a.report, "Also write report.html (necsim report) into the output folder");
+  return cmd;
+}
+
+int RunRunCommand(const RunArgs& a, std::ostream& out, std::ostream& err) {
+  auto overrides = ParseOverrideArgs(a.sets);
+  if (!overrides) {
+    err << "necsim run: " << overrides.error().ToString() << "\n";
+    return kExitBadInput;
+  }
+  auto sc = a.scenario.empty() ? LoadScenarioText(DefaultScenarioYaml(), "<built-in default scenario>", *overrides)
+                               : LoadScenarioFile(a.scenario, *overrides);
+  if (!sc) {
+    err << "necsim run: " << sc.error().ToString() << "\n";
+    return kExitBadInput;
+  }
+  if (!a.scenario.empty()) {
+    // A grid is `necsim batch`'s: say so rather than drop it silently.
+    const auto axes = ReadSweepBlock(a.scenario);
+    if (axes && !axes->empty()) {
+      err << "necsim run: note: " << a.scenario << " has a sweep: of " << axes->size()
+          << (axes->size() == 1 ? " axis" : " axes")
+          << "; `necsim run` runs the scenario without it (`necsim batch " << a.scenario << "` runs the grid)\n";
+    }
+  }
+  EngineOptions opt;
+  opt.runs = a.runs > 0 ? a.runs : sc->runs;
+  opt.seed = a.seed >= 0 ? static_cast<uint64_t>(a.seed) : sc->seed;
+  opt.precision = a.precision > 0 ? a.precision : sc->precision;
+  opt.threads = a.threads;
+  if (a.backend == "openmp") opt.backend = Backend::kOpenMp;
+  else if (a.backend == "tbb") opt.backend = Backend::kTbb;
+  else if (a.backend == "serial") opt.backend = Backend::kSerial;
+  else {
+    err << "necsim run: --backend: unknown backend '" << a.backend << "' (openmp, tbb, serial)\n";
+    return kExitBadInput;
+  }
+  if (!BackendAvailable(opt.backend)) {
+    err << "necsim run: --backend: '" << a.backend << "' is not built into this necsim\n";
+    return kExitBadInput;
+  }
+  if (a.sampler == "fast") opt.sampler = SamplerKind::kFast;
+  else if (a.sampler == "reference") opt.sampler = SamplerKind::kReference;
+  else {
+    err << "necsim run: --sampler: unknown sampler '" << a.sampler << "' (fast, reference)\n";
+    return kExitBadInput;
+  }
+  const std::string dir = a.out_dir.empty() ? "results/" + sc->name : a.out_dir;
+  if (std::filesystem::exists(dir) && !a.force) {
+    err << "necsim run: " << dir << ": the output folder already exists; choose another --out or pass --force\n";
+    return kExitBadInput;
+  }
+  const int threads = WorkerThreads(opt.backend, opt.threads);
+  const auto t0 = std::chrono::steady_clock::now();
+  if (isatty(STDERR_FILENO)) {
+    opt.progress = [&](int64_t done, int64_t planned) {
+      const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      const double rate = secs > 0 ? static_cast<double>(done) / secs : 0;
+      const int width = 30;
+      const int fill = static_cast<int>(width * static_cast<double>(done) / static_cast<double>(planned));
+      err << "\r[" << std::string(static_cast<size_t>(fill), '#') << std::string(static_cast<size_t>(width - fill), ' ')
+          << "] " << done << "/" << planned << " runs  " << std::fixed << std::setprecision(0) << rate
+          << " runs/s  ETA " << (rate > 0 ? static_cast<double>(planned - done) / rate : 0) << " s   " << std::flush;
+    };
+  }
+  auto result = Simulate(*sc, opt);
+  if (opt.progress) err << "\n";
+  if (!result) {
+    err << "necsim run: " << result.error().ToString() << "\n";
+    return kExitBadInput;
+  }
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  nlohmann::ordered_json summary;
+  RunInfo info;
+  info.wall_s = wall;
+  info.threads = threads;
+  const std::map<std::string, std::string> files = RunOutputFiles(*sc, *result, opt, info, &summary);
+  if (Status st = WriteOutputs(dir, files, a.force); !st) {
+    err << "necsim run: " << st.error().ToString() << "\n";
+    return kExitBadInput;
+  }
+  out << SummaryText(summary);
+  std::string names;
+  for (const auto& f : files) names += (names.empty() ? "" : ", ") + f.first;
+  out << "\nWrote " << dir << "/ (" << names << ") in " << std::fixed << std::setprecision(1) << wall << " s\n";
+  if (a.report) return WriteFolderReport(dir, a.force, "necsim run", out, err);
+  return kExitOk;
+}
+
+}  // namespace necsim

@@ -1,0 +1,133 @@
+// The subcommands of `necsim`, for the dispatcher (cli.cc), one file each
+// (cmd_count.cc, cmd_run.cc, cmd_apportion.cc, cmd_size.cc, cmd_boundary.cc,
+// cmd_report.cc, cmd_batch.cc). For each: its arguments, Add...Command, which
+// registers it on the CLI11 app and fills the arguments when it is parsed,
+// and Run...Command, which runs it and returns the exit code (as RunCli's,
+// cli.h). Private to sim/cli.
+#pragma once
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "batch/batch.h"
+
+namespace CLI {
+class App;
+}
+
+namespace necsim {
+
+// `necsim count FILE --rule R [--seats N] [--women-min K] [--women FILE]
+// [--gender NAME=f,...] [--group NAME:MIN:MAX:Cand|...] [--seed S] [--json]`:
+// one BLT ballot file counted under one rule (cmd_count.cc).
+struct CountArgs {
+  std::string file;
+  std::string rule;
+  int seats = 0;
+  int women_min = -1;
+  std::string women_file;
+  std::vector<std::string> gender;
+  std::vector<std::string> groups;
+  uint64_t seed = 1;
+  bool json = false;
+};
+CLI::App* AddCountCommand(CLI::App& app, CountArgs& args);
+int RunCountCommand(const CountArgs& args, std::ostream& out, std::ostream& err);
+
+// `necsim run [SCENARIO] [--out DIR] [--runs N] [--seed S] [--threads T]
+// [--backend B] [--sampler S] [--precision E] [--set PATH=VALUE]... [--force]
+// [--report]`: simulate a scenario into a results folder (cmd_run.cc).
+struct RunArgs {
+  std::string scenario;
+  std::string out_dir;
+  int64_t runs = 0;
+  int64_t seed = -1;
+  int threads = 0;
+  std::string backend = "openmp";
+  std::string sampler = "fast";
+  double precision = 0;
+  bool force = false;
+  std::vector<std::string> sets;
+  bool report = false;
+};
+CLI::App* AddRunCommand(CLI::App& app, RunArgs& args);
+int RunRunCommand(const RunArgs& args, std::ostream& out, std::ostream& err);
+
+// `necsim apportion FILE --seats N --method M [--min K] [--base B] [--json]`:
+// seats among the regions of a membership CSV (cmd_apportion.cc).
+struct ApportionArgs {
+  std::string file;
+  int seats = 0;
+  std::string method;
+  int min = 0;
+  int base = 0;  // base seats per region, the rest shared on top (docs/apportionment.md)
+  bool json = false;
+};
+CLI::App* AddApportionCommand(CLI::App& app, ApportionArgs& args);
+int RunApportionCommand(const ApportionArgs& args, std::ostream& out, std::ostream& err);
+
+// `necsim size [SCENARIO] --rule-set NAME [--runs N] [--seed S] [--threads T]
+// [--top-up-rule R] [--json]`: the smallest CLP section for a regional design,
+// and its NEC effect (cmd_size.cc).
+struct SizeArgs {
+  std::string scenario;
+  std::string rule_set;
+  int64_t runs = 2000;
+  int64_t seed = -1;
+  int threads = 0;
+  std::string top_up_rule = "ers97";
+  bool json = false;
+};
+CLI::App* AddSizeCommand(CLI::App& app, SizeArgs& args);
+int RunSizeCommand(const SizeArgs& args, std::ostream& out, std::ostream& err);
+
+// `necsim boundary SCENARIO [--out DIR] [--set PATH=VALUE]... [--runs N]
+// [--seed S] [--threads T] [--backend openmp|tbb|serial] [--data DIR] [--force]
+// [--deterministic] [--json]`: seat projections on old and new boundaries
+// (cmd_boundary.cc; RunBoundaryToDir, for `necsim batch` and tests, is in
+// cmd_boundary.h).
+struct BoundaryArgs {
+  std::string scenario;       // the scenario file (YAML with a `boundary:` mapping)
+  std::string out_dir;        // default results/<scenario name>/
+  std::string data_dir;       // --data; empty: $NECSIM_DATA_DIR, else ../shared/data/uk-ge
+  std::vector<std::string> sets;  // --set PATH=VALUE overrides, in order (as `necsim run`)
+  int64_t runs = 0;           // 0: the scenario's
+  int64_t seed = -1;          // < 0: the scenario's
+  int threads = 0;            // 0: all hardware threads
+  std::string backend = "openmp";
+  bool force = false;         // overwrite an existing output folder
+  bool deterministic = false; // zero swing, zero noise; print seats per set
+  bool json = false;          // print JSON on stdout
+};
+CLI::App* AddBoundaryCommand(CLI::App& app, BoundaryArgs& args);
+// 0 success, 2 bad input (message on `err`, nothing written), 1 internal failure.
+int RunBoundaryCommand(const BoundaryArgs& args, std::ostream& out, std::ostream& err);
+
+// `necsim report RESULTS_DIR [-o FILE] [--force]`: the self-contained HTML
+// report of a results folder (report/report.h; cmd_report.cc).
+struct ReportArgs {
+  std::string dir;   // the results folder (holding summary.json)
+  std::string out;   // default: <dir>/report.html; "-" for stdout
+  bool force = false;
+};
+CLI::App* AddReportCommand(CLI::App& app, ReportArgs& args);
+// 0 written (notes about missing parts go to `err`), 2 not a results folder /
+// unreadable summary.json / refusal to overwrite, 1 the file could not be
+// written.
+int RunReportCommand(const ReportArgs& args, std::ostream& out, std::ostream& err);
+
+// Writes <dir>/report.html after `necsim run --report`; messages start with
+// `who` ("necsim run"). Exit codes as RunReportCommand.
+int WriteFolderReport(const std::string& dir, bool force, const std::string& who, std::ostream& out,
+                      std::ostream& err);
+
+// `necsim batch SCENARIO... --out DIR [...]`: many scenarios into one
+// resumable output folder (batch/batch.h does the work; cmd_batch.cc).
+CLI::App* AddBatchCommand(CLI::App& app, BatchOptions& opt);
+// Starts MPI when launched by mpirun/srun (in an MPI build), catches Ctrl-C,
+// and returns the exit code.
+int RunBatchCommand(BatchOptions& opt, std::ostream& out, std::ostream& err);
+
+}  // namespace necsim
