@@ -26,6 +26,7 @@
 #include "outputs/run_output.h"
 #include "batch/run_records.h"
 #include "scenario/scenario_yaml.h"
+#include "outputs/sweep_table.h"
 #include "scenario/sweep.h"
 
 #ifndef NECSIM_VERSION

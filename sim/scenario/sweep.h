@@ -14,7 +14,6 @@
 // are printed canonically: no exponent, no trailing zeros (0.40 -> 0.4, 3.0 -> 3).
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -68,11 +67,5 @@ Result<std::vector<SweepPoint>> ExpandGrid(const std::vector<SweepAxis>& axes, s
 // share as a per-region mapping). Fails when the swept shares of a region
 // exceed 1, or the other blocs have no share there to rescale.
 Result<std::vector<Override>> ShareRenormalisation(const Scenario& base, const std::vector<Override>& settings);
-
-// Appends the rows of one point to sweep.csv's body, from the point's
-// summary.json. Columns: point, one per axis (its value), rule_set, measure,
-// entity, value, se (see SweepCsvHeader).
-std::string SweepCsvHeader(const std::vector<SweepAxis>& axes);
-std::string SweepCsvRows(const std::string& point, const SweepPoint& p, const nlohmann::json& summary);
 
 }  // namespace necsim

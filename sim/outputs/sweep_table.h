@@ -1,0 +1,26 @@
+// sweep.csv: one tidy table over a sweep's grid (README.md, "Sweeps"), one
+// row per (point, rule set, measure, entity), from each point's results.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "results/results.h"
+#include "scenario/sweep.h"
+
+namespace necsim {
+
+// The header: point, one column per axis, rule_set, measure, entity, value, se.
+std::string SweepCsvHeader(const std::vector<SweepAxis>& axes);
+
+// The rows of one point: its axis values, then per rule set the slates' mean
+// seats, the candidates' P(elected), the regions' P(at least one), the women's
+// mean and P(gender rule changed), and the NEC factions' figures.
+std::string SweepCsvRows(const std::string& point, const SweepPoint& p, const RunResults& results);
+
+// The same from a point's summary.json, read through RunResultsFromJson
+// (no rows for a summary it cannot read).
+std::string SweepCsvRows(const std::string& point, const SweepPoint& p, const nlohmann::json& summary);
+
+}  // namespace necsim
