@@ -79,11 +79,11 @@ int RunSizeCommand(const SizeArgs& a, std::ostream& out, std::ostream& err) {
         err << "necsim size: " << res.error().ToString() << "\n";
         return kExitBadInput;
       }
-      const auto summary = SummaryJson(both, res->tally, opt.seed, SamplerKind::kFast, false, 0);
+      const RunResults results = BuildRunResults(both, res->tally, opt.seed, SamplerKind::kFast, false, 0);
       nlohmann::ordered_json nec = nlohmann::ordered_json::object();
-      for (const auto& rs : summary["rule_sets"]) {
-        const std::string nm = rs["name"].get<std::string>();
-        if (nm == a.rule_set || nm == a.rule_set + "_sized") nec[nm] = rs["nec"];
+      for (const RuleSetResult& rs : results.rule_sets) {
+        if (rs.name != a.rule_set && rs.name != a.rule_set + "_sized") continue;
+        nec[rs.name] = rs.nec ? ToJson(*rs.nec) : nlohmann::ordered_json();
       }
       j["nec"] = nec;
       j["runs"] = a.runs;

@@ -38,6 +38,22 @@ J DiffJson(const std::vector<DifferenceResult>& v, const char* key) {
 
 }  // namespace
 
+J ToJson(const NecResult& n) {
+  J nec;
+  nec["total_seats"] = n.total_seats;
+  J facs = J::array();
+  for (const auto& f : n.factions) {
+    J x;
+    x["name"] = f.name;
+    x["mean_seats"] = f.mean_seats;
+    x["p_majority"] = f.p_majority;
+    x["se"] = f.se;
+    facs.push_back(x);
+  }
+  nec["factions"] = facs;
+  return nec;
+}
+
 J ToJson(const RunResults& r) {
   J j;
   j["scenario"] = r.scenario;
@@ -111,21 +127,7 @@ J ToJson(const RunResults& r) {
     }
     o["disproportionality"] = {{"loosemore_hanby", SpreadJson(rs.loosemore_hanby)},
                                {"gallagher", SpreadJson(rs.gallagher)}};
-    if (rs.nec) {
-      J nec;
-      nec["total_seats"] = rs.nec->total_seats;
-      J facs = J::array();
-      for (const auto& f : rs.nec->factions) {
-        J x;
-        x["name"] = f.name;
-        x["mean_seats"] = f.mean_seats;
-        x["p_majority"] = f.p_majority;
-        x["se"] = f.se;
-        facs.push_back(x);
-      }
-      nec["factions"] = facs;
-      o["nec"] = nec;
-    }
+    if (rs.nec) o["nec"] = ToJson(*rs.nec);
     rule_sets.push_back(o);
   }
   j["rule_sets"] = rule_sets;

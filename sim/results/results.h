@@ -107,6 +107,8 @@ struct RunResults {
 
 // summary.json's object (its key order is the outputs' contract, README.md).
 nlohmann::ordered_json ToJson(const RunResults& r);
+// A rule set's `nec` object of summary.json.
+nlohmann::ordered_json ToJson(const NecResult& n);
 
 // The results of a summary.json written by ToJson; an Error naming `source`
 // and the first missing or mistyped field (`rule_sets[1].women.mean`).
