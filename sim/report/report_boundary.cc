@@ -1,0 +1,584 @@
+// The report page of `necsim boundary` results: seats on the old and new boundaries, P(majority),
+// the changes by party, region and nation, the lead needed for a majority, the seats most
+// likely to change hands, and the CLPs per Labour region.
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <iomanip>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "report/report_shared.h"
+
+namespace necsim {
+
+namespace {
+
+using namespace report_detail;
+
+// --- The sections of a boundary-review results page (`necsim boundary`) ----
+
+// Usual colours of UK parties by their common column names; others from a palette.
+class PartyColours {
+ public:
+  std::string operator()(const std::string& party) {
+    static const std::map<std::string, std::string> kKnown = {
+        {"con", "#0087dc"},   {"lab", "#e4003b"},  {"ld", "#faa61a"},   {"snp", "#e6c700"},
+        {"green", "#02a95b"}, {"pc", "#005b54"},   {"brexit", "#12b6cf"}, {"reform", "#12b6cf"},
+        {"dup", "#d46a4c"},   {"sf", "#326760"},   {"sdlp", "#2aa82c"}, {"uup", "#48a5ee"},
+        {"alliance", "#c9a400"}, {"ukip", "#70147a"}, {"other", "#6b6b6b"}, {"none", "#5a5a5a"}};
+    auto k = kKnown.find(party);
+    if (k != kKnown.end()) return k->second;
+    auto it = map_.find(party);
+    if (it != map_.end()) return it->second;
+    static constexpr const char* kPalette[] = {"#7a5195", "#a6761d", "#56b4e9", "#cc79a7", "#666666"};
+    const std::string c = kPalette[map_.size() % (sizeof(kPalette) / sizeof(kPalette[0]))];
+    map_[party] = c;
+    return c;
+  }
+
+ private:
+  std::map<std::string, std::string> map_;
+};
+
+// A distribution keyed by signed integers {"-2": p, "0": q, ...} as (first key, dense values).
+std::pair<int, std::vector<double>> SignedDistribution(const J& j, const std::string& key, const std::string& path) {
+  const J& d = Obj(j, key, path);
+  std::map<int, double> m;
+  for (const auto& [k, v] : d.items()) {
+    const std::string digits = !k.empty() && (k[0] == '-' || k[0] == '+') ? k.substr(1) : k;
+    if (digits.empty() || digits.size() > 6 || digits.find_first_not_of("0123456789") != std::string::npos) {
+      throw MissingField(path + "." + key + " has a key '" + k + "' that is not a whole number");
+    }
+    if (!v.is_number()) throw MissingField(path + "." + key + "." + k + " is not a number");
+    m[std::stoi(k)] = v.get<double>();
+  }
+  if (m.empty()) throw MissingField(path + "." + key + " is empty");
+  if (m.rbegin()->first - m.begin()->first > 5000) throw MissingField(path + "." + key + " spans more than 5000 seats");
+  std::vector<double> out(static_cast<size_t>(m.rbegin()->first - m.begin()->first) + 1, 0.0);
+  for (const auto& [k, v] : m) out[static_cast<size_t>(k - m.begin()->first)] = v;
+  return {m.begin()->first, out};
+}
+
+const std::set<std::string> kBoundaryTopKeys = {"scenario", "description", "kind", "seed", "runs", "swing_model",
+                                                "parties", "regions", "nations", "sets", "p_majority", "change",
+                                                "changes_of_hands", "majority_lead", "clp"};
+
+struct BoundaryPage {
+  const ReportInput& in;
+  const J& s;
+  ReportPage page;
+  PartyColours colours;
+  std::vector<std::string> parties;
+  std::string old_label = "old", new_label = "new";
+  std::string seats_table;  // drawn with the seats chart, shown after the P(majority) chart
+
+  explicit BoundaryPage(const ReportInput& input) : in(input), s(input.summary) {}
+
+  static std::string Str0(const J& j, const char* key) {
+    return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : "";
+  }
+
+  std::string Header() {
+    PageHeading h;
+    h.name = Str0(s, "scenario").empty() ? "(unnamed scenario)" : Str0(s, "scenario");
+    h.kind = "boundary review";
+    if (!Str0(s, "description").empty()) h.leads_html.push_back(HtmlEscape(Str0(s, "description")));
+    h.leads_html.push_back("Old boundaries: <b>" + HtmlEscape(old_label) + "</b>; new boundaries: <b>" +
+                           HtmlEscape(new_label) + "</b>.");
+    auto item = [&](const std::string& k, const std::string& v) { h.facts.emplace_back(k, v); };
+    if (s.contains("runs") && s["runs"].is_number()) item("runs", s["runs"].dump());
+    if (s.contains("seed") && s["seed"].is_number()) item("seed", s["seed"].dump());
+    if (!Str0(s, "swing_model").empty()) item("swing model", Str0(s, "swing_model"));
+    const J& ri = in.run_info;
+    if (ri.is_object()) {
+      if (!Str0(ri, "version").empty()) item("necsim", Str0(ri, "version"));
+      if (!Str0(ri, "finished_at").empty()) item("finished", Str0(ri, "finished_at"));
+      if (ri.contains("wall_time_s") && ri["wall_time_s"].is_number()) item("wall time", WallTime(ri["wall_time_s"]));
+    }
+    return PageHeader(h);
+  }
+
+  const J& Set(const char* which) { return Obj(Obj(s, "sets", "summary"), which, "sets"); }
+
+  // Parties that win a seat on either set in some run.
+  std::vector<std::string> SeatedParties() {
+    std::vector<std::string> out;
+    for (const auto& p : parties) {
+      double mx = 0;
+      for (const char* set : {"old", "new"}) {
+        const J& ps = Obj(Set(set), "parties", std::string("sets.") + set);
+        if (ps.contains(p) && ps[p].is_object() && ps[p].contains("p95") && ps[p]["p95"].is_number()) {
+          mx = std::max(mx, ps[p]["p95"].get<double>());
+        }
+        if (ps.contains(p) && ps[p].is_object() && ps[p].contains("mean") && ps[p]["mean"].is_number()) {
+          mx = std::max(mx, ps[p]["mean"].get<double>());
+        }
+      }
+      if (mx > 0) out.push_back(p);
+    }
+    return out;
+  }
+
+  std::string Seats() {
+    std::string figures = page.Guard("the seats on each set", [&] {
+      HChart c;
+      c.id = "chart-seats";
+      c.title = "Mean seats per party on the old and new boundaries";
+      c.xmin = 0;
+      c.integer_ticks = true;
+      c.x_label = "seats";
+      c.legend = {{"old boundaries", "#b0b0b0"}, {"new boundaries (party colour)", "#333333"}};
+      double mx = 1;
+      std::ostringstream t;
+      for (const auto& p : SeatedParties()) {
+        HRow row;
+        row.label = p;
+        t << "<tr><td><span class=\"swatch\" style=\"background:" << colours(p) << "\"></span>" << HtmlEscape(p)
+          << "</td>";
+        for (const char* set : {"old", "new"}) {
+          const std::string path = std::string("sets.") + set + ".parties." + p;
+          const J& x = Obj(Obj(Set(set), "parties", std::string("sets.") + set), p, std::string("sets.") + set + ".parties");
+          HBar b;
+          b.value = Num(x, "mean", path);
+          b.lo = Num(x, "p5", path);
+          b.hi = Num(x, "p95", path);
+          b.colour = std::string(set) == "old" ? "#b0b0b0" : colours(p);
+          b.text = Fixed(b.value, 1);
+          b.tip = p + " on the " + set + " boundaries: mean " + Fixed(b.value, 1) + " seats, 5-95% " + Fixed(b.lo, 0) +
+                  "-" + Fixed(b.hi, 0);
+          mx = std::max(mx, b.hi);
+          row.bars.push_back(b);
+          const J& base = Obj(Set(set), "baseline_seats", std::string("sets.") + set);
+          t << NumberCell(base.contains(p) && base[p].is_number() ? base[p].dump() : "&ndash;")
+            << NumberCell(Fixed(b.value, 1) + " (" + Fixed(b.lo, 0) + "&ndash;" + Fixed(b.hi, 0) + ")");
+        }
+        for (const char* set : {"old", "new"}) {
+          const std::string path = std::string("sets.") + set + ".parties." + p;
+          const J& x = Obj(Obj(Set(set), "parties", std::string("sets.") + set), p, std::string("sets.") + set + ".parties");
+          t << NumberCell(Pct(Num(x, "p_majority", path)));
+        }
+        t << "</tr>\n";
+        c.rows.push_back(row);
+      }
+      seats_table = Table({TextColumn("party"), NumberColumn("old: as given"), NumberColumn("old: mean (5-95%)"),
+                           NumberColumn("new: as given"), NumberColumn("new: mean (5-95%)"),
+                           NumberColumn("P(majority) old"), NumberColumn("P(majority) new")},
+                          t.str()) +
+                    "\n";
+      c.xmax = mx;
+      return Figure(page.Chart(c.id, RenderHChart(c)),
+                    "\"As given\": the winners of the votes in the tables, no swing and no noise.", "card") +
+             "\n";
+    });
+    figures += page.Guard("P(majority)", [&] {
+      const J& pm = Obj(s, "p_majority", "summary");
+      HChart c = ProbabilityChart("chart-majority", "Probability of a majority on each set of boundaries");
+      c.legend = {{"old boundaries", "#b0b0b0"}, {"new boundaries (party colour)", "#333333"}};
+      const J& po = Obj(pm, "old", "p_majority");
+      const J& pn = Obj(pm, "new", "p_majority");
+      std::vector<std::string> keys = parties;
+      keys.push_back("none");
+      for (const auto& p : keys) {
+        const double a = po.contains(p) && po[p].is_number() ? po[p].get<double>() : 0.0;
+        const double b = pn.contains(p) && pn[p].is_number() ? pn[p].get<double>() : 0.0;
+        if (a <= 0 && b <= 0) continue;
+        HRow row;
+        row.label = p == "none" ? "no majority" : p;
+        HBar x, y;
+        x.value = a;
+        x.colour = "#b0b0b0";
+        x.text = Pct(a);
+        x.tip = row.label + ", old boundaries: " + Pct(a);
+        y.value = b;
+        y.colour = colours(p);
+        y.text = Pct(b);
+        y.tip = row.label + ", new boundaries: " + Pct(b);
+        row.bars = {x, y};
+        c.rows.push_back(row);
+      }
+      return Figure(page.Chart(c.id, RenderHChart(c)),
+                    "Share of runs in which a party holds a majority of the seats (\"no majority\": a hung "
+                    "parliament).",
+                    "card") +
+             "\n";
+    });
+    std::string body = Grid(figures);
+    if (!seats_table.empty()) body += Card(seats_table, " style=\"margin-top:1rem\"");
+    body += page.Guard("the seat distributions", [&] {
+      std::ostringstream t;
+      for (size_t j = 0; j < parties.size(); ++j) {
+        const std::string& p = parties[j];
+        const J& xo = Obj(Obj(Set("old"), "parties", "sets.old"), p, "sets.old.parties");
+        const J& xn = Obj(Obj(Set("new"), "parties", "sets.new"), p, "sets.new.parties");
+        if (Num(xo, "mean", "sets.old.parties." + p) < 1 && Num(xn, "mean", "sets.new.parties." + p) < 1) continue;
+        const auto dold = SignedDistribution(xo, "distribution", "sets.old.parties." + p);
+        const auto dnew = SignedDistribution(xn, "distribution", "sets.new.parties." + p);
+        const int lo = std::min(dold.first, dnew.first);
+        const int hi = std::max(dold.first + static_cast<int>(dold.second.size()),
+                                dnew.first + static_cast<int>(dnew.second.size())) - 1;
+        const int width = std::max(1, (hi - lo + 1 + 39) / 40);
+        VChart c;
+        c.id = "chart-dist-" + std::to_string(j);
+        c.title = p + ": seats won, probability over runs, old and new boundaries";
+        c.x_label = width == 1 ? "seats" : "seats (bins of " + std::to_string(width) + ")";
+        const int bins = (hi - lo) / width + 1;
+        for (int b = 0; b < bins; ++b) c.categories.push_back(std::to_string(lo + b * width));
+        VSeries so{"old boundaries", "#b0b0b0", std::vector<double>(static_cast<size_t>(bins), 0.0)};
+        VSeries sn{"new boundaries", colours(p), std::vector<double>(static_cast<size_t>(bins), 0.0)};
+        for (size_t k = 0; k < dold.second.size(); ++k) {
+          so.values[static_cast<size_t>((dold.first + static_cast<int>(k) - lo) / width)] += dold.second[k];
+        }
+        for (size_t k = 0; k < dnew.second.size(); ++k) {
+          sn.values[static_cast<size_t>((dnew.first + static_cast<int>(k) - lo) / width)] += dnew.second[k];
+        }
+        c.series = {so, sn};
+        t << CardWithHeading(HtmlEscape(p), UncaptionedFigure(page.Chart(c.id, RenderVChart(c))));
+      }
+      return "<h3>Seat distributions</h3>\n" + Grid(t.str());
+    });
+    return Section("seats", "Seats on each set of boundaries",
+                   "Mean seats over runs (bars) with the 5-95% range (whiskers); grey: old boundaries, colour: new.",
+                   body);
+  }
+
+  std::string ChangeSummary(const std::string& id, const std::string& title, const J& area, const std::string& path) {
+    HChart c;
+    c.id = id;
+    c.title = title;
+    c.integer_ticks = true;
+    c.x_label = "seats, new minus old";
+    double mx = 1;
+    for (const auto& [p, x] : area.items()) {
+      HRow row;
+      row.label = p;
+      HBar b;
+      b.value = Num(x, "mean", path + "." + p);
+      b.lo = Num(x, "p5", path + "." + p);
+      b.hi = Num(x, "p95", path + "." + p);
+      b.colour = colours(p);
+      b.text = Signed(b.value, 1);
+      b.tip = p + ": mean change " + Signed(b.value, 2) + " seats, 5-95% " + Signed(b.lo, 0) + " to " + Signed(b.hi, 0) +
+              "; gains in " + Pct(Num(x, "p_gain", path + "." + p)) + " of runs, losses in " +
+              Pct(Num(x, "p_loss", path + "." + p));
+      mx = std::max({mx, std::fabs(b.lo), std::fabs(b.hi), std::fabs(b.value)});
+      row.bars.push_back(b);
+      c.rows.push_back(row);
+    }
+    mx = std::ceil(mx);
+    c.xmin = -mx;
+    c.xmax = mx;
+    return page.Chart(c.id, RenderHChart(c));
+  }
+
+  // The distributions of several parties' changes in one area, as grouped bars
+  // (parties that never change there are left out); empty when none changes.
+  std::string ChangeDistributions(const std::string& id, const std::string& title, const J& area,
+                                  const std::string& path) {
+    std::vector<std::pair<std::string, std::pair<int, std::vector<double>>>> dists;
+    int lo = 0, hi = 0;
+    for (const auto& [p, x] : area.items()) {
+      auto d = SignedDistribution(x, "distribution", path + "." + p);
+      if (d.second.size() == 1 && d.first == 0) continue;
+      lo = std::min(lo, d.first);
+      hi = std::max(hi, d.first + static_cast<int>(d.second.size()) - 1);
+      dists.emplace_back(p, std::move(d));
+    }
+    if (dists.empty()) return "<p>No party's seats change here in any run.</p>\n";
+    VChart c;
+    c.id = id;
+    c.title = title;
+    c.x_label = "seats, new minus old";
+    for (int v = lo; v <= hi; ++v) {
+      c.categories.push_back(v > 0 ? "+" + std::to_string(v) : std::to_string(v));
+      if (v == 0) {
+        c.marker = -lo;
+        c.marker_centre = true;
+      }
+    }
+    for (const auto& [p, d] : dists) {
+      VSeries v{p, colours(p), std::vector<double>(static_cast<size_t>(hi - lo + 1), 0.0)};
+      for (size_t k = 0; k < d.second.size(); ++k) v.values[static_cast<size_t>(d.first - lo) + k] = d.second[k];
+      c.series.push_back(std::move(v));
+    }
+    return Figure(page.Chart(c.id, RenderVChart(c)),
+                  HtmlEscape(title) + ", probability over runs (dashed: no change).") +
+           "\n";
+  }
+
+  std::string Changes() {
+    std::ostringstream o;
+    o << page.Guard("the national seat changes", [&] {
+      const J& nat = Obj(Obj(s, "change", "summary"), "national", "change");
+      std::ostringstream t;
+      // The whole country's chart alone on its grid line.
+      t << "<div class=\"grid\">"
+        << Figure(ChangeSummary("chart-change-national", "Change in seats by party, whole country", nat,
+                                "change.national"),
+                  "Whole country.", "card")
+        << "</div>\n";
+      std::ostringstream cards;
+      for (size_t j = 0; j < parties.size(); ++j) {
+        const std::string& p = parties[j];
+        if (!nat.contains(p)) continue;
+        const std::string path = "change.national." + p;
+        const auto d = SignedDistribution(nat[p], "distribution", path);
+        if (d.second.size() == 1 && d.first == 0) continue;  // never changes
+        VChart c;
+        c.id = "chart-change-" + std::to_string(j);
+        c.title = p + ": change in seats (new minus old), probability over runs";
+        c.x_label = "seats, new minus old";
+        for (size_t k = 0; k < d.second.size(); ++k) {
+          const int v = d.first + static_cast<int>(k);
+          c.categories.push_back(v > 0 ? "+" + std::to_string(v) : std::to_string(v));
+          if (v == 0) {
+            c.marker = static_cast<int>(k);
+            c.marker_centre = true;
+            c.marker_label = "no change";
+          }
+        }
+        c.series.push_back({p, colours(p), d.second});
+        const std::string chart = page.Chart(c.id, RenderVChart(c));
+        const std::string caption = "Mean " + Signed(Num(nat[p], "mean", path), 2) + "; gains in " +
+                                    Pct(Num(nat[p], "p_gain", path)) + " of runs, losses in " +
+                                    Pct(Num(nat[p], "p_loss", path)) + ".";
+        cards << CardWithHeading(HtmlEscape(p), Figure(chart, caption));
+      }
+      t << "<h3>Distribution of each party's change</h3>\n" << Grid(cards.str());
+      return t.str();
+    });
+    for (const auto& [key, title, prefix] :
+         {std::tuple<std::string, std::string, std::string>{"by_nation", "By nation", "chart-change-nation-"},
+          {"by_region", "By region", "chart-change-region-"}}) {
+      o << "<h3>" << title << "</h3>\n";
+      o << page.Guard("the seat changes " + std::string(key == "by_nation" ? "by nation" : "by region"), [&] {
+        const J& areas = Obj(Obj(s, "change", "summary"), key, "change");
+        std::string cards;
+        size_t i = 0;
+        for (const auto& [area, x] : areas.items()) {
+          std::string content = UncaptionedFigure(ChangeSummary(prefix + std::to_string(i),
+                                                                "Change in seats by party: " + area, x,
+                                                                "change." + key + "." + area));
+          content += ChangeDistributions(prefix + "dist-" + std::to_string(i), "Distribution of the change: " + area,
+                                         x, "change." + key + "." + area);
+          cards += CardWithHeading(HtmlEscape(area), content);
+          ++i;
+        }
+        return Grid(cards);
+      });
+    }
+    return Section("changes", "What the review changes",
+                   "Seats on the new boundaries minus seats on the old, in the same run (the same national and "
+                   "regional swing on both sets): mean (bars) and 5-95% range (whiskers).",
+                   o.str());
+  }
+
+  std::string MajorityLead() {
+    const std::string body = page.Guard("the majority lead", [&] {
+      const J& leads = Arr(s, "majority_lead", "summary");
+      if (leads.empty()) return std::string("<p>The scenario asks for no majority lead.</p>\n");
+      std::string cards;
+      for (size_t k = 0; k < leads.size(); ++k) {
+        const std::string path = "majority_lead[" + std::to_string(k) + "]";
+        const std::string party = Str(leads[k], "party", path), rival = Str(leads[k], "rival", path);
+        HChart c;
+        c.id = "chart-lead-" + std::to_string(k);
+        c.title = "Lead " + party + " needs over " + rival + " for a majority";
+        c.x_label = "lead in points of national share";
+        double lo = 0, hi = 1;
+        std::string unreachable;
+        for (const auto& [set, label] : {std::pair<std::string, std::string>{"old", old_label}, {"new", new_label}}) {
+          const J& v = At(leads[k], set, path);
+          HRow row;
+          row.label = set + " boundaries";
+          if (v.is_number()) {
+            HBar b;
+            b.value = v.get<double>();
+            b.colour = set == "old" ? "#b0b0b0" : colours(party);
+            b.text = Signed(b.value, 2);
+            b.tip = label + ": " + party + " needs a lead of " + Signed(b.value, 2) + " points over " + rival;
+            lo = std::min(lo, b.value);
+            hi = std::max(hi, b.value);
+            row.bars.push_back(b);
+          } else {
+            unreachable += (unreachable.empty() ? "" : " and ") + set;
+            row.bars.push_back(HBar{0, "#ffffff", std::nan(""), std::nan(""), "unreachable", label + ": unreachable"});
+          }
+          c.rows.push_back(row);
+        }
+        c.xmin = std::floor(lo);
+        c.xmax = std::ceil(hi);
+        const std::string chart = page.Chart(c.id, RenderHChart(c));
+        std::string caption;
+        const J& bias = At(leads[k], "bias", path);
+        if (bias.is_number()) {
+          caption += "The review changes the lead " + HtmlEscape(party) + " needs by <b>" +
+                     Signed(bias.get<double>(), 2) + "</b> points.";
+        }
+        if (!unreachable.empty()) {
+          caption += " No majority reachable on the " + HtmlEscape(unreachable) + " boundaries.";
+        }
+        cards += CardWithHeading(HtmlEscape(party) + " over " + HtmlEscape(rival), Figure(chart, caption));
+      }
+      return Grid(cards);
+    });
+    return Section("lead", "Lead needed for a majority",
+                   "The lead over the rival, in points of national vote share, at which the party reaches a majority "
+                   "on each set (votes moved uniformly from the rival on the tables as given). A longer bar on the new "
+                   "boundaries means the review makes a majority harder.",
+                   body);
+  }
+
+  std::string ChangesOfHands() {
+    return Section("hands", "Seats most likely to change hands", "",
+                   page.Guard("the seats most likely to change hands", [&] {
+      const J& ch = Obj(s, "changes_of_hands", "summary");
+      std::string cards;
+      for (const auto& [set, label] : {std::pair<std::string, std::string>{"old", old_label}, {"new", new_label}}) {
+        const J& list = Arr(ch, set, "changes_of_hands");
+        std::ostringstream t;
+        for (size_t k = 0; k < list.size() && k < 15; ++k) {
+          const std::string path = "changes_of_hands." + set + "[" + std::to_string(k) + "]";
+          t << "<tr><td>" << HtmlEscape(Str(list[k], "name", path)) << "</td><td>"
+            << HtmlEscape(Str(list[k], "region", path)) << "</td><td>" << HtmlEscape(Str(list[k], "baseline_winner", path))
+            << "</td>" << NumberCell(Pct(Num(list[k], "p_change", path))) << "<td>"
+            << HtmlEscape(Str0(list[k], "likeliest_gainer")) << "</td></tr>\n";
+        }
+        const std::string table = Table({TextColumn("seat"), TextColumn("region"), TextColumn("held by"),
+                                         NumberColumn("P(change)"), TextColumn("likeliest gainer")},
+                                        t.str());
+        cards += CardWithHeading(HtmlEscape(set) + " boundaries (" + HtmlEscape(label) + ")", table);
+      }
+      return Grid(cards, "tables");
+    }));
+  }
+
+  std::string Clp() {
+    if (!s.contains("clp")) return "";
+    return Section("clp", "Constituency Labour Parties per Labour region", "", page.Guard("the CLPs per region", [&] {
+      const J& clp = Obj(s, "clp", "summary");
+      const J& regs = Arr(clp, "regions", "clp");
+      HChart c;
+      c.id = "chart-clp";
+      c.title = "CLPs per Labour region on the old and new boundaries";
+      c.xmin = 0;
+      c.integer_ticks = true;
+      c.x_label = "CLPs";
+      c.legend = {{"old boundaries", "#b0b0b0"}, {"new boundaries", "#e4003b"}};
+      double mx = 1;
+      std::ostringstream t;
+      for (size_t k = 0; k < regs.size(); ++k) {
+        const std::string path = "clp.regions[" + std::to_string(k) + "]";
+        const std::string name = Str(regs[k], "labour_region", path);
+        const J& a = Obj(regs[k], "old", path);
+        const J& b = Obj(regs[k], "new", path);
+        HRow row;
+        row.label = name;
+        HBar x, y;
+        x.value = Num(a, "clps", path + ".old");
+        x.colour = "#b0b0b0";
+        x.text = Fixed(x.value, 0);
+        x.tip = name + ": " + x.text + " CLPs on the old boundaries";
+        y.value = Num(b, "clps", path + ".new");
+        y.colour = "#e4003b";
+        y.text = Fixed(y.value, 0);
+        y.tip = name + ": " + y.text + " CLPs on the new boundaries";
+        mx = std::max({mx, x.value, y.value});
+        row.bars = {x, y};
+        c.rows.push_back(row);
+        auto opt = [](const J& j, const char* key, int dp) {
+          return j.contains(key) && j[key].is_number() ? Fixed(j[key].get<double>(), dp) : std::string("&ndash;");
+        };
+        t << "<tr><td>" << HtmlEscape(name) << "</td>" << NumberCell(x.text) << NumberCell(y.text)
+          << NumberCell(opt(a, "nec_seats", 0)) << NumberCell(opt(b, "nec_seats", 0))
+          << NumberCell(opt(a, "members_per_clp", 0)) << NumberCell(opt(b, "members_per_clp", 0)) << "</tr>\n";
+      }
+      const std::string table = Table({TextColumn("Labour region"), NumberColumn("CLPs old"), NumberColumn("CLPs new"),
+                                       NumberColumn("NEC seats old"), NumberColumn("NEC seats new"),
+                                       NumberColumn("members per CLP old"), NumberColumn("new")},
+                                      t.str());
+      c.xmax = mx;
+      std::string how;
+      if (clp.contains("nec_seats") && clp["nec_seats"].is_number()) {
+        how = "NEC seats: " + clp["nec_seats"].dump() + " apportioned by " + Str0(clp, "method") + " on " + Str0(clp, "by");
+        // Optional keys (older summaries lack base_per_region): shown when a positive whole number.
+        auto positive = [&](const char* key) {
+          return clp.contains(key) && clp[key].is_number_integer() && clp[key].get<int64_t>() > 0;
+        };
+        if (positive("base_per_region")) how += ", " + clp["base_per_region"].dump() + " base seats per region plus a share";
+        if (positive("min_per_region")) how += ", at least " + clp["min_per_region"].dump() + " per region";
+        how += ".";
+      }
+      // The chart and its table side by side on one grid line.
+      return "<div class=\"grid tables\">" + Figure(page.Chart(c.id, RenderHChart(c)), HtmlEscape(how), "card") +
+             "<div class=\"card\">" + table + "\n</div></div>\n";
+    }));
+  }
+
+  std::string Files() {
+    return FilesSection(in.files, {
+        {"summary.json", "every result in one JSON document"},
+        {"run_info.json", "version, timing, data files, host"},
+        {"parties.csv", "seats per party on each set"},
+        {"seat_distribution.csv", "seat distributions"},
+        {"changes.csv", "changes by party, nation and region"},
+        {"change_distribution.csv", "distributions of the changes"},
+        {"constituencies.csv", "every seat of both sets"},
+        {"majority_lead.csv", "lead needed for a majority"},
+        {"clp.csv", "CLPs per Labour region (with a clp: block)"}}, "clp.csv");
+  }
+
+  Result<std::string> Render() {
+    page.notes = in.read_notes;
+    if (in.run_info.is_object() && !Str0(in.run_info, "version").empty()) {
+      const std::string note = VersionNote(Str0(in.run_info, "version"), in.version);
+      if (!note.empty()) page.notes.push_back(note);
+    }
+    std::vector<std::string> unknown;
+    for (const auto& [k, v] : s.items()) {
+      if (!kBoundaryTopKeys.count(k)) unknown.push_back(k);
+    }
+    if (!unknown.empty()) page.notes.push_back(UnknownFieldsNote(unknown));
+    if (s.contains("parties") && s["parties"].is_array()) {
+      for (const auto& p : s["parties"]) {
+        if (p.is_string()) parties.push_back(p.get<std::string>());
+      }
+    } else {
+      page.notes.push_back("parties is missing: the party sections cannot be drawn");
+    }
+    if (s.contains("sets") && s["sets"].is_object()) {
+      for (auto [set, label] : {std::pair<const char*, std::string*>{"old", &old_label}, {"new", &new_label}}) {
+        if (s["sets"].contains(set)) {
+          const std::string l = Str0(s["sets"][set], "label");
+          if (!l.empty()) *label = l;
+        }
+      }
+    }
+    std::ostringstream sections;
+    sections << Seats() << Changes() << MajorityLead() << ChangesOfHands() << Clp() << Files();
+    std::vector<std::pair<std::string, std::string>> contents = {{"seats", "Seats on each set"},
+                                                                 {"changes", "What the review changes"},
+                                                                 {"lead", "Lead needed for a majority"},
+                                                                 {"hands", "Seats most likely to change hands"}};
+    if (s.contains("clp")) contents.emplace_back("clp", "CLPs per Labour region");
+    contents.emplace_back("files", "Files");
+    return page.Assemble(Header(), ContentsNav(contents), sections.str());
+  }
+};
+
+
+}  // namespace
+
+Result<PageOutput> RenderBoundaryPage(const ReportInput& in) {
+  BoundaryPage page(in);
+  auto body = page.Render();
+  if (!body) return body.error();
+  return PageOutput{*body, page.page.notes, page.page.charts};
+}
+
+}  // namespace necsim

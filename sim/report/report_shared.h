@@ -1,0 +1,184 @@
+// What the report's pages share (private to sim/report): typed access to a
+// summary's JSON that throws MissingField with the field's path (a section
+// that catches it becomes a visible note), number formats, notes, colours.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <iomanip>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "report/report.h"
+#include "report/report_page.h"
+#include "report/report_svg.h"
+
+namespace necsim {
+namespace report_detail {
+
+using J = nlohmann::ordered_json;
+
+inline const J& At(const J& j, const std::string& key, const std::string& path) {
+  if (!j.is_object()) throw MissingField(path + " is not a JSON object");
+  auto it = j.find(key);
+  if (it == j.end()) throw MissingField(path + "." + key + " is missing");
+  return *it;
+}
+
+inline double Num(const J& j, const std::string& key, const std::string& path) {
+  const J& v = At(j, key, path);
+  if (!v.is_number()) throw MissingField(path + "." + key + " is not a number");
+  return v.get<double>();
+}
+
+inline std::string Str(const J& j, const std::string& key, const std::string& path) {
+  const J& v = At(j, key, path);
+  if (!v.is_string()) throw MissingField(path + "." + key + " is not a string");
+  return v.get<std::string>();
+}
+
+inline const J& Arr(const J& j, const std::string& key, const std::string& path) {
+  const J& v = At(j, key, path);
+  if (!v.is_array()) throw MissingField(path + "." + key + " is not a list");
+  return v;
+}
+
+inline const J& Obj(const J& j, const std::string& key, const std::string& path) {
+  const J& v = At(j, key, path);
+  if (!v.is_object()) throw MissingField(path + "." + key + " is not an object");
+  return v;
+}
+
+// A count of seats or candidates: a whole number in [0, 100000] (a larger or
+// fractional value is an edited or corrupt file, not something to draw).
+inline int Count(const J& j, const std::string& key, const std::string& path) {
+  const double v = Num(j, key, path);
+  if (!(v >= 0 && v <= 100000) || v != std::floor(v)) {
+    throw MissingField(path + "." + key + " is not a whole number between 0 and 100000");
+  }
+  return static_cast<int>(v);
+}
+
+// An optional count (e.g. women_min, null when there is none): -1 when absent or null.
+inline int OptionalCount(const J& j, const std::string& key, const std::string& path) {
+  if (!j.is_object() || !j.contains(key) || j[key].is_null()) return -1;
+  return Count(j, key, path);
+}
+
+// A distribution {"0": p0, "1": p1, ...} as a dense vector indexed by count.
+inline std::vector<double> Distribution(const J& j, const std::string& key, const std::string& path) {
+  const J& d = Obj(j, key, path);
+  std::map<int, double> m;
+  for (const auto& [k, v] : d.items()) {
+    if (k.empty() || k.size() > 4 || k.find_first_not_of("0123456789") != std::string::npos) {
+      throw MissingField(path + "." + key + " has a key '" + k + "' that is not a count");
+    }
+    if (!v.is_number()) throw MissingField(path + "." + key + "." + k + " is not a number");
+    m[std::stoi(k)] = v.get<double>();
+  }
+  if (m.empty()) throw MissingField(path + "." + key + " is empty");
+  std::vector<double> out(static_cast<size_t>(m.rbegin()->first) + 1, 0.0);
+  for (const auto& [k, v] : m) out[static_cast<size_t>(k)] = v;
+  return out;
+}
+
+inline std::string Pct(double p, int dp = 1) {
+  std::ostringstream o;
+  o << std::fixed << std::setprecision(dp) << 100 * p << "%";
+  return o.str();
+}
+
+inline std::string Fixed(double x, int dp) {
+  std::ostringstream o;
+  o << std::fixed << std::setprecision(dp) << x;
+  return o.str();
+}
+
+inline std::string Signed(double x, int dp) {
+  std::ostringstream o;
+  o << std::showpos << std::fixed << std::setprecision(dp) << x;
+  return o.str();
+}
+
+// run_info.json's wall time, as the header shows it.
+inline std::string WallTime(const J& seconds) { return Fixed(seconds.get<double>(), 1) + " s"; }
+
+// The note on results written by another necsim version; empty when the
+// versions agree or the drawing version is unknown.
+inline std::string VersionNote(const std::string& written_by, const std::string& drawn_by) {
+  if (drawn_by.empty() || written_by == drawn_by) return "";
+  return "these results were written by necsim " + written_by + "; this report is drawn by necsim " + drawn_by;
+}
+
+// The note naming summary fields this necsim does not know: the first 12,
+// then how many more.
+inline std::string UnknownFieldsNote(const std::vector<std::string>& unknown) {
+  std::string list;
+  for (size_t k = 0; k < unknown.size() && k < 12; ++k) list += (k ? ", " : "") + unknown[k];
+  if (unknown.size() > 12) list += " and " + std::to_string(unknown.size() - 12) + " more";
+  return "summary.json has fields this necsim does not know (from a newer necsim?): " + list;
+}
+
+// A horizontal bar chart of probabilities: its axis from 0 to 100%.
+inline HChart ProbabilityChart(const std::string& id, const std::string& title) {
+  HChart c;
+  c.id = id;
+  c.title = title;
+  c.xmin = 0;
+  c.xmax = 1;
+  c.percent = true;
+  return c;
+}
+
+// Slate colours: Okabe-Ito (distinguishable with colour-blindness), in order
+// of first appearance; independents grey.
+class SlateColours {
+ public:
+  std::string operator()(const std::string& slate) {
+    if (slate == "independent") return "#8c8c8c";
+    auto it = map_.find(slate);
+    if (it != map_.end()) return it->second;
+    static constexpr const char* kPalette[] = {"#0072b2", "#d55e00", "#009e73", "#cc79a7",
+                                               "#e69f00", "#56b4e9", "#7a5195", "#a6761d"};
+    const std::string c = kPalette[map_.size() % (sizeof(kPalette) / sizeof(kPalette[0]))];
+    map_[slate] = c;
+    return c;
+  }
+
+ private:
+  std::map<std::string, std::string> map_;
+};
+
+const std::set<std::string> kTopKeys = {"scenario", "description", "seed", "runs", "sampler", "precision_target",
+                                        "stopped_on_precision", "mean_ballots", "rule_sets", "comparisons"};
+const std::set<std::string> kRuleSetKeys = {"name",   "rule",  "seats",  "women_min",          "candidates", "slates",
+                                            "regions", "women", "design", "disproportionality", "nec"};
+const std::set<std::string> kComparisonKeys = {"a",       "b",
+                                               "slates",  "candidates",
+                                               "regions", "women_mean_difference",
+                                               "women_se"};
+
+inline std::string RuleSetName(const J& rs, size_t i) {
+  if (rs.is_object() && rs.contains("name") && rs["name"].is_string()) return rs["name"].get<std::string>();
+  return "rule set " + std::to_string(i + 1);
+}
+
+}  // namespace report_detail
+
+// One page's body with the notes and chart ids it produced.
+struct PageOutput {
+  std::string body;
+  std::vector<std::string> notes;
+  std::vector<std::string> charts;
+};
+
+// The page of `necsim run` results (report_nec.cc).
+Result<PageOutput> RenderNecPage(const ReportInput& in);
+// The page of `necsim boundary` results (report_boundary.cc).
+Result<PageOutput> RenderBoundaryPage(const ReportInput& in);
+
+}  // namespace necsim
