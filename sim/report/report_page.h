@@ -1,4 +1,4 @@
-// The scaffolding shared by the pages of `necsim report` (sim/report.cc): the
+// The scaffolding shared by the pages of `necsim report` (sim/report/report_nec.cc, report_boundary.cc): the
 // NEC results page and the boundary-review page are drawn from the same
 // pieces, so both carry the same document head, styles, header, contents,
 // notes box, sections, figures, cards, grids, tables and file list.
