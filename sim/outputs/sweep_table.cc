@@ -55,9 +55,4 @@ std::string SweepCsvRows(const std::string& point, const SweepPoint& p, const Ru
   return out.str();
 }
 
-std::string SweepCsvRows(const std::string& point, const SweepPoint& p, const nlohmann::json& summary) {
-  auto r = RunResultsFromJson(nlohmann::ordered_json::parse(summary.dump()));
-  return r.ok() ? SweepCsvRows(point, p, *r) : std::string();
-}
-
 }  // namespace necsim

@@ -19,8 +19,4 @@ std::string SweepCsvHeader(const std::vector<SweepAxis>& axes);
 // mean and P(gender rule changed), and the NEC factions' figures.
 std::string SweepCsvRows(const std::string& point, const SweepPoint& p, const RunResults& results);
 
-// The same from a point's summary.json, read through RunResultsFromJson
-// (no rows for a summary it cannot read).
-std::string SweepCsvRows(const std::string& point, const SweepPoint& p, const nlohmann::json& summary);
-
 }  // namespace necsim
