@@ -1,11 +1,12 @@
 // Private to sim/results: typed access to the fields of a summary.json with
-// the field's path from the summary's root in every error, for the readers
-// of summary.json in this folder (results.cc: RunResultsFromJson); it is not
-// part of the library's API.
+// the field's path from the summary's root in every error. The readers of
+// results.cc (RunResultsFromJson) and boundary_results.cc
+// (BoundaryResultsFromJson) share it; it is not part of the library's API.
 #pragma once
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -42,9 +43,21 @@ class Reader {
     if (it == o.end()) throw FieldError(Join(path, key), Join(path, key) + " is missing");
     return *it;
   }
+  const J& Obj(const J& o, const std::string& path, const std::string& key) const {
+    const J& v = At(o, path, key);
+    if (!v.is_object()) throw FieldError(Join(path, key), Join(path, key) + " is not an object");
+    return v;
+  }
   double Num(const J& o, const std::string& path, const std::string& key) const {
     const J& v = At(o, path, key);
     if (!v.is_number()) throw FieldError(Join(path, key), Join(path, key) + " is not a number");
+    return v.get<double>();
+  }
+  // A number, or null (std::nullopt).
+  std::optional<double> NumOrNull(const J& o, const std::string& path, const std::string& key) const {
+    const J& v = At(o, path, key);
+    if (v.is_null()) return std::nullopt;
+    if (!v.is_number()) throw FieldError(Join(path, key), Join(path, key) + " is not a number or null");
     return v.get<double>();
   }
   int64_t Int(const J& o, const std::string& path, const std::string& key) const {
@@ -69,10 +82,30 @@ class Reader {
     if (!v.is_string()) throw FieldError(Join(path, key), Join(path, key) + " is not a string");
     return v.get<std::string>();
   }
+  // A string, or null (std::nullopt).
+  std::optional<std::string> StrOrNull(const J& o, const std::string& path, const std::string& key) const {
+    const J& v = At(o, path, key);
+    if (v.is_null()) return std::nullopt;
+    if (!v.is_string()) throw FieldError(Join(path, key), Join(path, key) + " is not a string or null");
+    return v.get<std::string>();
+  }
   const J& Arr(const J& o, const std::string& path, const std::string& key) const {
     const J& v = At(o, path, key);
     if (!v.is_array()) throw FieldError(Join(path, key), Join(path, key) + " is not a list");
     return v;
+  }
+  // A list of strings.
+  std::vector<std::string> Strs(const J& o, const std::string& path, const std::string& key) const {
+    const J& a = Arr(o, path, key);
+    std::vector<std::string> out;
+    for (size_t i = 0; i < a.size(); ++i) {
+      if (!a[i].is_string()) {
+        const std::string p = Index(Join(path, key), i);
+        throw FieldError(p, p + " is not a string");
+      }
+      out.push_back(a[i].get<std::string>());
+    }
+    return out;
   }
   // A distribution over whole numbers ({"-1": p, "0": q, ...}) in its key
   // order (the results' Distribution).
