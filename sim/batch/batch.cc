@@ -809,8 +809,9 @@ BatchOutcome RunBatch(const BatchOptions& opt, Comm& comm, std::ostream& out, st
       if (root) {
         // The files of `necsim boundary --out` (sim/cli/cmd_boundary.cc).
         const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        const auto summary = BoundarySummaryJson(model, tally, bo.seed);
-        std::map<std::string, std::string> produced = BoundaryTidyCsv(model, tally, summary);
+        const BoundaryResults results = BuildBoundaryResults(model, tally, bo.seed);
+        const auto summary = ToJson(results);
+        std::map<std::string, std::string> produced = BoundaryTidyCsv(model, tally, results);
         produced["summary.json"] = summary.dump(2) + "\n";
         nlohmann::ordered_json info;
         info["version"] = NECSIM_VERSION;
