@@ -102,9 +102,9 @@ std::string RunBoundaryJob(const JobContext& c, const Job& j, const ScenarioFile
   std::map<std::string, std::string> produced;
   const double wall = SecondsSince(t0);
   if (c.comm.rank() == 0) {
-    const auto summary = BoundarySummaryJson(model, tally, bo.seed);
-    produced = BoundaryTidyCsv(model, tally, summary);
-    produced["summary.json"] = summary.dump(2) + "\n";
+    const BoundaryResults results = BuildBoundaryResults(model, tally, bo.seed);
+    produced = BoundaryTidyCsv(model, tally, results);
+    produced["summary.json"] = ToJson(results).dump(2) + "\n";
     nlohmann::ordered_json info;
     info["version"] = NECSIM_VERSION;
     info["command"] = "batch";

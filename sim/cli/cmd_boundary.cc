@@ -55,8 +55,9 @@ std::string Host() {
 }
 
 
-// The outputs of one simulation: summary.json, run_info.json, tidy CSVs.
+// The outputs of one simulation: its results, summary.json, run_info.json, tidy CSVs.
 struct Produced {
+  BoundaryResults results;
   nlohmann::ordered_json summary;
   std::map<std::string, std::string> files;
   double wall = 0;
@@ -69,8 +70,9 @@ Produced Produce(const BoundaryScenario& sc, const BoundaryModel& model, const s
   const auto t0 = std::chrono::steady_clock::now();
   const BoundaryTally tally = SimulateBoundary(model, opt);
   p.wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  p.summary = BoundarySummaryJson(model, tally, opt.seed);
-  p.files = BoundaryTidyCsv(model, tally, p.summary);
+  p.results = BuildBoundaryResults(model, tally, opt.seed);
+  p.summary = ToJson(p.results);
+  p.files = BoundaryTidyCsv(model, tally, p.results);
   p.files["summary.json"] = p.summary.dump(2) + "\n";
   nlohmann::ordered_json info;
   info["version"] = NECSIM_VERSION;
@@ -196,7 +198,7 @@ int RunBoundaryCommand(const BoundaryArgs& a, std::ostream& out, std::ostream& e
     out << summary.dump(2) << "\n";
     return kExitOk;
   }
-  out << BoundarySummaryText(summary);
+  out << BoundarySummaryText(p.results);
   std::string names;
   for (const auto& f : files) names += (names.empty() ? "" : ", ") + f.first;
   out << "\nWrote " << dir << "/ (" << names << ") in " << std::fixed << std::setprecision(1) << wall << " s\n";

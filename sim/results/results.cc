@@ -1,6 +1,6 @@
 #include "results/results.h"
 
-#include <stdexcept>
+#include "results/json_reader.h"
 
 namespace necsim {
 
@@ -149,67 +149,8 @@ J ToJson(const RunResults& r) {
 
 namespace {
 
-// A missing or mistyped field, by its path from the summary's root.
-struct FieldError : std::runtime_error {
-  std::string path;
-  FieldError(std::string p, const std::string& what) : std::runtime_error(what), path(std::move(p)) {}
-};
-
-// Typed access with the field's path in every error.
-class Reader {
- public:
-  const J& At(const J& o, const std::string& path, const std::string& key) const {
-    if (!o.is_object()) throw FieldError(path, path + " is not an object");
-    auto it = o.find(key);
-    if (it == o.end()) throw FieldError(Join(path, key), Join(path, key) + " is missing");
-    return *it;
-  }
-  double Num(const J& o, const std::string& path, const std::string& key) const {
-    const J& v = At(o, path, key);
-    if (!v.is_number()) throw FieldError(Join(path, key), Join(path, key) + " is not a number");
-    return v.get<double>();
-  }
-  int64_t Int(const J& o, const std::string& path, const std::string& key) const {
-    const J& v = At(o, path, key);
-    if (!v.is_number_integer()) throw FieldError(Join(path, key), Join(path, key) + " is not a whole number");
-    return v.get<int64_t>();
-  }
-  uint64_t UInt(const J& o, const std::string& path, const std::string& key) const {
-    const J& v = At(o, path, key);
-    if (!v.is_number_unsigned() && !(v.is_number_integer() && v.get<int64_t>() >= 0)) {
-      throw FieldError(Join(path, key), Join(path, key) + " is not a whole number >= 0");
-    }
-    return v.get<uint64_t>();
-  }
-  std::string Str(const J& o, const std::string& path, const std::string& key) const {
-    const J& v = At(o, path, key);
-    if (!v.is_string()) throw FieldError(Join(path, key), Join(path, key) + " is not a string");
-    return v.get<std::string>();
-  }
-  const J& Arr(const J& o, const std::string& path, const std::string& key) const {
-    const J& v = At(o, path, key);
-    if (!v.is_array()) throw FieldError(Join(path, key), Join(path, key) + " is not a list");
-    return v;
-  }
-  Distribution Dist(const J& o, const std::string& path, const std::string& key) const {
-    const J& v = At(o, path, key);
-    const std::string p = Join(path, key);
-    if (!v.is_object()) throw FieldError(p, p + " is not an object");
-    Distribution d;
-    for (const auto& [k, x] : v.items()) {
-      if (k.empty() || k.find_first_not_of("-0123456789") != std::string::npos) {
-        throw FieldError(p, p + " has a key '" + k + "' that is not a whole number");
-      }
-      if (!x.is_number()) throw FieldError(p + "." + k, p + "." + k + " is not a number");
-      d.emplace_back(k, x.get<double>());
-    }
-    return d;
-  }
-  static std::string Join(const std::string& path, const std::string& key) {
-    return path.empty() ? key : path + "." + key;
-  }
-  static std::string Index(const std::string& path, size_t i) { return path + "[" + std::to_string(i) + "]"; }
-};
+using results_detail::FieldError;
+using results_detail::Reader;
 
 std::optional<SpreadResult> ReadSpread(const Reader& rd, const J& o, const std::string& path, const char* key) {
   const J& v = rd.At(o, path, key);
@@ -248,9 +189,7 @@ RunResults Read(const Reader& rd, const J& j) {
   r.sampler = j.contains("sampler") ? rd.Str(j, "", "sampler") : "fast";
   if (j.contains("precision_target")) {
     r.precision_target = rd.Num(j, "", "precision_target");
-    const J& s = rd.At(j, "", "stopped_on_precision");
-    if (!s.is_boolean()) throw FieldError("stopped_on_precision", "stopped_on_precision is not true or false");
-    r.stopped_on_precision = s.get<bool>();
+    r.stopped_on_precision = rd.Bool(j, "", "stopped_on_precision");
   }
   r.mean_ballots = rd.Num(j, "", "mean_ballots");
   const J& sets = rd.Arr(j, "", "rule_sets");
@@ -364,11 +303,7 @@ Result<RunResults> RunResultsFromJson(const J& j, const std::string& source) {
     if (!j.is_object()) throw FieldError("", "the summary is not a JSON object");
     return Read(Reader{}, j);
   } catch (const FieldError& e) {
-    Error err;
-    err.file = source;
-    err.field = e.path;
-    err.message = e.what();
-    return err;
+    return results_detail::ToError(e, source);
   }
 }
 
