@@ -1,11 +1,14 @@
 // The report page of `necsim run` results: the scenario in brief, the rule sets side by side,
 // one chart per rule set for slates, candidates, regions, women and the NEC, disproportionality,
-// paired comparisons, the files.
+// paired comparisons, the files. Drawn from the typed results (ReadRunResultsBySection,
+// sim/results/results.h): a section whose part of the summary could not be read
+// becomes a note carrying the reader's error, which names the field's path.
 #include <algorithm>
 #include <cmath>
 #include <functional>
 #include <iomanip>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string>
@@ -14,6 +17,7 @@
 #include <vector>
 
 #include "report/report_shared.h"
+#include "results/results.h"
 
 namespace necsim {
 
@@ -21,38 +25,85 @@ namespace {
 
 using namespace report_detail;
 
+// A part of the summary the drawing needs: unreadable, its section becomes a
+// note naming the field (ReportPage::Guard).
+void Need(const Status& part) {
+  if (!part.ok()) throw MissingField(part.error().message);
+}
+
+// A count of seats or women: a whole number in [0, 100000] (a larger value is
+// an edited or corrupt file, not something to draw).
+int CheckCount(int value, const std::string& field) {
+  if (value < 0 || value > 100000) throw MissingField(field + " is not a whole number between 0 and 100000");
+  return value;
+}
+
+// A distribution {"0": p0, "1": p1, ...} as a dense vector indexed by count.
+std::vector<double> DenseCounts(const Distribution& d, const std::string& field) {
+  std::map<int, double> m;
+  for (const auto& [k, v] : d) {
+    if (k.empty() || k.size() > 4 || k.find_first_not_of("0123456789") != std::string::npos) {
+      throw MissingField(field + " has a key '" + k + "' that is not a count");
+    }
+    m[std::stoi(k)] = v;
+  }
+  if (m.empty()) throw MissingField(field + " is empty");
+  std::vector<double> out(static_cast<size_t>(m.rbegin()->first) + 1, 0.0);
+  for (const auto& [k, v] : m) out[static_cast<size_t>(k)] = v;
+  return out;
+}
+
 // --- The sections of an NEC results page ------------------------------------
+
+// A rule set the page draws (one that is a JSON object): its results, which
+// of its parts read, and its path in the summary (`rule_sets[1]`).
+struct DrawnRuleSet {
+  const RuleSetResult* r;
+  const RuleSetSections* read;
+  std::string path;
+  std::string Field(const std::string& key) const { return path + "." + key; }
+  int Seats() const {
+    Need(read->seats);
+    return CheckCount(r->seats, Field("seats"));
+  }
+  // The minimum number of women, -1 when there is none.
+  int WomenMin() const {
+    Need(read->women_min);
+    return r->women_min ? CheckCount(*r->women_min, Field("women_min")) : -1;
+  }
+};
 
 struct NecPage {
   const ReportInput& in;
   ReportPage page;
   SlateColours colours;
-  const J& s;
-  std::vector<const J*> rule_sets;  // the readable rule sets (objects)
+  const RunResultsView view;
+  const RunResults& s;
+  std::vector<DrawnRuleSet> rule_sets;  // the readable rule sets (objects)
 
-  explicit NecPage(const ReportInput& input) : in(input), s(input.summary) {}
+  explicit NecPage(const ReportInput& input)
+      : in(input), view(ReadRunResultsBySection(input.summary)), s(view.results) {}
 
   std::string Id(const std::string& kind, size_t i) const { return "chart-" + kind + "-" + std::to_string(i); }
 
+  static std::string RuleSetName(const DrawnRuleSet& rs, size_t i) {
+    return rs.read->name.ok() ? rs.r->name : "rule set " + std::to_string(i + 1);
+  }
+
   std::string Header() {
     PageHeading h;
-    h.name = s.contains("scenario") && s["scenario"].is_string() ? s["scenario"].get<std::string>()
-                                                                   : "(unnamed scenario)";
+    h.name = view.scenario.ok() ? s.scenario : "(unnamed scenario)";
     h.kind = "NEC election simulation";
-    if (s.contains("description") && s["description"].is_string() && !s["description"].get<std::string>().empty()) {
-      h.leads_html.push_back(HtmlEscape(s["description"].get<std::string>()));
-    }
+    if (view.description.ok() && !s.description.empty()) h.leads_html.push_back(HtmlEscape(s.description));
     auto item = [&](const std::string& k, const std::string& v) { h.facts.emplace_back(k, v); };
-    if (s.contains("runs") && s["runs"].is_number()) item("runs", std::to_string(s["runs"].get<int64_t>()));
-    if (s.contains("seed") && s["seed"].is_number()) item("seed", s["seed"].dump());
-    if (s.contains("sampler") && s["sampler"].is_string()) item("sampler", s["sampler"].get<std::string>());
-    if (s.contains("mean_ballots") && s["mean_ballots"].is_number()) {
-      item("mean ballots per run", Fixed(s["mean_ballots"].get<double>(), 0));
-    }
-    if (s.contains("precision_target") && s["precision_target"].is_number()) {
-      item("precision target", s["precision_target"].dump());
-      if (s.contains("stopped_on_precision") && s["stopped_on_precision"].is_boolean()) {
-        item("stopped on precision", s["stopped_on_precision"].get<bool>() ? "yes" : "no (run cap reached)");
+    if (view.runs.ok()) item("runs", std::to_string(s.runs));
+    if (view.seed.ok()) item("seed", std::to_string(s.seed));
+    if (view.sampler.ok()) item("sampler", s.sampler);
+    if (view.mean_ballots.ok()) item("mean ballots per run", Fixed(s.mean_ballots, 0));
+    if (s.precision_target) {
+      item("precision target", J(*s.precision_target).dump());
+      if (view.stopped_on_precision.ok()) {
+        item("stopped on precision", s.stopped_on_precision ? "yes" : "no (run cap reached)");
       }
     }
     const J& ri = in.run_info;
@@ -67,6 +118,18 @@ struct NecPage {
     return PageHeader(h);
   }
 
+  // The notes on header fields that could not be read (their facts are left out).
+  std::vector<std::string> HeaderNotes() const {
+    std::vector<std::string> notes;
+    for (const Status* f : {&view.scenario, &view.description, &view.seed, &view.runs, &view.sampler,
+                            &view.precision_target, &view.stopped_on_precision, &view.mean_ballots}) {
+      if (!f->ok()) {
+        notes.push_back("the page header: " + f->error().message + " (results from an older or different necsim?)");
+      }
+    }
+    return notes;
+  }
+
   // The scenario in brief: rule sets, candidates by slate, regions.
   std::string Brief() {
     std::ostringstream o;
@@ -75,35 +138,31 @@ struct NecPage {
                                            NumberColumn("women at least"), TextColumn("design")};
       std::ostringstream t;
       for (size_t i = 0; i < rule_sets.size(); ++i) {
-        const J& rs = *rule_sets[i];
-        const std::string path = "rule_sets[" + std::to_string(i) + "]";
-        t << "<tr><td><a href=\"#rs-" << i << "\">" << HtmlEscape(Str(rs, "name", path)) << "</a></td><td>"
-          << HtmlEscape(Str(rs, "rule", path)) << "</td><td class=\"n\">" << Count(rs, "seats", path)
-          << "</td><td class=\"n\">";
-        if (const int w = OptionalCount(rs, "women_min", path); w >= 0) t << w;
+        const DrawnRuleSet& rs = rule_sets[i];
+        Need(rs.read->name);
+        Need(rs.read->rule);
+        t << "<tr><td><a href=\"#rs-" << i << "\">" << HtmlEscape(rs.r->name) << "</a></td><td>"
+          << HtmlEscape(rs.r->rule) << "</td><td class=\"n\">" << rs.Seats() << "</td><td class=\"n\">";
+        if (const int w = rs.WomenMin(); w >= 0) t << w;
         else t << "&ndash;";
-        t << "</td><td>" << DesignText(rs) << "</td></tr>\n";
+        Need(rs.read->design);
+        t << "</td><td>" << DesignText(*rs.r) << "</td></tr>\n";
       }
       return Table(columns, t.str()) + "\n";
     });
     o << page.Guard("the candidates", [&] {
       if (rule_sets.empty()) return std::string();
-      const J& cands = Arr(*rule_sets[0], "candidates", "rule_sets[0]");
+      Need(rule_sets[0].read->candidates);
+      const std::vector<CandidateResult>& cands = rule_sets[0].r->candidates;
       std::map<std::string, std::vector<std::string>> by_slate;
       std::vector<std::string> order;
       std::set<std::string> regions;
       int women = 0;
-      for (size_t c = 0; c < cands.size(); ++c) {
-        const std::string path = "rule_sets[0].candidates[" + std::to_string(c) + "]";
-        const std::string slate = Str(cands[c], "slate", path);
-        if (!by_slate.count(slate)) order.push_back(slate);
-        std::string label = Str(cands[c], "name", path);
-        if (cands[c].contains("gender") && cands[c]["gender"] == "f") ++women;
-        if (cands[c].contains("region") && cands[c]["region"].is_string() &&
-            !cands[c]["region"].get<std::string>().empty()) {
-          regions.insert(cands[c]["region"].get<std::string>());
-        }
-        by_slate[slate].push_back(label);
+      for (const CandidateResult& c : cands) {
+        if (!by_slate.count(c.slate)) order.push_back(c.slate);
+        if (c.gender == "f") ++women;
+        if (!c.region.empty()) regions.insert(c.region);
+        by_slate[c.slate].push_back(c.name);
       }
       std::ostringstream t;
       t << "<p>" << cands.size() << " candidates (" << women << " women) from " << regions.size()
@@ -120,36 +179,16 @@ struct NecPage {
     return Section("scenario", "The scenario in brief", "", o.str());
   }
 
-  static std::string DesignText(const J& rs) {
-    if (!rs.contains("design") || !rs["design"].is_object()) return "national";
-    const J& d = rs["design"];
+  static std::string DesignText(const RuleSetResult& rs) {
+    if (!rs.design) return "national";
+    const DesignResult& d = *rs.design;
     std::ostringstream t;
-    t << "regional";
-    if (d.contains("regional_seats") && d["regional_seats"].is_number()) t << ", " << d["regional_seats"].dump() << " seats";
-    if (d.contains("regional_rule") && d["regional_rule"].is_string()) {
-      t << " by " << HtmlEscape(d["regional_rule"].get<std::string>());
-    }
-    if (d.contains("seats")) {
-      if (d["seats"].is_string()) {
-        t << " (" << HtmlEscape(d["seats"].get<std::string>()) << ")";
-      } else if (d["seats"].is_object()) {
-        t << " (";
-        bool first = true;
-        for (const auto& [k, v] : d["seats"].items()) {
-          t << (first ? "" : ", ") << HtmlEscape(k) << " " << HtmlEscape(v.dump());
-          first = false;
-        }
-        t << ")";
-      }
-    }
-    if (d.contains("gender") && d["gender"].is_string() && d["gender"] != "none") {
-      t << "; gender balance by " << HtmlEscape(d["gender"].get<std::string>());
-    }
-    if (d.contains("national_seats") && d["national_seats"].is_number_integer() && d["national_seats"].get<int64_t>() > 0) {
-      t << "; " << d["national_seats"].get<int64_t>() << " national top-up seats";
-      if (d.contains("national_rule") && d["national_rule"].is_string()) {
-        t << " by " << HtmlEscape(d["national_rule"].get<std::string>());
-      }
+    t << "regional, " << d.regional_seats << " seats by " << HtmlEscape(d.regional_rule) << " ("
+      << HtmlEscape(d.seats) << ")";
+    if (d.gender != "none") t << "; gender balance by " << HtmlEscape(d.gender);
+    if (d.national_seats > 0) {
+      t << "; " << d.national_seats << " national top-up seats";
+      if (d.national_rule) t << " by " << HtmlEscape(*d.national_rule);
     }
     return t.str();
   }
@@ -164,24 +203,21 @@ struct NecPage {
       c.xmin = 0;
       double max_seats = 1;
       std::vector<std::string> slates;
-      for (size_t i = 0; i < rule_sets.size(); ++i) {
-        const J& rs = *rule_sets[i];
-        const std::string path = "rule_sets[" + std::to_string(i) + "]";
-        max_seats = std::max(max_seats, static_cast<double>(Count(rs, "seats", path)));
+      for (const DrawnRuleSet& rs : rule_sets) {
+        max_seats = std::max(max_seats, static_cast<double>(rs.Seats()));
+        Need(rs.read->name);
         HRow row;
-        row.label = Str(rs, "name", path);
-        const J& sl = Arr(rs, "slates", path);
-        for (size_t k = 0; k < sl.size(); ++k) {
-          const std::string p = path + ".slates[" + std::to_string(k) + "]";
-          const std::string name = Str(sl[k], "name", p);
-          if (std::find(slates.begin(), slates.end(), name) == slates.end()) slates.push_back(name);
+        row.label = rs.r->name;
+        Need(rs.read->slates);
+        for (const SlateResult& sl : rs.r->slates) {
+          if (std::find(slates.begin(), slates.end(), sl.name) == slates.end()) slates.push_back(sl.name);
           HBar b;
-          b.value = Num(sl[k], "mean", p);
-          b.lo = Num(sl[k], "p5", p);
-          b.hi = Num(sl[k], "p95", p);
-          b.colour = colours(name);
+          b.value = sl.mean;
+          b.lo = sl.p5;
+          b.hi = sl.p95;
+          b.colour = colours(sl.name);
           b.text = Fixed(b.value, 2);
-          b.tip = name + ": mean " + Fixed(b.value, 2) + " seats, 5-95% " + Fixed(b.lo, 0) + "-" + Fixed(b.hi, 0);
+          b.tip = sl.name + ": mean " + Fixed(b.value, 2) + " seats, 5-95% " + Fixed(b.lo, 0) + "-" + Fixed(b.hi, 0);
           row.bars.push_back(b);
         }
         c.rows.push_back(row);
@@ -196,6 +232,8 @@ struct NecPage {
     }));
   }
 
+  // The table under the overview; a rule set's unreadable women or regions
+  // show as &ndash; (their own sections carry the note).
   std::string GlanceTable() {
     const std::vector<Column> columns = {TextColumn("rule set"), TextColumn("mean seats by slate (5-95%)"),
                                          NumberColumn("women elected (mean)"),
@@ -203,31 +241,27 @@ struct NecPage {
                                          TextColumn("regions with P(represented) &lt; 50%")};
     std::ostringstream t;
     for (size_t i = 0; i < rule_sets.size(); ++i) {
-      const J& rs = *rule_sets[i];
-      const std::string path = "rule_sets[" + std::to_string(i) + "]";
-      t << "<tr><td><a href=\"#rs-" << i << "\">" << HtmlEscape(Str(rs, "name", path)) << "</a></td><td>";
-      const J& sl = Arr(rs, "slates", path);
-      for (size_t k = 0; k < sl.size(); ++k) {
-        const std::string p = path + ".slates[" + std::to_string(k) + "]";
-        t << (k ? "<br>" : "") << "<span class=\"swatch\" style=\"background:" << colours(Str(sl[k], "name", p))
-          << "\"></span>" << HtmlEscape(Str(sl[k], "name", p)) << " " << Fixed(Num(sl[k], "mean", p), 2) << " ("
-          << Fixed(Num(sl[k], "p5", p), 0) << "&ndash;" << Fixed(Num(sl[k], "p95", p), 0) << ")";
+      const DrawnRuleSet& rs = rule_sets[i];
+      Need(rs.read->name);
+      t << "<tr><td><a href=\"#rs-" << i << "\">" << HtmlEscape(rs.r->name) << "</a></td><td>";
+      Need(rs.read->slates);
+      for (size_t k = 0; k < rs.r->slates.size(); ++k) {
+        const SlateResult& sl = rs.r->slates[k];
+        t << (k ? "<br>" : "") << "<span class=\"swatch\" style=\"background:" << colours(sl.name) << "\"></span>"
+          << HtmlEscape(sl.name) << " " << Fixed(sl.mean, 2) << " (" << Fixed(sl.p5, 0) << "&ndash;"
+          << Fixed(sl.p95, 0) << ")";
       }
       t << "</td>";
-      if (rs.contains("women") && rs["women"].is_object()) {
-        const J& w = rs["women"];
-        t << NumberCell(Fixed(Num(w, "mean", path + ".women"), 2))
-          << NumberCell(Pct(Num(w, "p_gender_rule_changed", path + ".women")));
+      if (rs.read->women.ok()) {
+        t << NumberCell(Fixed(rs.r->women.mean, 2)) << NumberCell(Pct(rs.r->women.p_gender_rule_changed));
       } else {
         t << NumberCell("&ndash;") << NumberCell("&ndash;");
       }
       t << "<td>";
-      if (rs.contains("regions") && rs["regions"].is_array()) {
+      if (rs.read->regions.ok()) {
         std::string names;
-        for (size_t g = 0; g < rs["regions"].size(); ++g) {
-          const J& r = rs["regions"][g];
-          const std::string p = path + ".regions[" + std::to_string(g) + "]";
-          if (Num(r, "p_at_least_one", p) < 0.5) names += (names.empty() ? "" : ", ") + HtmlEscape(Str(r, "name", p));
+        for (const RegionResult& r : rs.r->regions) {
+          if (r.p_at_least_one < 0.5) names += (names.empty() ? "" : ", ") + HtmlEscape(r.name);
         }
         t << (names.empty() ? "none" : names);
       } else {
@@ -240,10 +274,11 @@ struct NecPage {
 
   // One figure per rule set for a metric, side by side in a grid.
   std::string MetricGrid(const std::string& section_id, const std::string& heading, const std::string& lead,
-                         const std::string& what, const std::function<std::string(size_t, const J&)>& draw) {
+                         const std::string& what,
+                         const std::function<std::string(size_t, const DrawnRuleSet&)>& draw) {
     std::string cards;
     for (size_t i = 0; i < rule_sets.size(); ++i) {
-      const J& rs = *rule_sets[i];
+      const DrawnRuleSet& rs = rule_sets[i];
       // The seats cards are the rule sets' anchors (#rs-i) for the tables' links.
       const std::string anchor = section_id == "seats" ? " id=\"rs-" + std::to_string(i) + "\"" : "";
       cards += Card("<h3>" + HtmlEscape(RuleSetName(rs, i)) + "</h3>\n" +
@@ -253,18 +288,19 @@ struct NecPage {
     return Section(section_id, heading, lead, Grid(cards));
   }
 
-  std::string Subtitle(const J& rs, const std::string& path) {
-    std::string t = Str(rs, "rule", path) + ", " + std::to_string(Count(rs, "seats", path)) + " seats";
-    if (const int w = OptionalCount(rs, "women_min", path); w >= 0) {
+  std::string Subtitle(const DrawnRuleSet& rs) {
+    Need(rs.read->rule);
+    std::string t = rs.r->rule + ", " + std::to_string(rs.Seats()) + " seats";
+    if (const int w = rs.WomenMin(); w >= 0) {
       t += ", at least " + std::to_string(w) + " women";
     }
     return Lead(HtmlEscape(t));
   }
 
-  std::string SeatDistribution(size_t i, const J& rs) {
-    const std::string path = "rule_sets[" + std::to_string(i) + "]";
-    const int seats = Count(rs, "seats", path);
-    const J& sl = Arr(rs, "slates", path);
+  std::string SeatDistribution(size_t i, const DrawnRuleSet& rs) {
+    const int seats = rs.Seats();
+    Need(rs.read->slates);
+    const std::vector<SlateResult>& sl = rs.r->slates;
     VChart c;
     c.id = Id("slates", i);
     c.title = "Seats won by each slate: probability over runs";
@@ -272,59 +308,48 @@ struct NecPage {
     size_t n = static_cast<size_t>(std::max(seats, 0)) + 1;
     std::vector<std::vector<double>> dists;
     for (size_t k = 0; k < sl.size(); ++k) {
-      dists.push_back(Distribution(sl[k], "seat_distribution", path + ".slates[" + std::to_string(k) + "]"));
+      dists.push_back(
+          DenseCounts(sl[k].seat_distribution, rs.path + ".slates[" + std::to_string(k) + "].seat_distribution"));
       n = std::max(n, dists.back().size());
     }
     for (size_t x = 0; x < n; ++x) c.categories.push_back(std::to_string(x));
-    std::ostringstream legend;
     for (size_t k = 0; k < sl.size(); ++k) {
-      const std::string p = path + ".slates[" + std::to_string(k) + "]";
       VSeries v;
-      v.name = Str(sl[k], "name", p);
+      v.name = sl[k].name;
       v.colour = colours(v.name);
       v.values = dists[k];
       v.values.resize(n, 0.0);
       c.series.push_back(v);
     }
-    const std::string subtitle = Subtitle(rs, path);
+    const std::string subtitle = Subtitle(rs);
     const std::string chart = page.Chart(c.id, RenderVChart(c));
     std::ostringstream caption;
     for (size_t k = 0; k < sl.size(); ++k) {
-      const std::string p = path + ".slates[" + std::to_string(k) + "]";
-      caption << (k ? "; " : "") << HtmlEscape(Str(sl[k], "name", p)) << " mean " << Fixed(Num(sl[k], "mean", p), 2)
-              << " seats (5-95%: " << Fixed(Num(sl[k], "p5", p), 0) << "&ndash;" << Fixed(Num(sl[k], "p95", p), 0)
-              << ")";
+      caption << (k ? "; " : "") << HtmlEscape(sl[k].name) << " mean " << Fixed(sl[k].mean, 2)
+              << " seats (5-95%: " << Fixed(sl[k].p5, 0) << "&ndash;" << Fixed(sl[k].p95, 0) << ")";
     }
     return subtitle + Figure(chart, caption.str() + ".") + "\n";
   }
 
-  std::string Candidates(size_t i, const J& rs) {
-    const std::string path = "rule_sets[" + std::to_string(i) + "]";
-    const J& cands = Arr(rs, "candidates", path);
+  std::string Candidates(size_t i, const DrawnRuleSet& rs) {
+    Need(rs.read->candidates);
     HChart c = ProbabilityChart(Id("candidates", i), "Probability each candidate is elected");
     std::vector<std::string> slates;
-    for (size_t k = 0; k < cands.size(); ++k) {
-      const std::string p = path + ".candidates[" + std::to_string(k) + "]";
-      const std::string slate = Str(cands[k], "slate", p);
-      if (std::find(slates.begin(), slates.end(), slate) == slates.end()) slates.push_back(slate);
+    for (const CandidateResult& cand : rs.r->candidates) {
+      if (std::find(slates.begin(), slates.end(), cand.slate) == slates.end()) slates.push_back(cand.slate);
       HRow row;
-      row.label = Str(cands[k], "name", p);
-      if (cands[k].contains("gender") && cands[k]["gender"].is_string() && !cands[k]["gender"].get<std::string>().empty()) {
-        row.label += " (" + cands[k]["gender"].get<std::string>() + ")";
-      }
+      row.label = cand.name;
+      if (!cand.gender.empty()) row.label += " (" + cand.gender + ")";
       HBar b;
-      b.value = Num(cands[k], "p_elected", p);
-      const double se = cands[k].contains("se") && cands[k]["se"].is_number() ? cands[k]["se"].get<double>() : 0.0;
-      if (se > 0) {
-        b.lo = std::max(0.0, b.value - 1.96 * se);
-        b.hi = std::min(1.0, b.value + 1.96 * se);
+      b.value = cand.p_elected;
+      if (cand.se > 0) {
+        b.lo = std::max(0.0, b.value - 1.96 * cand.se);
+        b.hi = std::min(1.0, b.value + 1.96 * cand.se);
       }
-      b.colour = colours(slate);
+      b.colour = colours(cand.slate);
       b.text = Pct(b.value);
-      std::string region;
-      if (cands[k].contains("region") && cands[k]["region"].is_string()) region = cands[k]["region"].get<std::string>();
-      b.tip = Str(cands[k], "name", p) + " (" + slate + (region.empty() ? "" : ", " + region) +
-              "): elected in " + Pct(b.value) + " of runs";
+      b.tip = cand.name + " (" + cand.slate + (cand.region.empty() ? "" : ", " + cand.region) + "): elected in " +
+              Pct(b.value) + " of runs";
       row.bars.push_back(b);
       c.rows.push_back(row);
     }
@@ -335,9 +360,8 @@ struct NecPage {
            "\n";
   }
 
-  std::string Regions(size_t i, const J& rs) {
-    const std::string path = "rule_sets[" + std::to_string(i) + "]";
-    const J& regs = Arr(rs, "regions", path);
+  std::string Regions(size_t i, const DrawnRuleSet& rs) {
+    Need(rs.read->regions);
     HChart p = ProbabilityChart(Id("regions", i), "Probability each region has at least one member elected");
     HChart sh;
     sh.id = Id("shares", i);
@@ -346,31 +370,29 @@ struct NecPage {
     sh.percent = true;
     sh.legend = {{"members", "#9e9e9e"}, {"seats (expected)", "#b3002d"}};
     double mx = 0;
-    for (size_t g = 0; g < regs.size(); ++g) {
-      const std::string rp = path + ".regions[" + std::to_string(g) + "]";
-      const std::string name = Str(regs[g], "name", rp);
+    for (const RegionResult& g : rs.r->regions) {
       HRow row;
-      row.label = name;
+      row.label = g.name;
       HBar b;
-      b.value = Num(regs[g], "p_at_least_one", rp);
+      b.value = g.p_at_least_one;
       b.colour = b.value < 0.5 ? "#d55e00" : "#0072b2";
       b.text = Pct(b.value);
-      b.tip = name + ": at least one elected in " + Pct(b.value) + " of runs; expected " +
-              Fixed(Num(regs[g], "expected_elected", rp), 2) + " elected";
+      b.tip = g.name + ": at least one elected in " + Pct(b.value) + " of runs; expected " +
+              Fixed(g.expected_elected, 2) + " elected";
       row.bars.push_back(b);
       p.rows.push_back(row);
       HRow srow;
-      srow.label = name;
+      srow.label = g.name;
       HBar m;
-      m.value = Num(regs[g], "members_share", rp);
+      m.value = g.members_share;
       m.colour = "#9e9e9e";
       m.text = Pct(m.value);
-      m.tip = name + ": " + Pct(m.value) + " of members";
+      m.tip = g.name + ": " + Pct(m.value) + " of members";
       HBar s2;
-      s2.value = Num(regs[g], "seats_share", rp);
+      s2.value = g.seats_share;
       s2.colour = "#b3002d";
       s2.text = Pct(s2.value);
-      s2.tip = name + ": " + Pct(s2.value) + " of seats (expected)";
+      s2.tip = g.name + ": " + Pct(s2.value) + " of seats (expected)";
       mx = std::max({mx, m.value, s2.value});
       srow.bars = {m, s2};
       sh.rows.push_back(srow);
@@ -384,52 +406,49 @@ struct NecPage {
     return o;
   }
 
-  std::string Women(size_t i, const J& rs) {
-    const std::string path = "rule_sets[" + std::to_string(i) + "]";
-    const J& w = Obj(rs, "women", path);
+  std::string Women(size_t i, const DrawnRuleSet& rs) {
+    Need(rs.read->women);
+    const WomenResult& w = rs.r->women;
     VChart c;
     c.id = Id("women", i);
     c.title = "Number of women elected: probability over runs";
     c.x_label = "women elected";
-    const auto d = Distribution(w, "distribution", path + ".women");
+    const auto d = DenseCounts(w.distribution, rs.Field("women.distribution"));
     for (size_t x = 0; x < d.size(); ++x) c.categories.push_back(std::to_string(x));
     c.series.push_back({"women elected", "#cc79a7", d});
-    if (const int w = OptionalCount(rs, "women_min", path); w >= 0) {
-      c.marker = w;
+    if (const int min = rs.WomenMin(); min >= 0) {
+      c.marker = min;
       c.marker_label = "minimum " + std::to_string(c.marker);
     }
     const std::string chart = page.Chart(c.id, RenderVChart(c));
-    const std::string caption = "Mean " + Fixed(Num(w, "mean", path + ".women"), 2) +
-                                " women; the gender rule changed the result in " +
-                                Pct(Num(w, "p_gender_rule_changed", path + ".women")) +
+    const std::string caption = "Mean " + Fixed(w.mean, 2) + " women; the gender rule changed the result in " +
+                                Pct(w.p_gender_rule_changed) +
                                 " of runs (the elected set differs from the count of the same ballots without the "
                                 "rule).";
     return Figure(chart, caption) + "\n";
   }
 
-  std::string Nec(size_t i, const J& rs) {
-    const std::string path = "rule_sets[" + std::to_string(i) + "]";
-    if (!rs.contains("nec")) return "<p>No <code>nec:</code> block in this scenario.</p>\n";
-    const J& nec = Obj(rs, "nec", path);
-    const J& facs = Arr(nec, "factions", path + ".nec");
+  std::string Nec(size_t i, const DrawnRuleSet& rs) {
+    Need(rs.read->nec);
+    if (!rs.r->nec) return "<p>No <code>nec:</code> block in this scenario.</p>\n";
+    const NecResult& nec = *rs.r->nec;
     HChart c = ProbabilityChart(Id("nec", i), "Probability each faction holds a majority of the whole NEC");
     std::ostringstream tab;
-    for (size_t f = 0; f < facs.size(); ++f) {
-      const std::string p = path + ".nec.factions[" + std::to_string(f) + "]";
+    for (size_t f = 0; f < nec.factions.size(); ++f) {
+      const NecFactionResult& fac = nec.factions[f];
       HRow row;
-      row.label = Str(facs[f], "name", p);
+      row.label = fac.name;
       HBar b;
-      b.value = Num(facs[f], "p_majority", p);
+      b.value = fac.p_majority;
       b.colour = "#7a5195";
       b.text = Pct(b.value);
-      b.tip = row.label + ": majority in " + Pct(b.value) + " of runs; mean " + Fixed(Num(facs[f], "mean_seats", p), 2) +
-              " seats";
+      b.tip = row.label + ": majority in " + Pct(b.value) + " of runs; mean " + Fixed(fac.mean_seats, 2) + " seats";
       row.bars.push_back(b);
       c.rows.push_back(row);
-      tab << (f ? "; " : "") << HtmlEscape(row.label) << " " << Fixed(Num(facs[f], "mean_seats", p), 2);
+      tab << (f ? "; " : "") << HtmlEscape(row.label) << " " << Fixed(fac.mean_seats, 2);
     }
     const std::string chart = page.Chart(c.id, RenderHChart(c));
-    const std::string caption = "NEC of " + std::to_string(Count(nec, "total_seats", path + ".nec")) +
+    const std::string caption = "NEC of " + std::to_string(CheckCount(nec.total_seats, rs.Field("nec.total_seats"))) +
                                 " seats; mean seats: " + tab.str() + ".";
     return Figure(chart, caption) + "\n";
   }
@@ -443,16 +462,19 @@ struct NecPage {
       const std::vector<Column> columns = {TextColumn("rule set"), TextColumn("index"), NumberColumn("mean"),
                                            NumberColumn("5%"), NumberColumn("median"), NumberColumn("95%")};
       std::ostringstream t;
-      for (size_t i = 0; i < rule_sets.size(); ++i) {
-        const J& rs = *rule_sets[i];
-        const std::string path = "rule_sets[" + std::to_string(i) + "]";
-        const J& d = Obj(rs, "disproportionality", path);
-        for (const auto& [key, title] : {std::pair<std::string, std::string>{"loosemore_hanby", "Loosemore-Hanby"},
-                                          {"gallagher", "Gallagher"}}) {
-          if (!d.contains(key) || d[key].is_null()) continue;
-          const std::string p = path + ".disproportionality." + key;
-          t << "<tr><td>" << HtmlEscape(Str(rs, "name", path)) << "</td><td>" << title << "</td>";
-          for (const char* q : {"mean", "p5", "p50", "p95"}) t << NumberCell(Fixed(Num(d[key], q, p), 3));
+      for (const DrawnRuleSet& rs : rule_sets) {
+        if (!rs.read->has_disproportionality) throw MissingField(rs.Field("disproportionality") + " is missing");
+        for (const auto& [read, spread, title] :
+             {std::tuple<const Status*, const std::optional<SpreadResult>*, std::string>{
+                  &rs.read->loosemore_hanby, &rs.r->loosemore_hanby, "Loosemore-Hanby"},
+              {&rs.read->gallagher, &rs.r->gallagher, "Gallagher"}}) {
+          Need(*read);
+          if (!*spread) continue;
+          Need(rs.read->name);
+          t << "<tr><td>" << HtmlEscape(rs.r->name) << "</td><td>" << title << "</td>";
+          for (const double q : {(*spread)->mean, (*spread)->p5, (*spread)->p50, (*spread)->p95}) {
+            t << NumberCell(Fixed(q, 3));
+          }
           t << "</tr>\n";
         }
       }
@@ -468,51 +490,47 @@ struct NecPage {
                      "intervals from the paired standard errors.",
                      body);
     };
-    if (!s.contains("comparisons")) {
+    if (!view.has_comparisons) {
       return section(
           page.Note("the differences between rule sets: comparisons is missing (results from an older necsim?)"));
     }
-    if (!s["comparisons"].is_array()) {
-      return section(page.Note("the differences between rule sets: comparisons is not a list"));
+    if (!view.comparisons_list.ok()) {
+      return section(page.Note("the differences between rule sets: " + view.comparisons_list.error().message));
     }
-    const J& comps = s["comparisons"];
+    const std::vector<ComparisonResult>& comps = s.comparisons;
     std::string cards;
     for (size_t k = 0; k < comps.size(); ++k) {
-      const J& c = comps[k];
-      const std::string path = "comparisons[" + std::to_string(k) + "]";
+      const ComparisonResult& c = comps[k];
       cards += Card(page.Guard("comparison " + std::to_string(k + 1), [&] {
+        Need(view.comparisons[k]);
         std::ostringstream t;
-        const std::string a = Str(c, "a", path), b = Str(c, "b", path);
-        t << "<h3>" << HtmlEscape(a) << " minus " << HtmlEscape(b) << "</h3>\n";
-        const double wd = Num(c, "women_mean_difference", path);
-        const double wse = c.contains("women_se") && c["women_se"].is_number() ? c["women_se"].get<double>() : 0;
-        t << "<p>Women elected: " << Signed(wd, 2) << " on average (se " << Fixed(wse, 3) << ").</p>\n";
-        t << Diverging(Id("diff-slates", k), "Mean seat difference by slate", Arr(c, "slates", path),
-                       path + ".slates", "mean_seat_difference", false, true);
-        t << Diverging(Id("diff-candidates", k), "Difference in the probability of being elected",
-                       Arr(c, "candidates", path), path + ".candidates", "p_elected_difference", true, false);
-        t << Diverging(Id("diff-regions", k), "Difference in the probability a region is represented",
-                       Arr(c, "regions", path), path + ".regions", "p_represented_difference", true, false);
+        t << "<h3>" << HtmlEscape(c.a) << " minus " << HtmlEscape(c.b) << "</h3>\n";
+        t << "<p>Women elected: " << Signed(c.women_mean_difference, 2) << " on average (se " << Fixed(c.women_se, 3)
+          << ").</p>\n";
+        t << Diverging(Id("diff-slates", k), "Mean seat difference by slate", c.slates, false, true);
+        t << Diverging(Id("diff-candidates", k), "Difference in the probability of being elected", c.candidates, true,
+                       false);
+        t << Diverging(Id("diff-regions", k), "Difference in the probability a region is represented", c.regions, true,
+                       false);
         return t.str();
       }));
     }
     return section((comps.empty() ? "<p>Only one rule set: nothing to compare.</p>\n" : "") + Grid(cards));
   }
 
-  std::string Diverging(const std::string& id, const std::string& title, const J& rows, const std::string& path,
-                        const std::string& key, bool percent, bool slate_colours) {
+  std::string Diverging(const std::string& id, const std::string& title, const std::vector<DifferenceResult>& rows,
+                        bool percent, bool slate_colours) {
     HChart c;
     c.id = id;
     c.title = title;
     c.percent = percent;
     double mx = percent ? 0.05 : 0.5;
-    for (size_t r = 0; r < rows.size(); ++r) {
-      const std::string p = path + "[" + std::to_string(r) + "]";
+    for (const DifferenceResult& d : rows) {
       HRow row;
-      row.label = Str(rows[r], "name", p);
+      row.label = d.name;
       HBar b;
-      b.value = Num(rows[r], key, p);
-      const double se = rows[r].contains("se") && rows[r]["se"].is_number() ? rows[r]["se"].get<double>() : 0.0;
+      b.value = d.difference;
+      const double se = d.se;
       if (se > 0) {
         b.lo = b.value - 1.96 * se;
         b.hi = b.value + 1.96 * se;
@@ -553,42 +571,24 @@ struct NecPage {
         {"nec.csv", "NEC factional make-up (scenarios with a nec: block)"}}, "nec.csv");
   }
 
-  void UnknownFieldNotes() {
-    std::vector<std::string> unknown;
-    for (const auto& [k, v] : s.items()) {
-      if (!kTopKeys.count(k)) unknown.push_back(k);
-    }
-    for (size_t i = 0; i < rule_sets.size(); ++i) {
-      for (const auto& [k, v] : rule_sets[i]->items()) {
-        if (!kRuleSetKeys.count(k)) unknown.push_back("rule_sets[" + std::to_string(i) + "]." + k);
-      }
-    }
-    if (s.contains("comparisons") && s["comparisons"].is_array()) {
-      for (size_t i = 0; i < s["comparisons"].size(); ++i) {
-        if (!s["comparisons"][i].is_object()) continue;
-        for (const auto& [k, v] : s["comparisons"][i].items()) {
-          if (!kComparisonKeys.count(k)) unknown.push_back("comparisons[" + std::to_string(i) + "]." + k);
-        }
-      }
-    }
-    if (!unknown.empty()) page.notes.push_back(UnknownFieldsNote(unknown));
-  }
-
   Result<std::string> Render() {
-    const J& rsj = s["rule_sets"];
+    if (!view.object.ok()) return view.object.error();
+    if (!view.rule_sets_list.ok()) return view.rule_sets_list.error();
     std::vector<std::string> head_notes = in.read_notes;
-    for (size_t i = 0; i < rsj.size(); ++i) {
-      if (rsj[i].is_object()) rule_sets.push_back(&rsj[i]);
-      else head_notes.push_back("rule_sets[" + std::to_string(i) + "] is not a JSON object; it is left out");
+    for (const std::string& note : HeaderNotes()) head_notes.push_back(note);
+    for (size_t i = 0; i < s.rule_sets.size(); ++i) {
+      const RuleSetSections& read = view.rule_sets[i];
+      if (read.object.ok()) rule_sets.push_back({&s.rule_sets[i], &read, "rule_sets[" + std::to_string(i) + "]"});
+      else head_notes.push_back(read.object.error().message + "; it is left out");
     }
     if (in.run_info.is_object() && in.run_info.contains("version") && in.run_info["version"].is_string()) {
       const std::string note = VersionNote(in.run_info["version"].get<std::string>(), in.version);
       if (!note.empty()) head_notes.push_back(note);
     }
     page.notes = head_notes;
-    UnknownFieldNotes();
+    if (!view.unknown_fields.empty()) page.notes.push_back(UnknownFieldsNote(view.unknown_fields));
     bool any_nec = false;
-    for (const J* rs : rule_sets) any_nec |= rs->contains("nec");
+    for (const DrawnRuleSet& rs : rule_sets) any_nec |= rs.r->nec.has_value() || !rs.read->nec.ok();
     std::vector<std::pair<std::string, std::string>> contents = {
         {"scenario", "The scenario in brief"},
         {"glance", "Rule sets side by side"},
@@ -604,18 +604,18 @@ struct NecPage {
     sections << Brief();
     sections << Glance();
     sections << MetricGrid("seats", "Slates' seat distributions", "", "the seat distribution",
-                           [&](size_t i, const J& rs) { return SeatDistribution(i, rs); });
+                           [&](size_t i, const DrawnRuleSet& rs) { return SeatDistribution(i, rs); });
     sections << MetricGrid("candidates", "Candidates' election probabilities", "", "the candidates",
-                           [&](size_t i, const J& rs) { return Candidates(i, rs); });
+                           [&](size_t i, const DrawnRuleSet& rs) { return Candidates(i, rs); });
     sections << MetricGrid("regions", "Regional representation", "", "the regions",
-                           [&](size_t i, const J& rs) { return Regions(i, rs); });
+                           [&](size_t i, const DrawnRuleSet& rs) { return Regions(i, rs); });
     sections << MetricGrid("women", "Women elected", "", "the women elected",
-                           [&](size_t i, const J& rs) { return Women(i, rs); });
+                           [&](size_t i, const DrawnRuleSet& rs) { return Women(i, rs); });
     if (any_nec) {
       sections << MetricGrid("nec", "The whole NEC",
                              "The CLP section's result added to the other sections' seats (the scenario's "
                              "<code>nec:</code> block).",
-                             "the NEC", [&](size_t i, const J& rs) { return Nec(i, rs); });
+                             "the NEC", [&](size_t i, const DrawnRuleSet& rs) { return Nec(i, rs); });
     }
     sections << Disproportionality();
     sections << Comparisons();

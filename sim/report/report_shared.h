@@ -1,6 +1,8 @@
-// What the report's pages share (private to sim/report): typed access to a
-// summary's JSON that throws MissingField with the field's path (a section
-// that catches it becomes a visible note), number formats, notes, colours.
+// What the report's pages share (private to sim/report): number formats,
+// notes, colours, and typed access to a summary's JSON that throws
+// MissingField with the field's path (a section that catches it becomes a
+// visible note). The NEC page reads its summary through sim/results
+// (ReadRunResultsBySection) instead; the accessors serve the boundary page.
 #pragma once
 
 #include <algorithm>
@@ -51,39 +53,6 @@ inline const J& Obj(const J& j, const std::string& key, const std::string& path)
   const J& v = At(j, key, path);
   if (!v.is_object()) throw MissingField(path + "." + key + " is not an object");
   return v;
-}
-
-// A count of seats or candidates: a whole number in [0, 100000] (a larger or
-// fractional value is an edited or corrupt file, not something to draw).
-inline int Count(const J& j, const std::string& key, const std::string& path) {
-  const double v = Num(j, key, path);
-  if (!(v >= 0 && v <= 100000) || v != std::floor(v)) {
-    throw MissingField(path + "." + key + " is not a whole number between 0 and 100000");
-  }
-  return static_cast<int>(v);
-}
-
-// An optional count (e.g. women_min, null when there is none): -1 when absent or null.
-inline int OptionalCount(const J& j, const std::string& key, const std::string& path) {
-  if (!j.is_object() || !j.contains(key) || j[key].is_null()) return -1;
-  return Count(j, key, path);
-}
-
-// A distribution {"0": p0, "1": p1, ...} as a dense vector indexed by count.
-inline std::vector<double> Distribution(const J& j, const std::string& key, const std::string& path) {
-  const J& d = Obj(j, key, path);
-  std::map<int, double> m;
-  for (const auto& [k, v] : d.items()) {
-    if (k.empty() || k.size() > 4 || k.find_first_not_of("0123456789") != std::string::npos) {
-      throw MissingField(path + "." + key + " has a key '" + k + "' that is not a count");
-    }
-    if (!v.is_number()) throw MissingField(path + "." + key + "." + k + " is not a number");
-    m[std::stoi(k)] = v.get<double>();
-  }
-  if (m.empty()) throw MissingField(path + "." + key + " is empty");
-  std::vector<double> out(static_cast<size_t>(m.rbegin()->first) + 1, 0.0);
-  for (const auto& [k, v] : m) out[static_cast<size_t>(k)] = v;
-  return out;
 }
 
 inline std::string Pct(double p, int dp = 1) {
@@ -152,20 +121,6 @@ class SlateColours {
  private:
   std::map<std::string, std::string> map_;
 };
-
-const std::set<std::string> kTopKeys = {"scenario", "description", "seed", "runs", "sampler", "precision_target",
-                                        "stopped_on_precision", "mean_ballots", "rule_sets", "comparisons"};
-const std::set<std::string> kRuleSetKeys = {"name",   "rule",  "seats",  "women_min",          "candidates", "slates",
-                                            "regions", "women", "design", "disproportionality", "nec"};
-const std::set<std::string> kComparisonKeys = {"a",       "b",
-                                               "slates",  "candidates",
-                                               "regions", "women_mean_difference",
-                                               "women_se"};
-
-inline std::string RuleSetName(const J& rs, size_t i) {
-  if (rs.is_object() && rs.contains("name") && rs["name"].is_string()) return rs["name"].get<std::string>();
-  return "rule set " + std::to_string(i + 1);
-}
 
 }  // namespace report_detail
 

@@ -188,7 +188,7 @@ Keyed<double> ReadNums(const Reader& rd, const J& o, const std::string& path, co
 
 Keyed<int> ReadInts(const Reader& rd, const J& o, const std::string& path, const std::string& key) {
   return ReadKeyed(rd, o, path, key, [&](const J& x, const std::string& p, const std::string& k) {
-    return static_cast<int>(rd.Int(x, p, k));
+    return rd.Int(x, p, k);
   });
 }
 
@@ -198,9 +198,9 @@ BoundarySeatStats ReadSeatStats(const Reader& rd, const J& o, const std::string&
   BoundarySeatStats s;
   s.mean = rd.Num(x, p, "mean");
   s.sd = rd.Num(x, p, "sd");
-  s.p5 = static_cast<int>(rd.Int(x, p, "p5"));
-  s.p50 = static_cast<int>(rd.Int(x, p, "p50"));
-  s.p95 = static_cast<int>(rd.Int(x, p, "p95"));
+  s.p5 = rd.Int(x, p, "p5");
+  s.p50 = rd.Int(x, p, "p50");
+  s.p95 = rd.Int(x, p, "p95");
   s.p_majority = rd.Num(x, p, "p_majority");
   s.distribution = rd.Dist(x, p, "distribution");
   return s;
@@ -212,9 +212,9 @@ BoundaryChangeStats ReadChangeStats(const Reader& rd, const J& o, const std::str
   BoundaryChangeStats s;
   s.mean = rd.Num(x, p, "mean");
   s.sd = rd.Num(x, p, "sd");
-  s.p5 = static_cast<int>(rd.Int(x, p, "p5"));
-  s.p50 = static_cast<int>(rd.Int(x, p, "p50"));
-  s.p95 = static_cast<int>(rd.Int(x, p, "p95"));
+  s.p5 = rd.Int(x, p, "p5");
+  s.p50 = rd.Int(x, p, "p50");
+  s.p95 = rd.Int(x, p, "p95");
   s.p_gain = rd.Num(x, p, "p_gain");
   s.p_loss = rd.Num(x, p, "p_loss");
   s.distribution = rd.Dist(x, p, "distribution");
@@ -239,8 +239,8 @@ std::array<BoundarySetResult, 2> ReadSets(const Reader& rd, const J& j) {
     BoundarySetResult& s = out[k];
     s.label = rd.Str(o, p, "label");
     s.file = rd.Str(o, p, "file");
-    s.seats = static_cast<int>(rd.Int(o, p, "seats"));
-    s.majority = static_cast<int>(rd.Int(o, p, "majority"));
+    s.seats = rd.Int(o, p, "seats");
+    s.majority = rd.Int(o, p, "majority");
     s.national_share = ReadNums(rd, o, p, "national_share");
     s.baseline_seats = ReadInts(rd, o, p, "baseline_seats");
     s.central_seats = ReadInts(rd, o, p, "central_seats");
@@ -327,9 +327,9 @@ std::optional<ClpResult> ReadClp(const Reader& rd, const J& j) {
     ClpApportionResult a;
     a.method = rd.Str(o, "clp", "method");
     a.by = rd.Str(o, "clp", "by");
-    a.nec_seats = static_cast<int>(rd.Int(o, "clp", "nec_seats"));
-    a.min_per_region = static_cast<int>(rd.Int(o, "clp", "min_per_region"));
-    a.base_per_region = static_cast<int>(rd.Int(o, "clp", "base_per_region"));
+    a.nec_seats = rd.Int(o, "clp", "nec_seats");
+    a.min_per_region = rd.Int(o, "clp", "min_per_region");
+    a.base_per_region = rd.Int(o, "clp", "base_per_region");
     c.apportion = a;
   }
   const J& regions = rd.Arr(o, "clp", "regions");
@@ -342,19 +342,19 @@ std::optional<ClpResult> ReadClp(const Reader& rd, const J& j) {
       const J& s = rd.Obj(x, p, kBoundarySetKeys[k]);
       const std::string q = Reader::Join(p, kBoundarySetKeys[k]);
       ClpSetResult& c2 = g.sets[k];
-      c2.clps = rd.Int(s, q, "clps");
-      c2.electors = rd.Int(s, q, "electors");
-      if (s.contains("nec_seats")) c2.nec_seats = static_cast<int>(rd.Int(s, q, "nec_seats"));
+      c2.clps = rd.Int64(s, q, "clps");
+      c2.electors = rd.Int64(s, q, "electors");
+      if (s.contains("nec_seats")) c2.nec_seats = rd.Int(s, q, "nec_seats");
       if (s.contains("members")) {
-        c2.members = rd.Int(s, q, "members");
+        c2.members = rd.Int64(s, q, "members");
         c2.members_per_clp = rd.NumOrNull(s, q, "members_per_clp");
       }
     }
     const J& d = rd.Obj(x, p, "change");
     const std::string q = p + ".change";
-    g.change.clps = rd.Int(d, q, "clps");
-    g.change.electors = rd.Int(d, q, "electors");
-    if (d.contains("nec_seats")) g.change.nec_seats = static_cast<int>(rd.Int(d, q, "nec_seats"));
+    g.change.clps = rd.Int64(d, q, "clps");
+    g.change.electors = rd.Int64(d, q, "electors");
+    if (d.contains("nec_seats")) g.change.nec_seats = rd.Int(d, q, "nec_seats");
     c.regions.push_back(std::move(g));
   }
   return c;
@@ -376,7 +376,7 @@ constexpr Section kSections[] = {
     {"seed", [](const Reader& rd, const J& j, BoundaryResults& r) { r.seed = rd.UInt(j, "", "seed"); }},
     {"runs",
      [](const Reader& rd, const J& j, BoundaryResults& r) {
-       const int64_t runs = rd.Int(j, "", "runs");
+       const int64_t runs = rd.Int64(j, "", "runs");
        if (runs < 0) throw FieldError("runs", "runs is negative");
        r.runs = runs;
      }},

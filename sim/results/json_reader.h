@@ -4,6 +4,7 @@
 // (BoundaryResultsFromJson) share it; it is not part of the library's API.
 #pragma once
 
+#include <climits>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -60,10 +61,19 @@ class Reader {
     if (!v.is_number()) throw FieldError(Join(path, key), Join(path, key) + " is not a number or null");
     return v.get<double>();
   }
-  int64_t Int(const J& o, const std::string& path, const std::string& key) const {
+  int64_t Int64(const J& o, const std::string& path, const std::string& key) const {
     const J& v = At(o, path, key);
     if (!v.is_number_integer()) throw FieldError(Join(path, key), Join(path, key) + " is not a whole number");
+    if (v.is_number_unsigned() && v.get<uint64_t>() > static_cast<uint64_t>(INT64_MAX)) {
+      throw FieldError(Join(path, key), Join(path, key) + " is out of range");
+    }
     return v.get<int64_t>();
+  }
+  // A whole number held as int (seats, counts): one beyond int's range is an error, not wrapped.
+  int Int(const J& o, const std::string& path, const std::string& key) const {
+    const int64_t v = Int64(o, path, key);
+    if (v < INT_MIN || v > INT_MAX) throw FieldError(Join(path, key), Join(path, key) + " is out of range");
+    return static_cast<int>(v);
   }
   uint64_t UInt(const J& o, const std::string& path, const std::string& key) const {
     const J& v = At(o, path, key);

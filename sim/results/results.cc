@@ -2,6 +2,10 @@
 
 #include "results/json_reader.h"
 
+#include <cstdint>
+#include <set>
+#include <stdexcept>
+
 namespace necsim {
 
 using J = nlohmann::ordered_json;
@@ -179,132 +183,261 @@ std::vector<DifferenceResult> ReadDiffs(const Reader& rd, const J& o, const std:
   return out;
 }
 
-RunResults Read(const Reader& rd, const J& j) {
-  RunResults r;
-  r.scenario = rd.Str(j, "", "scenario");
-  r.description = j.contains("description") ? rd.Str(j, "", "description") : "";
-  r.seed = rd.UInt(j, "", "seed");
-  r.runs = rd.Int(j, "", "runs");
-  if (r.runs < 0) throw FieldError("runs", "runs is negative");
-  r.sampler = j.contains("sampler") ? rd.Str(j, "", "sampler") : "fast";
-  if (j.contains("precision_target")) {
-    r.precision_target = rd.Num(j, "", "precision_target");
-    r.stopped_on_precision = rd.Bool(j, "", "stopped_on_precision");
+// --- One reader per section; `path` is the section's owner (`rule_sets[1]`).
+
+std::vector<CandidateResult> ReadCandidates(const Reader& rd, const J& o, const std::string& path) {
+  std::vector<CandidateResult> out;
+  const J& cands = rd.Arr(o, path, "candidates");
+  for (size_t c = 0; c < cands.size(); ++c) {
+    const std::string q = Reader::Index(path + ".candidates", c);
+    CandidateResult x;
+    x.name = rd.Str(cands[c], q, "name");
+    x.slate = rd.Str(cands[c], q, "slate");
+    x.region = rd.Str(cands[c], q, "region");
+    x.gender = rd.Str(cands[c], q, "gender");
+    x.p_elected = rd.Num(cands[c], q, "p_elected");
+    x.se = rd.Num(cands[c], q, "se");
+    x.mean_first_pref_share = rd.Num(cands[c], q, "mean_first_pref_share");
+    out.push_back(x);
   }
-  r.mean_ballots = rd.Num(j, "", "mean_ballots");
-  const J& sets = rd.Arr(j, "", "rule_sets");
-  for (size_t k = 0; k < sets.size(); ++k) {
-    const J& o = sets[k];
-    const std::string p = Reader::Index("rule_sets", k);
-    RuleSetResult rs;
-    rs.name = rd.Str(o, p, "name");
-    rs.rule = rd.Str(o, p, "rule");
-    rs.seats = static_cast<int>(rd.Int(o, p, "seats"));
-    if (o.contains("women_min") && !o["women_min"].is_null()) rs.women_min = static_cast<int>(rd.Int(o, p, "women_min"));
-    const J& cands = rd.Arr(o, p, "candidates");
-    for (size_t c = 0; c < cands.size(); ++c) {
-      const std::string q = Reader::Index(p + ".candidates", c);
-      CandidateResult x;
-      x.name = rd.Str(cands[c], q, "name");
-      x.slate = rd.Str(cands[c], q, "slate");
-      x.region = rd.Str(cands[c], q, "region");
-      x.gender = rd.Str(cands[c], q, "gender");
-      x.p_elected = rd.Num(cands[c], q, "p_elected");
-      x.se = rd.Num(cands[c], q, "se");
-      x.mean_first_pref_share = rd.Num(cands[c], q, "mean_first_pref_share");
-      rs.candidates.push_back(x);
-    }
-    const J& slates = rd.Arr(o, p, "slates");
-    for (size_t s = 0; s < slates.size(); ++s) {
-      const std::string q = Reader::Index(p + ".slates", s);
-      SlateResult x;
-      x.name = rd.Str(slates[s], q, "name");
-      x.seat_distribution = rd.Dist(slates[s], q, "seat_distribution");
-      x.mean = rd.Num(slates[s], q, "mean");
-      x.p5 = static_cast<int>(rd.Int(slates[s], q, "p5"));
-      x.p95 = static_cast<int>(rd.Int(slates[s], q, "p95"));
-      rs.slates.push_back(x);
-    }
-    const J& regions = rd.Arr(o, p, "regions");
-    for (size_t g = 0; g < regions.size(); ++g) {
-      const std::string q = Reader::Index(p + ".regions", g);
-      RegionResult x;
-      x.name = rd.Str(regions[g], q, "name");
-      x.p_at_least_one = rd.Num(regions[g], q, "p_at_least_one");
-      x.se = rd.Num(regions[g], q, "se");
-      x.expected_elected = rd.Num(regions[g], q, "expected_elected");
-      x.members_share = rd.Num(regions[g], q, "members_share");
-      x.seats_share = rd.Num(regions[g], q, "seats_share");
-      rs.regions.push_back(x);
-    }
-    const J& w = rd.At(o, p, "women");
-    rs.women.distribution = rd.Dist(w, p + ".women", "distribution");
-    rs.women.mean = rd.Num(w, p + ".women", "mean");
-    rs.women.p_gender_rule_changed = rd.Num(w, p + ".women", "p_gender_rule_changed");
-    rs.women.se = rd.Num(w, p + ".women", "se");
-    if (o.contains("design")) {
-      const J& d = o["design"];
-      const std::string q = p + ".design";
-      DesignResult x;
-      x.regional_rule = rd.Str(d, q, "regional_rule");
-      x.regional_seats = static_cast<int>(rd.Int(d, q, "regional_seats"));
-      x.seats = rd.Str(d, q, "seats");
-      x.gender = rd.Str(d, q, "gender");
-      x.national_seats = static_cast<int>(rd.Int(d, q, "national_seats"));
-      if (d.contains("national_rule")) x.national_rule = rd.Str(d, q, "national_rule");
-      rs.design = x;
-    }
-    if (o.contains("disproportionality")) {
-      const J& d = o["disproportionality"];
-      rs.loosemore_hanby = ReadSpread(rd, d, p + ".disproportionality", "loosemore_hanby");
-      rs.gallagher = ReadSpread(rd, d, p + ".disproportionality", "gallagher");
-    }
-    if (o.contains("nec")) {
-      const J& n = o["nec"];
-      const std::string q = p + ".nec";
-      NecResult x;
-      x.total_seats = static_cast<int>(rd.Int(n, q, "total_seats"));
-      const J& facs = rd.Arr(n, q, "factions");
-      for (size_t f = 0; f < facs.size(); ++f) {
-        const std::string fq = Reader::Index(q + ".factions", f);
-        NecFactionResult y;
-        y.name = rd.Str(facs[f], fq, "name");
-        y.mean_seats = rd.Num(facs[f], fq, "mean_seats");
-        y.p_majority = rd.Num(facs[f], fq, "p_majority");
-        y.se = rd.Num(facs[f], fq, "se");
-        x.factions.push_back(y);
-      }
-      rs.nec = x;
-    }
-    r.rule_sets.push_back(std::move(rs));
+  return out;
+}
+
+std::vector<SlateResult> ReadSlates(const Reader& rd, const J& o, const std::string& path) {
+  std::vector<SlateResult> out;
+  const J& slates = rd.Arr(o, path, "slates");
+  for (size_t s = 0; s < slates.size(); ++s) {
+    const std::string q = Reader::Index(path + ".slates", s);
+    SlateResult x;
+    x.name = rd.Str(slates[s], q, "name");
+    x.seat_distribution = rd.Dist(slates[s], q, "seat_distribution");
+    x.mean = rd.Num(slates[s], q, "mean");
+    x.p5 = rd.Int(slates[s], q, "p5");
+    x.p95 = rd.Int(slates[s], q, "p95");
+    out.push_back(x);
   }
-  if (j.contains("comparisons")) {
-    const J& comps = rd.Arr(j, "", "comparisons");
-    for (size_t i = 0; i < comps.size(); ++i) {
-      const std::string p = Reader::Index("comparisons", i);
-      ComparisonResult c;
-      c.a = rd.Str(comps[i], p, "a");
-      c.b = rd.Str(comps[i], p, "b");
-      c.slates = ReadDiffs(rd, comps[i], p, "slates", "mean_seat_difference");
-      c.candidates = ReadDiffs(rd, comps[i], p, "candidates", "p_elected_difference");
-      c.regions = ReadDiffs(rd, comps[i], p, "regions", "p_represented_difference");
-      c.women_mean_difference = rd.Num(comps[i], p, "women_mean_difference");
-      c.women_se = rd.Num(comps[i], p, "women_se");
-      r.comparisons.push_back(std::move(c));
+  return out;
+}
+
+std::vector<RegionResult> ReadRegions(const Reader& rd, const J& o, const std::string& path) {
+  std::vector<RegionResult> out;
+  const J& regions = rd.Arr(o, path, "regions");
+  for (size_t g = 0; g < regions.size(); ++g) {
+    const std::string q = Reader::Index(path + ".regions", g);
+    RegionResult x;
+    x.name = rd.Str(regions[g], q, "name");
+    x.p_at_least_one = rd.Num(regions[g], q, "p_at_least_one");
+    x.se = rd.Num(regions[g], q, "se");
+    x.expected_elected = rd.Num(regions[g], q, "expected_elected");
+    x.members_share = rd.Num(regions[g], q, "members_share");
+    x.seats_share = rd.Num(regions[g], q, "seats_share");
+    out.push_back(x);
+  }
+  return out;
+}
+
+WomenResult ReadWomen(const Reader& rd, const J& o, const std::string& path) {
+  const J& w = rd.At(o, path, "women");
+  const std::string q = path + ".women";
+  WomenResult x;
+  x.distribution = rd.Dist(w, q, "distribution");
+  x.mean = rd.Num(w, q, "mean");
+  x.p_gender_rule_changed = rd.Num(w, q, "p_gender_rule_changed");
+  x.se = rd.Num(w, q, "se");
+  return x;
+}
+
+DesignResult ReadDesign(const Reader& rd, const J& o, const std::string& path) {
+  const J& d = rd.At(o, path, "design");
+  const std::string q = path + ".design";
+  DesignResult x;
+  x.regional_rule = rd.Str(d, q, "regional_rule");
+  x.regional_seats = rd.Int(d, q, "regional_seats");
+  x.seats = rd.Str(d, q, "seats");
+  x.gender = rd.Str(d, q, "gender");
+  x.national_seats = rd.Int(d, q, "national_seats");
+  if (d.contains("national_rule")) x.national_rule = rd.Str(d, q, "national_rule");
+  return x;
+}
+
+NecResult ReadNec(const Reader& rd, const J& o, const std::string& path) {
+  const J& n = rd.At(o, path, "nec");
+  const std::string q = path + ".nec";
+  NecResult x;
+  x.total_seats = rd.Int(n, q, "total_seats");
+  const J& facs = rd.Arr(n, q, "factions");
+  for (size_t f = 0; f < facs.size(); ++f) {
+    const std::string fq = Reader::Index(q + ".factions", f);
+    NecFactionResult y;
+    y.name = rd.Str(facs[f], fq, "name");
+    y.mean_seats = rd.Num(facs[f], fq, "mean_seats");
+    y.p_majority = rd.Num(facs[f], fq, "p_majority");
+    y.se = rd.Num(facs[f], fq, "se");
+    x.factions.push_back(y);
+  }
+  return x;
+}
+
+ComparisonResult ReadComparison(const Reader& rd, const J& o, const std::string& path) {
+  ComparisonResult c;
+  c.a = rd.Str(o, path, "a");
+  c.b = rd.Str(o, path, "b");
+  c.slates = ReadDiffs(rd, o, path, "slates", "mean_seat_difference");
+  c.candidates = ReadDiffs(rd, o, path, "candidates", "p_elected_difference");
+  c.regions = ReadDiffs(rd, o, path, "regions", "p_represented_difference");
+  c.women_mean_difference = rd.Num(o, path, "women_mean_difference");
+  c.women_se = rd.Num(o, path, "women_se");
+  return c;
+}
+
+// The keys ToJson writes, at the top, in a rule set and in a comparison.
+bool KnownTopKey(const std::string& k) {
+  static const std::set<std::string> kKeys = {"scenario",     "description", "seed",       "runs",
+                                              "sampler",      "precision_target", "stopped_on_precision",
+                                              "mean_ballots", "rule_sets",   "comparisons"};
+  return kKeys.count(k) > 0;
+}
+bool KnownRuleSetKey(const std::string& k) {
+  static const std::set<std::string> kKeys = {"name",    "rule",  "seats",  "women_min",          "candidates", "slates",
+                                              "regions", "women", "design", "disproportionality", "nec"};
+  return kKeys.count(k) > 0;
+}
+bool KnownComparisonKey(const std::string& k) {
+  static const std::set<std::string> kKeys = {"a",       "b", "slates", "candidates", "regions", "women_mean_difference",
+                                              "women_se"};
+  return kKeys.count(k) > 0;
+}
+
+// Runs one part's reader: ok, or its FieldError as an Error naming `source`.
+class PartReader {
+ public:
+  explicit PartReader(const std::string& source) : source_(source) {}
+  template <class F>
+  Status operator()(F&& read) const {
+    try {
+      read();
+      return Status();
+    } catch (const FieldError& e) {
+      return results_detail::ToError(e, source_);
     }
   }
-  return r;
+
+ private:
+  const std::string& source_;
+};
+
+void ReadRuleSet(const Reader& rd, const PartReader& part, const J& o, const std::string& p, RuleSetResult& rs,
+                 RuleSetSections& st, std::vector<std::string>& unknown) {
+  st.object = part([&] {
+    if (!o.is_object()) throw FieldError(p, p + " is not an object");
+  });
+  if (!st.object.ok()) return;
+  for (const auto& [k, v] : o.items()) {
+    if (!KnownRuleSetKey(k)) unknown.push_back(p + "." + k);
+  }
+  st.name = part([&] { rs.name = rd.Str(o, p, "name"); });
+  st.rule = part([&] { rs.rule = rd.Str(o, p, "rule"); });
+  st.seats = part([&] { rs.seats = rd.Int(o, p, "seats"); });
+  if (o.contains("women_min") && !o["women_min"].is_null()) {
+    st.women_min = part([&] { rs.women_min = rd.Int(o, p, "women_min"); });
+  }
+  st.candidates = part([&] { rs.candidates = ReadCandidates(rd, o, p); });
+  st.slates = part([&] { rs.slates = ReadSlates(rd, o, p); });
+  st.regions = part([&] { rs.regions = ReadRegions(rd, o, p); });
+  st.women = part([&] { rs.women = ReadWomen(rd, o, p); });
+  if (o.contains("design")) st.design = part([&] { rs.design = ReadDesign(rd, o, p); });
+  if (o.contains("disproportionality")) {
+    st.has_disproportionality = true;
+    const J& d = o["disproportionality"];
+    const std::string q = p + ".disproportionality";
+    st.loosemore_hanby = part([&] { rs.loosemore_hanby = ReadSpread(rd, d, q, "loosemore_hanby"); });
+    st.gallagher = part([&] { rs.gallagher = ReadSpread(rd, d, q, "gallagher"); });
+  }
+  if (o.contains("nec")) st.nec = part([&] { rs.nec = ReadNec(rd, o, p); });
 }
 
 }  // namespace
 
-Result<RunResults> RunResultsFromJson(const J& j, const std::string& source) {
-  try {
+RunResultsView ReadRunResultsBySection(const J& j, const std::string& source) {
+  const Reader rd;
+  const PartReader part(source);
+  RunResultsView v;
+  RunResults& r = v.results;
+  v.object = part([&] {
     if (!j.is_object()) throw FieldError("", "the summary is not a JSON object");
-    return Read(Reader{}, j);
-  } catch (const FieldError& e) {
-    return results_detail::ToError(e, source);
+  });
+  if (!v.object.ok()) return v;
+  for (const auto& [k, x] : j.items()) {
+    if (!KnownTopKey(k)) v.unknown_fields.push_back(k);
   }
+  v.scenario = part([&] { r.scenario = rd.Str(j, "", "scenario"); });
+  if (j.contains("description")) v.description = part([&] { r.description = rd.Str(j, "", "description"); });
+  v.seed = part([&] { r.seed = rd.UInt(j, "", "seed"); });
+  v.runs = part([&] {
+    const int64_t runs = rd.Int64(j, "", "runs");
+    if (runs < 0) throw FieldError("runs", "runs is negative");
+    r.runs = runs;
+  });
+  r.sampler = "fast";  // the only sampler before `sampler` was written
+  if (j.contains("sampler")) v.sampler = part([&] { r.sampler = rd.Str(j, "", "sampler"); });
+  if (j.contains("precision_target")) {
+    v.precision_target = part([&] { r.precision_target = rd.Num(j, "", "precision_target"); });
+    v.stopped_on_precision = part([&] { r.stopped_on_precision = rd.Bool(j, "", "stopped_on_precision"); });
+  }
+  v.mean_ballots = part([&] { r.mean_ballots = rd.Num(j, "", "mean_ballots"); });
+  const J* sets = nullptr;
+  v.rule_sets_list = part([&] { sets = &rd.Arr(j, "", "rule_sets"); });
+  if (sets) {
+    for (size_t k = 0; k < sets->size(); ++k) {
+      RuleSetResult rs;
+      RuleSetSections st;
+      ReadRuleSet(rd, part, (*sets)[k], Reader::Index("rule_sets", k), rs, st, v.unknown_fields);
+      r.rule_sets.push_back(std::move(rs));
+      v.rule_sets.push_back(std::move(st));
+    }
+  }
+  if (j.contains("comparisons")) {
+    v.has_comparisons = true;
+    const J* comps = nullptr;
+    v.comparisons_list = part([&] { comps = &rd.Arr(j, "", "comparisons"); });
+    if (comps) {
+      for (size_t i = 0; i < comps->size(); ++i) {
+        const J& o = (*comps)[i];
+        const std::string p = Reader::Index("comparisons", i);
+        if (o.is_object()) {
+          for (const auto& [k, x] : o.items()) {
+            if (!KnownComparisonKey(k)) v.unknown_fields.push_back(p + "." + k);
+          }
+        }
+        ComparisonResult c;
+        v.comparisons.push_back(part([&] { c = ReadComparison(rd, o, p); }));
+        r.comparisons.push_back(std::move(c));
+      }
+    }
+  }
+  return v;
+}
+
+Status RunResultsView::FirstError() const {
+  std::vector<const Status*> order = {&object,    &scenario,         &description,          &seed,
+                                      &runs,      &sampler,          &precision_target,     &stopped_on_precision,
+                                      &mean_ballots, &rule_sets_list};
+  for (const RuleSetSections& s : rule_sets) {
+    order.insert(order.end(), {&s.object, &s.name, &s.rule, &s.seats, &s.women_min, &s.candidates, &s.slates,
+                               &s.regions, &s.women, &s.design, &s.loosemore_hanby, &s.gallagher, &s.nec});
+  }
+  order.push_back(&comparisons_list);
+  for (const Status& s : comparisons) order.push_back(&s);
+  for (const Status* s : order) {
+    if (!s->ok()) return *s;
+  }
+  return Status();
+}
+
+Result<RunResults> RunResultsFromJson(const J& j, const std::string& source) {
+  RunResultsView v = ReadRunResultsBySection(j, source);
+  if (const Status first = v.FirstError(); !first.ok()) return first.error();
+  return std::move(v.results);
 }
 
 }  // namespace necsim

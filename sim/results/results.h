@@ -2,8 +2,9 @@
 // the engine's side and every reader. Built once from the tally
 // (BuildRunResults, sim/outputs/outputs.h), then rendered to summary.json (ToJson), the tidy
 // CSV tables and the readable text (outputs/outputs.h); read back from a
-// summary.json by the same types (RunResultsFromJson), so every later reader
-// (sweeps, batch indexes, the text summary) uses fields, not string keys.
+// summary.json by the same types (RunResultsFromJson, or section by section
+// with ReadRunResultsBySection), so every later reader (sweeps, batch
+// indexes, the text summary, the HTML report) uses fields, not string keys.
 // Probabilities and means are rounded to 6 decimals when built: far below
 // any Monte Carlo error, and it keeps files readable and diffs meaningful.
 #pragma once
@@ -110,8 +111,47 @@ nlohmann::ordered_json ToJson(const RunResults& r);
 // A rule set's `nec` object of summary.json.
 nlohmann::ordered_json ToJson(const NecResult& n);
 
+// Which parts of one rule set of a summary.json could be read: each Status is
+// ok, or holds the Error (the field's path, `rule_sets[1].women.mean`) that
+// made that part unreadable.
+struct RuleSetSections {
+  Status object;  // the entry is a JSON object (when not, nothing else is read)
+  Status name, rule, seats, women_min;
+  Status candidates, slates, regions, women, design;
+  bool has_disproportionality = false;  // the `disproportionality` object is there
+  Status loosemore_hanby, gallagher;
+  Status nec;
+};
+
+// A summary.json read section by section, for a reader that shows what it can
+// (the HTML report). Every part that read is in `results`; a part that did
+// not keeps its default there (an absent optional, an empty list) and its
+// Error here. The header fields, each rule set's fields and sections and each
+// comparison are read separately.
+struct RunResultsView {
+  RunResults results;
+  Status object;  // the summary is a JSON object (when not, nothing else is read)
+  Status scenario, description, seed, runs, sampler, precision_target, stopped_on_precision, mean_ballots;
+  Status rule_sets_list;                   // `rule_sets` is a list
+  std::vector<RuleSetSections> rule_sets;  // one per results.rule_sets, in order
+  bool has_comparisons = false;            // the `comparisons` key is there (older summaries lack it)
+  Status comparisons_list;                 // `comparisons`, when there, is a list
+  std::vector<Status> comparisons;         // one per results.comparisons, in order
+  // Keys this necsim does not know, at the top, in a rule set or in a
+  // comparison (`quantum`, `rule_sets[1].mystery`), in the summary's order.
+  std::vector<std::string> unknown_fields;
+
+  // The first unreadable part in reading order (the summary's key order);
+  // ok when every part read.
+  Status FirstError() const;
+};
+
+// Reads every part of a summary.json that it can; errors name `source`.
+RunResultsView ReadRunResultsBySection(const nlohmann::ordered_json& j, const std::string& source = "summary.json");
+
 // The results of a summary.json written by ToJson; an Error naming `source`
-// and the first missing or mistyped field (`rule_sets[1].women.mean`).
+// and the first missing or mistyped field (`rule_sets[1].women.mean`): the
+// section-by-section read, with any unreadable part being the error.
 Result<RunResults> RunResultsFromJson(const nlohmann::ordered_json& j, const std::string& source = "summary.json");
 
 }  // namespace necsim

@@ -281,9 +281,62 @@ TEST(ReportTest, AnOlderSummaryWithoutComparisonsOrDesignStillRenders) {
   std::string all;
   for (const auto& n : r.notes) all += n + "\n";
   EXPECT_NE(all.find("comparisons is missing"), std::string::npos) << all;
-  EXPECT_NE(all.find("disproportionality is missing"), std::string::npos) << all;
+  EXPECT_NE(all.find("rule_sets[0].disproportionality is missing"), std::string::npos) << all;
+  EXPECT_NE(all.find("the page header: mean_ballots is missing"), std::string::npos) << all;
+  EXPECT_EQ(r.html.find("mean ballots per run"), std::string::npos);
   EXPECT_TRUE(HasChart(r, "chart-slates-0"));
   EXPECT_NE(r.html.find("</html>"), std::string::npos);
+}
+
+// A section is drawn from the typed results (sim/results): a field of its
+// section that the chart itself does not show still makes it a note.
+TEST(ReportTest, ASectionNeedsEveryFieldOfItsTypedSection) {
+  J s = Summary();
+  s["rule_sets"][1]["candidates"][0].erase("se");
+  s["comparisons"][0].erase("women_se");
+  const Report r = Render(s);
+  std::string all;
+  for (const auto& n : r.notes) all += n + "\n";
+  EXPECT_NE(all.find("the candidates of stv11: rule_sets[1].candidates[0].se is missing"), std::string::npos) << all;
+  EXPECT_NE(all.find("comparison 1: comparisons[0].women_se is missing"), std::string::npos) << all;
+  EXPECT_FALSE(HasChart(r, "chart-candidates-1"));
+  EXPECT_FALSE(HasChart(r, "chart-diff-slates-0"));
+  EXPECT_TRUE(HasChart(r, "chart-candidates-0"));
+  EXPECT_TRUE(HasChart(r, "chart-overview"));
+}
+
+TEST(ReportTest, ADesignIsDescribedAndAMistypedOneNamed) {
+  J s = Summary();
+  s["rule_sets"][0]["design"] = J::parse(
+      R"({"regional_rule": "fptp", "regional_seats": 3, "seats": "apportioned", "gender": "pairing",
+          "national_seats": 2, "national_rule": "ers97"})");
+  const Report good = Render(s);
+  EXPECT_TRUE(good.notes.empty()) << good.notes.front();
+  EXPECT_NE(good.html.find("<td>regional, 3 seats by fptp (apportioned); gender balance by pairing; 2 national "
+                           "top-up seats by ers97</td>"),
+            std::string::npos);
+  s["rule_sets"][0]["design"]["seats"] = {{"North", 2}};
+  const Report bad = Render(s);
+  ASSERT_EQ(bad.notes.size(), 1u);
+  EXPECT_NE(bad.notes[0].find("the scenario's rule sets: rule_sets[0].design.seats is not a string"), std::string::npos)
+      << bad.notes[0];
+  EXPECT_EQ(bad.html.find("by fptp"), std::string::npos);
+  EXPECT_TRUE(HasChart(bad, "chart-slates-0"));
+}
+
+TEST(ReportTest, ARuleSetThatIsNotAnObjectIsLeftOut) {
+  J s = Summary();
+  s["rule_sets"][0] = "block3";
+  s["rule_sets"][1]["women"]["mean"] = "half";
+  const Report r = Render(s);
+  std::string all;
+  for (const auto& n : r.notes) all += n + "\n";
+  EXPECT_NE(all.find("rule_sets[0] is not an object; it is left out"), std::string::npos) << all;
+  // The path names the rule set's place in the summary, not among those drawn.
+  EXPECT_NE(all.find("the women elected of stv11: rule_sets[1].women.mean is not a number"), std::string::npos) << all;
+  EXPECT_TRUE(HasChart(r, "chart-slates-0"));  // stv11, the only rule set drawn
+  EXPECT_FALSE(HasChart(r, "chart-slates-1"));
+  EXPECT_FALSE(HasChart(r, "chart-women-0"));
 }
 
 TEST(ReportTest, UnknownFieldsAreListed) {
