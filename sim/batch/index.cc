@@ -59,33 +59,30 @@ RowFigures KeyFigures(const RunResults& r) {
   return out;
 }
 
-// Parties in the order of their names (the summary is read unordered).
-RowFigures BoundaryKeyFigures(const nlohmann::json& s) {
+// The index lists a boundary set's parties in the order of their names.
+RowFigures KeyFigures(const BoundaryResults& r) {
   RowFigures out;
-  try {
-    out.name = s.at("scenario").get<std::string>();
-    out.runs = s.at("runs").get<int64_t>();
-    out.seed = s.at("seed").get<uint64_t>();
-    for (const char* set : {"old", "new"}) {
-      const auto& k = s.at("sets").at(set);
-      Figures f;
-      f.name = set;
-      f.seats = k.at("seats").get<int>();
-      for (const auto& [party, v] : k.at("parties").items()) {
-        f.mean_seats.emplace_back(party, v.at("mean").get<double>());
-        f.p_majority.emplace_back(party, v.at("p_majority").get<double>());
-      }
-      out.sets.push_back(f);
+  out.name = r.scenario;
+  out.runs = r.runs;
+  out.seed = r.seed;
+  for (size_t k = 0; k < r.sets.size(); ++k) {
+    Figures f;
+    f.name = kBoundarySetKeys[k];
+    f.seats = r.sets[k].seats;
+    Keyed<BoundarySeatStats> parties = r.sets[k].parties;
+    std::stable_sort(parties.begin(), parties.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    for (const auto& [party, v] : parties) {
+      f.mean_seats.emplace_back(party, v.mean);
+      f.p_majority.emplace_back(party, v.p_majority);
     }
-  } catch (const nlohmann::json::exception&) {
-    out.sets.clear();
+    out.sets.push_back(f);
   }
   return out;
 }
 
 RowFigures KeyFigures(const IndexRow& r) {
   if (r.nec) return KeyFigures(*r.nec);
-  if (r.boundary.is_object()) return BoundaryKeyFigures(r.boundary);
+  if (r.boundary) return KeyFigures(*r.boundary);
   return {};
 }
 
@@ -201,7 +198,7 @@ IndexRow ReadIndexRow(const ScenarioFile& sf, const Job* job, const std::string&
     return row;
   }
   if (sf.boundary) {
-    row.boundary = nlohmann::json::parse(*text);
+    if (auto r = BoundaryResultsFromJson(j, dir + "/summary.json")) row.boundary = std::move(*r);
   } else if (auto r = RunResultsFromJson(j, dir + "/summary.json")) {
     row.nec = std::move(*r);
   }

@@ -5,12 +5,12 @@
 #pragma once
 
 #include <map>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "batch/plan.h"
+#include "results/boundary_results.h"
 #include "results/results.h"
 
 namespace necsim {
@@ -20,7 +20,7 @@ struct IndexRow {
   const ScenarioFile* sf = nullptr;
   const Job* job = nullptr;        // null: the scenario failed as a whole
   std::optional<RunResults> nec;   // an ok NEC job's results, when its summary reads
-  nlohmann::json boundary;         // an ok boundary job's summary.json (null when unreadable)
+  std::optional<BoundaryResults> boundary;  // an ok boundary job's results, when its summary reads
 };
 
 // The row of `job` (of `sf`, null for a scenario that failed as a whole),
