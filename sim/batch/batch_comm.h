@@ -1,5 +1,5 @@
 // How the ranks of a batch talk: a small interface with one implementation
-// for a single process (LocalComm) and one over MPI (sim/batch_mpi.cc, built
+// for a single process (LocalComm) and one over MPI (batch_mpi.cc, built
 // with -DNECSIM_MPI=ON). Only the collective operations the batch needs:
 // gathering bytes on rank 0 in rank order, broadcasting rank 0's bytes, and a
 // maximum over ranks. Every rank must make the same calls in the same order.
