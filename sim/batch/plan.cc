@@ -108,124 +108,160 @@ std::vector<std::pair<std::string, std::string>> TableHashes(const BoundaryScena
   return out;
 }
 
-Result<BatchPlan> PlanBatch(const BatchOptions& opt) {
-  // The arguments (identical on every rank).
-  if (opt.out_dir.empty()) return Refusal("--out: give the output folder");
-  auto sets = ParseOverrideArgs(opt.sets);
-  if (!sets) return Refusal(sets.error().ToString());
-  std::vector<SweepAxis> cli_axes;
-  for (const std::string& s : opt.sweeps) {
-    auto ax = ParseSweepArg(s);
-    if (!ax) return Refusal(ax.error().ToString());
-    for (const auto& other : cli_axes) {
-      if (other.path == ax->path) return Refusal("--sweep: '" + ax->path + "' is swept twice");
-    }
-    cli_axes.push_back(*ax);
-  }
-  auto files = ExpandInputs(opt.inputs);
-  if (!files) return Refusal(files.error().ToString());
-  BatchPlan plan;
-  plan.scenarios = std::move(*files);
-  std::vector<ScenarioFile>& scen = plan.scenarios;
+namespace {
 
-  // Load and validate every scenario and sweep point.
-  std::vector<Job>& jobs = plan.jobs;
-  std::vector<int> cli_axis_failures(cli_axes.size(), 0);
-  int nec_loaded = 0;
-  std::vector<std::string> cli_axis_message(cli_axes.size());
-  // `--set` applies to every scenario, NEC and boundary. A PATH some scenario
-  // does not have stops the batch before anything runs (set_path_errors); so
-  // does a VALUE every scenario rejects. A value only some scenarios reject
-  // fails those scenarios alone (reported in the index).
-  std::vector<std::string> set_path_errors;
-  std::vector<size_t> set_value_failures(sets->size(), 0);
-  std::vector<std::string> set_value_message(sets->size());
-  std::string set_key_text;  // the overrides, in the inputs' hash
-  for (const auto& o : *sets) set_key_text += "set " + o.path + "=" + o.value + "\n";
-  auto note_set_error = [&](const ScenarioFile& sf, const Error& e) {
-    for (size_t k = 0; k < sets->size(); ++k) {
-      const Override& o = (*sets)[k];
+// Loads the scenarios one at a time into `plan`, keeping what decides
+// whether the batch may start: `--set` applies to every scenario, NEC and
+// boundary. A PATH some scenario does not have stops the batch before
+// anything runs; so does a VALUE every scenario rejects, and a --sweep axis
+// every NEC scenario rejects. A value only some scenarios reject fails those
+// scenarios alone (reported in the index).
+class Planner {
+ public:
+  Planner(const BatchOptions& opt, std::vector<Override> sets, std::vector<SweepAxis> cli_axes, BatchPlan& plan)
+      : opt_(opt),
+        sets_(std::move(sets)),
+        cli_axes_(std::move(cli_axes)),
+        plan_(plan),
+        set_value_failures_(sets_.size(), 0),
+        set_value_message_(sets_.size()),
+        cli_axis_failures_(cli_axes_.size(), 0),
+        cli_axis_message_(cli_axes_.size()) {
+    for (const auto& o : sets_) set_key_text_ += "set " + o.path + "=" + o.value + "\n";
+  }
+
+  void Plan(size_t i) {
+    ScenarioFile& sf = plan_.scenarios[i];
+    sf.boundary = IsBoundaryScenarioFile(sf.file);
+    std::string base_text = "necsim " NECSIM_VERSION "\n" + ScenarioChainText(sf.file);
+    base_text += "\nruns=" + std::to_string(opt_.runs) + "\nseed=" + std::to_string(opt_.seed) + "\n";
+    if (sf.boundary) {
+      PlanBoundary(i, base_text);
+    } else {
+      PlanNec(i, base_text);
+    }
+  }
+
+  // The batch's refusal, when it must not start.
+  Status Verdict() const {
+    if (!set_path_errors_.empty()) {
+      std::string msg;
+      for (const std::string& m : set_path_errors_) msg += m + "\n  ";
+      return Refusal(msg + "(--set applies to every scenario of the batch, NEC and boundary; nothing was run)");
+    }
+    for (size_t k = 0; k < sets_.size(); ++k) {
+      if (set_value_failures_[k] == plan_.scenarios.size()) {
+        return Refusal(set_value_message_[k] + " (in every scenario; nothing was run)");
+      }
+    }
+    for (size_t c = 0; c < cli_axes_.size(); ++c) {
+      if (nec_loaded_ > 0 && cli_axis_failures_[c] == nec_loaded_) {
+        return Refusal(cli_axis_message_[c] + " (in every scenario; nothing was run)");
+      }
+    }
+    return {};
+  }
+
+ private:
+  void Add(ScenarioFile& sf, Job j) {
+    sf.jobs.push_back(plan_.jobs.size());
+    plan_.jobs.push_back(std::move(j));
+  }
+
+  // A load error that lies in a --set: its PATH (the batch stops) or its
+  // VALUE (counted against the override).
+  void NoteSetError(const ScenarioFile& sf, const Error& e) {
+    for (size_t k = 0; k < sets_.size(); ++k) {
+      const Override& o = sets_[k];
       if (e.file != "--set " + o.path + "=" + o.value) continue;
       const std::string kind = sf.boundary ? "boundary" : "NEC";
       if (IsPathError(e, o)) {
-        set_path_errors.push_back("--set " + o.path + "=" + o.value + " does not apply to the " + kind +
-                                  " scenario " + sf.file + ": " + e.ToString());
+        set_path_errors_.push_back("--set " + o.path + "=" + o.value + " does not apply to the " + kind +
+                                   " scenario " + sf.file + ": " + e.ToString());
       } else {
-        ++set_value_failures[k];
-        set_value_message[k] = sf.file + " (" + kind + " scenario): " + e.ToString();
+        ++set_value_failures_[k];
+        set_value_message_[k] = sf.file + " (" + kind + " scenario): " + e.ToString();
       }
       return;
     }
-  };
-  for (size_t i = 0; i < scen.size(); ++i) {
-    ScenarioFile& sf = scen[i];
-    sf.boundary = IsBoundaryScenarioFile(sf.file);
-    std::string base_text = "necsim " NECSIM_VERSION "\n" + ScenarioChainText(sf.file);
-    base_text += "\nruns=" + std::to_string(opt.runs) + "\nseed=" + std::to_string(opt.seed) + "\n";
-    if (sf.boundary) {
-      Job j;
-      j.scenario = i;
-      j.folder = sf.stem;
-      j.overrides = *sets;
-      auto bsc = LoadBoundaryScenarioFile(sf.file, ResolveBoundaryDataDir(opt.data_dir), *sets);
-      if (!bsc) {
-        note_set_error(sf, bsc.error());
-        j.state = 'f';
-        j.message = bsc.error().ToString();
-        j.key = Fnv1a64("boundary\n" + base_text + set_key_text);
-      } else {
-        j.boundary = std::make_shared<const BoundaryScenario>(std::move(*bsc));
-        // The tables' contents, not where --data found them: a table edited in
-        // place changes the key, a copy elsewhere does not.
-        j.tables = TableHashes(*j.boundary);
-        std::string tables;
-        for (const auto& [set, hash] : j.tables) tables += "table " + set + " " + hash + "\n";
-        j.key = Fnv1a64("boundary\n" + base_text + tables + set_key_text);
-      }
-      sf.jobs.push_back(jobs.size());
-      jobs.push_back(std::move(j));
-      continue;
+  }
+
+  // A boundary scenario: one job, keyed by its constituency tables' contents.
+  void PlanBoundary(size_t i, const std::string& base_text) {
+    ScenarioFile& sf = plan_.scenarios[i];
+    Job j;
+    j.scenario = i;
+    j.folder = sf.stem;
+    j.overrides = sets_;
+    auto bsc = LoadBoundaryScenarioFile(sf.file, ResolveBoundaryDataDir(opt_.data_dir), sets_);
+    if (!bsc) {
+      NoteSetError(sf, bsc.error());
+      j.state = 'f';
+      j.message = bsc.error().ToString();
+      j.key = Fnv1a64("boundary\n" + base_text + set_key_text_);
+    } else {
+      j.boundary = std::make_shared<const BoundaryScenario>(std::move(*bsc));
+      // The tables' contents, not where --data found them: a table edited in
+      // place changes the key, a copy elsewhere does not.
+      j.tables = TableHashes(*j.boundary);
+      std::string tables;
+      for (const auto& [set, hash] : j.tables) tables += "table " + set + " " + hash + "\n";
+      j.key = Fnv1a64("boundary\n" + base_text + tables + set_key_text_);
     }
-    auto base = LoadScenarioFile(sf.file, *sets);
-    if (!base) {
-      note_set_error(sf, base.error());
-      sf.error = base.error().ToString();
-      continue;
-    }
-    ++nec_loaded;
+    Add(sf, std::move(j));
+  }
+
+  // The sweep axes of an NEC scenario: its file's, with the command line's
+  // replacing the file's axis on the same field. Sets sf.error when an axis
+  // names an unknown field (checked once, on its first value: it would fail
+  // every point).
+  std::vector<SweepAxis> Axes(ScenarioFile& sf) {
     auto file_axes = ReadSweepBlock(sf.file);
     if (!file_axes) {
       sf.error = file_axes.error().ToString();
-      continue;
+      return {};
     }
     std::vector<SweepAxis> axes = *file_axes;
-    for (const auto& ca : cli_axes) {  // the command line replaces the file's axis on the same field
+    for (const auto& ca : cli_axes_) {
       auto it = std::find_if(axes.begin(), axes.end(), [&](const SweepAxis& a) { return a.path == ca.path; });
       if (it != axes.end()) *it = ca;
       else axes.push_back(ca);
     }
-    // An unknown field fails every point: check each axis once, on its first value.
     for (size_t a = 0; a < axes.size() && sf.error.empty(); ++a) {
-      std::vector<Override> probe = *sets;
+      std::vector<Override> probe = sets_;
       const Override o{axes[a].path, axes[a].values.front()};
       probe.push_back(o);
       auto r = LoadScenarioFile(sf.file, probe);
       if (!r && IsPathError(r.error(), o)) {
         sf.error = DescribeSweep(axes[a], r.error());
-        for (size_t c = 0; c < cli_axes.size(); ++c) {
-          if (cli_axes[c].path == axes[a].path && axes[a].origin.file == cli_axes[c].origin.file) {
-            ++cli_axis_failures[c];
-            cli_axis_message[c] = sf.error;
+        for (size_t c = 0; c < cli_axes_.size(); ++c) {
+          if (cli_axes_[c].path == axes[a].path && axes[a].origin.file == cli_axes_[c].origin.file) {
+            ++cli_axis_failures_[c];
+            cli_axis_message_[c] = sf.error;
           }
         }
       }
     }
-    if (!sf.error.empty()) continue;
+    return axes;
+  }
+
+  // An NEC scenario: one job, or one per point of its sweep's grid.
+  void PlanNec(size_t i, const std::string& base_text) {
+    ScenarioFile& sf = plan_.scenarios[i];
+    auto base = LoadScenarioFile(sf.file, sets_);
+    if (!base) {
+      NoteSetError(sf, base.error());
+      sf.error = base.error().ToString();
+      return;
+    }
+    ++nec_loaded_;
+    std::vector<SweepAxis> axes = Axes(sf);
+    if (!sf.error.empty()) return;
     sf.axes = axes;
     auto grid = ExpandGrid(axes);
     if (!grid) {
       sf.error = sf.file + ": " + grid.error().ToString();
-      continue;
+      return;
     }
     const size_t width = std::max<size_t>(3, std::to_string(grid->size() - 1).size());
     for (size_t p = 0; p < grid->size(); ++p) {
@@ -239,7 +275,7 @@ Result<BatchPlan> PlanBatch(const BatchOptions& opt) {
       } else {
         j.folder = sf.stem;
       }
-      j.overrides = *sets;
+      j.overrides = sets_;
       for (const auto& o : j.sweep.settings) j.overrides.push_back(o);
       auto renorm = ShareRenormalisation(*base, j.sweep.settings);
       std::string key_text = base_text;
@@ -258,25 +294,47 @@ Result<BatchPlan> PlanBatch(const BatchOptions& opt) {
           j.sc = std::move(*sc);
         }
       }
-      sf.jobs.push_back(jobs.size());
-      jobs.push_back(std::move(j));
+      Add(sf, std::move(j));
     }
   }
-  if (!set_path_errors.empty()) {
-    std::string msg;
-    for (const std::string& m : set_path_errors) msg += m + "\n  ";
-    return Refusal(msg + "(--set applies to every scenario of the batch, NEC and boundary; nothing was run)");
-  }
-  for (size_t k = 0; k < sets->size(); ++k) {
-    if (set_value_failures[k] == scen.size()) {
-      return Refusal(set_value_message[k] + " (in every scenario; nothing was run)");
+
+  const BatchOptions& opt_;
+  const std::vector<Override> sets_;
+  const std::vector<SweepAxis> cli_axes_;
+  BatchPlan& plan_;
+  std::string set_key_text_;  // the overrides, in the inputs' hash
+  std::vector<std::string> set_path_errors_;
+  std::vector<size_t> set_value_failures_;
+  std::vector<std::string> set_value_message_;
+  int nec_loaded_ = 0;
+  std::vector<int> cli_axis_failures_;
+  std::vector<std::string> cli_axis_message_;
+};
+
+}  // namespace
+
+Result<BatchPlan> PlanBatch(const BatchOptions& opt) {
+  // The arguments (identical on every rank).
+  if (opt.out_dir.empty()) return Refusal("--out: give the output folder");
+  auto sets = ParseOverrideArgs(opt.sets);
+  if (!sets) return Refusal(sets.error().ToString());
+  std::vector<SweepAxis> cli_axes;
+  for (const std::string& s : opt.sweeps) {
+    auto ax = ParseSweepArg(s);
+    if (!ax) return Refusal(ax.error().ToString());
+    for (const auto& other : cli_axes) {
+      if (other.path == ax->path) return Refusal("--sweep: '" + ax->path + "' is swept twice");
     }
+    cli_axes.push_back(*ax);
   }
-  for (size_t c = 0; c < cli_axes.size(); ++c) {
-    if (nec_loaded > 0 && cli_axis_failures[c] == nec_loaded) {
-      return Refusal(cli_axis_message[c] + " (in every scenario; nothing was run)");
-    }
-  }
+  auto files = ExpandInputs(opt.inputs);
+  if (!files) return Refusal(files.error().ToString());
+  BatchPlan plan;
+  plan.scenarios = std::move(*files);
+  // Every scenario and sweep point, loaded and validated.
+  Planner planner(opt, std::move(*sets), std::move(cli_axes), plan);
+  for (size_t i = 0; i < plan.scenarios.size(); ++i) planner.Plan(i);
+  if (Status v = planner.Verdict(); !v) return v.error();
   return plan;
 }
 
