@@ -180,10 +180,7 @@ Result<Report> RenderReport(const ReportInput& in) {
   Report r;
   auto page = DetectResultsKind(in.summary) == ResultsKind::kBoundary ? RenderBoundaryPage(in) : RenderNecPage(in);
   if (!page) return page.error();
-  const std::string scenario =
-      in.summary.contains("scenario") && in.summary["scenario"].is_string() ? in.summary["scenario"].get<std::string>()
-                                                                            : "results";
-  r.html = HtmlDocument(scenario + " - necsim report", in.version, page->body);
+  r.html = HtmlDocument((page->title.empty() ? "results" : page->title) + " - necsim report", in.version, page->body);
   r.notes = page->notes;
   r.charts = page->charts;
   return r;

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "report/report_shared.h"
+#include "results/boundary_results.h"
 
 namespace necsim {
 
@@ -46,39 +47,61 @@ class PartyColours {
   std::map<std::string, std::string> map_;
 };
 
+// A part of the summary the drawing needs: unreadable, its section becomes a
+// note naming the field (ReportPage::Guard).
+void Need(const BoundaryResultsView& view, const char* section) {
+  if (const Error* e = view.ErrorOf(section)) throw MissingField(e->message);
+}
+
+// An entry of a party-keyed object the drawing needs.
+template <typename T>
+const T& Entry(const Keyed<T>& entries, const std::string& key, const std::string& path) {
+  const T* x = FindKey(entries, key);
+  if (!x) throw MissingField(path + "." + key + " is missing");
+  return *x;
+}
+
 // A distribution keyed by signed integers {"-2": p, "0": q, ...} as (first key, dense values).
-std::pair<int, std::vector<double>> SignedDistribution(const J& j, const std::string& key, const std::string& path) {
-  const J& d = Obj(j, key, path);
+std::pair<int, std::vector<double>> SignedDistribution(const Distribution& d, const std::string& field) {
   std::map<int, double> m;
-  for (const auto& [k, v] : d.items()) {
+  for (const auto& [k, v] : d) {
     const std::string digits = !k.empty() && (k[0] == '-' || k[0] == '+') ? k.substr(1) : k;
     if (digits.empty() || digits.size() > 6 || digits.find_first_not_of("0123456789") != std::string::npos) {
-      throw MissingField(path + "." + key + " has a key '" + k + "' that is not a whole number");
+      throw MissingField(field + " has a key '" + k + "' that is not a whole number");
     }
-    if (!v.is_number()) throw MissingField(path + "." + key + "." + k + " is not a number");
-    m[std::stoi(k)] = v.get<double>();
+    m[std::stoi(k)] = v;
   }
-  if (m.empty()) throw MissingField(path + "." + key + " is empty");
-  if (m.rbegin()->first - m.begin()->first > 5000) throw MissingField(path + "." + key + " spans more than 5000 seats");
+  if (m.empty()) throw MissingField(field + " is empty");
+  if (m.rbegin()->first - m.begin()->first > 5000) throw MissingField(field + " spans more than 5000 seats");
   std::vector<double> out(static_cast<size_t>(m.rbegin()->first - m.begin()->first) + 1, 0.0);
   for (const auto& [k, v] : m) out[static_cast<size_t>(k - m.begin()->first)] = v;
   return {m.begin()->first, out};
 }
 
-const std::set<std::string> kBoundaryTopKeys = {"scenario", "description", "kind", "seed", "runs", "swing_model",
+// A change in seats as an axis label: "+2", "0", "-1".
+std::string SignedCount(int v) {
+  std::string s = std::to_string(v);
+  if (v > 0) s.insert(s.begin(), '+');
+  return s;
+}
+
+// summary.json's top-level keys (boundary_results.h).
+const std::set<std::string> kBoundaryTopKeys = {"scenario", "kind", "seed", "runs", "swing_model",
                                                 "parties", "regions", "nations", "sets", "p_majority", "change",
                                                 "changes_of_hands", "majority_lead", "clp"};
 
 struct BoundaryPage {
   const ReportInput& in;
-  const J& s;
+  const BoundaryResultsView view;
+  const BoundaryResults& r;
   ReportPage page;
   PartyColours colours;
   std::vector<std::string> parties;
   std::string old_label = "old", new_label = "new";
   std::string seats_table;  // drawn with the seats chart, shown after the P(majority) chart
 
-  explicit BoundaryPage(const ReportInput& input) : in(input), s(input.summary) {}
+  explicit BoundaryPage(const ReportInput& input)
+      : in(input), view(ReadBoundaryResultsView(input.summary)), r(view.results) {}
 
   static std::string Str0(const J& j, const char* key) {
     return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : "";
@@ -86,15 +109,14 @@ struct BoundaryPage {
 
   std::string Header() {
     PageHeading h;
-    h.name = Str0(s, "scenario").empty() ? "(unnamed scenario)" : Str0(s, "scenario");
+    h.name = r.scenario.empty() ? "(unnamed scenario)" : r.scenario;
     h.kind = "boundary review";
-    if (!Str0(s, "description").empty()) h.leads_html.push_back(HtmlEscape(Str0(s, "description")));
     h.leads_html.push_back("Old boundaries: <b>" + HtmlEscape(old_label) + "</b>; new boundaries: <b>" +
                            HtmlEscape(new_label) + "</b>.");
     auto item = [&](const std::string& k, const std::string& v) { h.facts.emplace_back(k, v); };
-    if (s.contains("runs") && s["runs"].is_number()) item("runs", s["runs"].dump());
-    if (s.contains("seed") && s["seed"].is_number()) item("seed", s["seed"].dump());
-    if (!Str0(s, "swing_model").empty()) item("swing model", Str0(s, "swing_model"));
+    if (view.Has("runs")) item("runs", std::to_string(r.runs));
+    if (view.Has("seed")) item("seed", std::to_string(r.seed));
+    if (!r.swing_model.empty()) item("swing model", r.swing_model);
     const J& ri = in.run_info;
     if (ri.is_object()) {
       if (!Str0(ri, "version").empty()) item("necsim", Str0(ri, "version"));
@@ -104,21 +126,31 @@ struct BoundaryPage {
     return PageHeader(h);
   }
 
-  const J& Set(const char* which) { return Obj(Obj(s, "sets", "summary"), which, "sets"); }
+  // The notes on header sections that could not be read (their facts are
+  // left out; without the parties no party section can be drawn).
+  std::vector<std::string> HeaderNotes() const {
+    std::vector<std::string> notes;
+    for (const char* section : {"scenario", "kind", "seed", "runs", "swing_model", "parties", "regions", "nations"}) {
+      const Error* e = view.ErrorOf(section);
+      if (!e) continue;
+      notes.push_back(std::string(section == std::string("parties") ? "the party sections" : "the page header") +
+                      ": " + e->message + " (results from an older or different necsim?)");
+    }
+    return notes;
+  }
+
+  // A party's seats on set k ("old" 0, "new" 1).
+  const BoundarySeatStats& SeatsOf(size_t k, const std::string& p) const {
+    return Entry(r.sets[k].parties, p, std::string("sets.") + kBoundarySetKeys[k] + ".parties");
+  }
 
   // Parties that win a seat on either set in some run.
-  std::vector<std::string> SeatedParties() {
+  std::vector<std::string> SeatedParties() const {
     std::vector<std::string> out;
     for (const auto& p : parties) {
       double mx = 0;
-      for (const char* set : {"old", "new"}) {
-        const J& ps = Obj(Set(set), "parties", std::string("sets.") + set);
-        if (ps.contains(p) && ps[p].is_object() && ps[p].contains("p95") && ps[p]["p95"].is_number()) {
-          mx = std::max(mx, ps[p]["p95"].get<double>());
-        }
-        if (ps.contains(p) && ps[p].is_object() && ps[p].contains("mean") && ps[p]["mean"].is_number()) {
-          mx = std::max(mx, ps[p]["mean"].get<double>());
-        }
+      for (size_t k = 0; k < 2; ++k) {
+        if (const BoundarySeatStats* x = FindKey(r.sets[k].parties, p)) mx = std::max({mx, double(x->p95), x->mean});
       }
       if (mx > 0) out.push_back(p);
     }
@@ -127,6 +159,7 @@ struct BoundaryPage {
 
   std::string Seats() {
     std::string figures = page.Guard("the seats on each set", [&] {
+      Need(view, "sets");
       HChart c;
       c.id = "chart-seats";
       c.title = "Mean seats per party on the old and new boundaries";
@@ -141,28 +174,24 @@ struct BoundaryPage {
         row.label = p;
         t << "<tr><td><span class=\"swatch\" style=\"background:" << colours(p) << "\"></span>" << HtmlEscape(p)
           << "</td>";
-        for (const char* set : {"old", "new"}) {
-          const std::string path = std::string("sets.") + set + ".parties." + p;
-          const J& x = Obj(Obj(Set(set), "parties", std::string("sets.") + set), p, std::string("sets.") + set + ".parties");
+        for (size_t k = 0; k < 2; ++k) {
+          const std::string set = kBoundarySetKeys[k];
+          const BoundarySeatStats& x = SeatsOf(k, p);
           HBar b;
-          b.value = Num(x, "mean", path);
-          b.lo = Num(x, "p5", path);
-          b.hi = Num(x, "p95", path);
-          b.colour = std::string(set) == "old" ? "#b0b0b0" : colours(p);
+          b.value = x.mean;
+          b.lo = x.p5;
+          b.hi = x.p95;
+          b.colour = k == 0 ? "#b0b0b0" : colours(p);
           b.text = Fixed(b.value, 1);
           b.tip = p + " on the " + set + " boundaries: mean " + Fixed(b.value, 1) + " seats, 5-95% " + Fixed(b.lo, 0) +
                   "-" + Fixed(b.hi, 0);
           mx = std::max(mx, b.hi);
           row.bars.push_back(b);
-          const J& base = Obj(Set(set), "baseline_seats", std::string("sets.") + set);
-          t << NumberCell(base.contains(p) && base[p].is_number() ? base[p].dump() : "&ndash;")
+          const int* base = FindKey(r.sets[k].baseline_seats, p);
+          t << NumberCell(base ? std::to_string(*base) : "&ndash;")
             << NumberCell(Fixed(b.value, 1) + " (" + Fixed(b.lo, 0) + "&ndash;" + Fixed(b.hi, 0) + ")");
         }
-        for (const char* set : {"old", "new"}) {
-          const std::string path = std::string("sets.") + set + ".parties." + p;
-          const J& x = Obj(Obj(Set(set), "parties", std::string("sets.") + set), p, std::string("sets.") + set + ".parties");
-          t << NumberCell(Pct(Num(x, "p_majority", path)));
-        }
+        for (size_t k = 0; k < 2; ++k) t << NumberCell(Pct(SeatsOf(k, p).p_majority));
         t << "</tr>\n";
         c.rows.push_back(row);
       }
@@ -177,16 +206,19 @@ struct BoundaryPage {
              "\n";
     });
     figures += page.Guard("P(majority)", [&] {
-      const J& pm = Obj(s, "p_majority", "summary");
+      Need(view, "p_majority");
       HChart c = ProbabilityChart("chart-majority", "Probability of a majority on each set of boundaries");
       c.legend = {{"old boundaries", "#b0b0b0"}, {"new boundaries (party colour)", "#333333"}};
-      const J& po = Obj(pm, "old", "p_majority");
-      const J& pn = Obj(pm, "new", "p_majority");
+      auto p_majority = [&](size_t k, const std::string& p) {
+        if (p == "none") return r.p_majority[k].none;
+        const double* x = FindKey(r.p_majority[k].parties, p);
+        return x ? *x : 0.0;
+      };
       std::vector<std::string> keys = parties;
       keys.push_back("none");
       for (const auto& p : keys) {
-        const double a = po.contains(p) && po[p].is_number() ? po[p].get<double>() : 0.0;
-        const double b = pn.contains(p) && pn[p].is_number() ? pn[p].get<double>() : 0.0;
+        const double a = p_majority(0, p);
+        const double b = p_majority(1, p);
         if (a <= 0 && b <= 0) continue;
         HRow row;
         row.label = p == "none" ? "no majority" : p;
@@ -211,14 +243,15 @@ struct BoundaryPage {
     std::string body = Grid(figures);
     if (!seats_table.empty()) body += Card(seats_table, " style=\"margin-top:1rem\"");
     body += page.Guard("the seat distributions", [&] {
+      Need(view, "sets");
       std::ostringstream t;
       for (size_t j = 0; j < parties.size(); ++j) {
         const std::string& p = parties[j];
-        const J& xo = Obj(Obj(Set("old"), "parties", "sets.old"), p, "sets.old.parties");
-        const J& xn = Obj(Obj(Set("new"), "parties", "sets.new"), p, "sets.new.parties");
-        if (Num(xo, "mean", "sets.old.parties." + p) < 1 && Num(xn, "mean", "sets.new.parties." + p) < 1) continue;
-        const auto dold = SignedDistribution(xo, "distribution", "sets.old.parties." + p);
-        const auto dnew = SignedDistribution(xn, "distribution", "sets.new.parties." + p);
+        const BoundarySeatStats& xo = SeatsOf(0, p);
+        const BoundarySeatStats& xn = SeatsOf(1, p);
+        if (xo.mean < 1 && xn.mean < 1) continue;
+        const auto dold = SignedDistribution(xo.distribution, "sets.old.parties." + p + ".distribution");
+        const auto dnew = SignedDistribution(xn.distribution, "sets.new.parties." + p + ".distribution");
         const int lo = std::min(dold.first, dnew.first);
         const int hi = std::max(dold.first + static_cast<int>(dold.second.size()),
                                 dnew.first + static_cast<int>(dnew.second.size())) - 1;
@@ -247,25 +280,24 @@ struct BoundaryPage {
                    body);
   }
 
-  std::string ChangeSummary(const std::string& id, const std::string& title, const J& area, const std::string& path) {
+  std::string ChangeSummary(const std::string& id, const std::string& title, const Keyed<BoundaryChangeStats>& area) {
     HChart c;
     c.id = id;
     c.title = title;
     c.integer_ticks = true;
     c.x_label = "seats, new minus old";
     double mx = 1;
-    for (const auto& [p, x] : area.items()) {
+    for (const auto& [p, x] : area) {
       HRow row;
       row.label = p;
       HBar b;
-      b.value = Num(x, "mean", path + "." + p);
-      b.lo = Num(x, "p5", path + "." + p);
-      b.hi = Num(x, "p95", path + "." + p);
+      b.value = x.mean;
+      b.lo = x.p5;
+      b.hi = x.p95;
       b.colour = colours(p);
       b.text = Signed(b.value, 1);
       b.tip = p + ": mean change " + Signed(b.value, 2) + " seats, 5-95% " + Signed(b.lo, 0) + " to " + Signed(b.hi, 0) +
-              "; gains in " + Pct(Num(x, "p_gain", path + "." + p)) + " of runs, losses in " +
-              Pct(Num(x, "p_loss", path + "." + p));
+              "; gains in " + Pct(x.p_gain) + " of runs, losses in " + Pct(x.p_loss);
       mx = std::max({mx, std::fabs(b.lo), std::fabs(b.hi), std::fabs(b.value)});
       row.bars.push_back(b);
       c.rows.push_back(row);
@@ -278,12 +310,12 @@ struct BoundaryPage {
 
   // The distributions of several parties' changes in one area, as grouped bars
   // (parties that never change there are left out); empty when none changes.
-  std::string ChangeDistributions(const std::string& id, const std::string& title, const J& area,
-                                  const std::string& path) {
+  std::string ChangeDistributions(const std::string& id, const std::string& title,
+                                  const Keyed<BoundaryChangeStats>& area, const std::string& path) {
     std::vector<std::pair<std::string, std::pair<int, std::vector<double>>>> dists;
     int lo = 0, hi = 0;
-    for (const auto& [p, x] : area.items()) {
-      auto d = SignedDistribution(x, "distribution", path + "." + p);
+    for (const auto& [p, x] : area) {
+      auto d = SignedDistribution(x.distribution, path + "." + p + ".distribution");
       if (d.second.size() == 1 && d.first == 0) continue;
       lo = std::min(lo, d.first);
       hi = std::max(hi, d.first + static_cast<int>(d.second.size()) - 1);
@@ -295,7 +327,7 @@ struct BoundaryPage {
     c.title = title;
     c.x_label = "seats, new minus old";
     for (int v = lo; v <= hi; ++v) {
-      c.categories.push_back(v > 0 ? "+" + std::to_string(v) : std::to_string(v));
+      c.categories.push_back(SignedCount(v));
       if (v == 0) {
         c.marker = -lo;
         c.marker_centre = true;
@@ -314,20 +346,20 @@ struct BoundaryPage {
   std::string Changes() {
     std::ostringstream o;
     o << page.Guard("the national seat changes", [&] {
-      const J& nat = Obj(Obj(s, "change", "summary"), "national", "change");
+      Need(view, "change.national");
+      const Keyed<BoundaryChangeStats>& nat = r.change.national;
       std::ostringstream t;
       // The whole country's chart alone on its grid line.
       t << "<div class=\"grid\">"
-        << Figure(ChangeSummary("chart-change-national", "Change in seats by party, whole country", nat,
-                                "change.national"),
+        << Figure(ChangeSummary("chart-change-national", "Change in seats by party, whole country", nat),
                   "Whole country.", "card")
         << "</div>\n";
       std::ostringstream cards;
       for (size_t j = 0; j < parties.size(); ++j) {
         const std::string& p = parties[j];
-        if (!nat.contains(p)) continue;
-        const std::string path = "change.national." + p;
-        const auto d = SignedDistribution(nat[p], "distribution", path);
+        const BoundaryChangeStats* x = FindKey(nat, p);
+        if (!x) continue;
+        const auto d = SignedDistribution(x->distribution, "change.national." + p + ".distribution");
         if (d.second.size() == 1 && d.first == 0) continue;  // never changes
         VChart c;
         c.id = "chart-change-" + std::to_string(j);
@@ -335,7 +367,7 @@ struct BoundaryPage {
         c.x_label = "seats, new minus old";
         for (size_t k = 0; k < d.second.size(); ++k) {
           const int v = d.first + static_cast<int>(k);
-          c.categories.push_back(v > 0 ? "+" + std::to_string(v) : std::to_string(v));
+          c.categories.push_back(SignedCount(v));
           if (v == 0) {
             c.marker = static_cast<int>(k);
             c.marker_centre = true;
@@ -344,9 +376,8 @@ struct BoundaryPage {
         }
         c.series.push_back({p, colours(p), d.second});
         const std::string chart = page.Chart(c.id, RenderVChart(c));
-        const std::string caption = "Mean " + Signed(Num(nat[p], "mean", path), 2) + "; gains in " +
-                                    Pct(Num(nat[p], "p_gain", path)) + " of runs, losses in " +
-                                    Pct(Num(nat[p], "p_loss", path)) + ".";
+        const std::string caption = "Mean " + Signed(x->mean, 2) + "; gains in " + Pct(x->p_gain) +
+                                    " of runs, losses in " + Pct(x->p_loss) + ".";
         cards << CardWithHeading(HtmlEscape(p), Figure(chart, caption));
       }
       t << "<h3>Distribution of each party's change</h3>\n" << Grid(cards.str());
@@ -357,13 +388,13 @@ struct BoundaryPage {
           {"by_region", "By region", "chart-change-region-"}}) {
       o << "<h3>" << title << "</h3>\n";
       o << page.Guard("the seat changes " + std::string(key == "by_nation" ? "by nation" : "by region"), [&] {
-        const J& areas = Obj(Obj(s, "change", "summary"), key, "change");
+        Need(view, key == "by_nation" ? "change.by_nation" : "change.by_region");
+        const Keyed<Keyed<BoundaryChangeStats>>& areas = key == "by_nation" ? r.change.by_nation : r.change.by_region;
         std::string cards;
         size_t i = 0;
-        for (const auto& [area, x] : areas.items()) {
-          std::string content = UncaptionedFigure(ChangeSummary(prefix + std::to_string(i),
-                                                                "Change in seats by party: " + area, x,
-                                                                "change." + key + "." + area));
+        for (const auto& [area, x] : areas) {
+          std::string content =
+              UncaptionedFigure(ChangeSummary(prefix + std::to_string(i), "Change in seats by party: " + area, x));
           content += ChangeDistributions(prefix + "dist-" + std::to_string(i), "Distribution of the change: " + area,
                                          x, "change." + key + "." + area);
           cards += CardWithHeading(HtmlEscape(area), content);
@@ -380,26 +411,29 @@ struct BoundaryPage {
 
   std::string MajorityLead() {
     const std::string body = page.Guard("the majority lead", [&] {
-      const J& leads = Arr(s, "majority_lead", "summary");
+      Need(view, "majority_lead");
+      const std::vector<MajorityLeadResult>& leads = r.majority_lead;
       if (leads.empty()) return std::string("<p>The scenario asks for no majority lead.</p>\n");
       std::string cards;
       for (size_t k = 0; k < leads.size(); ++k) {
-        const std::string path = "majority_lead[" + std::to_string(k) + "]";
-        const std::string party = Str(leads[k], "party", path), rival = Str(leads[k], "rival", path);
+        const std::string& party = leads[k].party;
+        const std::string& rival = leads[k].rival;
         HChart c;
         c.id = "chart-lead-" + std::to_string(k);
         c.title = "Lead " + party + " needs over " + rival + " for a majority";
         c.x_label = "lead in points of national share";
         double lo = 0, hi = 1;
         std::string unreachable;
-        for (const auto& [set, label] : {std::pair<std::string, std::string>{"old", old_label}, {"new", new_label}}) {
-          const J& v = At(leads[k], set, path);
+        for (size_t m = 0; m < 2; ++m) {
+          const std::string set = kBoundarySetKeys[m];
+          const std::string& label = m == 0 ? old_label : new_label;
+          const std::optional<double>& v = leads[k].lead[m];
           HRow row;
           row.label = set + " boundaries";
-          if (v.is_number()) {
+          if (v) {
             HBar b;
-            b.value = v.get<double>();
-            b.colour = set == "old" ? "#b0b0b0" : colours(party);
+            b.value = *v;
+            b.colour = m == 0 ? "#b0b0b0" : colours(party);
             b.text = Signed(b.value, 2);
             b.tip = label + ": " + party + " needs a lead of " + Signed(b.value, 2) + " points over " + rival;
             lo = std::min(lo, b.value);
@@ -415,10 +449,9 @@ struct BoundaryPage {
         c.xmax = std::ceil(hi);
         const std::string chart = page.Chart(c.id, RenderHChart(c));
         std::string caption;
-        const J& bias = At(leads[k], "bias", path);
-        if (bias.is_number()) {
-          caption += "The review changes the lead " + HtmlEscape(party) + " needs by <b>" +
-                     Signed(bias.get<double>(), 2) + "</b> points.";
+        if (const std::optional<double>& bias = leads[k].bias) {
+          caption += "The review changes the lead " + HtmlEscape(party) + " needs by <b>" + Signed(*bias, 2) +
+                     "</b> points.";
         }
         if (!unreachable.empty()) {
           caption += " No majority reachable on the " + HtmlEscape(unreachable) + " boundaries.";
@@ -437,17 +470,18 @@ struct BoundaryPage {
   std::string ChangesOfHands() {
     return Section("hands", "Seats most likely to change hands", "",
                    page.Guard("the seats most likely to change hands", [&] {
-      const J& ch = Obj(s, "changes_of_hands", "summary");
+      Need(view, "changes_of_hands");
       std::string cards;
-      for (const auto& [set, label] : {std::pair<std::string, std::string>{"old", old_label}, {"new", new_label}}) {
-        const J& list = Arr(ch, set, "changes_of_hands");
+      for (size_t m = 0; m < 2; ++m) {
+        const std::string set = kBoundarySetKeys[m];
+        const std::string& label = m == 0 ? old_label : new_label;
+        const std::vector<ChangeOfHandsResult>& list = r.changes_of_hands[m];
         std::ostringstream t;
         for (size_t k = 0; k < list.size() && k < 15; ++k) {
-          const std::string path = "changes_of_hands." + set + "[" + std::to_string(k) + "]";
-          t << "<tr><td>" << HtmlEscape(Str(list[k], "name", path)) << "</td><td>"
-            << HtmlEscape(Str(list[k], "region", path)) << "</td><td>" << HtmlEscape(Str(list[k], "baseline_winner", path))
-            << "</td>" << NumberCell(Pct(Num(list[k], "p_change", path))) << "<td>"
-            << HtmlEscape(Str0(list[k], "likeliest_gainer")) << "</td></tr>\n";
+          const ChangeOfHandsResult& c = list[k];
+          t << "<tr><td>" << HtmlEscape(c.name) << "</td><td>" << HtmlEscape(c.region) << "</td><td>"
+            << HtmlEscape(c.baseline_winner) << "</td>" << NumberCell(Pct(c.p_change)) << "<td>"
+            << HtmlEscape(c.likeliest_gainer.value_or("")) << "</td></tr>\n";
         }
         const std::string table = Table({TextColumn("seat"), TextColumn("region"), TextColumn("held by"),
                                          NumberColumn("P(change)"), TextColumn("likeliest gainer")},
@@ -459,10 +493,11 @@ struct BoundaryPage {
   }
 
   std::string Clp() {
-    if (!s.contains("clp")) return "";
+    if (!HasClp()) return "";
     return Section("clp", "Constituency Labour Parties per Labour region", "", page.Guard("the CLPs per region", [&] {
-      const J& clp = Obj(s, "clp", "summary");
-      const J& regs = Arr(clp, "regions", "clp");
+      Need(view, "clp");
+      const ClpResult& clp = *r.clp;
+      const std::vector<ClpRegionResult>& regs = clp.regions;
       HChart c;
       c.id = "chart-clp";
       c.title = "CLPs per Labour region on the old and new boundaries";
@@ -473,30 +508,27 @@ struct BoundaryPage {
       double mx = 1;
       std::ostringstream t;
       for (size_t k = 0; k < regs.size(); ++k) {
-        const std::string path = "clp.regions[" + std::to_string(k) + "]";
-        const std::string name = Str(regs[k], "labour_region", path);
-        const J& a = Obj(regs[k], "old", path);
-        const J& b = Obj(regs[k], "new", path);
+        const std::string& name = regs[k].labour_region;
+        const ClpSetResult& a = regs[k].sets[0];
+        const ClpSetResult& b = regs[k].sets[1];
         HRow row;
         row.label = name;
         HBar x, y;
-        x.value = Num(a, "clps", path + ".old");
+        x.value = static_cast<double>(a.clps);
         x.colour = "#b0b0b0";
         x.text = Fixed(x.value, 0);
         x.tip = name + ": " + x.text + " CLPs on the old boundaries";
-        y.value = Num(b, "clps", path + ".new");
+        y.value = static_cast<double>(b.clps);
         y.colour = "#e4003b";
         y.text = Fixed(y.value, 0);
         y.tip = name + ": " + y.text + " CLPs on the new boundaries";
         mx = std::max({mx, x.value, y.value});
         row.bars = {x, y};
         c.rows.push_back(row);
-        auto opt = [](const J& j, const char* key, int dp) {
-          return j.contains(key) && j[key].is_number() ? Fixed(j[key].get<double>(), dp) : std::string("&ndash;");
-        };
+        auto opt = [](const auto& v) { return v ? Fixed(static_cast<double>(*v), 0) : std::string("&ndash;"); };
         t << "<tr><td>" << HtmlEscape(name) << "</td>" << NumberCell(x.text) << NumberCell(y.text)
-          << NumberCell(opt(a, "nec_seats", 0)) << NumberCell(opt(b, "nec_seats", 0))
-          << NumberCell(opt(a, "members_per_clp", 0)) << NumberCell(opt(b, "members_per_clp", 0)) << "</tr>\n";
+          << NumberCell(opt(a.nec_seats)) << NumberCell(opt(b.nec_seats)) << NumberCell(opt(a.members_per_clp))
+          << NumberCell(opt(b.members_per_clp)) << "</tr>\n";
       }
       const std::string table = Table({TextColumn("Labour region"), NumberColumn("CLPs old"), NumberColumn("CLPs new"),
                                        NumberColumn("NEC seats old"), NumberColumn("NEC seats new"),
@@ -504,14 +536,12 @@ struct BoundaryPage {
                                       t.str());
       c.xmax = mx;
       std::string how;
-      if (clp.contains("nec_seats") && clp["nec_seats"].is_number()) {
-        how = "NEC seats: " + clp["nec_seats"].dump() + " apportioned by " + Str0(clp, "method") + " on " + Str0(clp, "by");
-        // Optional keys (older summaries lack base_per_region): shown when a positive whole number.
-        auto positive = [&](const char* key) {
-          return clp.contains(key) && clp[key].is_number_integer() && clp[key].get<int64_t>() > 0;
-        };
-        if (positive("base_per_region")) how += ", " + clp["base_per_region"].dump() + " base seats per region plus a share";
-        if (positive("min_per_region")) how += ", at least " + clp["min_per_region"].dump() + " per region";
+      if (const std::optional<ClpApportionResult>& a = clp.apportion) {
+        how = "NEC seats: " + std::to_string(a->nec_seats) + " apportioned by " + a->method + " on " + a->by;
+        if (a->base_per_region > 0) {
+          how += ", " + std::to_string(a->base_per_region) + " base seats per region plus a share";
+        }
+        if (a->min_per_region > 0) how += ", at least " + std::to_string(a->min_per_region) + " per region";
         how += ".";
       }
       // The chart and its table side by side on one grid line.
@@ -533,6 +563,9 @@ struct BoundaryPage {
         {"clp.csv", "CLPs per Labour region (with a clp: block)"}}, "clp.csv");
   }
 
+  // A `clp` section to draw (or to say it cannot be read).
+  bool HasClp() const { return r.clp.has_value() || view.ErrorOf("clp") != nullptr; }
+
   Result<std::string> Render() {
     page.notes = in.read_notes;
     if (in.run_info.is_object() && !Str0(in.run_info, "version").empty()) {
@@ -540,24 +573,15 @@ struct BoundaryPage {
       if (!note.empty()) page.notes.push_back(note);
     }
     std::vector<std::string> unknown;
-    for (const auto& [k, v] : s.items()) {
+    for (const auto& [k, v] : in.summary.items()) {
       if (!kBoundaryTopKeys.count(k)) unknown.push_back(k);
     }
     if (!unknown.empty()) page.notes.push_back(UnknownFieldsNote(unknown));
-    if (s.contains("parties") && s["parties"].is_array()) {
-      for (const auto& p : s["parties"]) {
-        if (p.is_string()) parties.push_back(p.get<std::string>());
-      }
-    } else {
-      page.notes.push_back("parties is missing: the party sections cannot be drawn");
-    }
-    if (s.contains("sets") && s["sets"].is_object()) {
-      for (auto [set, label] : {std::pair<const char*, std::string*>{"old", &old_label}, {"new", &new_label}}) {
-        if (s["sets"].contains(set)) {
-          const std::string l = Str0(s["sets"][set], "label");
-          if (!l.empty()) *label = l;
-        }
-      }
+    for (std::string& note : HeaderNotes()) page.notes.push_back(std::move(note));
+    parties = r.parties;
+    if (view.Has("sets")) {
+      if (!r.sets[0].label.empty()) old_label = r.sets[0].label;
+      if (!r.sets[1].label.empty()) new_label = r.sets[1].label;
     }
     std::ostringstream sections;
     sections << Seats() << Changes() << MajorityLead() << ChangesOfHands() << Clp() << Files();
@@ -565,7 +589,7 @@ struct BoundaryPage {
                                                                  {"changes", "What the review changes"},
                                                                  {"lead", "Lead needed for a majority"},
                                                                  {"hands", "Seats most likely to change hands"}};
-    if (s.contains("clp")) contents.emplace_back("clp", "CLPs per Labour region");
+    if (HasClp()) contents.emplace_back("clp", "CLPs per Labour region");
     contents.emplace_back("files", "Files");
     return page.Assemble(Header(), ContentsNav(contents), sections.str());
   }
@@ -578,7 +602,7 @@ Result<PageOutput> RenderBoundaryPage(const ReportInput& in) {
   BoundaryPage page(in);
   auto body = page.Render();
   if (!body) return body.error();
-  return PageOutput{*body, page.page.notes, page.page.charts};
+  return PageOutput{*body, page.page.notes, page.page.charts, page.view.Has("scenario") ? page.r.scenario : ""};
 }
 
 }  // namespace necsim

@@ -632,7 +632,7 @@ Result<PageOutput> RenderNecPage(const ReportInput& in) {
   NecPage page(in);
   auto body = page.Render();
   if (!body) return body.error();
-  return PageOutput{*body, page.page.notes, page.page.charts};
+  return PageOutput{*body, page.page.notes, page.page.charts, page.view.scenario.ok() ? page.s.scenario : ""};
 }
 
 }  // namespace necsim

@@ -13,7 +13,7 @@ namespace {
 // The page's styles. Charts are 480 units wide, scaled to their card: about
 // 0.78 on a 390 px phone, where the SVG's 11-13 unit text would be 8.5-10 px.
 // Below 480 px the chart text is enlarged by role (classes from
-// sim/report_svg.h) to 10-12 px, as far as the chart's layout leaves room:
+// sim/report/report_svg.h) to 10-12 px, as far as the chart's layout leaves room:
 // the row labels (right-aligned, their gutter sized for 13 units) grow by
 // 14/13, which for the longest label (28 characters) reaches at most 8 units
 // into the page's side padding (overflow is visible); the values of rows of

@@ -1,8 +1,8 @@
 // What the report's pages share (private to sim/report): number formats,
-// notes, colours, and typed access to a summary's JSON that throws
-// MissingField with the field's path (a section that catches it becomes a
-// visible note). The NEC page reads its summary through sim/results
-// (ReadRunResultsBySection) instead; the accessors serve the boundary page.
+// notes and colours. Each page reads its summary through sim/results' typed
+// readers, section by section (ReadRunResultsBySection,
+// ReadBoundaryResultsView); a section it cannot read throws MissingField with
+// the field's path, and ReportPage::Guard turns that into a visible note.
 #pragma once
 
 #include <algorithm>
@@ -23,37 +23,6 @@ namespace necsim {
 namespace report_detail {
 
 using J = nlohmann::ordered_json;
-
-inline const J& At(const J& j, const std::string& key, const std::string& path) {
-  if (!j.is_object()) throw MissingField(path + " is not a JSON object");
-  auto it = j.find(key);
-  if (it == j.end()) throw MissingField(path + "." + key + " is missing");
-  return *it;
-}
-
-inline double Num(const J& j, const std::string& key, const std::string& path) {
-  const J& v = At(j, key, path);
-  if (!v.is_number()) throw MissingField(path + "." + key + " is not a number");
-  return v.get<double>();
-}
-
-inline std::string Str(const J& j, const std::string& key, const std::string& path) {
-  const J& v = At(j, key, path);
-  if (!v.is_string()) throw MissingField(path + "." + key + " is not a string");
-  return v.get<std::string>();
-}
-
-inline const J& Arr(const J& j, const std::string& key, const std::string& path) {
-  const J& v = At(j, key, path);
-  if (!v.is_array()) throw MissingField(path + "." + key + " is not a list");
-  return v;
-}
-
-inline const J& Obj(const J& j, const std::string& key, const std::string& path) {
-  const J& v = At(j, key, path);
-  if (!v.is_object()) throw MissingField(path + "." + key + " is not an object");
-  return v;
-}
 
 inline std::string Pct(double p, int dp = 1) {
   std::ostringstream o;
@@ -129,6 +98,7 @@ struct PageOutput {
   std::string body;
   std::vector<std::string> notes;
   std::vector<std::string> charts;
+  std::string title;  // the scenario's name, empty when unknown
 };
 
 // The page of `necsim run` results (report_nec.cc).

@@ -4,7 +4,7 @@
 // chart scales with its container (viewBox, width 100%), every bar carries a
 // <title> with its value (a tooltip without script), and all text is escaped.
 // Text elements carry a class naming their role, for the page's phone-width
-// styles (sim/report_page.cc, Css): lg legend, rl row label, tk tick, ax axis
+// styles (sim/report/report_page.cc, Css): lg legend, rl row label, tk tick, ax axis
 // title, bv / bvs bar value (one bar / several bars a row), ct category,
 // mk marker label. Their sizes here are the desktop and print sizes.
 #pragma once

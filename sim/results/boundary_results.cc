@@ -272,17 +272,6 @@ std::array<BoundaryMajorityResult, 2> ReadPMajority(const Reader& rd, const J& j
   return out;
 }
 
-BoundaryChangeResult ReadChange(const Reader& rd, const J& j) {
-  const J& o = rd.Obj(j, "", "change");
-  BoundaryChangeResult c;
-  c.national = ReadKeyed(rd, o, "change", "national", [&](const J& x, const std::string& p, const std::string& party) {
-    return ReadChangeStats(rd, x, p, party);
-  });
-  c.by_region = ReadAreaChanges(rd, o, "change", "by_region");
-  c.by_nation = ReadAreaChanges(rd, o, "change", "by_nation");
-  return c;
-}
-
 std::array<std::vector<ChangeOfHandsResult>, 2> ReadChangesOfHands(const Reader& rd, const J& j) {
   const J& hands = rd.Obj(j, "", "changes_of_hands");
   std::array<std::vector<ChangeOfHandsResult>, 2> out;
@@ -329,7 +318,8 @@ std::optional<ClpResult> ReadClp(const Reader& rd, const J& j) {
     a.by = rd.Str(o, "clp", "by");
     a.nec_seats = rd.Int(o, "clp", "nec_seats");
     a.min_per_region = rd.Int(o, "clp", "min_per_region");
-    a.base_per_region = rd.Int(o, "clp", "base_per_region");
+    // Summaries written before base seats per region lack the key: none.
+    a.base_per_region = o.contains("base_per_region") ? rd.Int(o, "clp", "base_per_region") : 0;
     c.apportion = a;
   }
   const J& regions = rd.Arr(o, "clp", "regions");
@@ -387,7 +377,23 @@ constexpr Section kSections[] = {
     {"nations", [](const Reader& rd, const J& j, BoundaryResults& r) { r.nations = rd.Strs(j, "", "nations"); }},
     {"sets", [](const Reader& rd, const J& j, BoundaryResults& r) { r.sets = ReadSets(rd, j); }},
     {"p_majority", [](const Reader& rd, const J& j, BoundaryResults& r) { r.p_majority = ReadPMajority(rd, j); }},
-    {"change", [](const Reader& rd, const J& j, BoundaryResults& r) { r.change = ReadChange(rd, j); }},
+    // `change` is three sections, so that a reader can draw the national
+    // changes when those by region are broken.
+    {"change.national",
+     [](const Reader& rd, const J& j, BoundaryResults& r) {
+       r.change.national = ReadKeyed(rd, rd.Obj(j, "", "change"), "change", "national",
+                                     [&](const J& x, const std::string& p, const std::string& party) {
+                                       return ReadChangeStats(rd, x, p, party);
+                                     });
+     }},
+    {"change.by_region",
+     [](const Reader& rd, const J& j, BoundaryResults& r) {
+       r.change.by_region = ReadAreaChanges(rd, rd.Obj(j, "", "change"), "change", "by_region");
+     }},
+    {"change.by_nation",
+     [](const Reader& rd, const J& j, BoundaryResults& r) {
+       r.change.by_nation = ReadAreaChanges(rd, rd.Obj(j, "", "change"), "change", "by_nation");
+     }},
     {"changes_of_hands",
      [](const Reader& rd, const J& j, BoundaryResults& r) { r.changes_of_hands = ReadChangesOfHands(rd, j); }},
     {"majority_lead",
@@ -399,7 +405,9 @@ constexpr Section kSections[] = {
 
 const Error* BoundaryResultsView::ErrorOf(std::string_view section) const {
   for (const auto& [s, e] : errors) {
-    if (s == section || s.empty()) return &e;
+    const bool within = s.size() > section.size() && s.compare(0, section.size(), section) == 0 &&
+                        s[section.size()] == '.';
+    if (s == section || within || s.empty()) return &e;
   }
   return nullptr;
 }

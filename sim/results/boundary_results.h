@@ -13,7 +13,8 @@
 //
 // summary.json's top-level keys, each one section for
 // ReadBoundaryResultsView: scenario, kind, seed, runs, swing_model, parties,
-// regions, nations, sets, p_majority, change, changes_of_hands,
+// regions, nations, sets, p_majority, change (as three sections:
+// change.national, change.by_region, change.by_nation), changes_of_hands,
 // majority_lead, clp (optional). Their meaning: README.md, "necsim boundary".
 #pragma once
 
@@ -174,7 +175,8 @@ struct BoundaryResultsView {
 
   bool ok() const { return errors.empty(); }
   // The section's error (or the whole summary's, when it is not an object),
-  // or nullptr when the section was read.
+  // or nullptr when the section was read; "change" stands for its three
+  // sections (the first of their errors).
   const Error* ErrorOf(std::string_view section) const;
   bool Has(std::string_view section) const { return ErrorOf(section) == nullptr; }
 };

@@ -279,6 +279,39 @@ TEST_F(BoundaryReportCliTest, PartialOrEditedBoundaryResultsGiveNotes) {
   EXPECT_NE(html2.find("+12.50"), std::string::npos);
 }
 
+// The page reads its summary through the typed reader of sim/results
+// (ReadBoundaryResultsView): a mistyped field anywhere in a section costs that
+// section alone, with a note naming the field; a broken header field drops its
+// fact with a note.
+TEST_F(BoundaryReportCliTest, AMistypedFieldCostsOnlyItsSection) {
+  Boundary("b");
+  RunResult r = EditAndReport("b", [](nlohmann::ordered_json& s) {
+    s["sets"]["old"]["parties"]["lab"]["p5"] = "five";
+    s["change"]["national"]["con"]["p_gain"] = nullptr;
+    s["clp"]["regions"][0]["new"]["clps"] = 2.5;
+    s["runs"] = "many";
+  });
+  ASSERT_EQ(r.code, 0) << r.err;
+  for (const char* field : {"sets.old.parties.lab.p5", "change.national.con.p_gain", "clp.regions[0].new.clps",
+                            "runs"}) {
+    EXPECT_NE(r.err.find(field), std::string::npos) << field << "\n" << r.err;
+  }
+  const std::string html = Slurp(P("b/report.html"));
+  // The seats, the seat distributions and the national changes need the
+  // broken sections; P(majority), the changes by area, the lead and the seats
+  // changing hands do not.
+  for (const char* id : {"chart-seats", "chart-dist-0", "chart-change-national", "chart-clp"}) {
+    EXPECT_EQ(html.find(std::string("<svg id=\"") + id + "\""), std::string::npos) << id;
+  }
+  for (const char* id : {"chart-majority", "chart-change-region-0", "chart-change-nation-0", "chart-lead-0"}) {
+    EXPECT_NE(html.find(std::string("<svg id=\"") + id + "\""), std::string::npos) << id;
+  }
+  EXPECT_NE(html.find("Seats most likely to change hands"), std::string::npos);
+  EXPECT_NE(html.find("<span>seed <b>"), std::string::npos);
+  EXPECT_EQ(html.find("<span>runs <b>"), std::string::npos);
+  EXPECT_NE(html.find("</html>"), std::string::npos);
+}
+
 // Fields this necsim does not know: the first 12 named, then how many more
 // (as on the NEC page).
 TEST_F(BoundaryReportCliTest, UnknownFieldsNamedThenCounted) {

@@ -183,16 +183,21 @@ TEST(BoundaryResults, TheViewReadsEachSectionOnItsOwn) {
   const BoundaryResultsView v = ReadBoundaryResultsView(j, "r/summary.json");
   ASSERT_EQ(v.errors.size(), 2u);
   EXPECT_FALSE(v.ok());
-  EXPECT_EQ(v.errors[0].first, "change");
+  EXPECT_EQ(v.errors[0].first, "change.by_nation");
   EXPECT_EQ(v.errors[0].second.field, "change.by_nation");
   EXPECT_EQ(v.errors[0].second.file, "r/summary.json");
   EXPECT_EQ(v.errors[1].first, "majority_lead");
   EXPECT_EQ(v.errors[1].second.field, "majority_lead[1].rival");
   ASSERT_NE(v.ErrorOf("change"), nullptr);
+  EXPECT_EQ(v.ErrorOf("change"), v.ErrorOf("change.by_nation"));
+  EXPECT_TRUE(v.Has("change.national"));
+  EXPECT_TRUE(v.Has("change.by_region"));
+  EXPECT_EQ(v.ErrorOf("chang"), nullptr);
   EXPECT_FALSE(v.Has("majority_lead"));
   // The sections that failed are left empty; every other one is read whole.
-  EXPECT_TRUE(v.results.change.national.empty());
-  EXPECT_TRUE(v.results.change.by_region.empty());
+  EXPECT_TRUE(v.results.change.by_nation.empty());
+  EXPECT_FALSE(v.results.change.national.empty());
+  EXPECT_FALSE(v.results.change.by_region.empty());
   EXPECT_TRUE(v.results.majority_lead.empty());
   for (const char* section : {"scenario", "kind", "seed", "runs", "sets", "p_majority", "changes_of_hands", "clp"}) {
     EXPECT_TRUE(v.Has(section)) << section;
@@ -201,6 +206,7 @@ TEST(BoundaryResults, TheViewReadsEachSectionOnItsOwn) {
   ASSERT_TRUE(whole.ok());
   EXPECT_EQ(ToJson(v.results)["sets"].dump(), ToJson(*whole)["sets"].dump());
   EXPECT_EQ(ToJson(v.results)["clp"].dump(), ToJson(*whole)["clp"].dump());
+  EXPECT_EQ(ToJson(v.results)["change"]["by_region"].dump(), ToJson(*whole)["change"]["by_region"].dump());
   // BoundaryResultsFromJson gives the first section's error.
   EXPECT_EQ(ReadError(j).field, "change.by_nation");
   // A summary that is not an object: no section reads.
