@@ -1,5 +1,7 @@
 #include "ballots/blt.h"
 
+#include "core/input_file.h"
+
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
@@ -20,7 +22,6 @@ constexpr int64_t kMaxWeight = 1'000'000'000;
 constexpr int64_t kMaxTotal = 1'000'000'000;
 constexpr int64_t kMaxCandidates = 10'000;
 // ReadBltFile refuses files larger than this (the Glasgow wards are ~40 KB).
-constexpr std::uintmax_t kMaxFileBytes = 256u * 1024u * 1024u;
 // Tokens quoted in messages are cut to this many bytes.
 constexpr size_t kMaxShown = 40;
 
@@ -458,54 +459,9 @@ Result<Election> ParseBlt(const std::string& text, const std::string& source) {
 }
 
 Result<Election> ReadBltFile(const std::string& path) {
-  Error e;
-  e.file = path;
-  std::error_code ec;
-  const auto st = std::filesystem::status(path, ec);
-  if (ec || !std::filesystem::exists(st)) {
-    e.message = "cannot open the ballot file: " + (ec ? ec.message() : std::string("no such file"));
-    return e;
-  }
-  if (std::filesystem::is_directory(st)) {
-    e.message = "cannot read the ballot file: it is a directory";
-    return e;
-  }
-  if (std::filesystem::is_regular_file(st)) {
-    const auto size = std::filesystem::file_size(path, ec);
-    if (!ec && size > kMaxFileBytes) {
-      e.message = "the ballot file is too large (" + std::to_string(size) + " bytes; at most " +
-                  std::to_string(kMaxFileBytes) + ")";
-      return e;
-    }
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    e.message = std::string("cannot open the ballot file: ") + std::strerror(errno);
-    return e;
-  }
-  // Read in chunks so that a pipe or device cannot grow the text without bound.
-  std::string text;
-  try {
-    char buf[1 << 16];
-    while (in) {
-      in.read(buf, sizeof buf);
-      const std::streamsize got = in.gcount();
-      if (got <= 0) break;
-      if (text.size() + static_cast<size_t>(got) > kMaxFileBytes) {
-        e.message = "the ballot file is too large (more than " + std::to_string(kMaxFileBytes) + " bytes)";
-        return e;
-      }
-      text.append(buf, static_cast<size_t>(got));
-    }
-  } catch (const std::exception& ex) {
-    e.message = std::string("cannot read the ballot file: ") + ex.what();
-    return e;
-  }
-  if (in.bad()) {
-    e.message = "cannot read the ballot file: read error";
-    return e;
-  }
-  return ParseBlt(text, path);
+  auto text = ReadInputFile(path, kBallotInput);
+  if (!text) return text.error();
+  return ParseBlt(*text, path);
 }
 
 }  // namespace necsim

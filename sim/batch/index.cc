@@ -189,7 +189,7 @@ IndexRow ReadIndexRow(const ScenarioFile& sf, const Job* job, const std::string&
   row.sf = &sf;
   row.job = job;
   if (!job || job->state == 'f') return row;
-  auto text = ReadTextFile(dir + "/summary.json");
+  auto text = ReadTextFile(dir + "/summary.json", kResultsInput);
   if (!text) return row;
   nlohmann::ordered_json j;
   try {

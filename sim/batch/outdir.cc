@@ -37,14 +37,14 @@ enum class FolderState { kAbsent, kDone, kCorrupt, kOther };
 FolderState Inspect(const fs::path& dir, const std::string& key) {
   std::error_code ec;
   if (!fs::exists(dir, ec)) return FolderState::kAbsent;
-  auto text = ReadTextFile((dir / "manifest.json").string());
+  auto text = ReadTextFile((dir / "manifest.json").string(), kResultsInput);
   if (!text) return FolderState::kOther;
   nlohmann::json m;
   try {
     m = nlohmann::json::parse(*text);
     if (m.value("input_hash", std::string()) != key) return FolderState::kOther;
     for (const auto& [name, h] : m.at("files").items()) {
-      auto body = ReadTextFile((dir / name).string());
+      auto body = ReadTextFile((dir / name).string(), kResultsInput);
       if (!body || Fnv1a64(*body) != h.get<std::string>()) return FolderState::kCorrupt;
     }
   } catch (const nlohmann::json::exception&) {

@@ -102,7 +102,7 @@ std::string DescribeSweep(const SweepAxis& ax, const Error& e) {
 std::vector<std::pair<std::string, std::string>> TableHashes(const BoundaryScenario& bsc) {
   std::vector<std::pair<std::string, std::string>> out;
   for (const BoundarySet& set : bsc.sets) {
-    auto bytes = ReadTextFile(set.table.file);
+    auto bytes = ReadTextFile(set.table.file, kTableInput);
     out.emplace_back(set.key, bytes ? Fnv1a64(*bytes) : "unreadable");
   }
   return out;

@@ -60,7 +60,7 @@ Result<RegionCounts> ReadRegionCounts(const std::string& file) {
     e.message = "is a directory, not a CSV file";
     return e;
   }
-  auto text = ReadTextFile(file);
+  auto text = ReadTextFile(file, kTableInput);
   if (!text) return text.error();
   auto records = ParseCsv(*text, file);
   if (!records) return records.error();

@@ -49,14 +49,13 @@ Status ApplyConstraints(const CountArgs& a, Election& e, CountOptions& opt) {
     }
   }
   if (!a.women_file.empty()) {
-    std::ifstream in(a.women_file);
-    if (!in) {
-      Error err;
-      err.file = a.women_file;
+    auto women = ReadTextFile(a.women_file, kListInput);
+    if (!women) {
+      Error err = women.error();
       err.field = "--women";
-      err.message = "cannot open the file of women candidates";
       return err;
     }
+    std::istringstream in(*women);
     for (auto& c : e.candidates) {
       if (c.gender == Gender::kUnknown) c.gender = Gender::kMan;
     }

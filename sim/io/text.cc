@@ -26,23 +26,8 @@ std::vector<std::string> Split(std::string_view s, char sep) {
   }
 }
 
-Result<std::string> ReadTextFile(const std::string& path, const std::string& what) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    Error e;
-    e.file = path;
-    e.message = "cannot open " + what;
-    return e;
-  }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) {
-    Error e;
-    e.file = path;
-    e.message = "could not read " + what;
-    return e;
-  }
-  return ss.str();
+Result<std::string> ReadTextFile(const std::string& path, const InputKind& kind) {
+  return ReadInputFile(path, kind);
 }
 
 }  // namespace necsim

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/input_file.h"
 #include "core/status.h"
 
 namespace necsim {
@@ -16,8 +17,9 @@ std::string Trim(std::string_view s);
 // `s` cut at every `sep` (empty pieces kept; "" gives one empty piece).
 std::vector<std::string> Split(std::string_view s, char sep);
 
-// The whole of a file; an Error naming the file (and `what` it is, for the
-// message) when it cannot be opened or read.
-Result<std::string> ReadTextFile(const std::string& path, const std::string& what = "the file");
+// The whole of a file, through the one input reader (models/core/input_file.h:
+// a regular file, within `kind`'s size limit, valid UTF-8); an Error naming
+// the file otherwise.
+Result<std::string> ReadTextFile(const std::string& path, const InputKind& kind = kListInput);
 
 }  // namespace necsim

@@ -14,6 +14,7 @@
 #include <stdexcept>
 #include <tuple>
 
+#include "core/input_file.h"
 #include "io/atomic_write.h"
 #include "report/report_shared.h"
 
@@ -66,23 +67,9 @@ ResultsKind DetectResultsKind(const nlohmann::ordered_json& summary) {
 }
 
 Result<nlohmann::ordered_json> ReadJsonFile(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    Error e;
-    e.file = path;
-    e.message = "is a folder, not a JSON file";
-    return e;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    Error e;
-    e.file = path;
-    e.message = "cannot open the file";
-    return e;
-  }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  const std::string text = ss.str();
+  auto read = ReadInputFile(path, kResultsInput);
+  if (!read) return read.error();
+  const std::string& text = *read;
   try {
     return J::parse(text);
   } catch (const nlohmann::json::parse_error& pe) {
@@ -96,6 +83,30 @@ Result<nlohmann::ordered_json> ReadJsonFile(const std::string& path) {
     // "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error while parsing ..."
     const size_t colon = what.find(": ");
     e.message = "malformed JSON: " + (colon != std::string::npos ? what.substr(colon + 2) : what);
+    return e;
+  } catch (const nlohmann::json::exception& ex) {
+    // A number beyond a double ("1e999", out_of_range 406): located at the
+    // first such token in a value position.
+    Error e;
+    e.file = path;
+    const std::string what = ex.what();
+    const size_t q1 = what.find('\''), q2 = q1 == std::string::npos ? q1 : what.find('\'', q1 + 1);
+    if (q2 != std::string::npos) {
+      const std::string token = what.substr(q1 + 1, q2 - q1 - 1);
+      for (size_t at = text.find(token); at != std::string::npos; at = text.find(token, at + 1)) {
+        size_t k = at;
+        while (k > 0 && (text[k - 1] == ' ' || text[k - 1] == '\n' || text[k - 1] == '\r' || text[k - 1] == '\t')) --k;
+        if (k > 0 && (text[k - 1] == ':' || text[k - 1] == '[' || text[k - 1] == ',')) {
+          const auto [line, col] = LineColumn(text, at);
+          e.line = line;
+          e.column = col;
+          break;
+        }
+      }
+      e.message = "the number " + token + " is out of range (beyond a double)";
+    } else {
+      e.message = "cannot read the JSON: " + what;
+    }
     return e;
   }
 }

@@ -1,5 +1,7 @@
 #include "scenario/boundary_yaml.h"
 
+#include "core/input_file.h"
+
 #include <yaml-cpp/yaml.h>
 
 #include <cmath>
@@ -501,7 +503,7 @@ std::string ResolveBoundaryDataDir(const std::string& flag) {
 
 bool IsBoundaryScenarioText(const std::string& text) {
   try {
-    const YAML::Node root = YAML::Load(text);
+    const YAML::Node root = LoadYaml(text);
     return root.IsMap() && root["boundary"].IsDefined();
   } catch (const YAML::Exception&) {
     return false;
@@ -509,18 +511,15 @@ bool IsBoundaryScenarioText(const std::string& text) {
 }
 
 bool IsBoundaryScenarioFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return IsBoundaryScenarioText(ss.str());
+  auto text = ReadInputFile(path, kScenarioInput);
+  return text.ok() && IsBoundaryScenarioText(*text);
 }
 
 Result<BoundaryScenario> LoadBoundaryScenarioText(const std::string& text, const std::string& source,
                                                   const std::string& data_dir, const std::vector<Override>& overrides) {
   YamlLocator loc(source);
   try {
-    const YAML::Node root = YAML::Load(text);
+    const YAML::Node root = LoadYaml(text);
     if (!root.IsDefined() || root.IsNull()) {
       Error e;
       e.file = source;

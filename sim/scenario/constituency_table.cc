@@ -150,7 +150,7 @@ Result<ConstituencyTable> ParseConstituencyTable(const std::string& text, const 
 
 Result<ConstituencyTable> ReadConstituencyTable(const std::string& path, const ColumnMap& columns,
                                                 const std::vector<std::string>& parties) {
-  auto text = ReadTextFile(path, "the constituency table");
+  auto text = ReadTextFile(path, kTableInput);
   if (!text.ok()) return text.error();
   return ParseConstituencyTable(*text, path, columns, parties);
 }

@@ -653,7 +653,7 @@ void CheckDuplicateKeys(const YAML::Node& n, const std::string& path, const std:
 YAML::Node ParseYaml(const std::string& text, const std::string& source) {
   YAML::Node root;
   try {
-    root = YAML::Load(text);
+    root = LoadYaml(text);
   } catch (const YAML::ParserException& ex) {
     FailAt(source, ex.mark, "", "not valid YAML: " + ex.msg);
   }
@@ -730,12 +730,12 @@ std::string ScenarioChainText(const std::string& file) {
   std::string all;
   std::filesystem::path p(file);
   for (int depth = 0; depth < 33; ++depth) {
-    auto text = ReadTextFile(p.string());
+    auto text = ReadTextFile(p.string(), kScenarioInput);
     if (!text.ok()) break;
     all += "--- " + p.filename().string() + "\n" + *text;
     std::string ext;
     try {
-      const YAML::Node root = YAML::Load(*text);
+      const YAML::Node root = LoadYaml(*text);
       if (root.IsMap() && root["extends"] && root["extends"].IsScalar()) ext = root["extends"].Scalar();
     } catch (const YAML::Exception&) {
     }

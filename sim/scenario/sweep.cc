@@ -1,5 +1,7 @@
 #include "scenario/sweep.h"
 
+#include "core/input_file.h"
+
 #include <yaml-cpp/yaml.h>
 
 #include <cmath>
@@ -10,6 +12,7 @@
 #include <sstream>
 
 #include "io/csv.h"
+#include "scenario/yaml_reader.h"
 
 namespace necsim {
 namespace {
@@ -148,11 +151,10 @@ Result<std::vector<SweepAxis>> ReadSweepBlock(const std::string& scenario_file) 
   std::string file = scenario_file;
   YAML::Node root;
   for (int depth = 0;; ++depth) {
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
+    auto text = ReadInputFile(file, kScenarioInput);
+    if (!text.ok()) return axes;
     try {
-      root = YAML::Load(ss.str());
+      root = LoadYaml(*text);
     } catch (const YAML::Exception&) {
       return axes;
     }

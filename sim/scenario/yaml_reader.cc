@@ -1,13 +1,84 @@
 #include "scenario/yaml_reader.h"
 
+#include "core/input_file.h"
+
+#include <yaml-cpp/anchor.h>
+#include <yaml-cpp/eventhandler.h>
+
 #include <cctype>
 #include <cmath>
 #include <filesystem>
+#include <map>
 #include <fstream>
 #include <sstream>
 
 namespace necsim {
 namespace {
+
+// Counts a document's nodes as the tree will hold them once aliases are
+// expanded: every collection's size is 1 plus its children's, an alias's that
+// of its anchor's node.
+class YamlSizeCheck : public YAML::EventHandler {
+ public:
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& m, YAML::anchor_t anchor) override { Leaf(m, anchor, 1); }
+  void OnAlias(const YAML::Mark& m, YAML::anchor_t anchor) override {
+    auto it = sizes_.find(anchor);
+    Leaf(m, 0, it == sizes_.end() ? 1 : it->second);
+  }
+  void OnScalar(const YAML::Mark& m, const std::string&, YAML::anchor_t anchor, const std::string&) override {
+    Leaf(m, anchor, 1);
+  }
+  void OnSequenceStart(const YAML::Mark& m, const std::string&, YAML::anchor_t anchor, YAML::EmitterStyle::value) override {
+    Open(m, anchor);
+  }
+  void OnSequenceEnd() override { Close(); }
+  void OnMapStart(const YAML::Mark& m, const std::string&, YAML::anchor_t anchor, YAML::EmitterStyle::value) override {
+    Open(m, anchor);
+  }
+  void OnMapEnd() override { Close(); }
+
+ private:
+  struct Open_ {
+    YAML::anchor_t anchor;
+    int64_t size;
+  };
+  // n more nodes in the document; `in_parent`: counted into the open
+  // collection too (a collection's own node is counted into its parent when
+  // it closes, with its children).
+  void Add(const YAML::Mark& m, int64_t n, bool in_parent = true) {
+    total_ += n;
+    if (in_parent && !open_.empty()) open_.back().size = std::min(open_.back().size + n, kMaxYamlNodes + 1);
+    if (total_ > kMaxYamlNodes) {
+      throw YAML::ParserException(m, "the document expands to more than " + std::to_string(kMaxYamlNodes) +
+                                         " nodes (aliases counted as what they stand for); a scenario is far "
+                                         "smaller: is this file what you meant?");
+    }
+  }
+  void Leaf(const YAML::Mark& m, YAML::anchor_t anchor, int64_t n) {
+    if (anchor) sizes_[anchor] = n;
+    Add(m, n);
+  }
+  void Open(const YAML::Mark& m, YAML::anchor_t anchor) {
+    if (static_cast<int>(open_.size()) >= kMaxYamlDepth) {
+      throw YAML::ParserException(m, "the document nests more than " + std::to_string(kMaxYamlDepth) + " levels deep");
+    }
+    Add(m, 1, false);
+    open_.push_back({anchor, 1});
+  }
+  void Close() {
+    const Open_ o = open_.back();
+    open_.pop_back();
+    if (o.anchor) sizes_[o.anchor] = o.size;
+    // The nodes were counted into total_ as they came; the parent gets the
+    // whole collection's size.
+    if (!open_.empty()) open_.back().size = std::min(open_.back().size + o.size, kMaxYamlNodes + 1);
+  }
+  std::map<YAML::anchor_t, int64_t> sizes_;
+  std::vector<Open_> open_;
+  int64_t total_ = 0;
+};
 
 bool Holds(const YAML::Node& n, const YAML::Node& target) {
   if (!n.IsDefined()) return false;
@@ -147,25 +218,18 @@ int64_t YamlReader::Integer(const YAML::Node& n, const std::string& field, int64
   return v;
 }
 
-Result<std::string> ReadScenarioFileText(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    Error e;
-    e.file = path;
-    e.message = "is a directory, not a scenario file";
-    return e;
+YAML::Node LoadYaml(const std::string& text) {
+  {
+    std::istringstream in(text);
+    YAML::Parser parser(in);
+    YamlSizeCheck check;
+    while (parser.HandleNextDocument(check)) {
+    }
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    Error e;
-    e.file = path;
-    e.message = "cannot open the scenario file";
-    return e;
-  }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  return YAML::Load(text);
 }
+
+Result<std::string> ReadScenarioFileText(const std::string& path) { return ReadInputFile(path, kScenarioInput); }
 
 int IndexOfName(const std::vector<std::string>& names, const std::string& name) {
   for (size_t i = 0; i < names.size(); ++i) {
@@ -228,7 +292,7 @@ void ApplyYamlOverride(YAML::Node root, const Override& o, YamlLocator& loc) {
   const size_t value_column = o.path.size() + 1;
   YAML::Node value;
   try {
-    value = YAML::Load(o.value);
+    value = LoadYaml(o.value);
   } catch (const YAML::ParserException& ex) {
     fail(value_column + (ex.mark.is_null() ? 0 : static_cast<size_t>(ex.mark.column)), o.path,
          "the value is not valid YAML (" + ex.msg + "); quote it if it is text");

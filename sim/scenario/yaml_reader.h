@@ -27,6 +27,20 @@
 
 namespace necsim {
 
+// The limits of a YAML document, checked on the parser's events before the
+// tree is built (LoadYaml), so that a small file cannot expand into a huge
+// one ("billion laughs": aliases of aliases) or nest deeper than the stack:
+// at most kMaxYamlNodes nodes counting every alias as the nodes it stands for
+// (the largest real scenario has a few thousand), and nesting at most
+// kMaxYamlDepth deep (real scenarios nest 5 deep).
+inline constexpr int64_t kMaxYamlNodes = 1000000;
+inline constexpr int kMaxYamlDepth = 200;
+
+// YAML::Load(text) after checking those limits; a document over them throws
+// YAML::ParserException at the node that crossed them (so the loaders'
+// handling of YAML errors locates it).
+YAML::Node LoadYaml(const std::string& text);
+
 // Thrown while reading, turned into the loader's Error at its entry point.
 struct YamlReadError {
   Error error;
