@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -21,8 +22,8 @@ Error FileError(const std::string& path, const std::string& message) {
 }
 
 const char* KindOf(mode_t m) {
-  if (S_ISDIR(m)) return "a directory (folder)";
-  if (S_ISFIFO(m)) return "a FIFO (named pipe)";
+  if (S_ISDIR(m)) return "a directory";
+  if (S_ISFIFO(m)) return "a FIFO, a named pipe";
   if (S_ISCHR(m)) return "a character device";
   if (S_ISBLK(m)) return "a block device";
   if (S_ISSOCK(m)) return "a socket";
@@ -101,6 +102,20 @@ Status CheckUtf8(std::string_view text, const std::string& source, const std::st
     }
   }
   e.column = static_cast<int>(at - line_start) + 1;
+  if (e.field.empty()) {
+    // In a YAML or key: value line, the key whose value holds the byte (the
+    // last `word:` before it on its line).
+    const std::string_view before = text.substr(line_start, at - line_start);
+    for (size_t colon = before.rfind(':'); colon != std::string_view::npos && colon > 0;
+         colon = colon > 0 ? before.rfind(':', colon - 1) : std::string_view::npos) {
+      size_t b = colon;
+      while (b > 0 && (std::isalnum(static_cast<unsigned char>(before[b - 1])) || before[b - 1] == '_')) --b;
+      if (b < colon) {
+        e.field = std::string(before.substr(b, colon - b));
+        break;
+      }
+    }
+  }
   char hex[8];
   std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned>(static_cast<unsigned char>(text[at])));
   e.message = std::string("not valid UTF-8: byte ") + hex + " at byte " + std::to_string(at + 1) +

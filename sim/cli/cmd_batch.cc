@@ -7,6 +7,7 @@
 
 #include "batch/batch.h"
 #include "cli/cli.h"
+#include "cli/cli_checks.h"
 #include "cli/commands.h"
 
 namespace necsim {
@@ -61,7 +62,7 @@ CLI::App* AddBatchCommand(CLI::App& app, BatchOptions& o) {
   b->add_option("--runs", o.runs, "Runs for every scenario (default: each scenario's own)")
       ->check(CLI::Range(int64_t{1}, int64_t{1'000'000'000}));
   b->add_option("--seed", o.seed, "Master seed for every scenario (default: each scenario's own)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(SeedText());
   b->add_option("--threads", o.threads, "Threads per process (default: the CPUs it may use, shared among MPI ranks on a machine)")
       ->check(CLI::Range(1, 4096));
   b->add_option("--set", o.sets, "Override a field of every scenario, NEC and boundary: PATH=VALUE (repeatable; a PATH some scenario lacks stops the batch)");

@@ -18,6 +18,7 @@
 #include "outputs/boundary_outputs.h"
 #include "scenario/boundary_yaml.h"
 #include "cli/cli.h"
+#include "cli/cli_checks.h"
 #include "cli/commands.h"
 #include "outputs/outputs.h"
 
@@ -37,7 +38,7 @@ CLI::App* AddBoundaryCommand(CLI::App& app, BoundaryArgs& a) {
   b->add_option("--runs", a.runs, "Number of runs (default: the scenario's)")
       ->check(CLI::Range(int64_t{1}, int64_t{1'000'000'000}));
   b->add_option("--set", a.sets, "Override a scenario field: PATH=VALUE (repeatable; e.g. boundary.swing.change.Lab=5)");
-  b->add_option("--seed", a.seed, "Master seed (default: the scenario's)")->check(CLI::NonNegativeNumber);
+  b->add_option("--seed", a.seed, "Master seed (default: the scenario's)")->check(SeedText());
   b->add_option("--threads", a.threads, "Threads (default: all cores)")->check(CLI::Range(1, 4096));
   b->add_option("--backend", a.backend, "openmp|tbb|serial (default openmp)");
   b->add_flag("--force", a.force, "Overwrite an existing output folder");

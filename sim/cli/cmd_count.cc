@@ -9,6 +9,7 @@
 
 #include "ballots/blt.h"
 #include "cli/cli.h"
+#include "cli/cli_checks.h"
 #include "cli/commands.h"
 #include "counting/count.h"
 #include "counting/result_sheet.h"
@@ -125,7 +126,8 @@ CLI::App* AddCountCommand(CLI::App& app, CountArgs& a) {
   cmd->add_option("--gender", a.gender, "Genders as NAME=f,NAME=m,... (names or 1-based numbers)");
   cmd->add_option("--group", a.groups,
                     "Constraint group NAME:MIN:MAX:Cand|Cand|... (MIN or MAX may be empty); repeatable");
-  cmd->add_option("--seed", a.seed, "Seed for ties settled by lot (default 1)");
+  cmd->add_option("--seed", a.seed, "Seed for ties settled by lot (default 1)")
+      ->check(WholeNumberUpTo(std::numeric_limits<uint64_t>::max()));
   cmd->add_flag("--json", a.json, "Print the result as one JSON object");
   return cmd;
 }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "cli/cli.h"
+#include "cli/cli_checks.h"
 #include "cli/commands.h"
 #include "engine/engine.h"
 #include "outputs/outputs.h"
@@ -27,7 +28,7 @@ CLI::App* AddRunCommand(CLI::App& app, RunArgs& a) {
   cmd->add_option("scenario", a.scenario, "Scenario file (YAML); omit for the built-in default");
   cmd->add_option("--out", a.out_dir, "Output folder (default results/<scenario name>/)");
   cmd->add_option("--runs", a.runs, "Number of runs (or the cap with --precision)")->check(CLI::Range(int64_t{1}, int64_t{1'000'000'000}));
-  cmd->add_option("--seed", a.seed, "Master seed")->check(CLI::NonNegativeNumber);
+  cmd->add_option("--seed", a.seed, "Master seed")->check(SeedText());
   cmd->add_option("--threads", a.threads, "Threads (default: all cores)")->check(CLI::Range(1, 4096));
   cmd->add_option("--backend", a.backend, "openmp|tbb|serial (default openmp)");
   cmd->add_option("--sampler", a.sampler, "fast|reference (default fast)");

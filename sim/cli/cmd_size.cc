@@ -8,6 +8,7 @@
 #include <string>
 
 #include "cli/cli.h"
+#include "cli/cli_checks.h"
 #include "cli/commands.h"
 #include "counting/count.h"
 #include "engine/engine.h"
@@ -23,7 +24,7 @@ CLI::App* AddSizeCommand(CLI::App& app, SizeArgs& a) {
   cmd->add_option("scenario", a.scenario, "Scenario file (YAML); omit for the built-in default");
   cmd->add_option("--rule-set", a.rule_set, "The regional design to size")->required();
   cmd->add_option("--runs", a.runs, "Runs for the NEC comparison (default 2000)")->check(CLI::Range(int64_t{1}, int64_t{100'000'000}));
-  cmd->add_option("--seed", a.seed, "Master seed (default: the scenario's)")->check(CLI::NonNegativeNumber);
+  cmd->add_option("--seed", a.seed, "Master seed (default: the scenario's)")->check(SeedText());
   cmd->add_option("--threads", a.threads, "Threads")->check(CLI::Range(1, 4096));
   cmd->add_option("--top-up-rule", a.top_up_rule, "Rule for national top-up seats (default ers97)");
   cmd->add_flag("--json", a.json, "Print one JSON object");

@@ -154,7 +154,7 @@ BoundaryScenario Build(const Reader& rd, const YAML::Node& root, const std::stri
     std::filesystem::path path(set.file);
     if (path.is_relative()) path = std::filesystem::path(data_dir) / path;
     std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec)) {
+    if (!std::filesystem::exists(path, ec)) {  // (what is not a regular file is refused by the table reader)
       rd.Fail(s.IsMap() ? s["file"] : s, f + ".file",
               "cannot open the constituency table '" + path.string() + "' (relative table paths are read from the data "
               "directory: --data DIR, else $NECSIM_DATA_DIR, else " + kDefaultBoundaryDataDir + ")");
