@@ -317,31 +317,32 @@ std::string SummaryText(const nlohmann::ordered_json& summary) {
 Status WriteOutputs(const std::string& dir, const std::map<std::string, std::string>& files, bool force) {
   namespace fs = std::filesystem;
   std::error_code ec;
-  if (fs::exists(dir, ec)) {
-    if (!force) {
-      Error e;
-      e.file = dir;
-      e.field = "--out";
-      e.message = "the output folder already exists; choose another --out or pass --force to overwrite it";
-      return e;
-    }
-    if (!fs::is_directory(dir, ec)) {
-      Error e;
-      e.file = dir;
-      e.field = "--out";
-      e.message = "exists and is not a folder";
-      return e;
-    }
-  }
-  fs::create_directories(dir, ec);
-  if (ec) {
+  auto out_error = [&](const std::string& message) {
     Error e;
     e.file = dir;
     e.field = "--out";
-    e.message = "cannot create the output folder: " + ec.message();
+    e.message = message;
     return e;
+  };
+  if (fs::exists(dir, ec)) {
+    if (!force) return out_error("the output folder already exists; choose another --out or pass --force to overwrite it");
+    if (!fs::is_directory(dir, ec)) return out_error("exists and is not a folder");
+    // --force replaces a results folder whole; a folder of anything else is
+    // the user's and is left alone.
+    bool empty = true;
+    for (const auto& e : fs::directory_iterator(dir, ec)) {
+      (void)e;
+      empty = false;
+      break;
+    }
+    if (!empty && !fs::exists(fs::path(dir) / "run_info.json", ec)) {
+      return out_error("is not a necsim results folder (it has no run_info.json), so --force will not replace it; "
+                       "choose another --out");
+    }
   }
-  return WriteFilesAtomic(dir, files);
+  // The new results are built beside the folder and swapped in whole: the
+  // folder holds the old complete set or the new one, never a mix.
+  return WriteFolderAtomic(dir, files);
 }
 
 }  // namespace necsim

@@ -199,9 +199,20 @@ TEST_F(BoundaryCli, RefusesAnExistingOutputFolderWithoutForce) {
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("already exists"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(Path("o/summary.json")));
+  // --force replaces only a results folder: a folder of the user's files is left alone.
+  r = RunNecsim({"boundary", kSmall, "--data", kFixtures, "--out", Path("o"), "--runs", "10", "--force"});
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_NE(r.err.find("not a necsim results folder"), std::string::npos) << r.err;
+  EXPECT_TRUE(fs::exists(Path("o/keep.txt")));
+  fs::remove(Path("o/keep.txt"));
   r = RunNecsim({"boundary", kSmall, "--data", kFixtures, "--out", Path("o"), "--runs", "10", "--force"});
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_TRUE(fs::exists(Path("o/summary.json")));
+  // And a results folder is replaced whole.
+  std::ofstream(Path("o/stale.csv")) << "from another run";
+  r = RunNecsim({"boundary", kSmall, "--data", kFixtures, "--out", Path("o"), "--runs", "10", "--force"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_FALSE(fs::exists(Path("o/stale.csv")));
 }
 
 TEST_F(BoundaryCli, UsageErrors) {

@@ -4,12 +4,16 @@
 // or beyond int64. Each must give exit 2 at once, a message naming the file
 // (and line where there is one), and write nothing.
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <random>
+#include <thread>
 #include <string>
 
 #include "tests/cli/cli_util.h"
@@ -22,6 +26,7 @@ using necsim_test::Contains;
 using necsim_test::Describe;
 using necsim_test::RunNecsim;
 using necsim_test::RunResult;
+using necsim_test::ResultsTree;
 using necsim_test::Slurp;
 namespace fs = std::filesystem;
 
@@ -170,6 +175,102 @@ TEST_F(ReliabilityTest, SeedsAndRunsBeyondInt64AreRefused) {
   text.replace(text.find("runs: 20"), 8, "runs: 1e30");
   ExpectRefused(RunNecsim({"run", WriteFile("runs.yaml", text), "--out", P("never")}), {"runs.yaml:3:", "runs"});
   EXPECT_FALSE(fs::exists(P("never")));
+}
+
+// The results folder `dir` holds exactly `a` or exactly `b` (run_info.json aside).
+::testing::AssertionResult IsOneOf(const fs::path& dir, const std::map<std::string, std::string>& a,
+                                   const std::map<std::string, std::string>& b) {
+  const auto now = ResultsTree(dir);
+  if (now == a || now == b) return ::testing::AssertionSuccess();
+  std::string names;
+  for (const auto& [k, v] : now) names += k + " ";
+  return ::testing::AssertionFailure() << dir << " is neither the old nor the new results: " << names;
+}
+
+// Temporaries of the atomic writer anywhere under `root`.
+std::vector<std::string> Temporaries(const fs::path& root) {
+  std::vector<std::string> out;
+  for (const auto& e : fs::recursive_directory_iterator(root)) {
+    if (e.path().filename().string().rfind(".necsim-", 0) == 0) out.push_back(e.path().string());
+  }
+  return out;
+}
+
+TEST_F(ReliabilityTest, AFileSizeLimitMidWriteLeavesTheOldResultsAndNoTemporaries) {
+  const std::string sc = WriteFile("tiny.yaml", Scenario());
+  ASSERT_EQ(RunNecsim({"run", sc, "--out", P("res")}).code, 0);
+  const auto before = ResultsTree(P("res"));
+  // 2 KB per file at most: summary.json is larger, so a write fails part way.
+  const std::string cmd = "ulimit -f 4; exec '" + necsim_test::kBinary + "' run '" + sc + "' --seed 99 --force --out '" +
+                          P("res") + "' >'" + P("out.txt") + "' 2>'" + P("err.txt") + "'";
+  const int status = std::system(cmd.c_str());
+  ASSERT_TRUE(WIFEXITED(status)) << "killed by signal " << (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+  EXPECT_EQ(WEXITSTATUS(status), 2);
+  const std::string err = Slurp(P("err.txt"));
+  EXPECT_TRUE(Contains(err, "File too large")) << err;
+  EXPECT_TRUE(Contains(err, "the old results are as they were")) << err;
+  EXPECT_EQ(ResultsTree(P("res")), before);
+  EXPECT_TRUE(Temporaries(dir_).empty());
+}
+
+TEST_F(ReliabilityTest, TemporariesOfAKilledRunAreClearedByTheNext) {
+  const std::string sc = WriteFile("tiny.yaml", Scenario());
+  ASSERT_EQ(RunNecsim({"run", sc, "--out", P("res")}).code, 0);
+  // What a run killed mid-write leaves: a half-built folder and a folder moved
+  // aside, tagged with a process that no longer exists.
+  const pid_t gone = fork();
+  if (gone == 0) _exit(0);
+  ASSERT_GT(gone, 0);
+  waitpid(gone, nullptr, 0);
+  const std::string tag = "res-" + std::to_string(gone);
+  WriteFile(".necsim-tmp-" + tag + "/summary.json", "{");
+  WriteFile(".necsim-old-" + tag + "/summary.json", "{}");
+  // A live writer's temporaries (this process's) are left alone.
+  WriteFile(".necsim-tmp-res-" + std::to_string(::getpid()) + "/summary.json", "{");
+  ASSERT_EQ(RunNecsim({"run", sc, "--out", P("res"), "--force"}).code, 0);
+  EXPECT_FALSE(fs::exists(P(".necsim-tmp-" + tag)));
+  EXPECT_FALSE(fs::exists(P(".necsim-old-" + tag)));
+  EXPECT_TRUE(fs::exists(P(".necsim-tmp-res-" + std::to_string(::getpid()))));
+}
+
+TEST_F(ReliabilityTest, KilledMidRunTheFolderIsOldCompleteOrNewComplete) {
+  // SIGKILL at moments spread over a run's life (fixed seed); after each the
+  // folder is the old results or the new, whole; the next run clears what the
+  // killed one left. (scripts/crash_loop does the same 200 times at each
+  // write, fsync and rename.)
+  const std::string sc = WriteFile("tiny.yaml", Scenario());
+  ASSERT_EQ(RunNecsim({"run", sc, "--seed", "1", "--out", P("a")}).code, 0);
+  ASSERT_EQ(RunNecsim({"run", sc, "--seed", "2", "--out", P("b")}).code, 0);
+  const auto old_tree = ResultsTree(P("a")), new_tree = ResultsTree(P("b"));
+  ASSERT_NE(old_tree, new_tree);
+  fs::copy(P("a"), P("res"));
+  std::mt19937 rng(20261207);
+  std::uniform_int_distribution<int> delay_us(0, 40000);
+  int killed = 0;
+  for (int i = 0; i < 40; ++i) {
+    const std::string seed = (i % 2 == 0) ? "2" : "1";
+    const pid_t pid = fork();
+    if (pid == 0) {
+      const int null_fd = open("/dev/null", O_WRONLY);
+      dup2(null_fd, STDOUT_FILENO);
+      dup2(null_fd, STDERR_FILENO);
+      const std::string out = P("res");
+      execl(necsim_test::kBinary.c_str(), "necsim", "run", sc.c_str(), "--seed", seed.c_str(), "--force", "--out",
+            out.c_str(), static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    ASSERT_GT(pid, 0);
+    std::this_thread::sleep_for(std::chrono::microseconds(delay_us(rng)));
+    ::kill(pid, SIGKILL);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    killed += WIFSIGNALED(status);
+    ASSERT_TRUE(IsOneOf(P("res"), old_tree, new_tree)) << "after kill " << i;
+  }
+  EXPECT_GT(killed, 0);
+  ASSERT_EQ(RunNecsim({"run", sc, "--seed", "2", "--force", "--out", P("res")}).code, 0);
+  EXPECT_EQ(ResultsTree(P("res")), new_tree);
+  EXPECT_TRUE(Temporaries(dir_).empty()) << Temporaries(dir_).front();
 }
 
 }  // namespace

@@ -114,13 +114,21 @@ TEST_F(RunTest, RefusesExistingOutputUnlessForced) {
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("--force"), std::string::npos);
   EXPECT_FALSE(fs::exists(dir_ / "mine" / "summary.json"));
+  // A folder that is not a results folder is the user's: --force leaves it.
   r = RunNecsim({"run", scenario_, "--out", Out("mine"), "--force"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("not a necsim results folder"), std::string::npos) << r.err;
+  EXPECT_EQ(Slurp(Out("mine/notes.txt")), "keep me");
+  EXPECT_FALSE(fs::exists(dir_ / "mine" / "summary.json"));
+  // A results folder is replaced whole, with no temporaries left beside it.
+  ASSERT_EQ(RunNecsim({"run", scenario_, "--out", Out("res")}).code, 0);
+  std::ofstream(dir_ / "res" / "nec.csv") << "another scenario's file";
+  r = RunNecsim({"run", scenario_, "--out", Out("res"), "--force"});
   EXPECT_EQ(r.code, 0) << r.err;
-  EXPECT_TRUE(fs::exists(dir_ / "mine" / "summary.json"));
-  EXPECT_EQ(Slurp(Out("mine/notes.txt")), "keep me");  // other files untouched
-  // No temporary files left behind.
-  for (const auto& e : fs::directory_iterator(dir_ / "mine")) {
-    EXPECT_EQ(e.path().filename().string().find(".tmp"), std::string::npos) << e.path();
+  EXPECT_TRUE(fs::exists(dir_ / "res" / "summary.json"));
+  EXPECT_FALSE(fs::exists(dir_ / "res" / "nec.csv"));
+  for (const auto& e : fs::recursive_directory_iterator(dir_)) {
+    EXPECT_EQ(e.path().filename().string().find(".necsim-"), std::string::npos) << e.path();
   }
 }
 
