@@ -75,7 +75,7 @@ std::string WriteJobFolder(const JobContext& c, const Job& j, const ScenarioFile
   std::string msg;
   if (c.comm.rank() == 0) {
     files["manifest.json"] = Manifest(j, sf, files).dump(2) + "\n";
-    if (Status w = WriteFolderAtomic((c.out_dir / j.folder).string(), files); !w) msg = w.error().ToString();
+    if (Status w = WriteFolderAtomic((c.out_dir / j.folder).string(), files, c.opt.faults); !w) msg = w.error().ToString();
     if (msg.empty()) {
       c.out << label << ": ok (" << what << " runs, " << std::fixed << std::setprecision(1) << wall << " s)\n"
             << std::defaultfloat;
@@ -156,7 +156,7 @@ BatchOutcome WriteTablesAndIndex(const JobContext& c, const BatchPlan& plan, siz
                                  std::ostream& err) {
   BatchOutcome code = BatchOutcome::kOk;
   auto write = [&](const fs::path& p, const std::string& text) {
-    if (Status w = WriteFileAtomic(p.string(), text); !w) {
+    if (Status w = WriteFileAtomic(p.string(), text, c.opt.faults); !w) {
       err << "necsim batch: " << w.error().ToString() << "\n";
       code = std::max(code, BatchOutcome::kWriteFailed);
     }

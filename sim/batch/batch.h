@@ -38,6 +38,7 @@
 #include <string>
 #include <vector>
 
+#include "io/io_faults.h"
 #include "core/status.h"
 #include "batch/batch_comm.h"
 
@@ -63,6 +64,7 @@ struct BatchOptions {
   std::vector<std::string> sweeps;  // PATH=V1,V2,... or PATH=START:STOP:STEP, for every NEC scenario
   std::string data_dir;             // boundary scenarios' table folder (as `necsim boundary --data`)
   bool force = false;               // replace results folders made from other inputs
+  const IoFaults* faults = nullptr; // tests only: injected write, fsync and rename failures (io_faults.h)
   std::function<bool()> stop_requested;  // polled between blocks of runs (Ctrl-C, SIGTERM)
 };
 

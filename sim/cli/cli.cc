@@ -9,7 +9,7 @@
 
 namespace necsim {
 
-int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
+int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err, const IoFaults* faults) {
   CLI::App app{"necsim: Monte Carlo simulator of Labour NEC elections and boundary reviews"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "necsim 0.1.0");
@@ -42,6 +42,7 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
     const int code = app.exit(e, out, err);
     return code == 0 ? kExitOk : kExitBadInput;
   }
+  ca.faults = ra.faults = ba.faults = bo.faults = faults;
   if (count->parsed()) return RunCountCommand(ca, out, err);
   if (run->parsed()) return RunRunCommand(ra, out, err);
   if (size->parsed()) return RunSizeCommand(sa, out, err);

@@ -7,6 +7,8 @@
 
 #include <ostream>
 
+#include "io/io_faults.h"
+
 namespace necsim {
 
 constexpr int kExitOk = 0;
@@ -15,6 +17,8 @@ constexpr int kExitBadInput = 2;
 constexpr int kExitBatchFailures = 3;  // necsim batch finished, some scenarios failed (see the index)
 constexpr int kExitInterrupted = 130;  // stopped by Ctrl-C (128 + SIGINT; 143 for SIGTERM)
 
-int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err);
+// `faults` (tests only): injected failures of the atomic writer's writes,
+// fsyncs and renames (io/io_faults.h); main passes NECSIM_FAULT's plan.
+int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err, const IoFaults* faults = nullptr);
 
 }  // namespace necsim

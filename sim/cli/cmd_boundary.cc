@@ -191,7 +191,7 @@ int RunBoundaryCommand(const BoundaryArgs& a, std::ostream& out, std::ostream& e
   const auto& summary = p.summary;
   const auto& files = p.files;
   const double wall = p.wall;
-  if (Status st = WriteOutputs(dir, files, a.force); !st) {
+  if (Status st = WriteOutputs(dir, files, a.force, a.faults); !st) {
     err << me << st.error().ToString() << "\n";
     return kExitBadInput;
   }

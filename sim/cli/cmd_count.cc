@@ -1,6 +1,7 @@
 // `necsim count`: one BLT ballot file counted under one rule (counting/count.h),
 // with the candidates' genders and constraint groups given on the command
 // line, printed as a result sheet or JSON.
+#include <filesystem>
 #include <CLI/CLI.hpp>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -10,6 +11,7 @@
 #include "ballots/blt.h"
 #include "cli/cli.h"
 #include "cli/cli_checks.h"
+#include "io/atomic_write.h"
 #include "cli/commands.h"
 #include "counting/count.h"
 #include "counting/result_sheet.h"
@@ -129,6 +131,8 @@ CLI::App* AddCountCommand(CLI::App& app, CountArgs& a) {
   cmd->add_option("--seed", a.seed, "Seed for ties settled by lot (default 1)")
       ->check(WholeNumberUpTo(std::numeric_limits<uint64_t>::max()));
   cmd->add_flag("--json", a.json, "Print the result as one JSON object");
+  cmd->add_option("--out", a.out_file, "Write the result sheet (text, or JSON with --json) to FILE instead of stdout");
+  cmd->add_flag("--force", a.force, "Replace an existing --out FILE");
   return cmd;
 }
 
@@ -138,6 +142,17 @@ int RunCountCommand(const CountArgs& a, std::ostream& out, std::ostream& err) {
     err << "necsim count: --rule: unknown rule '" << a.rule
         << "' (scottish, ers97, meek, warren, wigm, block, fptp, irv)\n";
     return kExitBadInput;
+  }
+  if (!a.out_file.empty()) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(a.out_file, ec)) {
+      err << "necsim count: " << a.out_file << ": --out: is a folder; name a file\n";
+      return kExitBadInput;
+    }
+    if (std::filesystem::exists(a.out_file, ec) && !a.force) {
+      err << "necsim count: " << a.out_file << ": --out: the file already exists; pass --force to replace it\n";
+      return kExitBadInput;
+    }
   }
   auto election = ReadBltFile(a.file);
   if (!election) {
@@ -159,10 +174,16 @@ int RunCountCommand(const CountArgs& a, std::ostream& out, std::ostream& err) {
     err << "necsim count: " << er.ToString() << "\n";
     return kExitBadInput;
   }
-  if (a.json) {
-    out << ResultToJson(*result, e.candidates, e.title).dump(2) << "\n";
-  } else {
-    out << ResultToText(*result, e.candidates, e.title);
+  const std::string sheet = a.json ? ResultToJson(*result, e.candidates, e.title).dump(2) + "\n"
+                                   : ResultToText(*result, e.candidates, e.title);
+  if (a.out_file.empty()) {
+    out << sheet;
+    return kExitOk;
+  }
+  // Written beside its place and renamed over it: FILE is the old sheet or the new.
+  if (Status w = WriteFileAtomic(a.out_file, sheet, a.faults); !w) {
+    err << "necsim count: " << w.error().ToString() << "\n";
+    return kExitBadInput;
   }
   return kExitOk;
 }

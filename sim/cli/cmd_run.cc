@@ -114,7 +114,7 @@ int RunRunCommand(const RunArgs& a, std::ostream& out, std::ostream& err) {
   info.wall_s = wall;
   info.threads = threads;
   const std::map<std::string, std::string> files = RunOutputFiles(*sc, *result, opt, info, &summary);
-  if (Status st = WriteOutputs(dir, files, a.force); !st) {
+  if (Status st = WriteOutputs(dir, files, a.force, a.faults); !st) {
     err << "necsim run: " << st.error().ToString() << "\n";
     return kExitBadInput;
   }

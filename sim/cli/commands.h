@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "batch/batch.h"
+#include "io/io_faults.h"
 
 namespace CLI {
 class App;
@@ -32,6 +33,9 @@ struct CountArgs {
   std::vector<std::string> groups;
   uint64_t seed = 1;
   bool json = false;
+  std::string out_file;  // --out FILE: the result sheet written (atomically) to FILE
+  bool force = false;    // replace an existing FILE
+  const IoFaults* faults = nullptr;  // tests only (io_faults.h)
 };
 CLI::App* AddCountCommand(CLI::App& app, CountArgs& args);
 int RunCountCommand(const CountArgs& args, std::ostream& out, std::ostream& err);
@@ -49,6 +53,7 @@ struct RunArgs {
   std::string sampler = "fast";
   double precision = 0;
   bool force = false;
+  const IoFaults* faults = nullptr;  // tests only (io_faults.h)
   std::vector<std::string> sets;
   bool report = false;
 };
@@ -100,6 +105,7 @@ struct BoundaryArgs {
   bool force = false;         // overwrite an existing output folder
   bool deterministic = false; // zero swing, zero noise; print seats per set
   bool json = false;          // print JSON on stdout
+  const IoFaults* faults = nullptr;  // tests only (io_faults.h)
 };
 CLI::App* AddBoundaryCommand(CLI::App& app, BoundaryArgs& args);
 // 0 success, 2 bad input (message on `err`, nothing written), 1 internal failure.

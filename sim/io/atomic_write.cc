@@ -19,7 +19,15 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool WriteSynced(const fs::path& p, const std::string& text) {
+// The injected fault for `op`, if any: sets errno to EIO.
+bool Injected(const IoFaults* faults, IoFaults::Op op) {
+  if (faults == nullptr || !faults->Fail(op)) return false;
+  errno = EIO;
+  return true;
+}
+
+bool WriteSynced(const fs::path& p, const std::string& text, const IoFaults* faults) {
+  if (Injected(faults, IoFaults::Op::kWrite)) return false;
   const int fd = ::open(p.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return false;
   size_t done = 0;
@@ -34,7 +42,7 @@ bool WriteSynced(const fs::path& p, const std::string& text) {
     }
     done += static_cast<size_t>(n);
   }
-  if (::fsync(fd) != 0) {
+  if (Injected(faults, IoFaults::Op::kSync) || ::fsync(fd) != 0) {
     const int saved = errno;
     ::close(fd);
     errno = saved;
@@ -43,7 +51,8 @@ bool WriteSynced(const fs::path& p, const std::string& text) {
   return ::close(fd) == 0;
 }
 
-bool SyncDir(const fs::path& dir) {
+bool SyncDir(const fs::path& dir, const IoFaults* faults = nullptr) {
+  if (Injected(faults, IoFaults::Op::kSync)) return false;
   const int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) return false;
   const bool ok = ::fsync(fd) == 0;
@@ -64,43 +73,23 @@ fs::path TempBeside(const fs::path& p) {
 
 }  // namespace
 
-Status WriteFileAtomic(const std::string& path, const std::string& text) {
+Status WriteFileAtomic(const std::string& path, const std::string& text, const IoFaults* faults) {
   const fs::path p(path);
   const fs::path tmp = TempBeside(p);
   std::error_code ec;
-  if (!WriteSynced(tmp, text)) {
+  if (!WriteSynced(tmp, text, faults)) {
     const std::string reason = std::strerror(errno);
     fs::remove(tmp, ec);
     return IoError(p, "could not write the file: " + reason);
   }
-  fs::rename(tmp, p, ec);
+  if (Injected(faults, IoFaults::Op::kRename)) ec = std::make_error_code(std::errc::io_error);
+  else fs::rename(tmp, p, ec);
   if (ec) {
+    const std::string reason = ec.message();
     fs::remove(tmp, ec);
-    return IoError(p, "could not move the finished file into place: " + ec.message());
+    return IoError(p, "could not move the finished file into place: " + reason);
   }
   SyncDir(p.parent_path());
-  return {};
-}
-
-Status WriteFilesAtomic(const std::string& dir, const std::map<std::string, std::string>& files) {
-  std::error_code ec;
-  std::vector<std::pair<fs::path, fs::path>> moves;
-  for (const auto& [name, text] : files) {
-    const fs::path final_path = fs::path(dir) / name;
-    const fs::path tmp = TempBeside(final_path);
-    if (!WriteSynced(tmp, text)) {
-      const std::string reason = std::strerror(errno);
-      for (const auto& m : moves) fs::remove(m.first, ec);
-      fs::remove(tmp, ec);
-      return IoError(final_path, "could not write the file: " + reason);
-    }
-    moves.emplace_back(tmp, final_path);
-  }
-  for (const auto& [tmp, final_path] : moves) {
-    fs::rename(tmp, final_path, ec);
-    if (ec) return IoError(final_path, "could not move the finished file into place: " + ec.message());
-  }
-  SyncDir(dir);
   return {};
 }
 
@@ -135,7 +124,8 @@ void RemoveStaleFolderTemporaries(const fs::path& parent, const std::string& nam
 
 // Exchanges the folders `a` and `b` in one step (Linux renameat2 with
 // RENAME_EXCHANGE). False with errno set where the system lacks it.
-bool ExchangeFolders(const fs::path& a, const fs::path& b) {
+bool ExchangeFolders(const fs::path& a, const fs::path& b, const IoFaults* faults) {
+  if (Injected(faults, IoFaults::Op::kRename)) return false;
 #if defined(__linux__) && defined(RENAME_EXCHANGE)
   return ::renameat2(AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), RENAME_EXCHANGE) == 0;
 #else
@@ -146,7 +136,8 @@ bool ExchangeFolders(const fs::path& a, const fs::path& b) {
 
 }  // namespace
 
-Status WriteFolderAtomic(const std::string& dir, const std::map<std::string, std::string>& files) {
+Status WriteFolderAtomic(const std::string& dir, const std::map<std::string, std::string>& files,
+                         const IoFaults* faults) {
   std::error_code ec;
   const fs::path final_dir = fs::path(dir).lexically_normal();
   const fs::path parent = final_dir.parent_path();
@@ -170,14 +161,16 @@ Status WriteFolderAtomic(const std::string& dir, const std::map<std::string, std
       fs::create_directories(p.parent_path(), ec);
       subdirs.push_back(p.parent_path());
     }
-    if (!WriteSynced(p, text)) return fail(final_dir / rel, "could not write the file");
+    if (!WriteSynced(p, text, faults)) return fail(final_dir / rel, "could not write the file");
   }
-  for (const auto& d : subdirs) SyncDir(d);
-  if (!SyncDir(tmp)) return fail(final_dir, "could not sync the new results folder");
+  for (const auto& d : subdirs) {
+    if (!SyncDir(d, faults)) return fail(d, "could not sync the new results folder");
+  }
+  if (!SyncDir(tmp, faults)) return fail(final_dir, "could not sync the new results folder");
   if (fs::is_directory(final_dir, ec)) {
     // The new folder takes the old one's place in one step; the old one,
     // now under the temporary name, is removed after.
-    if (ExchangeFolders(tmp, final_dir)) {
+    if (ExchangeFolders(tmp, final_dir, faults)) {
       SyncDir(parent);
       fs::remove_all(tmp, ec);
       return {};
@@ -199,7 +192,9 @@ Status WriteFolderAtomic(const std::string& dir, const std::map<std::string, std
     fs::remove_all(old, ec);
     return {};
   }
-  if (::rename(tmp.c_str(), final_dir.c_str()) != 0) return fail(final_dir, "could not move the new results into place");
+  if (Injected(faults, IoFaults::Op::kRename) || ::rename(tmp.c_str(), final_dir.c_str()) != 0) {
+    return fail(final_dir, "could not move the new results into place");
+  }
   SyncDir(parent);
   return {};
 }

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "core/status.h"
+#include "io/io_faults.h"
 
 namespace necsim {
 
@@ -17,17 +18,17 @@ inline constexpr const char* kTempPrefix = ".necsim-tmp-";
 inline constexpr const char* kOldPrefix = ".necsim-old-";
 
 // One file: a synced temporary renamed over `path`.
-Status WriteFileAtomic(const std::string& path, const std::string& text);
+Status WriteFileAtomic(const std::string& path, const std::string& text, const IoFaults* faults = nullptr);
 
-// Several files into the existing folder `dir`: every temporary is written
-// and synced before the first rename, so a failed write leaves the old files
-// as they were; then the renames and one fsync of the folder.
-Status WriteFilesAtomic(const std::string& dir, const std::map<std::string, std::string>& files);
-
-// A whole folder: written under a temporary name beside `dir` (files and
-// folder synced), then renamed into place, an older `dir` moved aside first
-// and removed after.
-Status WriteFolderAtomic(const std::string& dir, const std::map<std::string, std::string>& files);
+// A whole folder: written under a temporary name beside `dir`
+// (".necsim-tmp-NAME-PID"; files and folder synced), then swapped with an
+// older `dir` in one step (renameat2 RENAME_EXCHANGE) and the old one removed;
+// where the exchange is missing, the old folder is moved aside
+// (".necsim-old-NAME-PID") and the new one renamed into place. Temporaries
+// of earlier writers of `dir` whose process is gone are removed first.
+// `faults` (tests only) makes a chosen write, fsync or rename fail.
+Status WriteFolderAtomic(const std::string& dir, const std::map<std::string, std::string>& files,
+                         const IoFaults* faults = nullptr);
 
 // Removes what killed writers left in `dir` (and its sub-folders down to
 // `depth`): names starting kTempPrefix or kOldPrefix.

@@ -314,7 +314,8 @@ std::string SummaryText(const nlohmann::ordered_json& summary) {
   return r.ok() ? SummaryText(*r) : "necsim: " + r.error().ToString() + "\n";
 }
 
-Status WriteOutputs(const std::string& dir, const std::map<std::string, std::string>& files, bool force) {
+Status WriteOutputs(const std::string& dir, const std::map<std::string, std::string>& files, bool force,
+                    const IoFaults* faults) {
   namespace fs = std::filesystem;
   std::error_code ec;
   auto out_error = [&](const std::string& message) {
@@ -342,7 +343,7 @@ Status WriteOutputs(const std::string& dir, const std::map<std::string, std::str
   }
   // The new results are built beside the folder and swapped in whole: the
   // folder holds the old complete set or the new one, never a mix.
-  return WriteFolderAtomic(dir, files);
+  return WriteFolderAtomic(dir, files, faults);
 }
 
 }  // namespace necsim

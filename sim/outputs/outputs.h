@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "io/io_faults.h"
 #include "core/status.h"
 #include "results/results.h"
 #include "engine/engine.h"
@@ -37,6 +38,7 @@ std::string SummaryText(const nlohmann::ordered_json& summary);
 // Writes `files` (name -> contents) into `dir`: each to a temporary name,
 // then renamed into place, so no file is ever half-written. Refuses an
 // existing directory unless `force`.
-Status WriteOutputs(const std::string& dir, const std::map<std::string, std::string>& files, bool force);
+Status WriteOutputs(const std::string& dir, const std::map<std::string, std::string>& files, bool force,
+                    const IoFaults* faults = nullptr);
 
 }  // namespace necsim

@@ -191,7 +191,8 @@ TEST_F(ReliabilityTest, SeedsAndRunsBeyondInt64AreRefused) {
 std::vector<std::string> Temporaries(const fs::path& root) {
   std::vector<std::string> out;
   for (const auto& e : fs::recursive_directory_iterator(root)) {
-    if (e.path().filename().string().rfind(".necsim-", 0) == 0) out.push_back(e.path().string());
+    const std::string name = e.path().filename().string();
+    if (name.rfind(".necsim-tmp-", 0) == 0 || name.rfind(".necsim-old-", 0) == 0) out.push_back(e.path().string());
   }
   return out;
 }
