@@ -21,6 +21,19 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// True when `dir` holds nothing but the temporaries of killed writers (a
+// batch killed while it wrote its marker leaves the folder so): empty, for
+// the question "was this folder written by something else?".
+bool HoldsOnlyTemporaries(const fs::path& dir) {
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.rfind(kTempPrefix, 0) != 0 && name.rfind(kOldPrefix, 0) != 0) return false;
+  }
+  return true;
+}
+
+
 const char* kMarker = ".necsim-batch";
 const char* kMarkerText = "necsim batch output folder (marks it for resuming; locked while a batch runs)\n";
 
@@ -98,7 +111,7 @@ Status ClaimOutDir(const BatchOptions& opt, BatchPlan& plan, Comm& comm, std::os
     std::string problem;
     if (fs::exists(out_dir, ec) && !fs::is_directory(out_dir, ec)) {
       problem = out_dir.string() + ": --out: exists and is not a folder";
-    } else if (fs::exists(out_dir, ec) && !fs::exists(out_dir / kMarker, ec) && !fs::is_empty(out_dir, ec) &&
+    } else if (fs::exists(out_dir, ec) && !fs::exists(out_dir / kMarker, ec) && !HoldsOnlyTemporaries(out_dir) &&
                !opt.force) {
       problem = out_dir.string() +
                 ": --out: the folder is not empty and was not written by necsim batch; choose another --out "

@@ -18,7 +18,7 @@ int main(int argc, char** argv) {
   const std::optional<necsim::IoFaults> faults = spec ? necsim::IoFaults::Parse(spec) : std::nullopt;
   if (spec) {
     if (!faults) {
-      std::cerr << "necsim: NECSIM_FAULT: expected write:N, sync:N, rename:N or any:N, got '" << spec << "'\n";
+      std::cerr << "necsim: NECSIM_FAULT: expected write:N, sync:N, rename:N or any:N (kill- in front to be killed there), got '" << spec << "'\n";
       return 2;
     }
   }

@@ -22,6 +22,7 @@ namespace {
 // The injected fault for `op`, if any: sets errno to EIO.
 bool Injected(const IoFaults* faults, IoFaults::Op op) {
   if (faults == nullptr || !faults->Fail(op)) return false;
+  if (faults->kills()) ::raise(SIGKILL);  // the crash loop's kill at this very point
   errno = EIO;
   return true;
 }
