@@ -13,9 +13,13 @@
 //             group's minimum); guarded hopefuls are never excluded, and when
 //             the guarded hopefuls exactly fill the remaining seats they are
 //             elected.
-// Candidates are grouped by their membership signature, so the oracle's cost
-// depends on the number of distinct signatures (gender x region: a few dozen),
-// not on the number of candidates.
+// Candidates are grouped by their membership signature (the set of groups
+// they belong to). When the groups form at most two laminar families (women +
+// regions; nations containing regions; women + regions + nations), the oracle
+// is a max-flow with lower bounds over the two families' trees, polynomial in
+// candidates and groups. Otherwise it is a depth-first search over the
+// signatures, whose size CheckFeasible bounds before counting
+// (kMaxConstraintSearch). See docs/constraints.md.
 #pragma once
 
 #include <array>
@@ -49,6 +53,10 @@ ConstraintGroup WomenGroup(const std::vector<Candidate>& candidates, int min);
 
 enum class Standing : char { kHopeful, kElected, kOut };
 
+// The largest search CheckFeasible accepts for groups that are not two laminar
+// families: the product over signatures of (min(candidates, seats) + 1).
+inline constexpr double kMaxConstraintSearch = 1e7;
+
 // Precomputed feasibility oracle over a fixed candidate list and seat count.
 class ConstraintOracle {
  public:
@@ -73,18 +81,46 @@ class ConstraintOracle {
   // Names of the groups whose bounds `elected` (a full result) violates.
   std::vector<std::string> Violations(const std::vector<CandidateId>& elected) const;
 
+  // True when the groups split into at most two laminar families (in each,
+  // any two groups are disjoint or one contains the other): the queries are
+  // then decided by a max-flow. Otherwise by a search over signatures.
+  bool two_laminar() const { return two_laminar_; }
+  // An upper bound on that search for `standing`: the product over signatures
+  // of (min(hopefuls, seats left) + 1).
+  double SearchSize(const std::vector<Standing>& standing) const;
+
  private:
   struct Group {
     std::string name;
     int min, max;
+  };
+  // A max-flow network (Dinic's algorithm) with its buffers, reused from query
+  // to query. Edges are stored in pairs: e ^ 1 is the reverse of e.
+  struct FlowNet {
+    std::vector<int> head, next, to, cap, level, iter, queue;
+    void Reset(int nodes);
+    void AddEdge(int u, int v, int c);
+    int MaxFlow(int s, int t);
+    bool Levels(int s, int t);
+    int Push(int u, int t, int f);
   };
   int seats_;
   std::vector<Group> groups_;
   std::vector<int> gmin_, gmax_;  // per group, as in groups_
   std::vector<int> signature_of_;                 // candidate -> signature index
   std::vector<std::vector<int>> sig_groups_;      // signature -> groups it belongs to
+  // The two laminar families (when two_laminar_): per group its family (0 or
+  // 1) and its parent in that family's forest (-1: a root); per signature the
+  // deepest group of each family holding it (-1: none).
+  bool two_laminar_ = true;
+  std::vector<int> family_, parent_;
+  std::vector<int> sig_deep_[2];
   // CanComplete with candidate `c` (if >= 0) taken as `as`.
   bool Check(const std::vector<Standing>& standing, CandidateId c, Standing as) const;
+  // The flow decision on the counts in hopeful_ / gcount_ / gpotential_.
+  bool FlowFeasible(int left) const;
+  mutable FlowNet net_;
+  mutable std::vector<int> demand_;
   // Per-query counts, kept to avoid allocating on every query.
   mutable std::vector<int> hopeful_, elected_sig_, gcount_, gpotential_;
   // The last standings asked about, with their counts (all and per signature).
@@ -92,6 +128,10 @@ class ConstraintOracle {
   mutable std::vector<int> base_hopeful_sig_, base_elected_sig_;
   mutable int base_elected_ = 0, base_hopefuls_ = 0;
   mutable bool base_memo_ = false;                   // the counts fit the memo's key
+  // Answers for the last standings by the query's change: per signature of
+  // the candidate asked about, its standing and the standing it is taken as
+  // (9 slots a signature, then one for no change); -1: not yet known.
+  mutable std::vector<signed char> answer_;
   mutable uint64_t base_key_e_ = 0, base_key_h_ = 0;  // their memo key
   // Answers already found, by (elected, hopeful) counts per signature packed
   // in bytes (see Check); 64 slots, direct-mapped.
