@@ -6,14 +6,18 @@
 //                   reader, the CLI and a working block/fptp rule).
 //   CliRuleResults  hand-counted results of the fixture elections under each
 //                   rule; these need the rules themselves (STV, IRV) in place.
+//   CliConstraintGroups  many constraint groups on a generated election.
 #include <gtest/gtest.h>
 
 #include "tests/cli/cli_util.h"
+#include "tests/temp_dir_test.h"
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <set>
 #include <sstream>
 #include <string>
@@ -330,6 +334,87 @@ TEST(CliRuleResultsOrder, SingleSeatIrvAndFptp) {
   EXPECT_EQ(Elected(irv), (std::vector<std::string>{"Ben"}));
   const auto stv = CountJson({"count", Fixture("single_seat.blt"), "--rule", "wigm", "--json"});
   EXPECT_EQ(Elected(stv), (std::vector<std::string>{"Ben"}));
+}
+
+// ---------------------------------------------------------------- many groups
+
+class CliConstraintGroups : public necsim_test::TempDirTest {
+ protected:
+  // A BLT of `n` candidates ("Candidate 1"...) and `seats` seats with
+  // `ballots` ballots: preferences drawn without replacement, candidates of
+  // the regions r with r % 4 == 0 (region of candidate c: c % 20) weighted 7x,
+  // each ballot stopping after a preference with probability 0.2.
+  std::string WriteElection(int n, int seats, int ballots) {
+    std::mt19937 rng(18);
+    std::ostringstream blt;
+    blt << n << " " << seats << "\n";
+    for (int v = 0; v < ballots; ++v) {
+      std::vector<int> left(static_cast<size_t>(n));
+      for (int c = 0; c < n; ++c) left[c] = c;
+      blt << "1";
+      while (!left.empty()) {
+        double total = 0;
+        for (int c : left) total += (c % 20) % 4 == 0 ? 7 : 1;
+        double r = std::uniform_real_distribution<double>(0, total)(rng);
+        size_t j = 0;
+        for (; j + 1 < left.size(); ++j) {
+          r -= (left[j] % 20) % 4 == 0 ? 7 : 1;
+          if (r <= 0) break;
+        }
+        blt << " " << left[j] + 1;
+        left.erase(left.begin() + static_cast<std::ptrdiff_t>(j));
+        if (std::uniform_real_distribution<double>(0, 1)(rng) < 0.2) break;
+      }
+      blt << " 0\n";
+    }
+    blt << "0\n";
+    for (int c = 0; c < n; ++c) blt << "\"Candidate " << c + 1 << "\"\n";
+    blt << "\"Generated, " << n << " candidates\"\n";
+    return WriteFile("election.blt", blt.str());
+  }
+};
+
+// Issue 18: 200 candidates, 40 seats, 20 regions with at most 2 elected from
+// each (so exactly 2) and 1,000 ballots. The oracle's search over signatures
+// took over a minute on this count; the regions are one laminar family,
+// decided by a max-flow.
+TEST_F(CliConstraintGroups, TwentyRegionCapsOnFortySeatsComplete) {
+  const std::string blt = WriteElection(200, 40, 1000);
+  std::vector<std::string> args = {"count", blt, "--rule", "ers97", "--json"};
+  for (int r = 0; r < 20; ++r) {
+    std::ostringstream spec;
+    spec << "region " << r + 1 << "::2:";
+    for (int c = r; c < 200; c += 20) spec << (c == r ? "" : "|") << c + 1;
+    args.push_back("--group");
+    args.push_back(spec.str());
+  }
+  const auto j = CountJson(args);
+  const auto elected = Elected(j);
+  ASSERT_EQ(elected.size(), 40u) << j.dump(1).substr(0, 3000);
+  std::map<int, int> per_region;
+  for (const auto& name : elected) {
+    ASSERT_EQ(name.rfind("Candidate ", 0), 0u) << name;
+    ++per_region[(std::stoi(name.substr(10)) - 1) % 20];
+  }
+  for (const auto& [region, count] : per_region) EXPECT_LE(count, 2) << "region " << region + 1;
+  EXPECT_EQ(j.value("constraints_acted", false), true);  // the favoured regions' caps bite
+}
+
+// Groups crossing in an odd cycle are decided by a search over signatures,
+// refused before counting when that search is too large.
+TEST_F(CliConstraintGroups, CrossingGroupsBeyondTheLimitExitTwo) {
+  const std::string blt = WriteElection(80, 20, 50);
+  std::vector<std::string> args = {"count", blt, "--rule", "ers97"};
+  for (int b = 0; b < 3; ++b) {
+    std::ostringstream spec;
+    spec << "g" << b << ":0::";
+    for (int c = 0; c < 80; ++c) {
+      if ((c % 8) >> b & 1) spec << c + 1 << "|";
+    }
+    args.push_back("--group");
+    args.push_back(spec.str());
+  }
+  ExpectBadInput(args, {"constraints", "cross in more than two families", "at most 10000000"});
 }
 
 }  // namespace
