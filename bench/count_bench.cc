@@ -5,6 +5,11 @@
 // with different slate affinities, candidate weights exp(utility), and a stop
 // probability of 0.2 after each preference (mean ballot length about 5), the
 // shape of a real party election. The same ballots feed every rule.
+//
+// BM_CountCapped: a count under many constraint groups (issue 18): 200
+// candidates, 40 seats, 20 regions of 10 candidates each with at most 2
+// elected from each region, 1,000 ballots (Plackett-Luce as above, two blocs
+// favouring different regions).
 #include <benchmark/benchmark.h>
 
 #include <cmath>
@@ -101,6 +106,79 @@ void BM_BuildAndCount(benchmark::State& state, Rule rule, int64_t voters) {
   }
 }
 
+constexpr int kCappedCandidates = 200;
+constexpr int kCappedSeats = 40;
+constexpr int kRegions = 20;
+
+Election MakeCappedElection() {
+  Election e;
+  e.seats = kCappedSeats;
+  for (int c = 0; c < kCappedCandidates; ++c) {
+    Candidate cand;
+    cand.name = "Candidate " + std::to_string(c + 1);
+    e.candidates.push_back(cand);
+  }
+  Stream rng(4242, 0, StreamPurpose::kTest);
+  // Bloc b favours the regions r with r % 4 == b (region of c: c % 20).
+  std::vector<std::vector<double>> weight(2, std::vector<double>(kCappedCandidates));
+  for (int b = 0; b < 2; ++b) {
+    for (int c = 0; c < kCappedCandidates; ++c) {
+      weight[b][c] = std::exp((c % kRegions) % 4 == b ? 2.0 : 0.0) * (1.0 + 0.1 * ((c * 7) % 13));
+    }
+  }
+  std::vector<int> left;
+  for (int v = 0; v < 1000; ++v) {
+    const int b = rng.Uniform() < 0.55 ? 0 : 1;
+    Ballot ballot;
+    left.resize(kCappedCandidates);
+    for (int c = 0; c < kCappedCandidates; ++c) left[c] = c;
+    double total = 0;
+    for (int c = 0; c < kCappedCandidates; ++c) total += weight[b][c];
+    while (!left.empty()) {
+      double r = rng.Uniform() * total;
+      size_t j = 0;
+      for (; j + 1 < left.size(); ++j) {
+        r -= weight[b][left[j]];
+        if (r <= 0) break;
+      }
+      ballot.prefs.push_back(left[j]);
+      total -= weight[b][left[j]];
+      left.erase(left.begin() + static_cast<std::ptrdiff_t>(j));
+      if (rng.Uniform() < 0.2) break;
+    }
+    e.ballots.push_back(std::move(ballot));
+  }
+  return e;
+}
+
+// At most `cap` elected from each region.
+Constraints RegionCaps(int cap) {
+  Constraints k;
+  for (int r = 0; r < kRegions; ++r) {
+    ConstraintGroup g;
+    g.name = "region " + std::to_string(r + 1);
+    for (int c = r; c < kCappedCandidates; c += kRegions) g.members.push_back(c);
+    g.max = cap;
+    k.groups.push_back(g);
+  }
+  return k;
+}
+
+void BM_CountCapped(benchmark::State& state, Rule rule) {
+  static const Election e = MakeCappedElection();
+  BallotTree tree = BallotTree::FromElection(e);
+  CountOptions opt;
+  opt.seats = kCappedSeats;
+  opt.constraints = RegionCaps(static_cast<int>(state.range(0)));
+  opt.record_stages = false;
+  for (auto _ : state) {
+    Stream lots(1, 0, StreamPurpose::kLots);
+    auto r = Count(rule, tree, e.candidates, opt, lots);
+    if (!r) state.SkipWithError(r.error().message.c_str());
+    benchmark::DoNotOptimize(r);
+  }
+}
+
 void BM_BuildTree(benchmark::State& state) {
   const Election& e = Ballots(1'000'000);
   for (auto _ : state) {
@@ -124,6 +202,9 @@ BENCHMARK_CAPTURE(BM_Count, block_1M, Rule::kBlock, 1'000'000)->Unit(benchmark::
 BENCHMARK_CAPTURE(BM_Count, fptp_1M, Rule::kFptp, 1'000'000)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_BuildAndCount, scottish_1M, Rule::kScottish, 1'000'000)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_BuildAndCount, ers97_1M, Rule::kErs97, 1'000'000)->Unit(benchmark::kMillisecond);
+// Arg: the cap per region (2 bites hard: 20 regions x 2 = the 40 seats).
+BENCHMARK_CAPTURE(BM_CountCapped, ers97_200c_40s, Rule::kErs97)->Arg(2)->Arg(3)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_CountCapped, meek_200c_40s, Rule::kMeek)->Arg(2)->Arg(3)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace necsim
