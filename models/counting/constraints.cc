@@ -110,6 +110,10 @@ ConstraintOracle::ConstraintOracle(const Constraints& constraints, int num_candi
       if (parent_[g] < 0 || before(parent_[g], h)) parent_[g] = h;
     }
   }
+  one_family_ = std::find(family_.begin(), family_.end(), 1) == family_.end();
+  order_.resize(static_cast<size_t>(num_groups));
+  for (int g = 0; g < num_groups; ++g) order_[g] = g;
+  std::sort(order_.begin(), order_.end(), before);
   for (auto& deep : sig_deep_) deep.assign(static_cast<size_t>(num_sigs), -1);
   for (int t = 0; t < num_sigs; ++t) {
     for (int g : sig_groups_[t]) {
@@ -211,6 +215,32 @@ bool ConstraintOracle::FlowFeasible(int left) const {
     else if (demand_[v] < 0) net_.AddEdge(v, snk, -demand_[v]);
   }
   return net_.MaxFlow(src, snk) == need;
+}
+
+// With one family the flow network is a tree, and the numbers of hopefuls a
+// subtree can contribute form an interval: a signature [0, its hopefuls]; a
+// group the sum of its children's intervals (a sum of integer intervals is
+// one) cut to its own bounds. The seats can be filled when the root's
+// interval holds `left`.
+bool ConstraintOracle::TreeFeasible(int left) const {
+  const int num_groups = static_cast<int>(groups_.size());
+  const int num_sigs = static_cast<int>(sig_groups_.size());
+  // Index num_groups: the root.
+  reach_lo_.assign(static_cast<size_t>(num_groups + 1), 0);
+  reach_hi_.assign(static_cast<size_t>(num_groups + 1), 0);
+  for (int t = 0; t < num_sigs; ++t) {
+    const int d = sig_deep_[0][t];
+    reach_hi_[d >= 0 ? d : num_groups] += std::min(hopeful_[t], left);
+  }
+  for (auto it = order_.rbegin(); it != order_.rend(); ++it) {
+    const int g = *it;
+    const int lo = std::max(reach_lo_[g], gmin_[g] - gcount_[g]);
+    const int hi = std::min(reach_hi_[g], gmax_[g] - gcount_[g]);
+    if (lo > hi) return false;
+    const int up = parent_[g] >= 0 ? parent_[g] : num_groups;
+    reach_lo_[up] += lo, reach_hi_[up] += hi;
+  }
+  return reach_lo_[num_groups] <= left && left <= reach_hi_[num_groups];
 }
 
 double ConstraintOracle::SearchSize(const std::vector<Standing>& standing) const {
@@ -340,7 +370,9 @@ bool ConstraintOracle::Check(const std::vector<Standing>& standing, CandidateId 
     }
   }
   bool ok;
-  if (two_laminar_) {
+  if (one_family_) {
+    ok = TreeFeasible(left);
+  } else if (two_laminar_) {
     ok = FlowFeasible(left);
   } else {
     Search search{&sig_groups_, &gmin_, &gmax_, hopeful_.data(), static_cast<int>(sigs), gcount_.data(),

@@ -115,12 +115,18 @@ class ConstraintOracle {
   bool two_laminar_ = true;
   std::vector<int> family_, parent_;
   std::vector<int> sig_deep_[2];
+  // One laminar family (no group crosses another): the groups with every
+  // parent before its children.
+  bool one_family_ = false;
+  std::vector<int> order_;
   // CanComplete with candidate `c` (if >= 0) taken as `as`.
   bool Check(const std::vector<Standing>& standing, CandidateId c, Standing as) const;
   // The flow decision on the counts in hopeful_ / gcount_ / gpotential_.
   bool FlowFeasible(int left) const;
+  // The same for one family, in linear time (see the .cc).
+  bool TreeFeasible(int left) const;
   mutable FlowNet net_;
-  mutable std::vector<int> demand_;
+  mutable std::vector<int> demand_, reach_lo_, reach_hi_;
   // Per-query counts, kept to avoid allocating on every query.
   mutable std::vector<int> hopeful_, elected_sig_, gcount_, gpotential_;
   // The last standings asked about, with their counts (all and per signature).

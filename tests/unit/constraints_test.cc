@@ -160,16 +160,19 @@ void TightenAroundWitness(std::mt19937& rng, Instance& in) {
 
 // Women (and sometimes men), regions (some candidates in none), nations made
 // of whole regions, sometimes a region listed twice: two laminar families
-// (gender; geography), in a random order.
+// (gender; geography), in a random order. One instance in five has only the
+// geography and one in ten only the gender: one family.
 Instance RandomTwoLaminar(std::mt19937& rng) {
   Instance in;
   in.seats = 1 + static_cast<int>(rng() % 6);
   std::vector<ConstraintGroup>& gs = in.k.groups;
   ConstraintGroup women{"women", {}, 0, INT_MAX}, men{"men", {}, 0, INT_MAX};
+  const unsigned families = rng() % 10;
+  const bool gender = families >= 2, geography = families != 9;
   for (int c = 0; c < kN; ++c) (rng() % 2 ? women : men).members.push_back(c);
   RandomBounds(rng, women, in.seats);
-  gs.push_back(women);
-  if (rng() % 3 == 0) {
+  if (gender) gs.push_back(women);
+  if (gender && rng() % 3 == 0) {
     RandomBounds(rng, men, in.seats);
     gs.push_back(men);
   }
@@ -182,9 +185,9 @@ Instance RandomTwoLaminar(std::mt19937& rng) {
   }
   for (auto& g : region) {
     RandomBounds(rng, g, 1);
-    if (rng() % 4 != 0) gs.push_back(g);  // (not every region has bounds)
+    if (geography && rng() % 4 != 0) gs.push_back(g);  // (not every region has bounds)
   }
-  if (rng() % 4 == 0) gs.push_back(region[0]);  // the same set twice
+  if (geography && rng() % 4 == 0) gs.push_back(region[0]);  // the same set twice
   // Nations: consecutive runs of regions.
   for (int r = 0; r < regions;) {
     const int len = 1 + static_cast<int>(rng() % 3);
@@ -193,7 +196,7 @@ Instance RandomTwoLaminar(std::mt19937& rng) {
       nation.members.insert(nation.members.end(), region[q].members.begin(), region[q].members.end());
     }
     RandomBounds(rng, nation, 3);
-    if (rng() % 2 == 0) gs.push_back(nation);
+    if (geography && rng() % 2 == 0) gs.push_back(nation);
     r += len;
   }
   TightenAroundWitness(rng, in);
