@@ -7,9 +7,10 @@
 // shape of a real party election. The same ballots feed every rule.
 //
 // BM_CountCapped: a count under many constraint groups (issue 18): 200
-// candidates, 40 seats, 20 regions of 10 candidates each with at most 2
-// elected from each region, 1,000 ballots (Plackett-Luce as above, two blocs
-// favouring different regions).
+// candidates, 40 seats, 20 regions of 10 candidates each with at most 2 (or
+// 3) elected from each region, 1,000 ballots (Plackett-Luce as above, two
+// blocs favouring different regions); optionally also at least 20 women (5
+// in each region), which crosses the regions: two laminar families.
 #include <benchmark/benchmark.h>
 
 #include <cmath>
@@ -116,6 +117,7 @@ Election MakeCappedElection() {
   for (int c = 0; c < kCappedCandidates; ++c) {
     Candidate cand;
     cand.name = "Candidate " + std::to_string(c + 1);
+    cand.gender = (c / kRegions) % 2 ? Gender::kMan : Gender::kWoman;
     e.candidates.push_back(cand);
   }
   Stream rng(4242, 0, StreamPurpose::kTest);
@@ -170,6 +172,7 @@ void BM_CountCapped(benchmark::State& state, Rule rule) {
   CountOptions opt;
   opt.seats = kCappedSeats;
   opt.constraints = RegionCaps(static_cast<int>(state.range(0)));
+  if (state.range(1)) opt.constraints.groups.push_back(WomenGroup(e.candidates, WomenMinimum(kCappedSeats)));
   opt.record_stages = false;
   for (auto _ : state) {
     Stream lots(1, 0, StreamPurpose::kLots);
@@ -202,9 +205,12 @@ BENCHMARK_CAPTURE(BM_Count, block_1M, Rule::kBlock, 1'000'000)->Unit(benchmark::
 BENCHMARK_CAPTURE(BM_Count, fptp_1M, Rule::kFptp, 1'000'000)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_BuildAndCount, scottish_1M, Rule::kScottish, 1'000'000)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_BuildAndCount, ers97_1M, Rule::kErs97, 1'000'000)->Unit(benchmark::kMillisecond);
-// Arg: the cap per region (2 bites hard: 20 regions x 2 = the 40 seats).
-BENCHMARK_CAPTURE(BM_CountCapped, ers97_200c_40s, Rule::kErs97)->Arg(2)->Arg(3)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_CountCapped, meek_200c_40s, Rule::kMeek)->Arg(2)->Arg(3)->Unit(benchmark::kMillisecond);
+// Args: the cap per region (2 bites hard: 20 regions x 2 = the 40 seats), and
+// 1 for the women's minimum as well.
+BENCHMARK_CAPTURE(BM_CountCapped, ers97_200c_40s, Rule::kErs97)
+    ->Args({2, 0})->Args({3, 0})->Args({2, 1})->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_CountCapped, meek_200c_40s, Rule::kMeek)
+    ->Args({2, 0})->Args({3, 0})->Args({2, 1})->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace necsim
