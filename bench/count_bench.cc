@@ -25,6 +25,30 @@ namespace {
 constexpr int kCandidates = 30;
 constexpr int kSeats = 10;
 
+// One ballot: a Plackett-Luce ranking of every candidate by `weight`, cut
+// after each preference with probability 0.2. `left` is scratch.
+Ballot DrawBallot(const std::vector<double>& weight, Stream& rng, std::vector<int>& left) {
+  Ballot ballot;
+  const int n = static_cast<int>(weight.size());
+  left.resize(static_cast<size_t>(n));
+  for (int c = 0; c < n; ++c) left[static_cast<size_t>(c)] = c;
+  double total = 0;
+  for (int c = 0; c < n; ++c) total += weight[static_cast<size_t>(c)];
+  while (!left.empty()) {
+    double r = rng.Uniform() * total;
+    size_t j = 0;
+    for (; j + 1 < left.size(); ++j) {
+      r -= weight[static_cast<size_t>(left[j])];
+      if (r <= 0) break;
+    }
+    ballot.prefs.push_back(left[j]);
+    total -= weight[static_cast<size_t>(left[j])];
+    left.erase(left.begin() + static_cast<std::ptrdiff_t>(j));
+    if (rng.Uniform() < 0.2) break;
+  }
+  return ballot;
+}
+
 Election MakeElection(int64_t voters) {
   Election e;
   e.seats = kSeats;
@@ -48,24 +72,7 @@ Election MakeElection(int64_t voters) {
   for (int64_t v = 0; v < voters; ++v) {
     const double u = rng.Uniform();
     const int b = u < 0.45 ? 0 : (u < 0.85 ? 1 : 2);
-    Ballot ballot;
-    left.assign(kCandidates, 0);
-    for (int c = 0; c < kCandidates; ++c) left[c] = c;
-    double total = 0;
-    for (int c = 0; c < kCandidates; ++c) total += weight[b][c];
-    while (!left.empty()) {
-      double r = rng.Uniform() * total;
-      size_t j = 0;
-      for (; j + 1 < left.size(); ++j) {
-        r -= weight[b][left[j]];
-        if (r <= 0) break;
-      }
-      ballot.prefs.push_back(left[j]);
-      total -= weight[b][left[j]];
-      left.erase(left.begin() + static_cast<std::ptrdiff_t>(j));
-      if (rng.Uniform() < 0.2) break;
-    }
-    e.ballots.push_back(std::move(ballot));
+    e.ballots.push_back(DrawBallot(weight[b], rng, left));
   }
   return e;
 }
@@ -131,24 +138,7 @@ Election MakeCappedElection() {
   std::vector<int> left;
   for (int v = 0; v < 1000; ++v) {
     const int b = rng.Uniform() < 0.55 ? 0 : 1;
-    Ballot ballot;
-    left.resize(kCappedCandidates);
-    for (int c = 0; c < kCappedCandidates; ++c) left[c] = c;
-    double total = 0;
-    for (int c = 0; c < kCappedCandidates; ++c) total += weight[b][c];
-    while (!left.empty()) {
-      double r = rng.Uniform() * total;
-      size_t j = 0;
-      for (; j + 1 < left.size(); ++j) {
-        r -= weight[b][left[j]];
-        if (r <= 0) break;
-      }
-      ballot.prefs.push_back(left[j]);
-      total -= weight[b][left[j]];
-      left.erase(left.begin() + static_cast<std::ptrdiff_t>(j));
-      if (rng.Uniform() < 0.2) break;
-    }
-    e.ballots.push_back(std::move(ballot));
+    e.ballots.push_back(DrawBallot(weight[b], rng, left));
   }
   return e;
 }

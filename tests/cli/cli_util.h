@@ -42,6 +42,17 @@ inline std::map<std::string, std::string> ResultsTree(const std::filesystem::pat
   return out;
 }
 
+// The atomic writer's temporaries anywhere under `root` (".necsim-tmp-*",
+// ".necsim-old-*"): a writer that finished or failed cleanly leaves none.
+inline std::vector<std::string> WriterTemporaries(const std::filesystem::path& root) {
+  std::vector<std::string> out;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(root)) {
+    const std::string name = e.path().filename().string();
+    if (name.rfind(".necsim-tmp-", 0) == 0 || name.rfind(".necsim-old-", 0) == 0) out.push_back(e.path().string());
+  }
+  return out;
+}
+
 // Runs necsim with `args`, capturing stdout, stderr and the exit code.
 // Output goes to temporary files so that neither pipe can fill and block.
 inline RunResult RunNecsim(const std::vector<std::string>& args) {

@@ -37,14 +37,7 @@ RunResult WithFault(const std::string& spec, const std::vector<std::string>& arg
 
 class FaultTest : public necsim_test::TempDirTest {
  protected:
-  std::vector<std::string> Temporaries() const {
-    std::vector<std::string> out;
-    for (const auto& e : fs::recursive_directory_iterator(dir_)) {
-      const std::string name = e.path().filename().string();
-      if (name.rfind(".necsim-tmp-", 0) == 0 || name.rfind(".necsim-old-", 0) == 0) out.push_back(e.path().string());
-    }
-    return out;
-  }
+  std::vector<std::string> Temporaries() const { return necsim_test::WriterTemporaries(dir_); }
   // For each n and each kind of operation, `args` with the n-th operation
   // failing: exit `fail_code`, `check()` holds, no temporaries; until the
   // command succeeds with no fault hit. Returns the points tried per kind.

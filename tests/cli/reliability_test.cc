@@ -28,6 +28,7 @@ using necsim_test::RunNecsim;
 using necsim_test::RunResult;
 using necsim_test::ResultsTree;
 using necsim_test::Slurp;
+using necsim_test::WriterTemporaries;
 namespace fs = std::filesystem;
 
 const std::string kFixtures = NECSIM_FIXTURES_DIR;
@@ -187,16 +188,6 @@ TEST_F(ReliabilityTest, SeedsAndRunsBeyondInt64AreRefused) {
   return ::testing::AssertionFailure() << dir << " is neither the old nor the new results: " << names;
 }
 
-// Temporaries of the atomic writer anywhere under `root`.
-std::vector<std::string> Temporaries(const fs::path& root) {
-  std::vector<std::string> out;
-  for (const auto& e : fs::recursive_directory_iterator(root)) {
-    const std::string name = e.path().filename().string();
-    if (name.rfind(".necsim-tmp-", 0) == 0 || name.rfind(".necsim-old-", 0) == 0) out.push_back(e.path().string());
-  }
-  return out;
-}
-
 TEST_F(ReliabilityTest, AFileSizeLimitMidWriteLeavesTheOldResultsAndNoTemporaries) {
   const std::string sc = WriteFile("tiny.yaml", Scenario());
   ASSERT_EQ(RunNecsim({"run", sc, "--out", P("res")}).code, 0);
@@ -211,7 +202,7 @@ TEST_F(ReliabilityTest, AFileSizeLimitMidWriteLeavesTheOldResultsAndNoTemporarie
   EXPECT_TRUE(Contains(err, "File too large")) << err;
   EXPECT_TRUE(Contains(err, "the old results are as they were")) << err;
   EXPECT_EQ(ResultsTree(P("res")), before);
-  EXPECT_TRUE(Temporaries(dir_).empty());
+  EXPECT_TRUE(WriterTemporaries(dir_).empty());
 }
 
 TEST_F(ReliabilityTest, TemporariesOfAKilledRunAreClearedByTheNext) {
@@ -271,7 +262,7 @@ TEST_F(ReliabilityTest, KilledMidRunTheFolderIsOldCompleteOrNewComplete) {
   EXPECT_GT(killed, 0);
   ASSERT_EQ(RunNecsim({"run", sc, "--seed", "2", "--force", "--out", P("res")}).code, 0);
   EXPECT_EQ(ResultsTree(P("res")), new_tree);
-  EXPECT_TRUE(Temporaries(dir_).empty()) << Temporaries(dir_).front();
+  EXPECT_TRUE(WriterTemporaries(dir_).empty()) << WriterTemporaries(dir_).front();
 }
 
 }  // namespace
