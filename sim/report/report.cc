@@ -69,7 +69,10 @@ ResultsKind DetectResultsKind(const nlohmann::ordered_json& summary) {
 Result<nlohmann::ordered_json> ReadJsonFile(const std::string& path) {
   auto read = ReadInputFile(path, kResultsInput);
   if (!read) return read.error();
-  const std::string& text = *read;
+  return ParseJsonText(*read, path);
+}
+
+Result<nlohmann::ordered_json> ParseJsonText(const std::string& text, const std::string& path) {
   try {
     return J::parse(text);
   } catch (const nlohmann::json::parse_error& pe) {

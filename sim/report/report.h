@@ -60,6 +60,8 @@ Result<ReportInput> ReadResultsFolder(const std::string& dir, const std::string&
 
 // Parses a JSON file; a syntax error becomes file:line:column: message.
 Result<nlohmann::ordered_json> ReadJsonFile(const std::string& path);
+// The same for text already read (`path` names it in messages).
+Result<nlohmann::ordered_json> ParseJsonText(const std::string& text, const std::string& path);
 
 // The page. Fails only when the summary is not of a kind it knows.
 Result<Report> RenderReport(const ReportInput& in);

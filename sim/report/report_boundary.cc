@@ -383,9 +383,14 @@ struct BoundaryPage {
       t << "<h3>Distribution of each party's change</h3>\n" << Grid(cards.str());
       return t.str();
     });
-    for (const auto& [key, title, prefix] :
+    for (const auto& section :
          {std::tuple<std::string, std::string, std::string>{"by_nation", "By nation", "chart-change-nation-"},
           {"by_region", "By region", "chart-change-region-"}}) {
+      // Named copies, not structured bindings: lambdas may not capture
+      // those before C++20 compilers implement P1091 (clang 14 does not).
+      const std::string& key = std::get<0>(section);
+      const std::string& title = std::get<1>(section);
+      const std::string& prefix = std::get<2>(section);
       o << "<h3>" << title << "</h3>\n";
       o << page.Guard("the seat changes " + std::string(key == "by_nation" ? "by nation" : "by region"), [&] {
         Need(view, key == "by_nation" ? "change.by_nation" : "change.by_region");

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "ballots/blt.h"
+#include "fuzz_check.h"
 
 namespace {
 
@@ -63,6 +64,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);
   try {
     const necsim::Result<necsim::Election> r = necsim::ParseBlt(text, "fuzz.blt");
+    necsim::fuzz::Outcome(r.ok());
     if (r.ok()) {
       CheckElection(*r);
     } else {
