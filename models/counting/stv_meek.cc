@@ -15,8 +15,10 @@
 //     stops decreasing;
 //   - B.2.f kf := (kf*q rounded up) / v rounded up;
 //   - B.3 defeat the lowest hopeful; candidates within s of the lowest are
-//     tied, and ties go to the tie-breaking procedure (T): the given tie order
-//     (BLT [tie] option; the first listed is defeated), else lots.
+//     tied, and ties go to the tie-breaking procedure (T): the candidates in
+//     an order fixed before the count (--tie-order, else the BLT [tie]
+//     option, else the order of the ballot file), the first of the tied in it
+//     being defeated. No lots are drawn.
 //
 // Warren: as Meek, but a candidate with keep factor k keeps k of the ballot's
 // ORIGINAL value (or whatever remains, if less), rather than k of what remains
@@ -619,11 +621,26 @@ CountResult CountIterative(BallotTree& tree, const std::vector<Candidate>& cands
   return r;
 }
 
+// The tie order of the PRF rule's procedure T: the candidates put in an order
+// before the count, the tied candidate first in it being defeated. The order
+// is the one given (--tie-order, Droop's [tie] option), else the order of the
+// ballot file. No lots are drawn.
+CountOptions WithBallotOrderTies(const CountOptions& options, int candidates) {
+  CountOptions opt = options;
+  if (opt.tie_order.empty()) {
+    for (int c = 0; c < candidates; ++c) opt.tie_order.push_back(c);
+  }
+  return opt;
+}
+
 }  // namespace
 
 CountResult CountMeek(BallotTree& ballots, const std::vector<Candidate>& candidates,
                       const CountOptions& options, Stream& lots) {
-  return CountIterative<PrfMeek>(ballots, candidates, options, lots);
+  // PRF Reference Meek Rule, B.3 and T: candidates within the total surplus
+  // of the lowest vote are tied with it; the tie goes to the procedure T order.
+  const CountOptions opt = WithBallotOrderTies(options, static_cast<int>(candidates.size()));
+  return CountIterative<PrfMeek>(ballots, candidates, opt, lots);
 }
 
 CountResult CountWarren(BallotTree& ballots, const std::vector<Candidate>& candidates,
@@ -631,12 +648,8 @@ CountResult CountWarren(BallotTree& ballots, const std::vector<Candidate>& candi
   // Warren's variant as in Droop (the reference implementation): with no tie
   // order given, ties go by ballot order, the first-listed candidate losing,
   // as for wigm (models/counting/stv_wigm.cc). No lots are drawn.
-  if (options.tie_order.empty()) {
-    CountOptions opt = options;
-    for (int c = 0; c < static_cast<int>(candidates.size()); ++c) opt.tie_order.push_back(c);
-    return CountIterative<WarrenExact>(ballots, candidates, opt, lots);
-  }
-  return CountIterative<WarrenExact>(ballots, candidates, options, lots);
+  const CountOptions opt = WithBallotOrderTies(options, static_cast<int>(candidates.size()));
+  return CountIterative<WarrenExact>(ballots, candidates, opt, lots);
 }
 
 }  // namespace necsim

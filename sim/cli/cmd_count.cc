@@ -113,6 +113,24 @@ Status ApplyConstraints(const CountArgs& a, Election& e, CountOptions& opt) {
     }
     opt.constraints.groups.push_back(g);
   }
+  // --tie-order: names or 1-based numbers, each at most once; candidates left
+  // out follow the listed ones in file order.
+  std::vector<char> listed(static_cast<size_t>(e.num_candidates()), 0);
+  for (const std::string& spec : a.tie_order) {
+    for (const std::string& item : Split(spec, ',')) {
+      if (Trim(item).empty()) continue;
+      auto c = FindCandidate(e, item, "--tie-order");
+      if (!c) return c.error();
+      if (listed[*c]) {
+        return MakeError(e.candidates[*c].name + " is listed twice", "--tie-order");
+      }
+      listed[*c] = 1;
+      opt.tie_order.push_back(*c);
+    }
+  }
+  if (!a.tie_order.empty() && opt.tie_order.empty()) {
+    return MakeError("expected NAME,NAME,... (names or 1-based numbers)", "--tie-order");
+  }
   return {};
 }
 
@@ -128,6 +146,9 @@ CLI::App* AddCountCommand(CLI::App& app, CountArgs& a) {
   cmd->add_option("--gender", a.gender, "Genders as NAME=f,NAME=m,... (names or 1-based numbers)");
   cmd->add_option("--group", a.groups,
                     "Constraint group NAME:MIN:MAX:Cand|Cand|... (MIN or MAX may be empty); repeatable");
+  cmd->add_option("--tie-order", a.tie_order,
+                  "Candidates in tie-break order NAME,NAME,... (names or 1-based numbers), the first listed "
+                  "losing a tie; used wherever the rule would draw lots, instead of the file's [tie] option");
   cmd->add_option("--seed", a.seed, "Seed for ties settled by lot (default 1)")
       ->check(WholeNumberUpTo(std::numeric_limits<uint64_t>::max()));
   cmd->add_flag("--json", a.json, "Print the result as one JSON object");

@@ -31,6 +31,10 @@ struct CountArgs {
   std::string women_file;
   std::vector<std::string> gender;
   std::vector<std::string> groups;
+  // --tie-order NAME,NAME,...: the order wherever a rule would otherwise
+  // draw lots (and the PRF order of meek's procedure T), the first listed
+  // losing; replaces the file's [tie ...] option.
+  std::vector<std::string> tie_order;
   uint64_t seed = 1;
   bool json = false;
   std::string out_file;  // --out FILE: the result sheet written (atomically) to FILE

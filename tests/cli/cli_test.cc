@@ -12,6 +12,7 @@
 #include "tests/cli/cli_util.h"
 #include "tests/temp_dir_test.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -415,6 +416,54 @@ TEST_F(CliConstraintGroups, CrossingGroupsBeyondTheLimitExitTwo) {
     args.push_back(spec.str());
   }
   ExpectBadInput(args, {"constraints", "cross in more than two families", "at most 10000000"});
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- ties
+
+namespace {
+
+// Wichmann's example (Voting Matters 12): under meek X, Y and Z are tied
+// within the total surplus; procedure T defeats the first in the file's
+// order (X) and Y is elected, whatever the seed. --tie-order changes the
+// order: with Z listed first, Z is defeated first.
+TEST(CliTies, MeekProcedureTAndTieOrder) {
+  const std::string f = Fixture("wichmann_vm12.blt");
+  for (const char* seed : {"1", "2", "99"}) {
+    const nlohmann::json j = CountJson({"count", f, "--rule", "meek", "--json", "--seed", seed});
+    std::vector<std::string> elected = Elected(j);
+    std::sort(elected.begin(), elected.end());
+    EXPECT_EQ(elected, (std::vector<std::string>{"A", "B", "Y"})) << "seed " << seed;
+    EXPECT_EQ(j.value("ties_by_lot", -1), 0);
+  }
+  const nlohmann::json z = CountJson({"count", f, "--rule", "meek", "--json", "--tie-order", "Z,X,Y"});
+  std::vector<std::string> elected = Elected(z);
+  EXPECT_EQ(std::count(elected.begin(), elected.end(), "Z"), 0) << z.dump();
+  // By number, as --gender takes them.
+  EXPECT_EQ(Elected(CountJson({"count", f, "--rule", "meek", "--json", "--tie-order", "5,3,4"})), elected);
+}
+
+// A lot becomes an order: the FPTP tie below goes by lot, and --tie-order
+// settles it with no lot drawn (the first listed loses).
+class CliTieOrder : public necsim_test::TempDirTest {};
+
+TEST_F(CliTieOrder, ReplacesLots) {
+  const std::string f = WriteFile("tie.blt", "3 1\n5 1 0\n5 2 0\n3 3 0\n0\n\"Ann\"\n\"Ben\"\n\"Cat\"\n\"tie\"\n");
+  nlohmann::json j = CountJson({"count", f, "--rule", "fptp", "--json"});
+  EXPECT_EQ(j.value("ties_by_lot", -1), 1);
+  j = CountJson({"count", f, "--rule", "fptp", "--json", "--tie-order", "Ann,Ben"});
+  EXPECT_EQ(Elected(j), (std::vector<std::string>{"Ben"}));
+  EXPECT_EQ(j.value("ties_by_lot", -1), 0);
+  j = CountJson({"count", f, "--rule", "fptp", "--json", "--tie-order", "Ben"});
+  EXPECT_EQ(Elected(j), (std::vector<std::string>{"Ann"}));
+}
+
+TEST(CliTies, BadTieOrder) {
+  const std::string f = Fixture("wichmann_vm12.blt");
+  ExpectBadInput({"count", f, "--rule", "meek", "--tie-order", "X,Nobody"}, {"--tie-order", "Nobody"});
+  ExpectBadInput({"count", f, "--rule", "meek", "--tie-order", "X,3"}, {"--tie-order", "X is listed twice"});
+  ExpectBadInput({"count", f, "--rule", "meek", "--tie-order", ","}, {"--tie-order"});
 }
 
 }  // namespace

@@ -129,6 +129,43 @@ TEST(IrvTest, ConstraintDoomsMen) {
   EXPECT_TRUE(r.constraints_acted);
 }
 
+// IRV tie for exclusion, settled by the most recent earlier round at which
+// the tied candidates' votes differed:
+//   7 A   4 B   3 C B   1 D C B      (15 ballots)
+// Round 1: A 7, B 4, C 3, D 1; D goes, C has 4. Round 2: B and C tie on 4;
+// in round 1 C had fewer (3 < 4), so C goes and B reaches 8 of 15: B wins.
+// (Excluding B instead would exhaust B's 4 and give A 7 of 11.)
+TEST(IrvTest, ExclusionTieByMostRecentRoundWhereVotesDiffered) {
+  Election e = Make("mmmm", 1, {{7, {0}}, {4, {1}}, {3, {2, 1}}, {1, {3, 2, 1}}});
+  for (uint64_t seed : {1, 2, 3, 4}) {
+    CountResult r = CountIt(Rule::kIrv, e, {}, seed);
+    EXPECT_EQ(Names(r, e), (std::vector<std::string>{"B"}));
+    EXPECT_EQ(r.ties_by_lot, 0);
+  }
+}
+
+// FPTP tie for the seat: the tie order decides (the first listed loses),
+// else lots drawn from the seed, reproducibly; over seeds both win.
+TEST(FptpTest, TieForTheSeatByTieOrderElseLot) {
+  Election e = Make("mmm", 1, {{5, {0}}, {5, {1}}, {3, {2}}});
+  e.tie_order = {0, 1};
+  CountResult r = CountIt(Rule::kFptp, e);
+  EXPECT_EQ(Names(r, e), (std::vector<std::string>{"B"}));
+  EXPECT_EQ(r.ties_by_lot, 0);
+  e.tie_order = {1, 0};
+  r = CountIt(Rule::kFptp, e);
+  EXPECT_EQ(Names(r, e), (std::vector<std::string>{"A"}));
+  e.tie_order.clear();
+  std::set<std::string> winners;
+  for (uint64_t seed = 1; seed <= 40; ++seed) {
+    CountResult r1 = CountIt(Rule::kFptp, e, {}, seed);
+    ASSERT_EQ(Names(r1, e), Names(CountIt(Rule::kFptp, e, {}, seed), e));
+    ASSERT_EQ(r1.ties_by_lot, 1);
+    winners.insert(Names(r1, e)[0]);
+  }
+  EXPECT_EQ(winners, (std::set<std::string>{"A", "B"}));  // fails with probability 2^-39
+}
+
 TEST(IrvTest, RejectsMoreThanOneSeat) {
   Election e = Make("mmm", 2, {{1, {0}}});
   CountOptions o;

@@ -105,15 +105,55 @@ TEST(WarrenTest, ExactKeepValueAndTie) {
 // PRF Meek tie: 4: A   2: B   2: C, 2 seats. A's surplus is non-transferable,
 // so the quota falls towards (4 kf + 4)/3 -> 2 and kf(A) -> 1/2; B and C stay
 // at exactly 2, below the quota (at least 2.000000001), and tie for exclusion.
-TEST(MeekTest, TieForExclusionUsesTieOrderThenLots) {
+// Procedure T: the tied candidate first in the order fixed before the count
+// is defeated: the given order, else the ballot file's. No lots, whatever
+// the seed.
+TEST(MeekTest, TieForExclusionUsesProcedureTOrder) {
   Election e = Make("mmm", 2, {{4, {0}}, {2, {1}}, {2, {2}}});
   CountResult r = CountIt(Rule::kMeek, e, {}, {1, 2});
   EXPECT_EQ(Names(r, e), "AC");
   r = CountIt(Rule::kMeek, e, {}, {2, 1});
   EXPECT_EQ(Names(r, e), "AB");
-  r = CountIt(Rule::kMeek, e);
-  EXPECT_EQ(r.ties_by_lot, 1);
-  EXPECT_TRUE(AnyNoteContains(r, "Tie between B and C resolved by lot"));
+  for (uint64_t seed : {1, 2, 3, 4, 5, 6, 7, 8}) {
+    r = CountIt(Rule::kMeek, e, {}, {}, seed);
+    EXPECT_EQ(r.ties_by_lot, 0);
+    EXPECT_EQ(Names(r, e), "AC") << "seed " << seed;  // B is first in the file
+    EXPECT_TRUE(AnyNoteContains(r, "Tie between B and C resolved by the given tie order"));
+  }
+}
+
+// Wichmann, "The computational accuracy using the Meek algorithm", Voting
+// Matters 12 (2000): 3 seats, 4,003 ballots
+//   333 AX, 333 AY, 333 AZ, 333 BX, 333 BY, 333 BZ, 667 X, 667 Y, 667 Z,
+//   1 ABX, 1 ABY, 2 BAX.
+// A and B (1001 each) are elected on the quota 1000.75. X, Y and Z then
+// differ only by the few ten-millionths of a vote the last four ballots pass
+// through A and B, far less than the total surplus left when the iteration
+// stops, so the PRF rule (B.3) treats all three as tied and procedure T
+// defeats the first of them in the file's order, X. With X gone, Y and Z
+// share the remaining votes but Y keeps its tiny lead over Z and reaches the
+// falling quota: A, B, Y.
+TEST(MeekTest, VotingMattersIssue12TieWithinTheSurplus) {
+  // Candidates A B X Y Z = 0 1 2 3 4.
+  Election e = Make("mmmmm", 3,
+                    {{333, {0, 2}}, {333, {0, 3}}, {333, {0, 4}}, {333, {1, 2}}, {333, {1, 3}},
+                     {333, {1, 4}}, {667, {2}}, {667, {3}}, {667, {4}}, {1, {0, 1, 2}}, {1, {0, 1, 3}},
+                     {2, {1, 0, 2}}});
+  e.candidates[2].name = "X";
+  e.candidates[3].name = "Y";
+  e.candidates[4].name = "Z";
+  for (uint64_t seed : {1, 2, 3}) {
+    CountResult r = CountIt(Rule::kMeek, e, {}, {}, seed);
+    std::vector<CandidateId> elected = r.elected;
+    std::sort(elected.begin(), elected.end());
+    EXPECT_EQ(elected, (std::vector<CandidateId>{0, 1, 3})) << "seed " << seed;
+    EXPECT_EQ(r.ties_by_lot, 0);
+    EXPECT_TRUE(AnyNoteContains(r, "Tie between X, Y and Z resolved by the given tie order"));
+  }
+  // The order can be given: Z first in it is defeated instead.
+  CountResult r = CountIt(Rule::kMeek, e, {}, {4, 2, 3, 0, 1});
+  EXPECT_TRUE(AnyNoteContains(r, "Tie between X, Y and Z resolved by the given tie order"));
+  EXPECT_EQ(std::count(r.elected.begin(), r.elected.end(), 4), 0);
 }
 
 // Meek differs from Gregory (WIGM). 3 seats, 100 ballots:
