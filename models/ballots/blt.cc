@@ -8,6 +8,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <string_view>
 #include <system_error>
@@ -87,6 +88,48 @@ std::string Show(std::string_view s) {
   return out;
 }
 
+// A name as every output shows it: runs of spaces and tabs made one space,
+// none at either end.
+std::string Tidy(std::string_view s) {
+  std::string out;
+  bool space = false;
+  for (char c : s) {
+    if (c == ' ' || c == '\t') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out.push_back(' ');
+    space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+// A tidy name's slate label, if it has one: "NAME (LABEL)" (the label in
+// brackets at the end, the space before it optional), or LABEL "NAME" (a quoted name after the label, as
+// the doubled-quote layout writes it). Returns (name, label).
+std::optional<std::pair<std::string, std::string>> SplitLabel(const std::string& s) {
+  if (!s.empty() && s.back() == ')') {
+    const size_t open = s.rfind('(');
+    if (open != std::string::npos && open > 0 && open + 2 < s.size()) {  // "NAME(LABEL)" too
+      std::string label = Tidy(s.substr(open + 1, s.size() - open - 2));
+      std::string name = Tidy(s.substr(0, open));
+      if (!label.empty() && !name.empty() && label.find_first_of("()") == std::string::npos) {
+        return std::make_pair(std::move(name), std::move(label));
+      }
+    }
+  }
+  const size_t q1 = s.find('"');
+  if (q1 != std::string::npos && q1 > 1 && s[q1 - 1] == ' ' && s.back() == '"' && s.size() > q1 + 2) {
+    std::string name = Tidy(s.substr(q1 + 1, s.size() - q1 - 2));
+    std::string label = Tidy(s.substr(0, q1));
+    if (!name.empty() && name.find('"') == std::string::npos && label.find('"') == std::string::npos) {
+      return std::make_pair(std::move(name), std::move(label));
+    }
+  }
+  return std::nullopt;
+}
+
 struct Token {
   std::string_view text;
   int line;
@@ -119,6 +162,9 @@ class Parser {
   // Splits the next line holding any tokens (comments after '#' dropped).
   // Returns false at end of input.
   bool NextLine(std::vector<Token>& tokens);
+  // The next line as it stands (without its '\n'), and its number. Returns
+  // false at end of input.
+  bool NextRawLine(std::string_view& line, int& number);
   static bool IsInteger(std::string_view s) {
     size_t i = (!s.empty() && (s[0] == '-' || s[0] == '+')) ? 1 : 0;
     if (i == s.size()) return false;
@@ -177,6 +223,17 @@ bool Parser::NextLine(std::vector<Token>& tokens) {
     if (!tokens.empty()) return true;
   }
   return false;
+}
+
+bool Parser::NextRawLine(std::string_view& line, int& number) {
+  if (pos_ >= text_.size()) return false;
+  size_t end = text_.find('\n', pos_);
+  if (end == std::string_view::npos) end = text_.size();
+  if (line_ < INT32_MAX) ++line_;
+  line = text_.substr(pos_, end - pos_);
+  number = line_;
+  pos_ = end + 1;
+  return true;
 }
 
 bool Parser::ParseCount(const Token& t, int64_t max, int64_t& out, Error& err,
@@ -377,33 +434,108 @@ Result<Election> Parser::Parse() {
     return Fail(line_ > 0 ? line_ : 1, 1, "ballots", "the file ends before the line '0' that ends the ballots");
   }
 
-  // Names and title: quoted strings, any layout.
-  std::vector<Token> strings;
-  while (NextLine(toks)) {
-    for (const Token& t : toks) {
-      if (t.text.front() != '"') {
-        return Fail(t, "names", "expected a quoted name, got '" + Show(t.text) + "'");
+  // Names and title, in either of the layouts found in the wild
+  // (README.md, "BLT files"): quoted strings in any layout, "" inside a
+  // quoted string standing for one quote; or names not quoted, one per line.
+  // The layout is the first name line's: quoted when it opens with a quote.
+  // Then the title (optional); anything after it is ignored, with a note.
+  struct Text {
+    std::string text;  // the string as read (quotes undone), before tidying
+    int line;
+    int column;
+    int offset = 0;  // from the column to the text's first byte (1 after an opening quote)
+  };
+  std::vector<Text> strings;
+  int extra_line = 0;  // first line of text after the title, 0 if none
+  bool quoted = true;
+  bool first_line = true;
+  while (extra_line == 0) {
+    std::string_view raw;
+    int lineno = 0;
+    if (!NextRawLine(raw, lineno)) break;
+    size_t i = 0;
+    while (i < raw.size() && IsSpace(raw[i])) ++i;
+    if (i == raw.size() || raw[i] == '#') continue;  // blank or comment line
+    if (first_line) {
+      quoted = raw[i] == '"';
+      first_line = false;
+    }
+    if (static_cast<int>(strings.size()) > n) {
+      extra_line = lineno;
+      break;
+    }
+    if (!quoted) {
+      // One name (or the title) per line, as it stands.
+      size_t j = raw.size();
+      while (j > i && IsSpace(raw[j - 1])) --j;
+      strings.push_back({std::string(raw.substr(i, j - i)), lineno, static_cast<int>(i + 1)});
+      continue;
+    }
+    while (i < raw.size()) {
+      if (IsSpace(raw[i])) {
+        ++i;
+        continue;
       }
-      if (t.text.size() < 2 || t.text.back() != '"') {
-        return Fail(t, "names", "unterminated quoted name (a name must open and close on one line)");
-      }
+      if (raw[i] == '#') break;
+      const int col = static_cast<int>(i + 1);
       if (static_cast<int>(strings.size()) > n) {
-        return Fail(t, "names",
-                    "more quoted strings than " + std::to_string(n) + " candidate names and a title");
+        extra_line = lineno;
+        break;
       }
-      strings.push_back(t);
+      if (raw[i] != '"' && static_cast<int>(strings.size()) == n) {
+        // The title not quoted after quoted names (as many published files
+        // have it): the rest of the line.
+        size_t j = raw.size();
+        while (j > i && IsSpace(raw[j - 1])) --j;
+        strings.push_back({std::string(raw.substr(i, j - i)), lineno, col});
+        break;
+      }
+      if (raw[i] != '"') {
+        size_t j = i;
+        while (j < raw.size() && !IsSpace(raw[j])) ++j;
+        return Fail(lineno, col, "names", "expected a quoted name, got '" + Show(raw.substr(i, j - i)) + "'");
+      }
+      std::string body;
+      size_t j = i + 1;
+      bool closed = false;
+      while (j < raw.size()) {
+        if (raw[j] == '"') {
+          if (j + 1 < raw.size() && raw[j + 1] == '"') {  // "" inside: one quote
+            body.push_back('"');
+            j += 2;
+            continue;
+          }
+          closed = true;
+          ++j;
+          break;
+        }
+        body.push_back(raw[j]);
+        ++j;
+      }
+      if (!closed) {
+        return Fail(lineno, col, "names", "unterminated quoted name (a name must open and close on one line)");
+      }
+      if (j < raw.size() && !IsSpace(raw[j]) && raw[j] != '#') {
+        return Fail(lineno, static_cast<int>(j + 1), "names", "text straight after a closing quote");
+      }
+      strings.push_back({std::move(body), lineno, col, 1});
+      i = j;
     }
   }
   if (static_cast<int>(strings.size()) < n) {
     return Fail(line_ > 0 ? line_ : 1, 1, "names",
                 "expected " + std::to_string(n) + " candidate names, found " + std::to_string(strings.size()));
   }
-  std::set<std::string_view> names;
+  if (extra_line > 0) {
+    e.notes.push_back("text after the title (from line " + std::to_string(extra_line) + ") is ignored");
+  }
+  std::vector<std::string> tidy(strings.size());
   for (size_t k = 0; k < strings.size(); ++k) {
-    const Token& t = strings[k];
-    const std::string_view body = t.text.substr(1, t.text.size() - 2);
+    const Text& t = strings[k];
+    const std::string_view body = t.text;
     const bool is_title = static_cast<int>(k) == n;
     const std::string what = is_title ? "the title" : "candidate name";
+    const int offset = t.offset;
     for (size_t i = 0; i < body.size();) {
       const unsigned char c = static_cast<unsigned char>(body[i]);
       if (c < 0x20 || c == 0x7F) {
@@ -411,27 +543,50 @@ Result<Election> Parser::Parse() {
           ++i;
           continue;
         }
-        return Fail(t.line, t.column + 1 + static_cast<int>(i), "names",
+        return Fail(t.line, t.column + offset + static_cast<int>(i), "names",
                     what + " contains a control character");
       }
       const size_t len = Utf8Length(body, i);
       if (len == 0) {
-        return Fail(t.line, t.column + 1 + static_cast<int>(i), "names",
+        return Fail(t.line, t.column + offset + static_cast<int>(i), "names",
                     what + " is not valid UTF-8 (byte " + Show(body.substr(i, 1)) + ")");
       }
       i += len;
     }
-    if (is_title) {
-      e.title = std::string(body);
-      continue;
+    tidy[k] = Tidy(body);
+  }
+  if (static_cast<int>(strings.size()) > n) e.title = tidy[static_cast<size_t>(n)];
+
+  // Slates: when every name carries a label, either at the end in brackets
+  // ("Yvonne ALLAN (Lab)") or before a quoted name ("Lab ""Barney CROCKETT"""),
+  // the label is the candidate's slate and the name is the rest.
+  std::vector<std::pair<std::string, std::string>> labelled;  // (name, slate)
+  for (int k = 0; k < n; ++k) {
+    auto split = SplitLabel(tidy[static_cast<size_t>(k)]);
+    if (!split) break;
+    labelled.push_back(std::move(*split));
+  }
+  bool slates = static_cast<int>(labelled.size()) == n;
+  if (slates) {  // names that only their labels tell apart keep their labels
+    std::set<std::string> bare;
+    for (const auto& [name, label] : labelled) bare.insert(name);
+    if (static_cast<int>(bare.size()) < n) {
+      for (int k = 0; k < n; ++k) labelled[static_cast<size_t>(k)].first = tidy[static_cast<size_t>(k)];
     }
-    if (body.find_first_not_of(" \t") == std::string_view::npos) {
-      return Fail(t, "names", "candidate " + std::to_string(k + 1) + " has an empty name");
+  }
+
+  std::set<std::string> names;
+  for (int k = 0; k < n; ++k) {
+    const Text& t = strings[static_cast<size_t>(k)];
+    std::string name = slates ? labelled[static_cast<size_t>(k)].first : tidy[static_cast<size_t>(k)];
+    if (name.empty()) {
+      return Fail(t.line, t.column, "names", "candidate " + std::to_string(k + 1) + " has an empty name");
     }
-    if (!names.insert(body).second) {
-      return Fail(t, "names", "candidate name '" + Show(body) + "' appears twice");
+    if (!names.insert(name).second) {
+      return Fail(t.line, t.column, "names", "candidate name '" + Show(name) + "' appears twice");
     }
-    e.candidates[k].name = std::string(body);
+    e.candidates[k].name = std::move(name);
+    if (slates) e.candidates[k].slate = labelled[static_cast<size_t>(k)].second;
   }
 
   int standing = 0;

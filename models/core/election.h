@@ -36,6 +36,9 @@ struct Election {
   // Droop's `[tie ...]` option: candidates in tie-break order, the first listed
   // losing a tie (see models/counting/tiebreak.h). Empty: the default order.
   std::vector<CandidateId> tie_order;
+  // What the reader noticed and let pass (text after the title, ...), for
+  // the user (necsim count prints them on stderr).
+  std::vector<std::string> notes;
 
   int num_candidates() const { return static_cast<int>(candidates.size()); }
   int64_t total_ballots() const {

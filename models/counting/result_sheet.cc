@@ -52,6 +52,7 @@ nlohmann::ordered_json ResultToJson(const CountResult& r, const std::vector<Cand
   for (const auto& c : cands) {
     nlohmann::ordered_json o;
     o["name"] = c.name;
+    if (!c.slate.empty()) o["slate"] = c.slate;  // the label the ballot file gives the name
     o["withdrawn"] = c.withdrawn;
     if (c.gender != Gender::kUnknown) o["gender"] = c.gender == Gender::kWoman ? "f" : "m";
     cj.push_back(o);

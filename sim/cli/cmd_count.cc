@@ -181,6 +181,7 @@ int RunCountCommand(const CountArgs& a, std::ostream& out, std::ostream& err) {
     return kExitBadInput;
   }
   Election& e = *election;
+  for (const std::string& note : e.notes) err << "necsim count: note: " << a.file << ": " << note << "\n";
   CountOptions opt;
   opt.seats = a.seats > 0 ? a.seats : e.seats;
   if (Status s = ApplyConstraints(a, e, opt); !s) {

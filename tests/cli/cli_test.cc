@@ -115,7 +115,6 @@ TEST(CliTest, CorruptFilesNameFileLineAndColumn) {
       {"bad_truncated.blt", ":3:3: ballot:"},
       {"bad_no_end.blt", ":3:1: ballots:"},
       {"bad_few_names.blt", ":6:1: names:"},
-      {"bad_many_names.blt", ":9:1: names:"},
       {"bad_header.blt", ":1:5: header:"},
       {"bad_negative_weight.blt", ":3:1: weight:"},
       {"bad_weight_text.blt", ":3:1: weight:"},
@@ -467,3 +466,33 @@ TEST(CliTies, BadTieOrder) {
 }
 
 }  // namespace
+
+// ---------------------------------------------------------------- BLT layouts
+
+// Text after the title is ignored with a note on stderr; the count goes on.
+TEST(CliBltLayouts, TextAfterTitleIsANote) {
+  const RunResult r = RunNecsim({"count", Fixture("extra_after_title.blt"), "--rule", "wigm"});
+  EXPECT_EQ(r.code, 0) << Describe(r);
+  EXPECT_TRUE(Contains(r.err, "note:")) << Describe(r);
+  EXPECT_TRUE(Contains(r.err, "line 9")) << Describe(r);
+}
+
+// Names not quoted and padded, with party labels: the JSON gives each
+// candidate's slate and the name without the label.
+TEST(CliBltLayouts, UnquotedLabelledNamesGiveSlates) {
+  const nlohmann::json j = CountJson({"count", Fixture("unquoted_names.blt"), "--rule", "scottish", "--json"});
+  ASSERT_TRUE(j.contains("candidates")) << j.dump();
+  EXPECT_EQ(j["candidates"][0]["name"], "Yvonne ALLAN");
+  EXPECT_EQ(j["candidates"][0]["slate"], "Lab");
+  EXPECT_EQ(j["candidates"][2]["name"], "Mary Ann McDONALD");
+  EXPECT_EQ(j["title"], "Ward 3 - Riverside");
+}
+
+TEST(CliBltLayouts, DoubledQuoteNamesGiveSlates) {
+  const nlohmann::json j = CountJson({"count", Fixture("doubled_quotes.blt"), "--rule", "scottish", "--json"});
+  ASSERT_TRUE(j.contains("candidates")) << j.dump();
+  EXPECT_EQ(j["candidates"][0]["name"], "Barney CROCKETT");
+  EXPECT_EQ(j["candidates"][0]["slate"], "Lab");
+  EXPECT_EQ(j["candidates"][1]["slate"], "SNP");
+  EXPECT_EQ(j["title"], "Ward 1 - Dyce");
+}
