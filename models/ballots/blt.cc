@@ -465,10 +465,17 @@ Result<Election> Parser::Parse() {
       break;
     }
     if (!quoted) {
-      // One name (or the title) per line, as it stands.
+      // One name (or the title) per line, as it stands; a title in quotes
+      // (as some files have it after unquoted names) loses them.
       size_t j = raw.size();
       while (j > i && IsSpace(raw[j - 1])) --j;
-      strings.push_back({std::string(raw.substr(i, j - i)), lineno, static_cast<int>(i + 1)});
+      int offset = 0;
+      if (static_cast<int>(strings.size()) == n && j - i >= 2 && raw[i] == '"' && raw[j - 1] == '"') {
+        ++i;
+        --j;
+        offset = 1;
+      }
+      strings.push_back({std::string(raw.substr(i, j - i)), lineno, static_cast<int>(i + 1) - offset, offset});
       continue;
     }
     while (i < raw.size()) {

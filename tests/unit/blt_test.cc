@@ -500,6 +500,8 @@ TEST(BltLayouts, TextAfterTheTitleIsIgnoredWithANote) {
   EXPECT_EQ(e.title, "Title");
   ASSERT_EQ(e.notes.size(), 1u);
   EXPECT_NE(e.notes[0].find("line 7"), std::string::npos) << e.notes[0];
+  e = MustParse("2 1\n4 1 2 0\n0\nA\nB\n\"Quoted  title\"\n");
+  EXPECT_EQ(e.title, "Quoted title");  // a quoted title after unquoted names loses its quotes
   e = MustParse("2 1\n4 1 2 0\n0\nA\nB\nTitle\nmore\n");
   ASSERT_EQ(e.notes.size(), 1u);
   EXPECT_NE(e.notes[0].find("line 7"), std::string::npos) << e.notes[0];
