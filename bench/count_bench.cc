@@ -17,6 +17,8 @@
 #include <map>
 #include <memory>
 
+#include "ballots/blt.h"
+#include "blt_gen.h"
 #include "counting/count.h"
 
 namespace necsim {
@@ -114,6 +116,41 @@ void BM_BuildAndCount(benchmark::State& state, Rule rule, int64_t voters) {
   }
 }
 
+// A BLT count end to end, minus the file system: ParseBlt of a generated file
+// of `distinct` different rankings (bench/blt_gen.h: 30 candidates, 10 seats,
+// weight 1 each, mean length about 15.7), then the count.
+const std::string& GeneratedText(int64_t distinct) {
+  static std::map<int64_t, std::string> texts;
+  std::string& text = texts[distinct];
+  if (text.empty()) text = GenerateBlt(distinct, kCandidates, kSeats);
+  return text;
+}
+
+void BM_ReadAndCount(benchmark::State& state, Rule rule, int64_t distinct) {
+  const std::string& text = GeneratedText(distinct);
+  CountOptions opt;
+  opt.seats = kSeats;
+  opt.record_stages = false;
+  for (auto _ : state) {
+    auto e = ParseBlt(text, "generated.blt");
+    if (!e) state.SkipWithError(e.error().ToString().c_str());
+    Stream lots(1, 0, StreamPurpose::kLots);
+    auto r = CountElection(rule, *e, opt, lots);
+    benchmark::DoNotOptimize(r);
+  }
+  state.counters["bytes"] = static_cast<double>(text.size());
+}
+
+// ParseBlt alone, on the same text.
+void BM_Read(benchmark::State& state, int64_t distinct) {
+  const std::string& text = GeneratedText(distinct);
+  for (auto _ : state) {
+    auto e = ParseBlt(text, "generated.blt");
+    benchmark::DoNotOptimize(e);
+  }
+  state.counters["bytes"] = static_cast<double>(text.size());
+}
+
 constexpr int kCappedCandidates = 200;
 constexpr int kCappedSeats = 40;
 constexpr int kRegions = 20;
@@ -195,6 +232,9 @@ BENCHMARK_CAPTURE(BM_Count, block_1M, Rule::kBlock, 1'000'000)->Unit(benchmark::
 BENCHMARK_CAPTURE(BM_Count, fptp_1M, Rule::kFptp, 1'000'000)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_BuildAndCount, scottish_1M, Rule::kScottish, 1'000'000)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_BuildAndCount, ers97_1M, Rule::kErs97, 1'000'000)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Read, 1M_distinct, 1'000'000)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_ReadAndCount, scottish_100k_distinct, Rule::kScottish, 100'000)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_ReadAndCount, scottish_1M_distinct, Rule::kScottish, 1'000'000)->Unit(benchmark::kMillisecond);
 // Args: the cap per region (2 bites hard: 20 regions x 2 = the 40 seats), and
 // 1 for the women's minimum as well.
 BENCHMARK_CAPTURE(BM_CountCapped, ers97_200c_40s, Rule::kErs97)

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cassert>
+#include <limits>
+#include <memory>
 
 namespace necsim {
 
@@ -15,6 +17,7 @@ BallotTree::BallotTree(int num_candidates, int64_t total, Expander* expander)
 void BallotTree::Reset(int num_candidates, int64_t total, Expander* expander) {
   num_candidates_ = num_candidates;
   expander_ = expander;
+  owned_expander_.reset();
   nodes_.clear();
   child_ids_.clear();
   StopRecording();
@@ -137,64 +140,114 @@ void BallotTree::Path(NodeId n, std::vector<CandidateId>& out) const {
   std::reverse(out.begin() + static_cast<std::ptrdiff_t>(start), out.end());
 }
 
-BallotTree BallotTree::FromElection(const Election& election) {
-  // Sort ballot groups lexicographically by preferences; then the ballots
-  // below any node form one contiguous run, and a node's children are the
-  // runs of equal next preference within it. Building each node's children
-  // together keeps them contiguous. O(total preferences) after the sort.
-  const auto& ballots = election.ballots;
-  std::vector<int32_t> order;
-  order.reserve(ballots.size());
-  int64_t total = 0;
-  for (size_t i = 0; i < ballots.size(); ++i) {
-    if (ballots[i].weight > 0) {
-      order.push_back(static_cast<int32_t>(i));
-      total += ballots[i].weight;
+namespace {
+
+// The ballots of an election as runs of one array, expanded on demand: the
+// tree of real ballots grows only where a count reads it. Each node's ballots
+// are a run [lo, hi) of `order_`; expanding a node at depth d sorts its run
+// stably by the d-th preference (ballots that stop at d first) and makes one
+// child per run of equal preference, in increasing candidate order, so the
+// tree is node for node the full prefix tree, only built lazily. This is an
+// MSD radix sort done one node at a time: a count that never looks below a
+// node never sorts its ballots, and nothing is built per ballot but its place
+// in one flat array of preferences.
+//
+// Pref: the stored type of a candidate, uint16_t for up to 65,535 candidates
+// (the BLT reader allows 10,000). Each ballot's preferences end with kEnd, so
+// the d-th preference of a ballot below a node at depth d is always there to
+// read (kEnd: it stops here); `order_` holds where each ballot starts, with
+// its weight, so an expansion reads one place in prefs_ per ballot.
+template <class Pref>
+class ElectionBallots final : public Expander {
+ public:
+  static constexpr Pref kEnd = std::numeric_limits<Pref>::max();
+
+  explicit ElectionBallots(const Election& e)
+      : counts_(static_cast<size_t>(e.num_candidates()) + 1, 0), weights_(counts_.size(), 0) {
+    size_t prefs = 0, kept = 0;
+    for (const Ballot& b : e.ballots) {
+      if (b.weight > 0) prefs += b.prefs.size() + 1, ++kept;
     }
+    prefs_.reserve(prefs);
+    order_.reserve(kept);
+    for (const Ballot& b : e.ballots) {
+      if (b.weight <= 0) continue;
+      order_.push_back({prefs_.size(), b.weight});
+      total_ += b.weight;
+      for (CandidateId c : b.prefs) prefs_.push_back(static_cast<Pref>(c));
+      prefs_.push_back(kEnd);
+    }
+    runs_.push_back({0, static_cast<uint32_t>(order_.size())});
   }
-  std::sort(order.begin(), order.end(), [&](int32_t a, int32_t b) {
-    const auto& pa = ballots[a].prefs;
-    const auto& pb = ballots[b].prefs;
-    return std::lexicographical_compare(pa.begin(), pa.end(), pb.begin(), pb.end());
-  });
-  BallotTree tree(election.num_candidates(), total);
-  struct Work {
-    NodeId node;
-    size_t lo, hi;  // run of `order` below the node
+
+  int64_t total() const { return total_; }
+
+  void Expand(const BallotTree& tree, NodeId node, std::vector<ChildSpec>& out) override {
+    const auto [lo, hi] = runs_[static_cast<size_t>(node)];
+    const auto depth = static_cast<size_t>(tree.depth(node));
+    // Key of each ballot in the run: its preference at `depth` + 1, or 0
+    // (stops here); counts_ and weights_ by key, touched_ the keys seen.
+    keys_.resize(hi - lo);
+    touched_.clear();
+    for (uint32_t i = lo; i < hi; ++i) {
+      const Pref p = prefs_[order_[i].start + depth];
+      const uint32_t key = p == kEnd ? 0 : static_cast<uint32_t>(p) + 1;
+      keys_[i - lo] = key;
+      if (counts_[key]++ == 0) touched_.push_back(key);
+      weights_[key] += order_[i].weight;
+    }
+    std::sort(touched_.begin(), touched_.end());
+    // Every node is made here, so runs_ holds one run per node of the tree,
+    // and the children get the ids from tree.size() on (AddChildren).
+    assert(runs_.size() == tree.size());
+    // Stable counting sort of the run by key, through `sorted_`.
+    uint32_t pos = 0;
+    for (uint32_t key : touched_) {
+      const uint32_t n = counts_[key];
+      if (key > 0) {
+        runs_.push_back({lo + pos, lo + pos + n});
+        out.push_back({static_cast<CandidateId>(key - 1), weights_[key]});
+      }
+      counts_[key] = pos;  // now the next free place of this key
+      weights_[key] = 0;
+      pos += n;
+    }
+    if (out.empty()) return;  // every ballot stops here: nothing to sort
+    sorted_.resize(hi - lo);
+    for (uint32_t i = lo; i < hi; ++i) sorted_[counts_[keys_[i - lo]]++] = order_[i];
+    std::copy(sorted_.begin(), sorted_.end(), order_.begin() + lo);
+    for (uint32_t key : touched_) counts_[key] = 0;
+  }
+
+  void ForgetNodesFrom(NodeId first) override {
+    if (runs_.size() > static_cast<size_t>(first)) runs_.resize(static_cast<size_t>(first));
+  }
+
+ private:
+  struct Entry {
+    size_t start;    // the ballot's preferences from prefs_[start], up to kEnd
+    int64_t weight;
   };
-  std::vector<Work> stack{{kRoot, 0, order.size()}};
-  while (!stack.empty()) {
-    const Work w = stack.back();
-    stack.pop_back();
-    const auto depth = static_cast<size_t>(tree.nodes_[w.node].depth);
-    Node& parent = tree.nodes_[w.node];
-    parent.expanded = true;
-    parent.first_child = static_cast<int32_t>(tree.child_ids_.size());
-    parent.num_children = 0;
-    // Ballots that end at this node sort first in the run.
-    size_t i = w.lo;
-    while (i < w.hi && ballots[order[i]].prefs.size() <= depth) ++i;
-    const size_t first_work = stack.size();
-    while (i < w.hi) {
-      const CandidateId cand = ballots[order[i]].prefs[depth];
-      size_t j = i;
-      int64_t count = 0;
-      while (j < w.hi && ballots[order[j]].prefs[depth] == cand) count += ballots[order[j++]].weight;
-      Node child;
-      child.count = count;
-      child.candidate = cand;
-      child.parent = w.node;
-      child.depth = static_cast<int32_t>(depth) + 1;
-      const auto cid = static_cast<NodeId>(tree.nodes_.size());
-      tree.child_ids_.push_back(cid);
-      tree.nodes_.push_back(child);
-      ++tree.nodes_[w.node].num_children;
-      stack.push_back({cid, i, j});
-      i = j;
-    }
-    std::reverse(stack.begin() + static_cast<std::ptrdiff_t>(first_work), stack.end());
-  }
-  return tree;
+  std::vector<Pref> prefs_;        // every ballot's preferences, each list ended by kEnd
+  std::vector<Entry> order_;       // the ballots, each node's a run of it
+  std::vector<std::pair<uint32_t, uint32_t>> runs_;  // by node: its run of order_
+  std::vector<uint32_t> counts_;   // by key, zero between expansions
+  std::vector<int64_t> weights_;   // by key, zero between expansions
+  std::vector<uint32_t> keys_, touched_;
+  std::vector<Entry> sorted_;
+  int64_t total_ = 0;
+};
+
+}  // namespace
+
+BallotTree BallotTree::FromElection(const Election& election) {
+  auto make = [&](auto ballots) {
+    BallotTree tree(election.num_candidates(), ballots->total(), ballots.get());
+    tree.owned_expander_ = std::move(ballots);
+    return tree;
+  };
+  if (election.num_candidates() <= 65'535) return make(std::make_unique<ElectionBallots<uint16_t>>(election));
+  return make(std::make_unique<ElectionBallots<int32_t>>(election));
 }
 
 }  // namespace necsim

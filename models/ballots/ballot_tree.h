@@ -6,9 +6,11 @@
 // sum of its children's counts is the number of ballots that stop there
 // (exhausted after that preference).
 //
-// Real ballots (BLT files) build the whole tree up front. Sampled ballots (the
-// Monte Carlo engine) supply an Expander that creates a node's children the
-// first time a count asks for them, so a count only ever materialises the
+// Both kinds of ballots grow the tree lazily through an Expander that creates
+// a node's children the first time a count asks for them: real ballots (BLT
+// files, FromElection) by sorting the node's ballots on their next
+// preference, sampled ballots (the Monte Carlo engine) by drawing them. So a
+// count only ever materialises the
 // part of the tree it reads (see ../shared/design.md: "a lazily expanded
 // prefix tree of parcels serves both"). Rules therefore never see individual
 // ballots, and ballots sharing a prefix are always treated alike, which is
@@ -18,6 +20,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <utility>
 #include <vector>
@@ -88,8 +91,11 @@ class BallotTree {
   // before).
   void Reset(int num_candidates, int64_t total, Expander* expander);
 
-  // The full tree of an election's ballots (withdrawn candidates must already
-  // be absent from the preferences).
+  // The tree of an election's ballots (withdrawn candidates must already be
+  // absent from the preferences). It holds its own copy of the ballots (one
+  // flat array) and builds each node's children the first time a count asks
+  // for them, in increasing candidate order: the same tree as building all
+  // of it up front, grown only where the count reads it.
   static BallotTree FromElection(const Election& election);
 
   int num_candidates() const { return num_candidates_; }
@@ -176,6 +182,7 @@ class BallotTree {
 
   int num_candidates_;
   Expander* expander_;
+  std::unique_ptr<Expander> owned_expander_;  // FromElection's ballots
   std::vector<Node> nodes_;
   std::vector<NodeId> child_ids_;
   std::vector<ChildSpec> scratch_;

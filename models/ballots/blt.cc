@@ -368,6 +368,75 @@ Result<Election> Parser::Parse() {
   bool terminated = false;
   std::vector<char> seen(static_cast<size_t>(n), 0);
   std::vector<CandidateId> marked;  // entries of `seen` to clear after each ballot
+  // The common case of a preference, plain digits 1 to n, read without the
+  // checks (and messages) of CandidateNumber, which sees everything else and
+  // gives the same candidate for the same token. -1 when not that case.
+  const auto plain_candidate = [n](std::string_view s) -> CandidateId {
+    if (s.empty() || s.size() > 5) return -1;
+    int v = 0;
+    for (char ch : s) {
+      if (ch < '0' || ch > '9') return -1;
+      v = v * 10 + (ch - '0');
+    }
+    return v >= 1 && v <= n ? v - 1 : -1;
+  };
+  // The common ballot line, "W C1 C2 ... 0" in plain digits with spaces (W
+  // and every Ci in range, the total within bounds), read straight from the
+  // text: appends the ballot, moves past the line and returns true. Anything
+  // else (ids, comments, the "0" that ends the ballots, any error) returns
+  // false having read nothing, and the line goes through NextLine and the
+  // checks below, which accept the same lines with the same ballots.
+  std::vector<CandidateId> line_prefs;
+  const auto plain_line = [&]() -> bool {
+    const size_t end = text_.size();
+    size_t p = pos_;
+    while (p < end && IsSpace(text_[p])) ++p;
+    int64_t weight = 0;
+    const size_t wstart = p;
+    while (p < end && IsDigit(text_[p]) && p - wstart < 10) weight = weight * 10 + (text_[p++] - '0');
+    if (p == wstart || weight < 1 || weight > kMaxWeight || total + weight > kMaxTotal) return false;
+    line_prefs.clear();
+    bool ended = false;
+    for (;;) {
+      if (p == end || text_[p] == '\n') break;
+      if (!IsSpace(text_[p])) return false;
+      while (p < end && IsSpace(text_[p])) ++p;
+      if (p == end || text_[p] == '\n') break;
+      if (ended) return false;  // text after the 0
+      const size_t cstart = p;
+      int v = 0;
+      while (p < end && IsDigit(text_[p]) && p - cstart < 6) v = v * 10 + (text_[p++] - '0');
+      if (p == cstart || (p < end && !IsSpace(text_[p]) && text_[p] != '\n')) return false;
+      if (v == 0) {
+        if (p - cstart != 1) return false;
+        ended = true;
+        continue;
+      }
+      if (v > n) return false;
+      line_prefs.push_back(v - 1);
+    }
+    if (!ended) return false;
+    Ballot b;
+    b.weight = weight;
+    for (CandidateId c : line_prefs) {
+      if (seen[c]) continue;  // a repeated candidate: the first ranking counts
+      seen[c] = 1;
+      marked.push_back(c);
+    }
+    size_t kept = 0;
+    for (CandidateId c : marked) kept += !e.candidates[c].withdrawn;
+    b.prefs.reserve(kept);
+    for (CandidateId c : marked) {
+      if (!e.candidates[c].withdrawn) b.prefs.push_back(c);
+      seen[c] = 0;
+    }
+    marked.clear();
+    total += weight;
+    e.ballots.push_back(std::move(b));
+    if (line_ < INT32_MAX) ++line_;
+    pos_ = p < end ? p + 1 : end;
+    return true;
+  };
   while (have_line) {
     size_t i = 0;
     if (toks[0].text.size() >= 2 && toks[0].text.front() == '(' && toks[0].text.back() == ')') i = 1;  // ballot id
@@ -396,6 +465,7 @@ Result<Election> Parser::Parse() {
     }
     Ballot b;
     b.weight = weight;
+    b.prefs.reserve(toks.size() - i - 1);
     bool ended = false;
     for (++i; i < toks.size(); ++i) {
       const Token& t = toks[i];
@@ -405,6 +475,13 @@ Result<Election> Parser::Parse() {
           return Fail(toks[i + 1], "ballot", "text after the 0 that ends the ballot");
         }
         break;
+      }
+      if (const CandidateId c = plain_candidate(t.text); c >= 0) {
+        if (seen[c]) continue;  // a repeated candidate: the first ranking counts
+        seen[c] = 1;
+        marked.push_back(c);
+        if (!e.candidates[c].withdrawn) b.prefs.push_back(c);
+        continue;
       }
       if (t.text.find('=') != std::string_view::npos) {
         return Fail(t, "ballot", "equal rankings ('=') are not supported; rank candidates one at a time");
@@ -428,6 +505,8 @@ Result<Election> Parser::Parse() {
       return Fail(toks.back(), "ballot", "ballot does not end with 0");
     }
     e.ballots.push_back(std::move(b));
+    while (plain_line()) {
+    }
     have_line = NextLine(toks);
   }
   if (!terminated) {
