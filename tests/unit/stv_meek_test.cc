@@ -322,11 +322,11 @@ TEST(MeekTest, LazyTreeSameResult) {
     if (rule == Rule::kMeek) {
       // FromElection also grows lazily: compare with its tree expanded in full.
       BallotTree whole = BallotTree::FromElection(e);
-      std::vector<NodeId> todo{BallotTree::kRoot};
-      while (!todo.empty()) {
-        const NodeId n = todo.back();
-        todo.pop_back();
-        for (NodeId c : whole.children(n)) todo.push_back(c);
+      std::vector<NodeId> stack{BallotTree::kRoot};
+      while (!stack.empty()) {
+        const NodeId n = stack.back();
+        stack.pop_back();
+        for (NodeId c : whole.children(n)) stack.push_back(c);
       }
       EXPECT_LT(lazy.size(), whole.size());
     }
