@@ -58,7 +58,7 @@ void BallotTree::AddChildren(NodeId n) {
   if (recording_ && static_cast<size_t>(n) < mark_nodes_) undo_.push_back({n, nodes_[n]});
   nodes_[n].expanded = true;
   nodes_[n].first_child = static_cast<int32_t>(child_ids_.size());
-  nodes_[n].num_children = static_cast<int32_t>(scratch_.size());
+  nodes_[n].num_children = static_cast<uint32_t>(scratch_.size()) & 0x7FFFFFFFu;
   const int32_t depth = nodes_[n].depth + 1;
   const int32_t parent_tag = nodes_[n].tag;
   for (const ChildSpec& spec : scratch_) {
@@ -181,6 +181,8 @@ class ElectionBallots final : public Expander {
   }
 
   int64_t total() const { return total_; }
+  // Preferences on all ballots: one more is a bound on the tree's nodes.
+  size_t num_prefs() const { return prefs_.size() - order_.size(); }
 
   void Expand(const BallotTree& tree, NodeId node, std::vector<ChildSpec>& out) override {
     const auto [lo, hi] = runs_[static_cast<size_t>(node)];
@@ -243,6 +245,11 @@ class ElectionBallots final : public Expander {
 BallotTree BallotTree::FromElection(const Election& election) {
   auto make = [&](auto ballots) {
     BallotTree tree(election.num_candidates(), ballots->total(), ballots.get());
+    // Room for the whole tree (up to 2^25 nodes) from the start: address
+    // space only until the count grows the tree, and no copies as it grows.
+    const size_t bound = std::min<size_t>(ballots->num_prefs() + 1, size_t{1} << 25);
+    tree.nodes_.reserve(bound);
+    tree.child_ids_.reserve(bound);
     tree.owned_expander_ = std::move(ballots);
     return tree;
   };

@@ -173,8 +173,9 @@ class BallotTree {
     int32_t depth = 0;
     int32_t tag = 0;
     int32_t first_child = 0;
-    int32_t num_children = 0;
-    bool expanded = false;
+    // 32 bytes a node: a tree of real ballots can hold millions.
+    uint32_t num_children : 31 = 0;
+    uint32_t expanded : 1 = 0;
   };
   void Expand(NodeId n);
   void ExpandContinuing(NodeId n, const std::vector<char>& continuing);

@@ -2,6 +2,7 @@
 
 #include "core/input_file.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
@@ -387,6 +388,14 @@ Result<Election> Parser::Parse() {
   // false having read nothing, and the line goes through NextLine and the
   // checks below, which accept the same lines with the same ballots.
   std::vector<CandidateId> line_prefs;
+  uint64_t withdrawn_mask = 0;  // for n <= 64
+  for (int c = 0; c < n && c < 64; ++c) withdrawn_mask |= uint64_t{e.candidates[c].withdrawn} << c;
+  // One ballot a line at most: reserving for the lines left (up to 4M;
+  // address space untouched beyond the ballots) spares the copies of a
+  // growing vector.
+  const auto lines_left = static_cast<size_t>(
+      std::count(text_.begin() + static_cast<std::ptrdiff_t>(pos_), text_.end(), '\n'));
+  e.ballots.reserve(e.ballots.size() + std::min<size_t>(lines_left + 1, size_t{1} << 22));
   const auto plain_line = [&]() -> bool {
     const size_t end = text_.size();
     size_t p = pos_;
@@ -405,6 +414,14 @@ Result<Election> Parser::Parse() {
       if (ended) return false;  // text after the 0
       const size_t cstart = p;
       int v = 0;
+      if (p + 2 < end) {  // one or two digits without a branch to mispredict
+        const unsigned d0 = static_cast<unsigned char>(text_[p]) - unsigned{'0'};
+        const unsigned d1 = static_cast<unsigned char>(text_[p + 1]) - unsigned{'0'};
+        if (d0 > 9) return false;
+        const bool two = d1 <= 9;
+        v = static_cast<int>(two ? d0 * 10 + d1 : d0);
+        p += two ? 2 : 1;
+      }
       while (p < end && IsDigit(text_[p]) && p - cstart < 6) v = v * 10 + (text_[p++] - '0');
       if (p == cstart || (p < end && !IsSpace(text_[p]) && text_[p] != '\n')) return false;
       if (v == 0) {
@@ -418,6 +435,22 @@ Result<Election> Parser::Parse() {
     if (!ended) return false;
     Ballot b;
     b.weight = weight;
+    if (n <= 64) {  // repeats and withdrawals by bit masks
+      uint64_t dup = 0;
+      size_t k = 0;
+      for (CandidateId c : line_prefs) {
+        const uint64_t bit = uint64_t{1} << c;
+        if (dup & bit) continue;  // a repeated candidate: the first ranking counts
+        dup |= bit;
+        if (!(withdrawn_mask & bit)) line_prefs[k++] = c;
+      }
+      b.prefs.assign(line_prefs.begin(), line_prefs.begin() + static_cast<std::ptrdiff_t>(k));
+      total += weight;
+      e.ballots.push_back(std::move(b));
+      if (line_ < INT32_MAX) ++line_;
+      pos_ = p < end ? p + 1 : end;
+      return true;
+    }
     for (CandidateId c : line_prefs) {
       if (seen[c]) continue;  // a repeated candidate: the first ranking counts
       seen[c] = 1;

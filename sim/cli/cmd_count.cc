@@ -189,7 +189,12 @@ int RunCountCommand(const CountArgs& a, std::ostream& out, std::ostream& err) {
     return kExitBadInput;
   }
   Stream lots(a.seed, 0, StreamPurpose::kLots);
-  auto result = CountElection(*rule, e, opt, lots);
+  // As CountElection, with the ballots let go once the tree holds its own
+  // copy of them (for a large file, the count's peak memory).
+  BallotTree tree = BallotTree::FromElection(e);
+  std::vector<Ballot>().swap(e.ballots);
+  if (opt.tie_order.empty()) opt.tie_order = e.tie_order;
+  auto result = Count(*rule, tree, e.candidates, opt, lots);
   if (!result) {
     Error er = result.error();
     if (er.file.empty()) er.file = a.file;
