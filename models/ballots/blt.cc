@@ -394,7 +394,7 @@ Result<Election> Parser::Parse() {
   // address space untouched beyond the ballots) spares the copies of a
   // growing vector.
   const auto lines_left = static_cast<size_t>(
-      std::count(text_.begin() + static_cast<std::ptrdiff_t>(pos_), text_.end(), '\n'));
+      std::count(text_.begin() + static_cast<std::ptrdiff_t>(std::min(pos_, text_.size())), text_.end(), '\n'));
   e.ballots.reserve(e.ballots.size() + std::min<size_t>(lines_left + 1, size_t{1} << 22));
   const auto plain_line = [&]() -> bool {
     const size_t end = text_.size();

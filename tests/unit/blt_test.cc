@@ -439,6 +439,46 @@ TEST(BltTest, SharedReferenceFilesParseWithExpectedTotals) {
   EXPECT_GT(files, 0);
 }
 
+
+// Plain ballot lines are read by a shortcut; a ballot id "(k)" sends a line
+// through the general reader instead. Both must give the same ballots, with
+// repeats, withdrawn candidates, leading zeros, tabs and CRLF line ends.
+TEST(BltTest, PlainLinesReadAsTheGeneralReaderReadsThem) {
+  std::mt19937 gen(2026);
+  for (int n : {5, 30, 64, 65, 120}) {
+    for (int round = 0; round < 20; ++round) {
+      std::string plain = std::to_string(n) + " 3\n-2 -" + std::to_string(n) + "\n";
+      std::string with_ids = plain;
+      const int lines = 1 + static_cast<int>(gen() % 200);
+      for (int l = 0; l < lines; ++l) {
+        std::string line = std::to_string(1 + gen() % 1000);
+        const int len = static_cast<int>(gen() % 12);
+        for (int k = 0; k < len; ++k) {
+          line += gen() % 9 ? " " : "\t ";
+          const int c = 1 + static_cast<int>(gen() % static_cast<unsigned>(n));
+          line += (gen() % 10 ? "" : "0") + std::to_string(c);
+        }
+        line += gen() % 5 ? " 0" : " 0 ";
+        line += gen() % 4 ? "\n" : "\r\n";
+        plain += line;
+        with_ids += "(" + std::to_string(l) + ") " + line;
+      }
+      std::string tail = "0\n";
+      for (int c = 1; c <= n; ++c) tail += "\"C" + std::to_string(c) + "\"\n";
+      tail += "\"T\"\n";
+      auto a = ParseBlt(plain + tail, "plain");
+      auto b = ParseBlt(with_ids + tail, "ids");
+      ASSERT_TRUE(a.ok()) << a.error().ToString();
+      ASSERT_TRUE(b.ok()) << b.error().ToString();
+      ASSERT_EQ(a->ballots.size(), b->ballots.size());
+      for (size_t i = 0; i < a->ballots.size(); ++i) {
+        EXPECT_EQ(a->ballots[i].weight, b->ballots[i].weight);
+        EXPECT_EQ(a->ballots[i].prefs, b->ballots[i].prefs) << "ballot " << i << " of n=" << n;
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace necsim
 
