@@ -1,6 +1,8 @@
 // `necsim count`: one BLT ballot file counted under one rule (counting/count.h),
 // with the candidates' genders and constraint groups given on the command
-// line, printed as a result sheet or JSON.
+// line, printed as a result sheet or JSON. Several files (or folders of them)
+// are counted one by one into one table: CSV, or JSON lines.
+#include <algorithm>
 #include <filesystem>
 #include <CLI/CLI.hpp>
 #include <fstream>
@@ -12,6 +14,7 @@
 #include "cli/cli.h"
 #include "cli/cli_checks.h"
 #include "io/atomic_write.h"
+#include "io/csv.h"
 #include "cli/commands.h"
 #include "counting/count.h"
 #include "counting/result_sheet.h"
@@ -134,11 +137,130 @@ Status ApplyConstraints(const CountArgs& a, Election& e, CountOptions& opt) {
   return {};
 }
 
+// One file counted: the election (ballots let go) and its result, or the
+// located error.
+struct Counted {
+  Election election;
+  CountResult result;
+};
+
+Result<Counted> CountFile(const CountArgs& a, Rule rule, const std::string& file, std::ostream& err) {
+  auto election = ReadBltFile(file);
+  if (!election) return election.error();
+  Counted c{std::move(*election), {}};
+  Election& e = c.election;
+  for (const std::string& note : e.notes) err << "necsim count: note: " << file << ": " << note << "\n";
+  CountOptions opt;
+  opt.seats = a.seats > 0 ? a.seats : e.seats;
+  if (Status s = ApplyConstraints(a, e, opt); !s) return s.error();
+  Stream lots(a.seed, 0, StreamPurpose::kLots);
+  // As CountElection, with the ballots let go once the tree holds its own
+  // copy of them (for a large file, the count's peak memory).
+  BallotTree tree = BallotTree::FromElection(e);
+  std::vector<Ballot>().swap(e.ballots);
+  if (opt.tie_order.empty()) opt.tie_order = e.tie_order;
+  auto result = Count(rule, tree, e.candidates, opt, lots);
+  if (!result) {
+    Error er = result.error();
+    if (er.file.empty()) er.file = file;
+    return er;
+  }
+  c.result = std::move(*result);
+  return c;
+}
+
+// The rows of one counted file in the CSV table.
+void AppendCsvRows(const std::string& file, const Counted& c, std::string& out) {
+  const CountResult& r = c.result;
+  for (size_t k = 0; k < c.election.candidates.size(); ++k) {
+    const Candidate& cand = c.election.candidates[k];
+    const auto at = std::find(r.elected.begin(), r.elected.end(), static_cast<CandidateId>(k));
+    const bool elected = at != r.elected.end();
+    out += CsvField(file) + "," + CsvField(r.rule) + "," + std::to_string(r.seats) + "," + CsvField(cand.name) +
+           "," + CsvField(cand.slate) + "," + (elected ? "true" : "false") + "," +
+           (elected ? std::to_string(at - r.elected.begin() + 1) : std::string()) + "," +
+           (k < r.final_votes.size() ? CsvField(r.final_votes[k]) : std::string()) + "\n";
+  }
+}
+
+// Several files (or folders): each counted, one table of all. A file that
+// cannot be read or counted is reported on stderr and the others still count
+// (exit 3, as `necsim batch` does when some scenarios fail).
+int RunCountTable(const CountArgs& a, Rule rule, std::ostream& out, std::ostream& err) {
+  if (!a.csv && !a.json) {
+    err << "necsim count: " << a.files[0]
+        << ": several files (or a folder) give one table: pass --csv or --json\n";
+    return kExitBadInput;
+  }
+  if (a.csv && a.json) {
+    err << "necsim count: --csv and --json: pass one of them\n";
+    return kExitBadInput;
+  }
+  std::vector<std::string> files;
+  for (const std::string& f : a.files) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(f, ec)) {
+      files.push_back(f);
+      continue;
+    }
+    std::vector<std::string> found;
+    for (const auto& entry : std::filesystem::directory_iterator(f, ec)) {
+      if (entry.path().extension() == ".blt") found.push_back(entry.path().string());
+    }
+    if (ec) {
+      err << "necsim count: " << f << ": cannot list the folder: " << ec.message() << "\n";
+      return kExitBadInput;
+    }
+    if (found.empty()) {
+      err << "necsim count: " << f << ": no *.blt files in the folder\n";
+      return kExitBadInput;
+    }
+    std::sort(found.begin(), found.end());
+    files.insert(files.end(), found.begin(), found.end());
+  }
+  std::string table = a.csv ? "file,rule,seats,candidate,slate,elected,order,final_votes\n" : "";
+  int failed = 0;
+  for (const std::string& file : files) {
+    auto counted = CountFile(a, rule, file, err);
+    if (!counted) {
+      Error er = counted.error();
+      if (er.file.empty()) er.file = file;
+      err << "necsim count: " << er.ToString() << "\n";
+      ++failed;
+      continue;
+    }
+    if (a.csv) {
+      AppendCsvRows(file, *counted, table);
+    } else {
+      nlohmann::ordered_json j;
+      j["file"] = file;
+      const nlohmann::ordered_json sheet =
+          ResultToJson(counted->result, counted->election.candidates, counted->election.title);
+      for (const auto& [key, value] : sheet.items()) j[key] = value;
+      table += j.dump() + "\n";
+    }
+  }
+  if (a.out_file.empty()) {
+    out << table;
+  } else if (Status w = WriteFileAtomic(a.out_file, table, a.faults); !w) {
+    err << "necsim count: " << w.error().ToString() << "\n";
+    return kExitBadInput;
+  }
+  if (failed > 0) {
+    err << "necsim count: " << failed << " of " << files.size() << " files not counted\n";
+    return kExitBatchFailures;
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 CLI::App* AddCountCommand(CLI::App& app, CountArgs& a) {
   CLI::App* cmd = app.add_subcommand("count", "Count a BLT ballot file under one rule and print the result sheet");
-  cmd->add_option("file", a.file, "Ballot file (BLT format)")->required();
+  cmd->add_option("file", a.files,
+                  "Ballot file (BLT format); several files or folders (every *.blt in it, sorted) give one table "
+                  "(--csv or --json)")
+      ->required();
   cmd->add_option("--rule", a.rule, "scottish|ers97|meek|warren|wigm|block|fptp|irv")->required();
   cmd->add_option("--seats", a.seats, "Seats to fill (default: as in the file)")->check(CLI::Range(1, 10000));
   cmd->add_option("--women-min", a.women_min, "At least K women elected")->check(CLI::Range(0, 10000));
@@ -151,7 +273,10 @@ CLI::App* AddCountCommand(CLI::App& app, CountArgs& a) {
                   "losing a tie; used wherever the rule would draw lots, instead of the file's [tie] option");
   cmd->add_option("--seed", a.seed, "Seed for ties settled by lot (default 1)")
       ->check(WholeNumberUpTo(std::numeric_limits<uint64_t>::max()));
-  cmd->add_flag("--json", a.json, "Print the result as one JSON object");
+  cmd->add_flag("--json", a.json, "Print the result as one JSON object (several files: one a line)");
+  cmd->add_flag("--csv", a.csv,
+                "Several files: one CSV table, a row per candidate (file, rule, seats, candidate, slate, elected, "
+                "order, final_votes)");
   cmd->add_option("--out", a.out_file, "Write the result sheet (text, or JSON with --json) to FILE instead of stdout");
   cmd->add_flag("--force", a.force, "Replace an existing --out FILE");
   return cmd;
@@ -175,34 +300,21 @@ int RunCountCommand(const CountArgs& a, std::ostream& out, std::ostream& err) {
       return kExitBadInput;
     }
   }
-  auto election = ReadBltFile(a.file);
-  if (!election) {
-    err << "necsim count: " << election.error().ToString() << "\n";
+  std::error_code ec;
+  if (a.files.size() > 1 || std::filesystem::is_directory(a.files[0], ec)) return RunCountTable(a, *rule, out, err);
+  if (a.csv) {
+    err << "necsim count: --csv: a table of several files or a folder; one file gives its sheet (or --json)\n";
     return kExitBadInput;
   }
-  Election& e = *election;
-  for (const std::string& note : e.notes) err << "necsim count: note: " << a.file << ": " << note << "\n";
-  CountOptions opt;
-  opt.seats = a.seats > 0 ? a.seats : e.seats;
-  if (Status s = ApplyConstraints(a, e, opt); !s) {
-    err << "necsim count: " << s.error().ToString() << "\n";
+  auto counted = CountFile(a, *rule, a.files[0], err);
+  if (!counted) {
+    err << "necsim count: " << counted.error().ToString() << "\n";
     return kExitBadInput;
   }
-  Stream lots(a.seed, 0, StreamPurpose::kLots);
-  // As CountElection, with the ballots let go once the tree holds its own
-  // copy of them (for a large file, the count's peak memory).
-  BallotTree tree = BallotTree::FromElection(e);
-  std::vector<Ballot>().swap(e.ballots);
-  if (opt.tie_order.empty()) opt.tie_order = e.tie_order;
-  auto result = Count(*rule, tree, e.candidates, opt, lots);
-  if (!result) {
-    Error er = result.error();
-    if (er.file.empty()) er.file = a.file;
-    err << "necsim count: " << er.ToString() << "\n";
-    return kExitBadInput;
-  }
-  const std::string sheet = a.json ? ResultToJson(*result, e.candidates, e.title).dump(2) + "\n"
-                                   : ResultToText(*result, e.candidates, e.title);
+  const Election& e = counted->election;
+  const CountResult& res = counted->result;
+  const std::string sheet = a.json ? ResultToJson(res, e.candidates, e.title).dump(2) + "\n"
+                                   : ResultToText(res, e.candidates, e.title);
   if (a.out_file.empty()) {
     out << sheet;
     return kExitOk;

@@ -24,7 +24,8 @@ namespace necsim {
 // [--gender NAME=f,...] [--group NAME:MIN:MAX:Cand|...] [--seed S] [--json]`:
 // one BLT ballot file counted under one rule (cmd_count.cc).
 struct CountArgs {
-  std::string file;
+  std::vector<std::string> files;  // one BLT file; or several, or folders (every *.blt, sorted): a table
+  bool csv = false;                // the table of several files as CSV (else --json: JSON lines)
   std::string rule;
   int seats = 0;
   int women_min = -1;

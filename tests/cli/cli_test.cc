@@ -16,6 +16,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -415,6 +416,78 @@ TEST_F(CliConstraintGroups, CrossingGroupsBeyondTheLimitExitTwo) {
     args.push_back(spec.str());
   }
   ExpectBadInput(args, {"constraints", "cross in more than two families", "at most 10000000"});
+}
+
+// ---------------------------------------------------------------- several files
+
+// tests/fixtures/count_table: two good files (a_, c_), one bad (b_: candidate
+// 4 of 3 at line 4, column 5) and a file that is not *.blt.
+const std::string kTable = kFixtures + "/count_table";
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+TEST(CliCountTable, FolderAsCsvCountsTheGoodFilesAndReportsTheBad) {
+  const RunResult r = RunNecsim({"count", kTable, "--rule", "scottish", "--csv"});
+  EXPECT_EQ(r.code, 3) << Describe(r);
+  const auto rows = Lines(r.out);
+  ASSERT_EQ(rows.size(), 1u + 6 + 4) << Describe(r);
+  EXPECT_EQ(rows[0], "file,rule,seats,candidate,slate,elected,order,final_votes");
+  const std::string a = kTable + "/a_three_seats.blt", c = kTable + "/c_single_seat.blt";
+  EXPECT_EQ(rows[1], a + ",scottish,3,Alice Adams,,true,1,26.00000");
+  EXPECT_EQ(rows[2], a + ",scottish,3,Bob Brown,,false,,0.00000");
+  EXPECT_EQ(rows[5], a + ",scottish,3,Erin \xC3\x93 Briain,,true,2,26.00000");
+  EXPECT_EQ(rows[7], c + ",scottish,1,Ann,,false,,35.00000");
+  EXPECT_EQ(rows[8], c + ",scottish,1,Ben,,true,1,65.00000");
+  EXPECT_TRUE(Contains(r.err, kTable + "/b_bad_range.blt:4:5: ballot: candidate number 4 is out of range"))
+      << Describe(r);
+  EXPECT_TRUE(Contains(r.err, "1 of 3 files not counted")) << Describe(r);
+  EXPECT_FALSE(Contains(r.out + r.err, "notes.txt")) << Describe(r);
+}
+
+TEST(CliCountTable, FilesAsJsonLines) {
+  const RunResult r = RunNecsim({"count", Fixture("single_seat.blt"), Fixture("three_seats.blt"), "--rule", "irv",
+                                 "--json", "--seats", "1"});
+  EXPECT_EQ(r.code, 0) << Describe(r);
+  const auto lines = Lines(r.out);
+  ASSERT_EQ(lines.size(), 2u) << Describe(r);
+  const auto first = nlohmann::json::parse(lines[0], nullptr, false);
+  const auto second = nlohmann::json::parse(lines[1], nullptr, false);
+  ASSERT_FALSE(first.is_discarded() || second.is_discarded()) << Describe(r);
+  EXPECT_EQ(first["file"], Fixture("single_seat.blt"));
+  EXPECT_EQ(Elected(first), std::vector<std::string>{"Ben"});
+  EXPECT_EQ(second["file"], Fixture("three_seats.blt"));
+  EXPECT_EQ(second["rule"], "irv");
+  // The same object as the single file's --json, plus "file".
+  auto single = CountJson({"count", Fixture("single_seat.blt"), "--rule", "irv", "--seats", "1", "--json"});
+  auto table = first;
+  table.erase("file");
+  EXPECT_EQ(table, single);
+}
+
+TEST(CliCountTable, OutWritesTheTable) {
+  necsim_test::ScratchDir dir;
+  const std::string out = dir.Write("table.csv", "old");
+  const RunResult plain = RunNecsim({"count", kTable, "--rule", "fptp", "--csv"});
+  const RunResult refused = RunNecsim({"count", kTable, "--rule", "fptp", "--csv", "--out", out});
+  EXPECT_EQ(refused.code, 2) << Describe(refused);
+  const RunResult r = RunNecsim({"count", kTable, "--rule", "fptp", "--csv", "--out", out, "--force"});
+  EXPECT_EQ(r.code, 3) << Describe(r);
+  EXPECT_TRUE(r.out.empty()) << Describe(r);
+  std::ifstream in(out, std::ios::binary);
+  const std::string written((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(written, plain.out);
+  EXPECT_TRUE(Contains(r.err, "b_bad_range.blt:4:5")) << Describe(r);
+}
+
+TEST(CliCountTable, SeveralFilesNeedCsvOrJson) {
+  ExpectBadInput({"count", Fixture("single_seat.blt"), Fixture("three_seats.blt"), "--rule", "fptp"},
+                 {"--csv or --json"});
+  ExpectBadInput({"count", Fixture("single_seat.blt"), "--rule", "fptp", "--csv"}, {"--csv"});
 }
 
 }  // namespace
