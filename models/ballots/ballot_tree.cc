@@ -187,6 +187,15 @@ class ElectionBallots final : public Expander {
   void Expand(const BallotTree& tree, NodeId node, std::vector<ChildSpec>& out) override {
     const auto [lo, hi] = runs_[static_cast<size_t>(node)];
     const auto depth = static_cast<size_t>(tree.depth(node));
+    assert(runs_.size() == tree.size());
+    if (hi - lo == 1) {  // one ballot (most nodes deep down): its next preference, nothing to sort
+      const Pref p = prefs_[order_[lo].start + depth];
+      if (p != kEnd) {
+        runs_.push_back({lo, hi});
+        out.push_back({static_cast<CandidateId>(p), order_[lo].weight});
+      }
+      return;
+    }
     // Key of each ballot in the run: its preference at `depth` + 1, or 0
     // (stops here); counts_ and weights_ by key, touched_ the keys seen.
     keys_.resize(hi - lo);
