@@ -25,6 +25,7 @@ enum class StreamPurpose : uint32_t {
   kBallots = 5,      // ballot sampling
   kSwing = 6,        // boundary-review swing errors
   kNec = 7,          // alignment of the NEC's other sections
+  kFit = 8,          // random starts of necsim fit
   kTest = 99,
 };
 
