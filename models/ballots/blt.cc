@@ -3,6 +3,7 @@
 #include "core/input_file.h"
 
 #include <algorithm>
+#include <map>
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
@@ -736,6 +737,46 @@ Result<Election> ReadBltFile(const std::string& path) {
   auto text = ReadInputFile(path, kBallotInput);
   if (!text) return text.error();
   return ParseBlt(*text, path);
+}
+
+namespace {
+
+std::string QuoteBlt(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+std::string WriteBlt(const Election& e) {
+  std::string out = std::to_string(e.num_candidates()) + " " + std::to_string(e.seats) + "\n";
+  std::string withdrawn;
+  for (int c = 0; c < e.num_candidates(); ++c) {
+    if (e.candidates[static_cast<size_t>(c)].withdrawn) withdrawn += (withdrawn.empty() ? "-" : " -") + std::to_string(c + 1);
+  }
+  if (!withdrawn.empty()) out += withdrawn + "\n";
+  std::map<std::vector<CandidateId>, size_t> index;
+  std::vector<std::pair<const std::vector<CandidateId>*, int64_t>> lines;
+  for (const Ballot& b : e.ballots) {
+    auto [it, fresh] = index.try_emplace(b.prefs, lines.size());
+    if (fresh) lines.push_back({&it->first, 0});
+    lines[it->second].second += b.weight;
+  }
+  for (const auto& [prefs, weight] : lines) {
+    out += std::to_string(weight);
+    for (CandidateId c : *prefs) out += " " + std::to_string(c + 1);
+    out += " 0\n";
+  }
+  out += "0\n";
+  bool labelled = e.num_candidates() > 0;
+  for (const Candidate& c : e.candidates) labelled = labelled && !c.slate.empty();
+  for (const Candidate& c : e.candidates) out += QuoteBlt(labelled ? c.name + " (" + c.slate + ")" : c.name) + "\n";
+  out += QuoteBlt(e.title) + "\n";
+  return out;
 }
 
 }  // namespace necsim

@@ -41,4 +41,11 @@ Result<Election> ParseBlt(const std::string& text, const std::string& source);
 // Reads and parses a BLT file.
 Result<Election> ReadBltFile(const std::string& path);
 
+// The election as BLT text that ParseBlt reads back to the same election:
+// identical rankings merged into one line with their weight (in first-seen
+// order), withdrawn candidates as a -k line, names quoted (inner quotes
+// doubled) and, when every candidate has a slate, labelled "NAME (SLATE)";
+// the title last. Names must not end in a bracketed label of their own.
+std::string WriteBlt(const Election& e);
+
 }  // namespace necsim

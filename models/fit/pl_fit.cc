@@ -149,14 +149,18 @@ class Objective {
     const int C = d_.num_candidates;
     const size_t n = d_.num_rankings();
     w_.resize(static_cast<size_t>(K * C));
+    u_.resize(static_cast<size_t>(K * C));
+    s_.resize(static_cast<size_t>(K));
     Wtot_.assign(static_cast<size_t>(K), 0.0);
     for (int b = 0; b < K; ++b) {
       const std::vector<double> u = Utilities(d_, p, t_, b);
       for (int j = 0; j < C; ++j) {
         const double w = std::exp(u[static_cast<size_t>(j)]);
+        u_[static_cast<size_t>(b * C + j)] = u[static_cast<size_t>(j)];
         w_[static_cast<size_t>(b * C + j)] = w;
         Wtot_[static_cast<size_t>(b)] += w;
       }
+      s_[static_cast<size_t>(b)] = std::exp(p.log_stop[static_cast<size_t>(b)]);
     }
     std::vector<double> log_share(static_cast<size_t>(K));
     for (int b = 0; b < K; ++b) log_share[static_cast<size_t>(b)] = std::log(p.share[static_cast<size_t>(b)]);
@@ -230,37 +234,48 @@ class Objective {
   double BallotLogLik(int b, const Params& p, const uint16_t* r, int len, double q, std::vector<double>* gu) {
     const int C = d_.num_candidates;
     const double* w = w_.data() + static_cast<size_t>(b * C);
-    const double s = std::exp(p.log_stop[static_cast<size_t>(b)]);
+    const double* u = u_.data() + static_cast<size_t>(b * C);
+    const double s = s_[static_cast<size_t>(b)];
     const double W = Wtot_[static_cast<size_t>(b)];
+    const bool grad = gu != nullptr;
     double rem = W;
-    double ll = 0, S = 0;
-    if (gu != nullptr) S_.resize(static_cast<size_t>(len));
+    // log L = sum of log w_j - sum of log D_t: the denominators multiplied
+    // and their log taken once (renormalised before the product could leave
+    // the range of a double), except in the gradient pass, which needs none.
+    double ll = 0, S = 0, prod = 1;
+    if (grad) S_.resize(static_cast<size_t>(len));
     for (int t = 0; t < len; ++t) {
       if (rem < 1e-9 * W) rem = Remaining(w, r, t);
       const double D = rem + (t > 0 ? s : 0.0);
-      const double wj = w[r[t]];
-      ll += std::log(wj) - std::log(D);
-      S += 1.0 / D;
-      if (gu != nullptr) S_[static_cast<size_t>(t)] = S;
-      rem -= wj;
+      const int j = r[t];
+      if (grad) {
+        S += 1.0 / D;
+        S_[static_cast<size_t>(t)] = S;
+      } else {
+        ll += u[j];
+        prod *= D;
+        if (prod > 1e200 || prod < 1e-200) {
+          ll -= std::log(prod);
+          prod = 1;
+        }
+      }
+      rem -= w[j];
     }
     double SF = S;
     const bool stopped = len < C;
     if (stopped) {
       if (rem < 1e-9 * W) rem = Remaining(w, r, len);
       const double D = rem + s;
-      ll += std::log(s) - std::log(D);
-      SF += 1.0 / D;
+      if (grad) SF += 1.0 / D;
+      else prod *= D / s;
     }
-    if (gu != nullptr) {
-      double* g = gu->data() + static_cast<size_t>(b * C);
-      for (int t = 0; t < len; ++t) g[r[t]] += q * (1.0 + w[r[t]] * (SF - S_[static_cast<size_t>(t)]));
-      A_[static_cast<size_t>(b)] += q * SF;
-      // s is in every denominator from the second on.
-      const double s_sum = SF - S_[0];
-      gls_[static_cast<size_t>(b)] += q * ((stopped ? 1.0 : 0.0) - s * s_sum);
-    }
-    return ll;
+    if (!grad) return ll - std::log(prod);
+    double* g = gu->data() + static_cast<size_t>(b * C);
+    for (int t = 0; t < len; ++t) g[r[t]] += q * (1.0 + w[r[t]] * (SF - S_[static_cast<size_t>(t)]));
+    A_[static_cast<size_t>(b)] += q * SF;
+    // s is in every denominator from the second on.
+    gls_[static_cast<size_t>(b)] += q * ((stopped ? 1.0 : 0.0) - s * (SF - S_[0]));
+    return 0.0;
   }
 
   // The weight of the candidates not among the first t of the ranking,
@@ -278,7 +293,7 @@ class Objective {
   const FitData& d_;
   const Layout& L_;
   Terms t_;
-  std::vector<double> w_, Wtot_, ll_, gu_, gls_, A_, gshare_, S_;
+  std::vector<double> w_, u_, s_, Wtot_, ll_, gu_, gls_, A_, gshare_, S_;
   std::vector<char> mark_;
 };
 

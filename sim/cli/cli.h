@@ -14,7 +14,9 @@ namespace necsim {
 constexpr int kExitOk = 0;
 constexpr int kExitFailure = 1;
 constexpr int kExitBadInput = 2;
-constexpr int kExitBatchFailures = 3;  // necsim batch finished, some scenarios failed (see the index)
+constexpr int kExitBatchFailures = 3;
+constexpr int kExitNotConverged = 4;  // necsim fit: the optimiser did not converge (best values printed)
+  // necsim batch finished, some scenarios failed (see the index)
 constexpr int kExitInterrupted = 130;  // stopped by Ctrl-C (128 + SIGINT; 143 for SIGTERM)
 
 // `faults` (tests only): injected failures of the atomic writer's writes,

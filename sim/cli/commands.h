@@ -45,6 +45,44 @@ struct CountArgs {
 CLI::App* AddCountCommand(CLI::App& app, CountArgs& args);
 int RunCountCommand(const CountArgs& args, std::ostream& out, std::ostream& err);
 
+// `necsim fit FILE.blt [--blocs K|auto] [--slates FILE] [--terms ...] [--out
+// SCENARIO.yaml] [--report FIT.html] [--rule R] [--seed S] [--threads T]
+// [--json] [--force]`: the voter model fitted to a ballot file (cmd_fit.cc).
+struct FitArgs {
+  std::string file;
+  std::string blocs = "auto";
+  int max_blocs = 6;
+  std::string slates_file;
+  std::string terms = "slate,profile";
+  std::string out_file;
+  std::string report_file;
+  std::string rule = "scottish";
+  int seats = 0;
+  int starts = 4;
+  uint64_t seed = 1;
+  int threads = 0;
+  bool json = false;
+  bool force = false;
+};
+CLI::App* AddFitCommand(CLI::App& app, FitArgs& args);
+int RunFitCommand(const FitArgs& args, std::ostream& out, std::ostream& err);
+
+// `necsim sample [SCENARIO] --out FILE.blt [--run N] [--seed S] [--rule-set
+// NAME] [--set PATH=VALUE]... [--force]`: one run's ballots, voter by voter
+// (the reference sampler), written as a BLT file (cmd_sample.cc).
+struct SampleArgs {
+  std::string scenario;
+  std::string out_file;
+  uint64_t run = 0;
+  uint64_t seed = 0;
+  bool seed_given = false;
+  std::string rule_set;
+  std::vector<std::string> sets;
+  bool force = false;
+};
+CLI::App* AddSampleCommand(CLI::App& app, SampleArgs& args);
+int RunSampleCommand(const SampleArgs& args, std::ostream& out, std::ostream& err);
+
 // `necsim run [SCENARIO] [--out DIR] [--runs N] [--seed S] [--threads T]
 // [--backend B] [--sampler S] [--precision E] [--set PATH=VALUE]... [--force]
 // [--report]`: simulate a scenario into a results folder (cmd_run.cc).

@@ -9,7 +9,8 @@ Rules:
   * a folder includes only the folders below it (ALLOWED); models never
     include sim;
   * third-party libraries only where their library links them: yaml-cpp in
-    sim/scenario, Eigen in models/boundary, MPI in sim/batch, CLI11 in
+    sim/scenario, Eigen in models/boundary and models/fit, NLopt in
+    models/fit, MPI in sim/batch, CLI11 in
     sim/cli, OpenMP and oneTBB in sim/engine;
   * the report never includes the engine (it reads results only);
   * only sim/cli turns errors into exit codes (kExit... names).
@@ -30,6 +31,7 @@ ALLOWED = {
     "models/regional": {"core", "ballots", "counting"},
     "models/nec": {"core"},
     "models/boundary": {"core", "regional", "ballots", "counting"},
+    "models/fit": {"core"},
     "sim/io": {"core"},
     "sim/scenario": {"core", "ballots", "counting", "regional", "nec", "boundary", "io"},
     "sim/engine": {"core", "ballots", "counting", "voters", "regional", "nec", "boundary", "scenario"},
@@ -37,17 +39,19 @@ ALLOWED = {
     "sim/outputs": {"core", "ballots", "counting", "voters", "regional", "nec", "boundary", "scenario",
                     "engine", "results", "io"},
     "sim/report": {"core", "results", "io"},
+    "sim/fitting": {"core", "ballots", "counting", "voters", "fit", "scenario", "engine", "report", "io"},
     "sim/batch": {"core", "ballots", "counting", "voters", "regional", "nec", "boundary", "scenario",
                   "engine", "results", "outputs", "io"},
     "sim/cli": {"core", "ballots", "counting", "voters", "regional", "nec", "boundary", "scenario",
-                "engine", "results", "outputs", "report", "batch", "io"},
+                "engine", "results", "outputs", "report", "batch", "io", "fit", "fitting"},
 }
 FOLDER_OF = {k.split("/")[1]: k for k in ALLOWED}
 
 # Third-party headers (by prefix) -> the one folder allowed to include them.
 THIRD_PARTY = [
     (re.compile(r"^yaml-cpp/"), {"sim/scenario"}, "yaml-cpp"),
-    (re.compile(r"^Eigen/"), {"models/boundary"}, "Eigen"),
+    (re.compile(r"^Eigen/"), {"models/boundary", "models/fit"}, "Eigen"),
+    (re.compile(r"^nlopt"), {"models/fit"}, "NLopt"),
     (re.compile(r"^mpi\.h$"), {"sim/batch"}, "MPI"),
     (re.compile(r"^CLI/"), {"sim/cli"}, "CLI11"),
     (re.compile(r"^omp\.h$"), {"sim/engine"}, "OpenMP"),
