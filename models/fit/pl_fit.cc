@@ -454,7 +454,28 @@ Result<FitResult> Fit(const FitData& d, const FitOptions& opt) {
   std::vector<double> lo(static_cast<size_t>(P), -30.0), hi(static_cast<size_t>(P), 30.0);
   for (int b = 0; b < K; ++b) lo[static_cast<size_t>(L.log_stop(b))] = -40.0;
   FitResult res;
-  const Params first = FirstStart(d, K, opt.terms);
+  Params first = FirstStart(d, K, opt.terms);
+  if (opt.warm != nullptr && opt.warm->K == K - 1 && K > 1) {
+    // The K - 1 blocs, and a copy of the largest with half its share and
+    // its affinities moved apart, so the new bloc can take its own voters.
+    const Params& w = *opt.warm;
+    const int G = static_cast<int>(d.slates.size());
+    size_t big = 0;
+    for (size_t b = 1; b < w.share.size(); ++b) {
+      if (w.share[b] > w.share[big]) big = b;
+    }
+    first.effect = w.effect;
+    for (int b = 0; b < K; ++b) {
+      const size_t from = b < K - 1 ? static_cast<size_t>(b) : big;
+      first.share[static_cast<size_t>(b)] = w.share[from] * (from == big ? 0.5 : 1.0);
+      first.women[static_cast<size_t>(b)] = w.women[from];
+      first.log_stop[static_cast<size_t>(b)] = w.log_stop[from];
+      for (int g = 0; g < G; ++g) {
+        const double shift = from == big ? (b == K - 1 ? 1.0 : -1.0) * (g % 2 == 0 ? 0.5 : -0.5) : 0.0;
+        first.affinity[static_cast<size_t>(b * G + g)] = w.affinity[from * static_cast<size_t>(G) + static_cast<size_t>(g)] + (g == 0 ? 0.0 : shift);
+      }
+    }
+  }
   struct StartResult {
     std::vector<double> x;
     double value = std::numeric_limits<double>::infinity();
@@ -490,7 +511,7 @@ Result<FitResult> Fit(const FitData& d, const FitOptions& opt) {
           return v;
         },
         &f);
-    o.set_ftol_rel(1e-12);
+    o.set_ftol_rel(1e-11);
     o.set_xtol_rel(1e-9);
     o.set_maxeval(opt.max_evaluations);
     o.set_vector_storage(20);
@@ -502,12 +523,27 @@ Result<FitResult> Fit(const FitData& d, const FitOptions& opt) {
     } catch (const nlopt::roundoff_limited&) {
       r = nlopt::ROUNDOFF_LIMITED;
       value = f(x, nullptr);
-    } catch (const std::exception& ex) {
-      message = ex.what();
+    } catch (const std::exception&) {  // nlopt's "failure": x holds the best point found
+      r = nlopt::FAILURE;
       value = f(x, nullptr);
     }
-    const bool converged = r == nlopt::SUCCESS || r == nlopt::FTOL_REACHED || r == nlopt::XTOL_REACHED ||
-                           r == nlopt::ROUNDOFF_LIMITED;
+    bool converged = r == nlopt::SUCCESS || r == nlopt::FTOL_REACHED || r == nlopt::XTOL_REACHED;
+    if (!converged && r != nlopt::MAXEVAL_REACHED) {
+      // NLopt's L-BFGS can stop on roundoff ("failure") at the optimum: it
+      // counts as converged when the projected gradient is flat there.
+      std::vector<double> g;
+      value = f(x, &g);
+      double worst = 0;
+      for (size_t i = 0; i < x.size(); ++i) {
+        const bool at_lo = x[i] <= lo[i] + 1e-9 && g[i] > 0, at_hi = x[i] >= hi[i] - 1e-9 && g[i] < 0;
+        if (!at_lo && !at_hi) worst = std::max(worst, std::abs(g[i]));
+      }
+      converged = worst < 1e-5;
+      if (!converged) {
+        message = "the optimiser stopped (" + std::string(r == nlopt::ROUNDOFF_LIMITED ? "roundoff" : "failure") +
+                  ") where the gradient is still " + std::to_string(worst) + " per ballot";
+      }
+    }
     if (!converged && message.empty()) {
       message = r == nlopt::MAXEVAL_REACHED ? "the optimiser reached its cap of " + std::to_string(opt.max_evaluations) +
                                                   " evaluations"

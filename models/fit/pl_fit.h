@@ -82,6 +82,9 @@ struct FitOptions {
   int starts = 4;          // random starts beside the deterministic one
   uint64_t seed = 1;
   int max_evaluations = 5000;
+  // A fit with K - 1 blocs to start from (its blocs kept, one more split
+  // off the largest); used as the deterministic start when given.
+  const Params* warm = nullptr;
   // Runs task(0) ... task(n - 1), which are independent, in any order or at
   // once (the caller's thread pool); empty: one after another. The result
   // does not depend on the order.

@@ -150,6 +150,8 @@ Result<ElectionFit> FitElection(const Election& e, const FitRequest& req) {
         for (int64_t i = b; i < en; ++i) task(static_cast<int>(i));
       });
     };
+    // From the best fit of K - 1 blocs, beside the usual starts.
+    if (!out.tries.empty() && out.tries.back().ok) opt.warm = &out.tries.back().result.estimate;
     FitTry t;
     t.K = K;
     auto r = fit::Fit(out.data, opt);
@@ -281,7 +283,9 @@ Result<std::string> FittedScenarioYaml(const Election& e, const ElectionFit& fit
     << "# Uncertainty carried into runs: bloc shares by the Dirichlet concentration\n"
     << "# matching the shares' standard errors; candidate effects by campaign_noise,\n"
     << "# the root mean square of the effects' standard errors. docs/fit.md.\n";
+  // The name labels the results folder: no '/'.
   std::string name = e.title.empty() ? "fitted" : e.title;
+  std::replace(name.begin(), name.end(), '/', '-');
   y << "name: " << Quoted("fit: " + name) << "\n";
   y << "description: " << Quoted("The voter model fitted to the ballots of " + source) << "\n";
   y << "seed: " << req.seed << "\nruns: 1000\n";
