@@ -26,7 +26,7 @@ class Layout {
     for (int b = 0; b < K; ++b) {
       bloc_base_[static_cast<size_t>(b)] = n_;
       if (t.slate) n_ += G - 1;
-      if (t.gender) n_ += 1;
+      if (t.gender && !(t.profile && b == 0)) n_ += 1;
       n_ += 1;  // log stop
     }
     // Effects: within each group (the slates, or all candidates when the
@@ -53,13 +53,17 @@ class Layout {
     if (!t_.slate || g == 0) return -1;
     return bloc_base_[static_cast<size_t>(b)] + g - 1;
   }
+  // With candidates' own effects, a shift of every bloc's women term is
+  // taken up by the effects: the first bloc's is pinned at 0 and the others
+  // are relative to it.
+  bool women_free(int b) const { return t_.gender && !(t_.profile && b == 0); }
   int women(int b) const {
-    if (!t_.gender) return -1;
+    if (!women_free(b)) return -1;
     return bloc_base_[static_cast<size_t>(b)] + (t_.slate ? static_cast<int>(d_.slates.size()) - 1 : 0);
   }
   int log_stop(int b) const {
     return bloc_base_[static_cast<size_t>(b)] + (t_.slate ? static_cast<int>(d_.slates.size()) - 1 : 0) +
-           (t_.gender ? 1 : 0);
+           (women_free(b) ? 1 : 0);
   }
   int effect(int j) const { return effect_index_[static_cast<size_t>(j)]; }
   int last_of(int j) const { return last_of_[static_cast<size_t>(j)]; }
@@ -667,7 +671,7 @@ Result<FitResult> Fit(const FitData& d, const FitOptions& opt) {
     for (int g = 0; g < G; ++g) {
       if (L.affinity(b, g) < 0) s.affinity[static_cast<size_t>(b * G + g)] = 0.0;
     }
-    if (!opt.terms.gender) s.women[static_cast<size_t>(b)] = 0.0;
+    if (L.women(b) < 0) s.women[static_cast<size_t>(b)] = 0.0;
   }
   if (!opt.terms.profile) std::fill(s.effect.begin(), s.effect.end(), 0.0);
   res.se = s;

@@ -18,7 +18,10 @@
 // changes nothing, so the affinity of the first slate is 0 in every bloc;
 // within a slate, moving the candidates' effects up and the slate's affinity
 // down in every bloc changes nothing, so each slate's effects sum to 0 (with
-// the slate term off, all effects sum to 0). Independents (no label) are one
+// the slate term off, all effects sum to 0); with both the gender and the
+// profile term, moving every bloc's women term and the women's effects
+// changes nothing, so the first bloc's women term is 0 and the others are
+// relative to it. Independents (no label) are one
 // slate, "independent", as in a scenario.
 //
 // The maximum of the mixture likelihood is found by L-BFGS (NLopt) on the

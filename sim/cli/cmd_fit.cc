@@ -122,6 +122,8 @@ CLI::App* AddFitCommand(CLI::App& app, FitArgs& a) {
   cmd->add_option("--seats", a.seats, "Seats (default: the file's)")->check(CLI::Range(1, 1000));
   cmd->add_option("--starts", a.starts, "Random starts per K beside the deterministic one (default 4)")
       ->check(CLI::Range(0, 100));
+  cmd->add_option("--max-evaluations", a.max_evaluations, "Likelihood evaluations allowed per start (default 5000)")
+      ->check(CLI::Range(1, 10'000'000));
   cmd->add_option("--seed", a.seed, "Seed of the random starts and of the fitted draws (default 1)")
       ->check(WholeNumberUpTo(std::numeric_limits<uint64_t>::max()));
   cmd->add_option("--threads", a.threads, "Threads (default: the CPUs available)")->check(CLI::Range(1, 4096));
@@ -136,14 +138,16 @@ int RunFitCommand(const FitArgs& a, std::ostream& out, std::ostream& err) {
   req.seed = a.seed;
   req.threads = a.threads;
   req.starts = a.starts;
+  req.max_evaluations = a.max_evaluations;
   req.max_blocs = a.max_blocs;
   req.seats = a.seats;
   if (a.blocs == "auto" || a.blocs.empty()) {
     req.blocs = 0;
-  } else if (a.blocs.find_first_not_of("0123456789") == std::string::npos && a.blocs.size() < 4 && std::stoi(a.blocs) >= 1) {
+  } else if (a.blocs.find_first_not_of("0123456789") == std::string::npos && a.blocs.size() < 4 &&
+             std::stoi(a.blocs) >= 1 && std::stoi(a.blocs) <= 20) {
     req.blocs = std::stoi(a.blocs);
   } else {
-    err << me << "--blocs: expected a whole number from 1, or auto; got '" << a.blocs << "'\n";
+    err << me << "--blocs: expected a whole number from 1 to 20, or auto; got '" << a.blocs << "'\n";
     return kExitBadInput;
   }
   auto rule = ParseRule(a.rule);

@@ -59,6 +59,7 @@ struct FitArgs {
   std::string rule = "scottish";
   int seats = 0;
   int starts = 4;
+  int max_evaluations = 5000;  // per start (diagnosis, and the tests of non-convergence)
   uint64_t seed = 1;
   int threads = 0;
   bool json = false;

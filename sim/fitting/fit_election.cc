@@ -145,6 +145,7 @@ Result<ElectionFit> FitElection(const Election& e, const FitRequest& req) {
     opt.terms = req.terms;
     opt.starts = K == 1 ? 0 : req.starts;  // one bloc: the likelihood is concave in the utilities
     opt.seed = req.seed;
+    opt.max_evaluations = req.max_evaluations;
     opt.for_each = [&](int n, const std::function<void(int)>& task) {
       ParallelFor(req.backend, workers, n, 1, [&](int64_t b, int64_t en, int) {
         for (int64_t i = b; i < en; ++i) task(static_cast<int>(i));

@@ -21,6 +21,7 @@ struct FitRequest {
   int max_blocs = 6;
   fit::Terms terms;
   int starts = 4;         // random starts per K beside the deterministic one
+  int max_evaluations = 5000;  // per start
   uint64_t seed = 1;
   int threads = 0;        // 0: DefaultThreads()
   Backend backend = Backend::kOpenMp;

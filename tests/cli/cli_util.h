@@ -121,6 +121,7 @@ class ScratchDir {
   }
   ScratchDir(const ScratchDir&) = delete;
   ScratchDir& operator=(const ScratchDir&) = delete;
+  const std::string& path() const { return path_; }
   // Writes `text` to the file `name` in the folder; returns its path.
   std::string Write(const std::string& name, const std::string& text) const {
     const std::string p = path_ + "/" + name;

@@ -55,24 +55,34 @@ fit::Params Truth() {
 const std::vector<std::string> kSlates = {"A", "B"};
 const std::vector<int> kSlateOf = {0, 0, 0, 1, 1};
 
-TEST(FitTest, GradientMatchesDifferences) {
-  auto d = fit::FitData::FromElection(Simulated(kSlates, kSlateOf, Truth(), 2000, 3));
+TEST(FitTest, GradientMatchesDifferencesForEveryTermSet) {
+  Election e = Simulated(kSlates, kSlateOf, Truth(), 2000, 3);
+  for (size_t j = 0; j < e.candidates.size(); ++j) e.candidates[j].gender = j % 2 ? Gender::kMan : Gender::kWoman;
+  auto d = fit::FitData::FromElection(e);
   ASSERT_TRUE(d) << d.error().ToString();
-  fit::Terms t;
-  fit::Params p = Truth();
-  p.affinity[1] = -0.7;
-  p.share = {0.3, 0.7};
-  std::vector<double> x = fit::FreeParams(*d, t, p);
-  std::vector<double> g;
-  fit::NegLogLikFree(*d, 2, t, x, &g);
-  ASSERT_EQ(g.size(), x.size());
-  for (size_t k = 0; k < x.size(); ++k) {
-    const double h = 1e-6;
-    std::vector<double> xp = x, xm = x;
-    xp[k] += h;
-    xm[k] -= h;
-    const double num = (fit::NegLogLikFree(*d, 2, t, xp, nullptr) - fit::NegLogLikFree(*d, 2, t, xm, nullptr)) / (2 * h);
-    EXPECT_NEAR(g[k], num, 1e-6 * std::max(1.0, std::abs(num))) << "parameter " << k;
+  for (int mask = 1; mask < 8; ++mask) {
+    fit::Terms t;
+    t.slate = mask & 1;
+    t.gender = mask & 2;
+    t.profile = mask & 4;
+    fit::Params p = Truth();
+    p.affinity[1] = -0.7;
+    p.share = {0.3, 0.7};
+    p.women = {0.4, -0.2};
+    std::vector<double> x = fit::FreeParams(*d, t, p);
+    ASSERT_EQ(static_cast<int>(x.size()), fit::NumFreeParams(*d, 2, t));
+    std::vector<double> g;
+    fit::NegLogLikFree(*d, 2, t, x, &g);
+    ASSERT_EQ(g.size(), x.size());
+    for (size_t k = 0; k < x.size(); ++k) {
+      const double h = 1e-6;
+      std::vector<double> xp = x, xm = x;
+      xp[k] += h;
+      xm[k] -= h;
+      const double num =
+          (fit::NegLogLikFree(*d, 2, t, xp, nullptr) - fit::NegLogLikFree(*d, 2, t, xm, nullptr)) / (2 * h);
+      EXPECT_NEAR(g[k], num, 1e-6 * std::max(1.0, std::abs(num))) << "terms " << mask << ", parameter " << k;
+    }
   }
 }
 
