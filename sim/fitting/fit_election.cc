@@ -336,6 +336,7 @@ Result<std::string> FittedScenarioYaml(const Election& e, const ElectionFit& fit
     y << "  - {name: " << Quoted(d.names[static_cast<size_t>(j)]);
     if (c.gender == Gender::kWoman) y << ", gender: f";
     else if (c.gender == Gender::kMan) y << ", gender: m";
+    y << ", region: " << Quoted("electorate");
     y << ", slate: " << Quoted(d.slates[static_cast<size_t>(d.group[static_cast<size_t>(j)])]);
     if (t.profile) y << ", profile: " << Num(r.estimate.effect[static_cast<size_t>(j)]);
     y << "}";
