@@ -126,26 +126,40 @@ const std::string& GeneratedText(int64_t distinct) {
   return text;
 }
 
+// As `necsim count` reads and counts a file: ParseBltFlat, the tree adopting
+// its flat ballots (BallotTree::FromFlat), the count.
 void BM_ReadAndCount(benchmark::State& state, Rule rule, int64_t distinct) {
   const std::string& text = GeneratedText(distinct);
   CountOptions opt;
   opt.seats = kSeats;
   opt.record_stages = false;
   for (auto _ : state) {
-    auto e = ParseBlt(text, "generated.blt");
+    auto e = ParseBltFlat(text, "generated.blt");
     if (!e) state.SkipWithError(e.error().ToString().c_str());
     Stream lots(1, 0, StreamPurpose::kLots);
-    auto r = CountElection(rule, *e, opt, lots);
+    BallotTree tree = BallotTree::FromFlat(e->election.num_candidates(), std::move(e->ballots));
+    opt.tie_order = e->election.tie_order;
+    auto r = Count(rule, tree, e->election.candidates, opt, lots);
     benchmark::DoNotOptimize(r);
   }
   state.counters["bytes"] = static_cast<double>(text.size());
 }
 
-// ParseBlt alone, on the same text.
+// ParseBlt alone (the ballots as vectors), on the same text.
 void BM_Read(benchmark::State& state, int64_t distinct) {
   const std::string& text = GeneratedText(distinct);
   for (auto _ : state) {
     auto e = ParseBlt(text, "generated.blt");
+    benchmark::DoNotOptimize(e);
+  }
+  state.counters["bytes"] = static_cast<double>(text.size());
+}
+
+// ParseBltFlat alone (the ballots flat, as necsim count reads them).
+void BM_ReadFlat(benchmark::State& state, int64_t distinct) {
+  const std::string& text = GeneratedText(distinct);
+  for (auto _ : state) {
+    auto e = ParseBltFlat(text, "generated.blt");
     benchmark::DoNotOptimize(e);
   }
   state.counters["bytes"] = static_cast<double>(text.size());
@@ -233,6 +247,7 @@ BENCHMARK_CAPTURE(BM_Count, fptp_1M, Rule::kFptp, 1'000'000)->Unit(benchmark::kM
 BENCHMARK_CAPTURE(BM_BuildAndCount, scottish_1M, Rule::kScottish, 1'000'000)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_BuildAndCount, ers97_1M, Rule::kErs97, 1'000'000)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Read, 1M_distinct, 1'000'000)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_ReadFlat, 1M_distinct, 1'000'000)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_ReadAndCount, scottish_100k_distinct, Rule::kScottish, 100'000)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_ReadAndCount, scottish_1M_distinct, Rule::kScottish, 1'000'000)->Unit(benchmark::kMillisecond);
 // Args: the cap per region (2 bites hard: 20 regions x 2 = the 40 seats), and

@@ -160,23 +160,16 @@ namespace {
 template <class Pref>
 class ElectionBallots final : public Expander {
  public:
-  static constexpr Pref kEnd = std::numeric_limits<Pref>::max();
+  using Flat = BasicFlatBallots<Pref>;
+  static constexpr Pref kEnd = Flat::kEnd;
 
-  explicit ElectionBallots(const Election& e)
-      : counts_(static_cast<size_t>(e.num_candidates()) + 1, 0), weights_(counts_.size(), 0) {
-    size_t prefs = 0, kept = 0;
-    for (const Ballot& b : e.ballots) {
-      if (b.weight > 0) prefs += b.prefs.size() + 1, ++kept;
-    }
-    prefs_.reserve(prefs);
-    order_.reserve(kept);
-    for (const Ballot& b : e.ballots) {
-      if (b.weight <= 0) continue;
-      order_.push_back({prefs_.size(), b.weight});
-      total_ += b.weight;
-      for (CandidateId c : b.prefs) prefs_.push_back(static_cast<Pref>(c));
-      prefs_.push_back(kEnd);
-    }
+  // Adopts the arrays of `ballots` (no copy).
+  ElectionBallots(int num_candidates, Flat&& ballots)
+      : prefs_(std::move(ballots.prefs)),
+        order_(std::move(ballots.ballots)),
+        counts_(static_cast<size_t>(num_candidates) + 1, 0),
+        weights_(counts_.size(), 0),
+        total_(ballots.total) {
     runs_.push_back({0, static_cast<uint32_t>(order_.size())});
   }
 
@@ -235,10 +228,7 @@ class ElectionBallots final : public Expander {
   }
 
  private:
-  struct Entry {
-    size_t start;    // the ballot's preferences from prefs_[start], up to kEnd
-    int64_t weight;
-  };
+  using Entry = typename Flat::Entry;
   std::vector<Pref> prefs_;        // every ballot's preferences, each list ended by kEnd
   std::vector<Entry> order_;       // the ballots, each node's a run of it
   std::vector<std::pair<uint32_t, uint32_t>> runs_;  // by node: its run of order_
@@ -249,21 +239,46 @@ class ElectionBallots final : public Expander {
   int64_t total_ = 0;
 };
 
+// An election's ballots of weight >= 1 as flat arrays.
+template <class Pref>
+BasicFlatBallots<Pref> Flatten(const Election& election) {
+  BasicFlatBallots<Pref> flat;
+  size_t prefs = 0, kept = 0;
+  for (const Ballot& b : election.ballots) {
+    if (b.weight > 0) prefs += b.prefs.size() + 1, ++kept;
+  }
+  flat.prefs.reserve(prefs);
+  flat.ballots.reserve(kept);
+  for (const Ballot& b : election.ballots) {
+    if (b.weight > 0) flat.Add(b.weight, b.prefs);
+  }
+  return flat;
+}
+
 }  // namespace
 
+template <class Pref>
+BallotTree BallotTree::FromBallots(int num_candidates, BasicFlatBallots<Pref>&& flat) {
+  auto ballots = std::make_unique<ElectionBallots<Pref>>(num_candidates, std::move(flat));
+  BallotTree tree(num_candidates, ballots->total(), ballots.get());
+  // Room for the whole tree (up to 2^25 nodes) from the start: address
+  // space only until the count grows the tree, and no copies as it grows.
+  const size_t bound = std::min<size_t>(ballots->num_prefs() + 1, size_t{1} << 25);
+  tree.nodes_.reserve(bound);
+  tree.child_ids_.reserve(bound);
+  tree.owned_expander_ = std::move(ballots);
+  return tree;
+}
+
 BallotTree BallotTree::FromElection(const Election& election) {
-  auto make = [&](auto ballots) {
-    BallotTree tree(election.num_candidates(), ballots->total(), ballots.get());
-    // Room for the whole tree (up to 2^25 nodes) from the start: address
-    // space only until the count grows the tree, and no copies as it grows.
-    const size_t bound = std::min<size_t>(ballots->num_prefs() + 1, size_t{1} << 25);
-    tree.nodes_.reserve(bound);
-    tree.child_ids_.reserve(bound);
-    tree.owned_expander_ = std::move(ballots);
-    return tree;
-  };
-  if (election.num_candidates() <= 65'535) return make(std::make_unique<ElectionBallots<uint16_t>>(election));
-  return make(std::make_unique<ElectionBallots<int32_t>>(election));
+  const int n = election.num_candidates();
+  if (n <= 65'535) return FromBallots(n, Flatten<uint16_t>(election));
+  return FromBallots(n, Flatten<int32_t>(election));
+}
+
+BallotTree BallotTree::FromFlat(int num_candidates, FlatBallots&& ballots) {
+  assert(num_candidates <= 65'535);
+  return FromBallots(num_candidates, std::move(ballots));
 }
 
 }  // namespace necsim

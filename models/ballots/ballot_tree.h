@@ -25,6 +25,7 @@
 #include <utility>
 #include <vector>
 
+#include "ballots/flat_ballots.h"
 #include "core/election.h"
 
 namespace necsim {
@@ -97,6 +98,10 @@ class BallotTree {
   // for them, in increasing candidate order: the same tree as building all
   // of it up front, grown only where the count reads it.
   static BallotTree FromElection(const Election& election);
+  // The same tree from ballots already flat (ParseBltFlat): the tree adopts
+  // their arrays, no copy. REQUIRES: num_candidates <= 65,535, every
+  // preference below it.
+  static BallotTree FromFlat(int num_candidates, FlatBallots&& ballots);
 
   int num_candidates() const { return num_candidates_; }
   int64_t total() const { return nodes_[kRoot].count; }
@@ -177,6 +182,8 @@ class BallotTree {
     uint32_t num_children : 31 = 0;
     uint32_t expanded : 1 = 0;
   };
+  template <class Pref>
+  static BallotTree FromBallots(int num_candidates, BasicFlatBallots<Pref>&& ballots);
   void Expand(NodeId n);
   void ExpandContinuing(NodeId n, const std::vector<char>& continuing);
   void AddChildren(NodeId n);

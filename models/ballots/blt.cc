@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
+#include <span>
 #include <set>
 #include <string_view>
 #include <system_error>
@@ -140,7 +141,9 @@ struct Token {
 
 class Parser {
  public:
-  Parser(std::string_view text, std::string source) : text_(text), source_(std::move(source)) {
+  // With `flat`, the ballots go there (the Election's stay empty).
+  Parser(std::string_view text, std::string source, FlatBallots* flat = nullptr)
+      : text_(text), source_(std::move(source)), flat_(flat) {
     // A UTF-8 byte order mark at the start of the file is not part of the data.
     if (text_.substr(0, 3) == "\xEF\xBB\xBF") bom_ = 3;
     pos_ = bom_;
@@ -185,6 +188,7 @@ class Parser {
 
   std::string_view text_;
   std::string source_;
+  FlatBallots* flat_;
   size_t bom_ = 0;
   size_t pos_ = 0;
   int line_ = 0;
@@ -394,9 +398,22 @@ Result<Election> Parser::Parse() {
   // One ballot a line at most: reserving for the lines left (up to 4M;
   // address space untouched beyond the ballots) spares the copies of a
   // growing vector.
+  const size_t rest = std::min(pos_, text_.size());
   const auto lines_left = static_cast<size_t>(
-      std::count(text_.begin() + static_cast<std::ptrdiff_t>(std::min(pos_, text_.size())), text_.end(), '\n'));
-  e.ballots.reserve(e.ballots.size() + std::min<size_t>(lines_left + 1, size_t{1} << 22));
+      std::count(text_.begin() + static_cast<std::ptrdiff_t>(rest), text_.end(), '\n'));
+  if (flat_ != nullptr) {
+    // Each preference, and the 0 that ends a ballot's list, takes a number
+    // and a space (or the line's end): at most one a byte pair left.
+    flat_->ballots.reserve(std::min<size_t>(lines_left + 1, size_t{1} << 22));
+    flat_->prefs.reserve(std::min<size_t>((text_.size() - rest) / 2 + 1, size_t{1} << 28));
+  } else {
+    e.ballots.reserve(e.ballots.size() + std::min<size_t>(lines_left + 1, size_t{1} << 22));
+  }
+  // Appends a ballot, to the flat store when there is one.
+  const auto emit = [&](int64_t weight, std::span<const CandidateId> prefs) {
+    if (flat_ != nullptr) flat_->Add(weight, prefs);
+    else e.ballots.push_back(Ballot{weight, std::vector<CandidateId>(prefs.begin(), prefs.end())});
+  };
   const auto plain_line = [&]() -> bool {
     const size_t end = text_.size();
     size_t p = pos_;
@@ -434,8 +451,6 @@ Result<Election> Parser::Parse() {
       line_prefs.push_back(v - 1);
     }
     if (!ended) return false;
-    Ballot b;
-    b.weight = weight;
     if (n <= 64) {  // repeats and withdrawals by bit masks
       uint64_t dup = 0;
       size_t k = 0;
@@ -445,9 +460,8 @@ Result<Election> Parser::Parse() {
         dup |= bit;
         if (!(withdrawn_mask & bit)) line_prefs[k++] = c;
       }
-      b.prefs.assign(line_prefs.begin(), line_prefs.begin() + static_cast<std::ptrdiff_t>(k));
       total += weight;
-      e.ballots.push_back(std::move(b));
+      emit(weight, std::span<const CandidateId>(line_prefs.data(), k));
       if (line_ < INT32_MAX) ++line_;
       pos_ = p < end ? p + 1 : end;
       return true;
@@ -457,16 +471,14 @@ Result<Election> Parser::Parse() {
       seen[c] = 1;
       marked.push_back(c);
     }
-    size_t kept = 0;
-    for (CandidateId c : marked) kept += !e.candidates[c].withdrawn;
-    b.prefs.reserve(kept);
+    line_prefs.clear();
     for (CandidateId c : marked) {
-      if (!e.candidates[c].withdrawn) b.prefs.push_back(c);
+      if (!e.candidates[c].withdrawn) line_prefs.push_back(c);
       seen[c] = 0;
     }
     marked.clear();
     total += weight;
-    e.ballots.push_back(std::move(b));
+    emit(weight, line_prefs);
     if (line_ < INT32_MAX) ++line_;
     pos_ = p < end ? p + 1 : end;
     return true;
@@ -538,7 +550,7 @@ Result<Election> Parser::Parse() {
     if (!ended) {
       return Fail(toks.back(), "ballot", "ballot does not end with 0");
     }
-    e.ballots.push_back(std::move(b));
+    emit(b.weight, b.prefs);
     while (plain_line()) {
     }
     have_line = NextLine(toks);
@@ -733,6 +745,22 @@ Result<Election> ParseBlt(const std::string& text, const std::string& source) {
   }
 }
 
+Result<FlatElection> ParseBltFlat(const std::string& text, const std::string& source) {
+  try {
+    FlatElection out;
+    Parser p(text, source, &out.ballots);
+    auto e = p.Parse();
+    if (!e) return e.error();
+    out.election = std::move(*e);
+    return out;
+  } catch (const std::exception& ex) {  // only std::bad_alloc is possible
+    Error e;
+    e.file = source;
+    e.message = std::string("cannot read the ballot file: ") + ex.what();
+    return e;
+  }
+}
+
 Result<Election> ReadBltFile(const std::string& path) {
   auto text = ReadInputFile(path, kBallotInput);
   if (!text) return text.error();
@@ -777,6 +805,12 @@ std::string WriteBlt(const Election& e) {
   for (const Candidate& c : e.candidates) out += QuoteBlt(labelled ? c.name + " (" + c.slate + ")" : c.name) + "\n";
   out += QuoteBlt(e.title) + "\n";
   return out;
+}
+
+Result<FlatElection> ReadBltFileFlat(const std::string& path) {
+  auto text = ReadInputFile(path, kBallotInput);
+  if (!text) return text.error();
+  return ParseBltFlat(*text, path);
 }
 
 }  // namespace necsim

@@ -30,6 +30,7 @@
 
 #include <string>
 
+#include "ballots/flat_ballots.h"
 #include "core/election.h"
 #include "core/status.h"
 
@@ -47,5 +48,15 @@ Result<Election> ReadBltFile(const std::string& path);
 // doubled) and, when every candidate has a slate, labelled "NAME (SLATE)";
 // the title last. Names must not end in a bracketed label of their own.
 std::string WriteBlt(const Election& e);
+
+// ParseBlt and ReadBltFile, with the ballots in flat arrays (for BallotTree::FromFlat)
+// instead of Election::ballots, which stays empty: the same files accepted
+// with the same ballots, the same errors.
+struct FlatElection {
+  Election election;
+  FlatBallots ballots;
+};
+Result<FlatElection> ParseBltFlat(const std::string& text, const std::string& source);
+Result<FlatElection> ReadBltFileFlat(const std::string& path);
 
 }  // namespace necsim

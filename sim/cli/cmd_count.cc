@@ -145,19 +145,19 @@ struct Counted {
 };
 
 Result<Counted> CountFile(const CountArgs& a, Rule rule, const std::string& file, std::ostream& err) {
-  auto election = ReadBltFile(file);
-  if (!election) return election.error();
-  Counted c{std::move(*election), {}};
+  auto read = ReadBltFileFlat(file);
+  if (!read) return read.error();
+  Counted c{std::move(read->election), {}};
   Election& e = c.election;
   for (const std::string& note : e.notes) err << "necsim count: note: " << file << ": " << note << "\n";
   CountOptions opt;
   opt.seats = a.seats > 0 ? a.seats : e.seats;
   if (Status s = ApplyConstraints(a, e, opt); !s) return s.error();
   Stream lots(a.seed, 0, StreamPurpose::kLots);
-  // As CountElection, with the ballots let go once the tree holds its own
-  // copy of them (for a large file, the count's peak memory).
-  BallotTree tree = BallotTree::FromElection(e);
-  std::vector<Ballot>().swap(e.ballots);
+  // As CountElection, the tree adopting the reader's flat ballots (no copy
+  // of them, no ballot vectors: for a large file, the count's time and peak
+  // memory).
+  BallotTree tree = BallotTree::FromFlat(e.num_candidates(), std::move(read->ballots));
   if (opt.tie_order.empty()) opt.tie_order = e.tie_order;
   auto result = Count(rule, tree, e.candidates, opt, lots);
   if (!result) {

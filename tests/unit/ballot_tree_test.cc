@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
+#include <tuple>
+#include <vector>
+
 namespace necsim {
 namespace {
 
@@ -52,6 +57,42 @@ TEST(BallotTreeTest, PathOfNode) {
   std::vector<CandidateId> path;
   t.Path(ac, path);
   EXPECT_EQ(path, (std::vector<CandidateId>{0, 2}));
+}
+
+// Every node of the tree, in id order, expanding each in turn (the tree as a
+// count reading all of it grows it).
+std::vector<std::tuple<int64_t, CandidateId, NodeId, int>> Nodes(BallotTree& t) {
+  std::vector<std::tuple<int64_t, CandidateId, NodeId, int>> out;
+  for (NodeId n = 0; static_cast<size_t>(n) < t.size(); ++n) {
+    t.children(n);
+    out.emplace_back(t.count(n), t.candidate(n), t.parent(n), t.depth(n));
+  }
+  return out;
+}
+
+// FromFlat on the ballots of weight >= 1 builds the tree FromElection does.
+TEST(BallotTreeTest, FromFlatIsFromElection) {
+  std::mt19937 gen(5);
+  for (int round = 0; round < 50; ++round) {
+    Election e;
+    const int n = 1 + static_cast<int>(gen() % 12);
+    e.candidates.resize(static_cast<size_t>(n));
+    FlatBallots flat;
+    const int ballots = static_cast<int>(gen() % 300);
+    for (int b = 0; b < ballots; ++b) {
+      std::vector<CandidateId> prefs(static_cast<size_t>(n));
+      for (int c = 0; c < n; ++c) prefs[static_cast<size_t>(c)] = c;
+      std::shuffle(prefs.begin(), prefs.end(), gen);
+      prefs.resize(gen() % static_cast<unsigned>(n + 1));
+      const int64_t weight = static_cast<int64_t>(gen() % 4);
+      e.ballots.push_back({weight, prefs});
+      if (weight > 0) flat.Add(weight, prefs);
+    }
+    BallotTree a = BallotTree::FromElection(e);
+    BallotTree b = BallotTree::FromFlat(n, std::move(flat));
+    EXPECT_EQ(a.total(), b.total());
+    EXPECT_EQ(Nodes(a), Nodes(b)) << "round " << round;
+  }
 }
 
 }  // namespace

@@ -479,6 +479,123 @@ TEST(BltTest, PlainLinesReadAsTheGeneralReaderReadsThem) {
   }
 }
 
+// The flat reader (ParseBltFlat) accepts and rejects what ParseBlt does, with
+// the same messages, the same election and the same ballots in order.
+void ExpectSameAsFlat(const std::string& text, const std::string& what) {
+  auto v = ParseBlt(text, "x.blt");
+  auto f = ParseBltFlat(text, "x.blt");
+  ASSERT_EQ(v.ok(), f.ok()) << what << ": " << (v.ok() ? f.error().ToString() : v.error().ToString());
+  if (!v.ok()) {
+    EXPECT_EQ(v.error().ToString(), f.error().ToString()) << what;
+    EXPECT_EQ(v.error().line, f.error().line) << what;
+    EXPECT_EQ(v.error().column, f.error().column) << what;
+    return;
+  }
+  const Election& a = *v;
+  const Election& b = f->election;
+  EXPECT_TRUE(b.ballots.empty()) << what;
+  EXPECT_EQ(a.source, b.source);
+  EXPECT_EQ(a.title, b.title) << what;
+  EXPECT_EQ(a.seats, b.seats) << what;
+  EXPECT_EQ(a.tie_order, b.tie_order) << what;
+  EXPECT_EQ(a.notes, b.notes) << what;
+  ASSERT_EQ(a.candidates.size(), b.candidates.size()) << what;
+  for (size_t k = 0; k < a.candidates.size(); ++k) {
+    EXPECT_EQ(a.candidates[k].name, b.candidates[k].name) << what;
+    EXPECT_EQ(a.candidates[k].slate, b.candidates[k].slate) << what;
+    EXPECT_EQ(a.candidates[k].withdrawn, b.candidates[k].withdrawn) << what;
+  }
+  const FlatBallots& flat = f->ballots;
+  ASSERT_EQ(a.ballots.size(), flat.size()) << what;
+  EXPECT_EQ(a.total_ballots(), flat.total) << what;
+  EXPECT_EQ(flat.prefs.size(), flat.size() + [&] {
+    size_t n = 0;
+    for (const Ballot& x : a.ballots) n += x.prefs.size();
+    return n;
+  }()) << what;
+  for (size_t i = 0; i < flat.size(); ++i) {
+    EXPECT_EQ(a.ballots[i].weight, flat.ballots[i].weight) << what << ", ballot " << i;
+    EXPECT_EQ(a.ballots[i].prefs, flat.Ranking(i)) << what << ", ballot " << i;
+  }
+}
+
+std::string ReadAll(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+TEST(BltTest, FlatReaderReadsEveryFixtureAsTheVectorReader) {
+  namespace fs = std::filesystem;
+  int files = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(kFixtures)) {
+    if (!entry.is_regular_file() || entry.path().extension() != ".blt") continue;
+    ++files;
+    const std::string path = entry.path().string();
+    ExpectSameAsFlat(ReadAll(path), path);
+    auto v = ReadBltFile(path);
+    auto f = ReadBltFileFlat(path);
+    ASSERT_EQ(v.ok(), f.ok()) << path;
+    if (!v.ok()) {
+      EXPECT_EQ(v.error().ToString(), f.error().ToString());
+    }
+  }
+  EXPECT_GE(files, 20);
+  auto missing = ReadBltFileFlat(kFixtures + "/no_such_file.blt");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().ToString(), ReadBltFile(kFixtures + "/no_such_file.blt").error().ToString());
+}
+
+// Random files of plain lines, lines with ids, tabs, CRLF, repeats,
+// withdrawals, up to 120 candidates (both ways of dropping repeats); and
+// random corruptions of them and of the extensions fixture.
+TEST(BltTest, FlatReaderReadsRandomFilesAsTheVectorReader) {
+  std::mt19937 gen(719);
+  const std::string alphabet = "0123456789 -+[]()\"#=\n\r\t.e\xC3\xFF\x80";
+  const auto corrupt = [&](std::string s) {
+    const int edits = 1 + static_cast<int>(gen() % 4);
+    for (int k = 0; k < edits && !s.empty(); ++k) {
+      const size_t at = gen() % s.size();
+      const char ch = alphabet[gen() % alphabet.size()];
+      switch (gen() % 4) {
+        case 0: s[at] = ch; break;
+        case 1: s.insert(s.begin() + static_cast<std::ptrdiff_t>(at), ch); break;
+        case 2: s.erase(at, 1 + gen() % 8); break;
+        default: s.resize(at); break;
+      }
+    }
+    return s;
+  };
+  for (int n : {3, 30, 64, 65, 120}) {
+    for (int round = 0; round < 30; ++round) {
+      std::string text = std::to_string(n) + " 2\n";
+      if (gen() % 2) text += "-2\n";
+      if (gen() % 3 == 0) text += "[tie 2 1]\n";
+      const int lines = static_cast<int>(gen() % 100);
+      for (int l = 0; l < lines; ++l) {
+        std::string line;
+        if (gen() % 8 == 0) line.append("(").append(std::to_string(l)).append(") ");
+        line.append(std::to_string(1 + gen() % 50));
+        const int len = static_cast<int>(gen() % 14);
+        for (int k = 0; k < len; ++k) {
+          line += gen() % 9 ? " " : "\t ";
+          line += std::to_string(1 + gen() % static_cast<unsigned>(n));
+        }
+        line += gen() % 6 ? " 0" : " 0 # note";
+        line += gen() % 4 ? "\n" : "\r\n";
+        text += line;
+      }
+      text += "0\n";
+      for (int c = 1; c <= n; ++c) text += "\"C" + std::to_string(c) + "\"\n";
+      text += "\"T\"\n";
+      ExpectSameAsFlat(text, "n=" + std::to_string(n) + " round " + std::to_string(round));
+      for (int k = 0; k < 10; ++k) ExpectSameAsFlat(corrupt(text), "corrupted, n=" + std::to_string(n));
+    }
+  }
+  const std::string base = ReadAll(kFixtures + "/extensions.blt");
+  ASSERT_FALSE(base.empty());
+  for (int iter = 0; iter < 2000; ++iter) ExpectSameAsFlat(corrupt(base), "corrupted extensions.blt");
+}
+
 }  // namespace
 }  // namespace necsim
 

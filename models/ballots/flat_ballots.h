@@ -1,0 +1,50 @@
+// FlatBallots: an election's ballots in flat arrays, the form the ballot tree
+// of real ballots reads (BallotTree::FromFlat) and the BLT reader can write
+// straight away (ParseBltFlat): every ballot's preferences in one array, each
+// list ended by kEnd, and per ballot where its list starts and its weight. No
+// allocation per ballot, and the tree adopts the arrays without a copy.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <vector>
+
+#include "core/election.h"
+
+namespace necsim {
+
+// Pref: the stored type of a candidate (0-based). uint16_t holds up to 65,535
+// candidates (ids up to 65,534; the BLT reader allows 10,000), int32_t any
+// CandidateId.
+template <class Pref>
+struct BasicFlatBallots {
+  static constexpr Pref kEnd = std::numeric_limits<Pref>::max();
+  struct Entry {
+    size_t start;    // the ballot's preferences from prefs[start], up to kEnd
+    int64_t weight;  // >= 1
+  };
+  std::vector<Pref> prefs;     // every ballot's preferences, each list ended by kEnd
+  std::vector<Entry> ballots;  // in file order
+  int64_t total = 0;           // the sum of the weights
+
+  size_t size() const { return ballots.size(); }
+  // Appends a ballot of weight >= 1 (preferences as in Ballot::prefs).
+  void Add(int64_t weight, std::span<const CandidateId> ranking) {
+    ballots.push_back({prefs.size(), weight});
+    total += weight;
+    for (CandidateId c : ranking) prefs.push_back(static_cast<Pref>(c));
+    prefs.push_back(kEnd);
+  }
+  // The preferences of ballot i, as Ballot::prefs holds them.
+  std::vector<CandidateId> Ranking(size_t i) const {
+    std::vector<CandidateId> out;
+    for (size_t k = ballots[i].start; prefs[k] != kEnd; ++k) out.push_back(static_cast<CandidateId>(prefs[k]));
+    return out;
+  }
+};
+
+using FlatBallots = BasicFlatBallots<uint16_t>;
+
+}  // namespace necsim
