@@ -170,6 +170,12 @@ class ElectionBallots final : public Expander {
         counts_(static_cast<size_t>(num_candidates) + 1, 0),
         weights_(counts_.size(), 0),
         total_(ballots.total) {
+    // Room for a run per node of the whole tree, and for sorting the largest
+    // run (the root's): address space only until used, no copies as they
+    // grow.
+    runs_.reserve(std::min<size_t>(num_prefs() + 1, size_t{1} << 25));
+    keys_.reserve(order_.size());
+    sorted_.reserve(order_.size());
     runs_.push_back({0, static_cast<uint32_t>(order_.size())});
   }
 

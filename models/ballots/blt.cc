@@ -3,6 +3,7 @@
 #include "core/input_file.h"
 
 #include <algorithm>
+#include <cassert>
 #include <map>
 #include <cerrno>
 #include <cstdint>
@@ -392,6 +393,8 @@ Result<Election> Parser::Parse() {
   // else (ids, comments, the "0" that ends the ballots, any error) returns
   // false having read nothing, and the line goes through NextLine and the
   // checks below, which accept the same lines with the same ballots.
+  // plain_line serves more than 64 candidates, plain_line_small (below) up
+  // to 64.
   std::vector<CandidateId> line_prefs;
   uint64_t withdrawn_mask = 0;  // for n <= 64
   for (int c = 0; c < n && c < 64; ++c) withdrawn_mask |= uint64_t{e.candidates[c].withdrawn} << c;
@@ -451,21 +454,6 @@ Result<Election> Parser::Parse() {
       line_prefs.push_back(v - 1);
     }
     if (!ended) return false;
-    if (n <= 64) {  // repeats and withdrawals by bit masks
-      uint64_t dup = 0;
-      size_t k = 0;
-      for (CandidateId c : line_prefs) {
-        const uint64_t bit = uint64_t{1} << c;
-        if (dup & bit) continue;  // a repeated candidate: the first ranking counts
-        dup |= bit;
-        if (!(withdrawn_mask & bit)) line_prefs[k++] = c;
-      }
-      total += weight;
-      emit(weight, std::span<const CandidateId>(line_prefs.data(), k));
-      if (line_ < INT32_MAX) ++line_;
-      pos_ = p < end ? p + 1 : end;
-      return true;
-    }
     for (CandidateId c : line_prefs) {
       if (seen[c]) continue;  // a repeated candidate: the first ranking counts
       seen[c] = 1;
@@ -483,6 +471,62 @@ Result<Election> Parser::Parse() {
     pos_ = p < end ? p + 1 : end;
     return true;
   };
+  // The same for up to 64 candidates, in one pass: the numbers of one or two
+  // digits (anything longer, such as "007", goes to the general reader),
+  // repeats and withdrawals by bit masks. The text ends with a '\0' (the
+  // std::string it is a view of), which is not a space, a digit or a line's
+  // end: the loops stop there without a bound to check, and a '\0' before
+  // the end is told from it by position.
+  const char* const t = text_.data();
+  const size_t t_end = text_.size();
+  assert(t[t_end] == '\0');
+  const auto digit = [t](size_t p) { return static_cast<unsigned>(static_cast<unsigned char>(t[p])) - unsigned{'0'}; };
+  const auto plain_line_small = [&]() -> bool {
+    if (pos_ >= t_end) return false;  // (NextLine leaves pos_ one past a last line without '\n')
+    size_t p = pos_;
+    while (IsSpace(t[p])) ++p;
+    int64_t weight = 0;
+    const size_t wstart = p;
+    while (IsDigit(t[p]) && p - wstart < 10) weight = weight * 10 + (t[p++] - '0');
+    if (p == wstart || weight < 1 || weight > kMaxWeight || total + weight > kMaxTotal) return false;
+    CandidateId kept[64];
+    size_t k = 0;
+    uint64_t dup = 0;
+    for (;;) {
+      // After a number: a space (the line's end, before the 0, is the
+      // general reader's to report).
+      if (!IsSpace(t[p])) return false;
+      do ++p;
+      while (IsSpace(t[p]));
+      const unsigned d0 = digit(p);
+      if (d0 > 9) return false;
+      // One digit or two without a branch to mispredict (t[p + 1] exists: t[p]
+      // is a digit, not the final '\0').
+      const unsigned d1 = digit(p + 1);
+      const bool two = d1 <= 9;
+      const unsigned v = two ? d0 * 10 + d1 : d0;
+      p += two ? 2 : 1;
+      if (digit(p) <= 9) return false;  // three digits or more
+      if (v == 0) {
+        if (two) return false;  // "00"
+        break;  // the 0 that ends the ballot
+      }
+      if (v > static_cast<unsigned>(n)) return false;
+      const uint64_t bit = uint64_t{1} << (v - 1);
+      if (dup & bit) continue;  // a repeated candidate: the first ranking counts
+      dup |= bit;
+      if (!(withdrawn_mask & bit)) kept[k++] = static_cast<CandidateId>(v - 1);
+    }
+    while (IsSpace(t[p])) ++p;
+    if (t[p] == '\n') ++p;
+    else if (p != t_end) return false;  // text after the 0
+    total += weight;
+    emit(weight, std::span<const CandidateId>(kept, k));
+    if (line_ < INT32_MAX) ++line_;
+    pos_ = p;
+    return true;
+  };
+  const bool small = n <= 64;
   while (have_line) {
     size_t i = 0;
     if (toks[0].text.size() >= 2 && toks[0].text.front() == '(' && toks[0].text.back() == ')') i = 1;  // ballot id
@@ -551,7 +595,7 @@ Result<Election> Parser::Parse() {
       return Fail(toks.back(), "ballot", "ballot does not end with 0");
     }
     emit(b.weight, b.prefs);
-    while (plain_line()) {
+    while (small ? plain_line_small() : plain_line()) {
     }
     have_line = NextLine(toks);
   }

@@ -32,10 +32,13 @@ struct BasicFlatBallots {
   size_t size() const { return ballots.size(); }
   // Appends a ballot of weight >= 1 (preferences as in Ballot::prefs).
   void Add(int64_t weight, std::span<const CandidateId> ranking) {
-    ballots.push_back({prefs.size(), weight});
+    const size_t at = prefs.size();
+    ballots.push_back({at, weight});
     total += weight;
-    for (CandidateId c : ranking) prefs.push_back(static_cast<Pref>(c));
-    prefs.push_back(kEnd);
+    prefs.resize(at + ranking.size() + 1);
+    Pref* out = prefs.data() + at;
+    for (CandidateId c : ranking) *out++ = static_cast<Pref>(c);
+    *out = kEnd;
   }
   // The preferences of ballot i, as Ballot::prefs holds them.
   std::vector<CandidateId> Ranking(size_t i) const {

@@ -519,6 +519,40 @@ void ExpectSameAsFlat(const std::string& text, const std::string& what) {
   }
 }
 
+// Lines at the edges of the plain-line shortcut (up to 64 candidates): each
+// read as the general reader reads it with a ballot id in front (the same
+// ballots, or the same error but for the column), at the end of the file with
+// and without a final line end.
+TEST(BltTest, PlainLineEdgesReadAsTheGeneralReaderReadsThem) {
+  const std::vector<std::string> lines = {
+      "1 0", "1 2 0", "1 2 0 ", " 1 2 0", "1\t2\t0", "1 2 0\r", "1 02 0", "1 002 0", "1 00 0", "1 2 00",
+      "1 2 0 3", "1 2 0x", "1 2x 0", "1 2", "1", "01 2 0", "1 2 2 1 0", "1  3   1 0", "1 4 0", "1 2 0 # c",
+      "1 2 0#c", "1000000000 1 0", "1000000001 1 0", "0001 3 0", std::string("1 2 \0 0", 7),
+      std::string("1 2 0\0", 6), "1 -2 0", "1 2 = 3 0", "1 3 2 1 3 2 0",
+  };
+  const std::string names = "\"A\"\n\"B\"\n\"C\"\n";
+  for (const std::string& line : lines) {
+    for (const std::string& after : {std::string("\n0\n") + names, std::string("\n"), std::string()}) {
+      auto a = ParseBlt("3 1\n" + line + after, "x.blt");
+      auto b = ParseBlt("3 1\n(1) " + line + after, "x.blt");
+      ASSERT_EQ(a.ok(), b.ok()) << "[" << line << "]: " << (a.ok() ? b.error().ToString() : a.error().ToString());
+      if (a.ok()) {
+        ASSERT_EQ(a->ballots.size(), b->ballots.size()) << line;
+        for (size_t i = 0; i < a->ballots.size(); ++i) {
+          EXPECT_EQ(a->ballots[i].weight, b->ballots[i].weight) << line;
+          EXPECT_EQ(a->ballots[i].prefs, b->ballots[i].prefs) << line;
+        }
+      } else {
+        EXPECT_EQ(a.error().message, b.error().message) << "[" << line << "]";
+        EXPECT_EQ(a.error().field, b.error().field) << "[" << line << "]";
+        EXPECT_EQ(a.error().line, b.error().line) << "[" << line << "]";
+        EXPECT_LE(a.error().line, 3) << "[" << line << "]";
+      }
+      ExpectSameAsFlat("3 1\n" + line + after, "[" + line + "]");
+    }
+  }
+}
+
 std::string ReadAll(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
