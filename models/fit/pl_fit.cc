@@ -49,6 +49,7 @@ class Layout {
 
   int size() const { return n_; }
   int K() const { return K_; }
+  int num_candidates() const { return d_.num_candidates; }
   int affinity(int b, int g) const {  // -1: fixed at 0
     if (!t_.slate || g == 0) return -1;
     return bloc_base_[static_cast<size_t>(b)] + g - 1;
@@ -378,215 +379,27 @@ std::vector<double> Normalise(const FitData& d, const Layout& L, const Terms& t,
   return L.Pack(p);
 }
 
+// The optimiser's box: utilities within +-30, effects within +-20, log
+// stop from -40 to 30.
+void Bounds(const Layout& L, std::vector<double>& lo, std::vector<double>& hi) {
+  lo.assign(static_cast<size_t>(L.size()), -30.0);
+  hi.assign(static_cast<size_t>(L.size()), 30.0);
+  for (int b = 0; b < L.K(); ++b) lo[static_cast<size_t>(L.log_stop(b))] = -40.0;
+  for (int j = 0; j < L.num_candidates(); ++j) {
+    if (L.effect(j) >= 0) lo[static_cast<size_t>(L.effect(j))] = -20.0, hi[static_cast<size_t>(L.effect(j))] = 20.0;
+  }
+}
+
 }  // namespace
 
-std::vector<double> Utilities(const FitData& d, const Params& p, const Terms& t, int b) {
-  const int C = d.num_candidates;
-  const int G = static_cast<int>(d.slates.size());
-  std::vector<double> u(static_cast<size_t>(C), 0.0);
-  for (int j = 0; j < C; ++j) {
-    double x = 0;
-    if (t.slate) x += p.affinity[static_cast<size_t>(b * G + d.group[static_cast<size_t>(j)])];
-    if (t.gender && d.woman[static_cast<size_t>(j)]) x += p.women[static_cast<size_t>(b)];
-    if (t.profile) x += p.effect[static_cast<size_t>(j)];
-    u[static_cast<size_t>(j)] = x;
-  }
-  return u;
-}
-
-Result<FitData> FitData::FromElection(const Election& e) {
-  FitData d;
-  d.num_candidates = e.num_candidates();
-  if (d.num_candidates < 2) return MakeError("a fit needs at least two candidates, the file has " + std::to_string(d.num_candidates), "candidates");
-  if (d.num_candidates > 65'000) return MakeError("too many candidates to fit", "candidates");
-  std::map<std::string, int> slate_index;
-  for (const Candidate& c : e.candidates) {
-    d.names.push_back(c.name);
-    const std::string label = c.slate.empty() || c.slate == "independent" ? "independent" : c.slate;
-    auto [it, fresh] = slate_index.try_emplace(label, static_cast<int>(d.slates.size()));
-    if (fresh) d.slates.push_back(label);
-    d.group.push_back(it->second);
-    d.woman.push_back(c.gender == Gender::kWoman ? 1 : 0);
-  }
-  std::map<std::vector<uint16_t>, double> merged;
-  for (const Ballot& b : e.ballots) {
-    if (b.weight <= 0) continue;
-    if (b.prefs.empty()) {
-      d.empty_dropped += b.weight;
-      continue;
-    }
-    std::vector<uint16_t> key(b.prefs.begin(), b.prefs.end());
-    merged[key] += static_cast<double>(b.weight);
-  }
-  if (merged.empty()) return MakeError("no ballot has a preference", "ballots");
-  d.start.push_back(0);
-  for (const auto& [key, w] : merged) {
-    d.prefs.insert(d.prefs.end(), key.begin(), key.end());
-    d.start.push_back(static_cast<uint32_t>(d.prefs.size()));
-    d.weight.push_back(w);
-    d.total += w;
-  }
-  return d;
-}
-
-double NegLogLikFree(const FitData& d, int K, const Terms& t, const std::vector<double>& x, std::vector<double>* grad) {
-  Layout L(d, K, t);
-  Objective f(d, L, t);
-  return f(x, grad);
-}
-
-std::vector<double> FreeParams(const FitData& d, const Terms& t, const Params& p) { return Layout(d, p.K, t).Pack(p); }
-
-int NumFreeParams(const FitData& d, int K, const Terms& t) { return Layout(d, K, t).size(); }
-
-double LogLikelihood(const FitData& d, const Params& p, const Terms& t) {
-  Layout L(d, p.K, t);
-  Objective f(d, L, t);
-  return -f(L.Pack(p), nullptr) * d.total;
-}
-
-Result<FitResult> Fit(const FitData& d, const FitOptions& opt) {
-  const int K = opt.K;
-  if (K < 1) return MakeError("the number of blocs must be at least 1", "--blocs");
-  const Layout L(d, K, opt.terms);
+void AddStandardErrors(const FitData& d, const Terms& terms, FitResult& res) {
+  const int K = res.estimate.K;
+  const Layout L(d, K, terms);
   const int P = L.size();
-  if (static_cast<size_t>(P) >= d.num_rankings()) {
-    return MakeError(std::to_string(K) + " blocs need " + std::to_string(P) + " free parameters, more than the " +
-                         std::to_string(d.num_rankings()) + " distinct rankings can support; use fewer blocs or --blocs auto",
-                     "--blocs");
-  }
-  std::vector<double> lo(static_cast<size_t>(P), -30.0), hi(static_cast<size_t>(P), 30.0);
-  for (int b = 0; b < K; ++b) lo[static_cast<size_t>(L.log_stop(b))] = -40.0;
-  FitResult res;
-  Params first = FirstStart(d, K, opt.terms);
-  if (opt.warm != nullptr && opt.warm->K == K - 1 && K > 1) {
-    // The K - 1 blocs, and a copy of the largest with half its share and
-    // its affinities moved apart, so the new bloc can take its own voters.
-    const Params& w = *opt.warm;
-    const int G = static_cast<int>(d.slates.size());
-    size_t big = 0;
-    for (size_t b = 1; b < w.share.size(); ++b) {
-      if (w.share[b] > w.share[big]) big = b;
-    }
-    first.effect = w.effect;
-    for (int b = 0; b < K; ++b) {
-      const size_t from = b < K - 1 ? static_cast<size_t>(b) : big;
-      first.share[static_cast<size_t>(b)] = w.share[from] * (from == big ? 0.5 : 1.0);
-      first.women[static_cast<size_t>(b)] = w.women[from];
-      first.log_stop[static_cast<size_t>(b)] = w.log_stop[from];
-      for (int g = 0; g < G; ++g) {
-        const double shift = from == big ? (b == K - 1 ? 1.0 : -1.0) * (g % 2 == 0 ? 0.5 : -0.5) : 0.0;
-        first.affinity[static_cast<size_t>(b * G + g)] = w.affinity[from * static_cast<size_t>(G) + static_cast<size_t>(g)] + (g == 0 ? 0.0 : shift);
-      }
-    }
-  }
-  struct StartResult {
-    std::vector<double> x;
-    double value = std::numeric_limits<double>::infinity();
-    bool converged = false;
-    std::string message;
-    int evaluations = 0;
-  };
-  std::vector<StartResult> runs(static_cast<size_t>(opt.starts) + 1);
-  auto run_start = [&](int s) {
-    Objective f(d, L, opt.terms);
-    Params start = first;
-    if (s > 0) {
-      Stream rng(opt.seed, static_cast<uint64_t>(K) * 1000 + static_cast<uint64_t>(s), StreamPurpose::kFit);
-      std::normal_distribution<double> z(0.0, 1.0);
-      for (double& a : start.affinity) a += 1.5 * z(rng);
-      for (double& e : start.effect) e += 0.3 * z(rng);
-      double sum = 0;
-      for (double& sh : start.share) sum += (sh = std::exp(0.5 * z(rng)));
-      for (double& sh : start.share) sh /= sum;
-    }
-    std::vector<double> x = Normalise(d, L, opt.terms, start);
-    for (size_t i = 0; i < x.size(); ++i) x[i] = std::clamp(x[i], lo[i] + 1e-6, hi[i] - 1e-6);
-    nlopt::opt o(nlopt::LD_LBFGS, static_cast<unsigned>(P));
-    o.set_lower_bounds(lo);
-    o.set_upper_bounds(hi);
-    o.set_min_objective(
-        [](unsigned n, const double* xx, double* g, void* data) -> double {
-          auto* obj = static_cast<Objective*>(data);
-          std::vector<double> xv(xx, xx + n);
-          std::vector<double> gv;
-          const double v = (*obj)(xv, g != nullptr ? &gv : nullptr);
-          if (g != nullptr) std::copy(gv.begin(), gv.end(), g);
-          return v;
-        },
-        &f);
-    o.set_ftol_rel(1e-11);
-    o.set_xtol_rel(1e-9);
-    o.set_maxeval(opt.max_evaluations);
-    o.set_vector_storage(20);
-    double value = 0;
-    nlopt::result r = nlopt::FAILURE;
-    std::string message;
-    try {
-      r = o.optimize(x, value);
-    } catch (const nlopt::roundoff_limited&) {
-      r = nlopt::ROUNDOFF_LIMITED;
-      value = f(x, nullptr);
-    } catch (const std::exception&) {  // nlopt's "failure": x holds the best point found
-      r = nlopt::FAILURE;
-      value = f(x, nullptr);
-    }
-    bool converged = r == nlopt::SUCCESS || r == nlopt::FTOL_REACHED || r == nlopt::XTOL_REACHED;
-    if (!converged && r != nlopt::MAXEVAL_REACHED) {
-      // NLopt's L-BFGS can stop on roundoff ("failure") at the optimum: it
-      // counts as converged when the projected gradient is flat there.
-      std::vector<double> g;
-      value = f(x, &g);
-      double worst = 0;
-      for (size_t i = 0; i < x.size(); ++i) {
-        const bool at_lo = x[i] <= lo[i] + 1e-9 && g[i] > 0, at_hi = x[i] >= hi[i] - 1e-9 && g[i] < 0;
-        if (!at_lo && !at_hi) worst = std::max(worst, std::abs(g[i]));
-      }
-      converged = worst < 1e-5;
-      if (!converged) {
-        message = "the optimiser stopped (" + std::string(r == nlopt::ROUNDOFF_LIMITED ? "roundoff" : "failure") +
-                  ") where the gradient is still " + std::to_string(worst) + " per ballot";
-      }
-    }
-    if (!converged && message.empty()) {
-      message = r == nlopt::MAXEVAL_REACHED ? "the optimiser reached its cap of " + std::to_string(opt.max_evaluations) +
-                                                  " evaluations"
-                                            : "the optimiser stopped with code " + std::to_string(static_cast<int>(r));
-    }
-    StartResult& out = runs[static_cast<size_t>(s)];
-    out.x = std::move(x);
-    out.value = std::isfinite(value) ? value : std::numeric_limits<double>::infinity();
-    out.converged = converged;
-    out.message = message;
-    out.evaluations = f.evaluations;
-  };
-  if (opt.for_each) {
-    opt.for_each(static_cast<int>(runs.size()), run_start);
-  } else {
-    for (int s = 0; s < static_cast<int>(runs.size()); ++s) run_start(s);
-  }
-  // The best start; ties to the earliest, so the answer does not depend on
-  // the order the starts finished in.
-  size_t bi = 0;
-  for (size_t s = 1; s < runs.size(); ++s) {
-    if (runs[s].value < runs[bi].value) bi = s;
-  }
-  const double best = runs[bi].value;
-  const std::vector<double> best_x = runs[bi].x;
-  Objective f(d, L, opt.terms);
-  res.starts = static_cast<int>(runs.size());
-  for (const StartResult& r : runs) {
-    res.starts_agreeing += (r.value - best) * d.total < 1e-3;
-    res.evaluations += r.evaluations;
-  }
-  res.converged = runs[bi].converged;
-  res.message = runs[bi].message;
-  res.estimate = L.Unpack(best_x);
-  res.loglik = -best * d.total;
-  res.num_params = P;
-  res.bic = -2 * res.loglik + P * std::log(d.total);
-  res.aic = -2 * res.loglik + 2 * P;
-
+  const std::vector<double> best_x = L.Pack(res.estimate);
+  std::vector<double> lo, hi;
+  Bounds(L, lo, hi);
+  Objective f(d, L, terms);
   // Observed information by central differences of the exact gradient.
   Eigen::MatrixXd H(P, P);
   for (int k = 0; k < P; ++k) {
@@ -673,8 +486,224 @@ Result<FitResult> Fit(const FitData& d, const FitOptions& opt) {
     }
     if (L.women(b) < 0) s.women[static_cast<size_t>(b)] = 0.0;
   }
-  if (!opt.terms.profile) std::fill(s.effect.begin(), s.effect.end(), 0.0);
+  if (!terms.profile) std::fill(s.effect.begin(), s.effect.end(), 0.0);
   res.se = s;
+}
+
+std::vector<double> Utilities(const FitData& d, const Params& p, const Terms& t, int b) {
+  const int C = d.num_candidates;
+  const int G = static_cast<int>(d.slates.size());
+  std::vector<double> u(static_cast<size_t>(C), 0.0);
+  for (int j = 0; j < C; ++j) {
+    double x = 0;
+    if (t.slate) x += p.affinity[static_cast<size_t>(b * G + d.group[static_cast<size_t>(j)])];
+    if (t.gender && d.woman[static_cast<size_t>(j)]) x += p.women[static_cast<size_t>(b)];
+    if (t.profile) x += p.effect[static_cast<size_t>(j)];
+    u[static_cast<size_t>(j)] = x;
+  }
+  return u;
+}
+
+Result<FitData> FitData::FromElection(const Election& e) {
+  FitData d;
+  d.num_candidates = e.num_candidates();
+  if (d.num_candidates < 2) return MakeError("a fit needs at least two candidates, the file has " + std::to_string(d.num_candidates), "candidates");
+  if (d.num_candidates > 65'000) return MakeError("too many candidates to fit", "candidates");
+  std::map<std::string, int> slate_index;
+  for (const Candidate& c : e.candidates) {
+    d.names.push_back(c.name);
+    const std::string label = c.slate.empty() || c.slate == "independent" ? "independent" : c.slate;
+    auto [it, fresh] = slate_index.try_emplace(label, static_cast<int>(d.slates.size()));
+    if (fresh) d.slates.push_back(label);
+    d.group.push_back(it->second);
+    d.woman.push_back(c.gender == Gender::kWoman ? 1 : 0);
+  }
+  std::map<std::vector<uint16_t>, double> merged;
+  for (const Ballot& b : e.ballots) {
+    if (b.weight <= 0) continue;
+    if (b.prefs.empty()) {
+      d.empty_dropped += b.weight;
+      continue;
+    }
+    std::vector<uint16_t> key(b.prefs.begin(), b.prefs.end());
+    merged[key] += static_cast<double>(b.weight);
+  }
+  if (merged.empty()) return MakeError("no ballot has a preference", "ballots");
+  d.start.push_back(0);
+  for (const auto& [key, w] : merged) {
+    d.prefs.insert(d.prefs.end(), key.begin(), key.end());
+    d.start.push_back(static_cast<uint32_t>(d.prefs.size()));
+    d.weight.push_back(w);
+    d.total += w;
+  }
+  return d;
+}
+
+double NegLogLikFree(const FitData& d, int K, const Terms& t, const std::vector<double>& x, std::vector<double>* grad) {
+  Layout L(d, K, t);
+  Objective f(d, L, t);
+  return f(x, grad);
+}
+
+std::vector<double> FreeParams(const FitData& d, const Terms& t, const Params& p) { return Layout(d, p.K, t).Pack(p); }
+
+int NumFreeParams(const FitData& d, int K, const Terms& t) { return Layout(d, K, t).size(); }
+
+double LogLikelihood(const FitData& d, const Params& p, const Terms& t) {
+  Layout L(d, p.K, t);
+  Objective f(d, L, t);
+  return -f(L.Pack(p), nullptr) * d.total;
+}
+
+Result<FitResult> Fit(const FitData& d, const FitOptions& opt) {
+  const int K = opt.K;
+  if (K < 1) return MakeError("the number of blocs must be at least 1", "--blocs");
+  const Layout L(d, K, opt.terms);
+  const int P = L.size();
+  if (static_cast<size_t>(P) >= d.num_rankings()) {
+    return MakeError(std::to_string(K) + " blocs need " + std::to_string(P) + " free parameters, more than the " +
+                         std::to_string(d.num_rankings()) + " distinct rankings can support; use fewer blocs or --blocs auto",
+                     "--blocs");
+  }
+  std::vector<double> lo, hi;
+  Bounds(L, lo, hi);
+  FitResult res;
+  Params first = FirstStart(d, K, opt.terms);
+  if (opt.warm != nullptr && opt.warm->K == K - 1 && K > 1) {
+    // The K - 1 blocs, and a copy of the largest with half its share and
+    // its affinities moved apart, so the new bloc can take its own voters.
+    const Params& w = *opt.warm;
+    const int G = static_cast<int>(d.slates.size());
+    size_t big = 0;
+    for (size_t b = 1; b < w.share.size(); ++b) {
+      if (w.share[b] > w.share[big]) big = b;
+    }
+    first.effect = w.effect;
+    for (int b = 0; b < K; ++b) {
+      const size_t from = b < K - 1 ? static_cast<size_t>(b) : big;
+      first.share[static_cast<size_t>(b)] = w.share[from] * (from == big ? 0.5 : 1.0);
+      first.women[static_cast<size_t>(b)] = w.women[from];
+      first.log_stop[static_cast<size_t>(b)] = w.log_stop[from];
+      for (int g = 0; g < G; ++g) {
+        const double shift = from == big ? (b == K - 1 ? 1.0 : -1.0) * (g % 2 == 0 ? 0.5 : -0.5) : 0.0;
+        first.affinity[static_cast<size_t>(b * G + g)] = w.affinity[from * static_cast<size_t>(G) + static_cast<size_t>(g)] + (g == 0 ? 0.0 : shift);
+      }
+    }
+  }
+  struct StartResult {
+    std::vector<double> x;
+    double value = std::numeric_limits<double>::infinity();
+    bool converged = false;
+    std::string message;
+    int evaluations = 0;
+  };
+  std::vector<StartResult> runs(static_cast<size_t>(opt.starts) + 1);
+  auto run_start = [&](int s) {
+    Objective f(d, L, opt.terms);
+    Params start = first;
+    if (s > 0) {
+      Stream rng(opt.seed, static_cast<uint64_t>(K) * 1000 + static_cast<uint64_t>(s), StreamPurpose::kFit);
+      std::normal_distribution<double> z(0.0, 1.0);
+      for (double& a : start.affinity) a += 1.5 * z(rng);
+      for (double& e : start.effect) e += 0.3 * z(rng);
+      double sum = 0;
+      for (double& sh : start.share) sum += (sh = std::exp(0.5 * z(rng)));
+      for (double& sh : start.share) sh /= sum;
+    }
+    std::vector<double> x = Normalise(d, L, opt.terms, start);
+    for (size_t i = 0; i < x.size(); ++i) x[i] = std::clamp(x[i], lo[i] + 1e-6, hi[i] - 1e-6);
+    nlopt::opt o(nlopt::LD_LBFGS, static_cast<unsigned>(P));
+    o.set_lower_bounds(lo);
+    o.set_upper_bounds(hi);
+    o.set_min_objective(
+        [](unsigned n, const double* xx, double* g, void* data) -> double {
+          auto* obj = static_cast<Objective*>(data);
+          std::vector<double> xv(xx, xx + n);
+          std::vector<double> gv;
+          const double v = (*obj)(xv, g != nullptr ? &gv : nullptr);
+          if (g != nullptr) std::copy(gv.begin(), gv.end(), g);
+          return v;
+        },
+        &f);
+    o.set_ftol_rel(1e-11);
+    o.set_xtol_rel(1e-9);
+    o.set_maxeval(opt.max_evaluations);
+    o.set_vector_storage(20);
+    double value = 0;
+    nlopt::result r = nlopt::FAILURE;
+    std::string message;
+    try {
+      r = o.optimize(x, value);
+    } catch (const nlopt::roundoff_limited&) {
+      r = nlopt::ROUNDOFF_LIMITED;
+      value = f(x, nullptr);
+    } catch (const std::exception&) {  // nlopt's "failure": x holds the best point found
+      r = nlopt::FAILURE;
+      value = f(x, nullptr);
+    }
+    bool converged = r == nlopt::SUCCESS || r == nlopt::FTOL_REACHED || r == nlopt::XTOL_REACHED;
+    if (!converged && r != nlopt::MAXEVAL_REACHED) {
+      // NLopt's L-BFGS can stop on roundoff ("failure") at the optimum: it
+      // counts as converged when the projected gradient is flat there.
+      std::vector<double> g;
+      value = f(x, &g);
+      double worst = 0;
+      for (size_t i = 0; i < x.size(); ++i) {
+        const bool at_lo = x[i] <= lo[i] + 1e-9 && g[i] > 0, at_hi = x[i] >= hi[i] - 1e-9 && g[i] < 0;
+        if (!at_lo && !at_hi) worst = std::max(worst, std::abs(g[i]));
+      }
+      converged = worst < 1e-4;
+      if (!converged) {
+        message = "the optimiser stopped (" + std::string(r == nlopt::ROUNDOFF_LIMITED ? "roundoff" : "failure") +
+                  ") where the gradient is still " + std::to_string(worst) + " per ballot";
+      }
+    }
+    if (!converged && message.empty()) {
+      message = r == nlopt::MAXEVAL_REACHED ? "the optimiser reached its cap of " + std::to_string(opt.max_evaluations) +
+                                                  " evaluations"
+                                            : "the optimiser stopped with code " + std::to_string(static_cast<int>(r));
+    }
+    StartResult& out = runs[static_cast<size_t>(s)];
+    out.x = std::move(x);
+    out.value = std::isfinite(value) ? value : std::numeric_limits<double>::infinity();
+    out.converged = converged;
+    out.message = message;
+    out.evaluations = f.evaluations;
+  };
+  if (opt.for_each) {
+    opt.for_each(static_cast<int>(runs.size()), run_start);
+  } else {
+    for (int s = 0; s < static_cast<int>(runs.size()); ++s) run_start(s);
+  }
+  // The best start; ties to the earliest, so the answer does not depend on
+  // the order the starts finished in.
+  size_t bi = 0;
+  for (size_t s = 1; s < runs.size(); ++s) {
+    if (runs[s].value < runs[bi].value) bi = s;
+  }
+  const double best = runs[bi].value;
+  const std::vector<double> best_x = runs[bi].x;
+  res.starts = static_cast<int>(runs.size());
+  for (const StartResult& r : runs) {
+    res.starts_agreeing += (r.value - best) * d.total < 1e-3;
+    res.evaluations += r.evaluations;
+  }
+  res.converged = runs[bi].converged;
+  res.message = runs[bi].message;
+  res.estimate = L.Unpack(best_x);
+  res.loglik = -best * d.total;
+  res.num_params = P;
+  res.bic = -2 * res.loglik + P * std::log(d.total);
+  res.aic = -2 * res.loglik + 2 * P;
+
+  if (opt.standard_errors) {
+    AddStandardErrors(d, opt.terms, res);
+  } else {
+    res.se = res.estimate;
+    for (auto* v : {&res.se.share, &res.se.affinity, &res.se.women, &res.se.log_stop, &res.se.effect}) {
+      std::fill(v->begin(), v->end(), kNaN);
+    }
+  }
 
   const double min_share = *std::min_element(res.estimate.share.begin(), res.estimate.share.end());
   if (K > 1 && min_share * d.total < 1.0) {

@@ -88,6 +88,9 @@ struct FitOptions {
   // A fit with K - 1 blocs to start from (its blocs kept, one more split
   // off the largest); used as the deterministic start when given.
   const Params* warm = nullptr;
+  // Standard errors (the observed information: about two gradients per
+  // free parameter); off, they are NaN until AddStandardErrors.
+  bool standard_errors = true;
   // Runs task(0) ... task(n - 1), which are independent, in any order or at
   // once (the caller's thread pool); empty: one after another. The result
   // does not depend on the order.
@@ -124,6 +127,10 @@ std::vector<double> FreeParams(const FitData& d, const Terms& t, const Params& p
 // Fits K blocs. Errors (the data cannot support K): more free parameters than
 // distinct rankings, K < 1; a fitted bloc holding less than one ballot's share.
 Result<FitResult> Fit(const FitData& d, const FitOptions& opt);
+
+// The standard errors of a fit (FitResult::se, min_eigenvalue, and a note in
+// message on directions the ballots do not identify).
+void AddStandardErrors(const FitData& d, const Terms& terms, FitResult& res);
 
 // Each bloc's utilities u_bj = affinity + women + effect (terms as fitted).
 std::vector<double> Utilities(const FitData& d, const Params& p, const Terms& t, int bloc);

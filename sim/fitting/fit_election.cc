@@ -146,6 +146,7 @@ Result<ElectionFit> FitElection(const Election& e, const FitRequest& req) {
     opt.starts = K == 1 ? 0 : req.starts;  // one bloc: the likelihood is concave in the utilities
     opt.seed = req.seed;
     opt.max_evaluations = req.max_evaluations;
+    opt.standard_errors = false;  // for the chosen K only, below
     opt.for_each = [&](int n, const std::function<void(int)>& task) {
       ParallelFor(req.backend, workers, n, 1, [&](int64_t b, int64_t en, int) {
         for (int64_t i = b; i < en; ++i) task(static_cast<int>(i));
@@ -180,6 +181,7 @@ Result<ElectionFit> FitElection(const Election& e, const FitRequest& req) {
     any = true;
   }
   if (!any) return MakeError("no number of blocs could be fitted: " + out.tries[0].error, "--blocs");
+  fit::AddStandardErrors(out.data, out.terms, out.tries[out.chosen].result);
   return out;
 }
 
@@ -305,10 +307,19 @@ Result<std::string> FittedScenarioYaml(const Election& e, const ElectionFit& fit
   }
   const double conc = Concentration(r);
   const double noise = EffectNoise(r, t);
+  // The shares as printed sum to 1 exactly (the loader's check is 1e-6):
+  // the last takes what rounding the others left.
+  std::vector<std::string> shares;
+  double printed = 0;
+  for (int b = 0; b + 1 < r.estimate.K; ++b) {
+    shares.push_back(Num(r.estimate.share[static_cast<size_t>(b)], 12));
+    printed += std::stod(shares.back());
+  }
+  shares.push_back(Num(std::max(0.0, 1.0 - printed), 12));
   y << "blocs:\n";
   for (int b = 0; b < r.estimate.K; ++b) {
     y << "  - name: " << Quoted(BlocName(d, r, t, b)) << "\n";
-    y << "    share: " << Num(r.estimate.share[static_cast<size_t>(b)]) << "  # se " << Num(r.se.share[static_cast<size_t>(b)], 3) << "\n";
+    y << "    share: " << shares[static_cast<size_t>(b)] << "  # se " << Num(r.se.share[static_cast<size_t>(b)], 3) << "\n";
     if (conc > 0) y << "    concentration: " << Num(conc) << "\n";
     y << "    behaviour:\n";
     if (t.slate) {

@@ -720,5 +720,40 @@ TEST(BltLayouts, StillRejected) {
   EXPECT_NE(r.error().message.find("appears twice"), std::string::npos);
 }
 
+
+// WriteBlt (necsim sample's export) writes what the one reader reads back:
+// names with quotes inside, slate labels, withdrawn candidates, identical
+// rankings merged.
+TEST(BltWrite, ReadsBackToTheSameElection) {
+  Election e;
+  e.seats = 2;
+  e.title = "A \"quoted\" title";
+  for (const char* n : {"Ann \"Nan\" Lee", "Bob", "Cy", "Di"}) {
+    Candidate c;
+    c.name = n;
+    c.slate = "Left Group";
+    e.candidates.push_back(c);
+  }
+  e.candidates[3].slate = "independent";
+  e.candidates[2].withdrawn = true;
+  e.ballots = {{1, {0, 1}}, {2, {3}}, {1, {0, 1}}, {5, {1, 0, 3}}, {1, {}}};
+  const std::string text = WriteBlt(e);
+  auto back = ParseBlt(text, "written.blt");
+  ASSERT_TRUE(back) << back.error().ToString() << "\n" << text;
+  ASSERT_EQ(back->num_candidates(), 4);
+  for (int c = 0; c < 4; ++c) {
+    EXPECT_EQ(back->candidates[c].name, e.candidates[c].name);
+    EXPECT_EQ(back->candidates[c].slate, e.candidates[c].slate);
+    EXPECT_EQ(back->candidates[c].withdrawn, e.candidates[c].withdrawn);
+  }
+  EXPECT_EQ(back->title, e.title);
+  EXPECT_EQ(back->seats, 2);
+  std::map<std::vector<CandidateId>, int64_t> want, got;
+  for (const Ballot& b : e.ballots) want[b.prefs] += b.weight;
+  for (const Ballot& b : back->ballots) got[b.prefs] += b.weight;
+  EXPECT_EQ(got, want);
+  EXPECT_EQ(back->ballots.size(), 4u);  // the two {Ann, Bob} ballots on one line
+}
+
 }  // namespace
 }  // namespace necsim
