@@ -94,6 +94,16 @@ TEST(CliFit, AutoTriesEachKAndChoosesByBic) {
   EXPECT_TRUE(Contains(r.err, "K = 1: log-likelihood")) << Describe(r);
 }
 
+TEST(CliFit, TheSameOnOneThreadAsOnTwo) {
+  ScratchDir dir;
+  const std::string blt = Sampled(dir);
+  const RunResult one = RunNecsim({"fit", blt, "--blocs", "2", "--threads", "1", "--json"});
+  const RunResult two = RunNecsim({"fit", blt, "--blocs", "2", "--threads", "2", "--json"});
+  ASSERT_EQ(one.code, 0) << Describe(one);
+  ASSERT_EQ(two.code, 0) << Describe(two);
+  EXPECT_EQ(one.out, two.out);
+}
+
 TEST(CliFit, BadInputIsRefusedAndNothingWritten) {
   ScratchDir dir;
   const std::string blt = Sampled(dir);
