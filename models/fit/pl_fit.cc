@@ -430,10 +430,13 @@ void AddStandardErrors(const FitData& d, const Terms& terms, FitResult& res) {
     const double xi = best_x[static_cast<size_t>(i)];
     if (xi <= lo[static_cast<size_t>(i)] + 1e-3 || xi >= hi[static_cast<size_t>(i)] - 1e-3) unknown[static_cast<size_t>(i)] = 1;
   }
+  // A direction the information does not pin leaves unknown the parameters
+  // that carry a real part of it (over 1% of its squared length); the
+  // others' errors come from the identified directions (the pseudo-inverse).
   for (int k = 0; k < P; ++k) {
     if (ev(k) > tol) continue;
     for (int i = 0; i < P; ++i) {
-      if (std::abs(eig.eigenvectors()(i, k)) > 1e-3) unknown[static_cast<size_t>(i)] = 1;
+      if (std::abs(eig.eigenvectors()(i, k)) > 0.1) unknown[static_cast<size_t>(i)] = 1;
     }
   }
   if (singular > 0) {

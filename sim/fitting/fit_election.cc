@@ -29,6 +29,11 @@ std::string Num(double x, int digits = 6) {
   return buf;
 }
 
+// A standard error in the scenario's comments.
+std::string SeText(double se, int digits = 3) {
+  return std::isfinite(se) ? Num(se, digits) : std::string("none (at a bound, or not identified by the ballots)");
+}
+
 std::string Quoted(const std::string& s) { return nlohmann::json(s).dump(); }
 
 // Blocs in decreasing share (the fit's blocs have no order of their own).
@@ -319,7 +324,7 @@ Result<std::string> FittedScenarioYaml(const Election& e, const ElectionFit& fit
   y << "blocs:\n";
   for (int b = 0; b < r.estimate.K; ++b) {
     y << "  - name: " << Quoted(BlocName(d, r, t, b)) << "\n";
-    y << "    share: " << shares[static_cast<size_t>(b)] << "  # se " << Num(r.se.share[static_cast<size_t>(b)], 3) << "\n";
+    y << "    share: " << shares[static_cast<size_t>(b)] << "  # se " << SeText(r.se.share[static_cast<size_t>(b)], 3) << "\n";
     if (conc > 0) y << "    concentration: " << Num(conc) << "\n";
     y << "    behaviour:\n";
     if (t.slate) {
@@ -328,18 +333,18 @@ Result<std::string> FittedScenarioYaml(const Election& e, const ElectionFit& fit
         y << "        " << Quoted(d.slates[static_cast<size_t>(g)]) << ": "
           << Num(r.estimate.affinity[static_cast<size_t>(b * G + g)]);
         if (g == 0) y << "  # pinned at 0 (the first slate)\n";
-        else y << "  # se " << Num(r.se.affinity[static_cast<size_t>(b * G + g)], 3) << "\n";
+        else y << "  # se " << SeText(r.se.affinity[static_cast<size_t>(b * G + g)], 3) << "\n";
       }
     }
     if (t.gender) {
       y << "      women: " << Num(r.estimate.women[static_cast<size_t>(b)]) << "  # se "
-        << Num(r.se.women[static_cast<size_t>(b)], 3) << "\n";
+        << SeText(r.se.women[static_cast<size_t>(b)]) << "\n";
     }
     y << "      profile_weight: " << (t.profile ? 1 : 0) << "\n";
     if (noise > 0) y << "      campaign_noise: " << Num(noise) << "\n";
     const double stop = std::exp(r.estimate.log_stop[static_cast<size_t>(b)]);
     y << "      stop: " << Num(std::min(stop, 1e6)) << "  # se "
-      << Num(stop * r.se.log_stop[static_cast<size_t>(b)], 3) << "\n";
+      << SeText(stop * r.se.log_stop[static_cast<size_t>(b)]) << "\n";
   }
   y << "candidates:\n";
   for (int j = 0; j < d.num_candidates; ++j) {
@@ -351,7 +356,7 @@ Result<std::string> FittedScenarioYaml(const Election& e, const ElectionFit& fit
     y << ", slate: " << Quoted(d.slates[static_cast<size_t>(d.group[static_cast<size_t>(j)])]);
     if (t.profile) y << ", profile: " << Num(r.estimate.effect[static_cast<size_t>(j)]);
     y << "}";
-    if (t.profile) y << "  # se " << Num(r.se.effect[static_cast<size_t>(j)], 3);
+    if (t.profile) y << "  # se " << SeText(r.se.effect[static_cast<size_t>(j)], 3);
     y << "\n";
   }
   y << "rule_sets:\n  - {name: " << Quoted(req.rule + "_" + std::to_string(seats)) << ", rule: " << req.rule
@@ -518,7 +523,9 @@ std::string FitHtml(const Election& e, const ElectionFit& fit, const FitTables& 
   auto esc = [](const std::string& s) { return HtmlEscape(s); };
   auto pct = [](double p) { return std::isfinite(p) ? Num(100 * p, 3) + "%" : std::string("&ndash;"); };
   auto pm = [](double v, double se) {
-    return Num(v, 4) + (std::isfinite(se) ? " &plusmn; " + Num(se, 2) : std::string(" (no error: at a bound or not identified)"));
+    if (v == 0 && se == 0) return std::string("0 (pinned)");  // e.g. the effect of a slate's only candidate
+    return Num(v == 0 ? 0.0 : v, 4) +
+           (std::isfinite(se) ? " &plusmn; " + Num(se, 2) : std::string(" (no error: at a bound or not identified)"));
   };
   ReportPage page;
   PageHeading h;
