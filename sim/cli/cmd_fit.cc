@@ -187,6 +187,11 @@ int RunFitCommand(const FitArgs& a, std::ostream& out, std::ostream& err) {
       err << me << t << ": an output may not be the ballot file\n";
       return kExitBadInput;
     }
+    const std::filesystem::path parent = std::filesystem::path(t).parent_path();
+    if (!parent.empty() && !std::filesystem::is_directory(parent, ec)) {
+      err << me << t << ": the folder " << parent.string() << " does not exist\n";
+      return kExitBadInput;
+    }
   }
   auto election = ReadBltFile(a.file);
   if (!election) {

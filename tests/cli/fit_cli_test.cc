@@ -123,6 +123,7 @@ TEST(CliFit, BadInputIsRefusedAndNothingWritten) {
   refused({blt, "--terms", "slate,gender", "--out", out}, "gender term");
   refused({blt, "--terms", "slates", "--out", out}, "unknown term");
   refused({blt, "--report", dir.path() + "/r.txt", "--out", out}, ".html");
+  refused({blt, "--report", dir.path() + "/no/such/r.html", "--out", out}, "does not exist");
   refused({std::string(NECSIM_FIXTURES_DIR) + "/fit/one_candidate.blt", "--out", out}, "at least two candidates");
   const std::string slates = dir.Write("slates.csv", "candidate,slate\nAnn,Red\nZed,Blue\n");
   refused({blt, "--slates", slates, "--out", out}, "slates.csv:3:");
