@@ -215,7 +215,7 @@ int RunFitCommand(const FitArgs& a, std::ostream& out, std::ostream& err) {
   auto fitted = FitElection(e, req);
   if (!fitted) {
     Error er = fitted.error();
-    if (er.file.empty() && er.field != "--blocs" && er.field != "--terms") er.file = a.file;
+    if (er.file.empty() && er.field != "--blocs" && er.field != "--terms" && er.field != "--rule") er.file = a.file;
     err << me << er.ToString() << "\n";
     return kExitBadInput;
   }

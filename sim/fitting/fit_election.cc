@@ -127,6 +127,11 @@ Result<ElectionFit> FitElection(const Election& e, const FitRequest& req) {
                          " candidates: every candidate is elected, there is nothing to fit a count to",
                      "seats");
   }
+  if (req.rule == "irv" && seats != 1) {
+    return MakeError("irv elects one seat and the scenario would have " + std::to_string(seats) +
+                         " (give --seats 1, or another --rule)",
+                     "--rule");
+  }
   if (req.terms.gender) {
     for (const Candidate& c : e.candidates) {
       if (c.gender == Gender::kUnknown) {

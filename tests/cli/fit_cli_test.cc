@@ -120,6 +120,7 @@ TEST(CliFit, BadInputIsRefusedAndNothingWritten) {
   refused({blt, "--blocs", "two", "--out", out}, "--blocs");
   refused({blt, "--seats", "10", "--out", out}, "10 seats for 10 candidates");
   refused({blt, "--terms", "slate,region", "--out", out}, "region term");
+  refused({blt, "--rule", "irv", "--out", out}, "irv elects one seat");
   refused({blt, "--terms", "slate,gender", "--out", out}, "gender term");
   refused({blt, "--terms", "slates", "--out", out}, "unknown term");
   refused({blt, "--report", dir.path() + "/r.txt", "--out", out}, ".html");
