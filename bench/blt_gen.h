@@ -16,6 +16,30 @@
 
 namespace necsim {
 
+// A Plackett-Luce ranking of the candidates by `weight` into `ranking`, cut
+// after each preference with probability `stop`. `left` is scratch.
+inline void DrawRanking(const std::vector<double>& weight, double stop, Stream& rng, std::vector<int>& left,
+                        std::vector<int>& ranking) {
+  const int n = static_cast<int>(weight.size());
+  left.resize(static_cast<size_t>(n));
+  for (int c = 0; c < n; ++c) left[static_cast<size_t>(c)] = c;
+  double total = 0;
+  for (double x : weight) total += x;
+  ranking.clear();
+  while (!left.empty()) {
+    double r = rng.Uniform() * total;
+    size_t j = 0;
+    for (; j + 1 < left.size(); ++j) {
+      r -= weight[static_cast<size_t>(left[j])];
+      if (r <= 0) break;
+    }
+    ranking.push_back(left[j]);
+    total -= weight[static_cast<size_t>(left[j])];
+    left.erase(left.begin() + static_cast<std::ptrdiff_t>(j));
+    if (rng.Uniform() < stop) break;
+  }
+}
+
 inline std::string GenerateBlt(int64_t distinct, int candidates, int seats, uint64_t seed = 2026) {
   Stream rng(seed, 0, StreamPurpose::kTest);
   std::vector<std::vector<double>> weight(3, std::vector<double>(static_cast<size_t>(candidates)));
@@ -33,25 +57,9 @@ inline std::string GenerateBlt(int64_t distinct, int candidates, int seats, uint
   for (int64_t made = 0; made < distinct;) {
     const double u = rng.Uniform();
     const auto& w = weight[u < 0.45 ? 0 : (u < 0.85 ? 1 : 2)];
-    left.resize(static_cast<size_t>(candidates));
-    for (int c = 0; c < candidates; ++c) left[static_cast<size_t>(c)] = c;
-    double total = 0;
-    for (double x : w) total += x;
-    ranking.clear();
+    DrawRanking(w, 0.05, rng, left, ranking);
     uint64_t h = 1469598103934665603ULL;
-    while (!left.empty()) {
-      double r = rng.Uniform() * total;
-      size_t j = 0;
-      for (; j + 1 < left.size(); ++j) {
-        r -= w[static_cast<size_t>(left[j])];
-        if (r <= 0) break;
-      }
-      ranking.push_back(left[j]);
-      h = (h ^ static_cast<uint64_t>(left[j] + 1)) * 1099511628211ULL;
-      total -= w[static_cast<size_t>(left[j])];
-      left.erase(left.begin() + static_cast<std::ptrdiff_t>(j));
-      if (rng.Uniform() < 0.05) break;
-    }
+    for (int c : ranking) h = (h ^ static_cast<uint64_t>(c + 1)) * 1099511628211ULL;
     if (!seen.insert(h).second) continue;
     line = "1";
     for (int c : ranking) line += " " + std::to_string(c + 1);

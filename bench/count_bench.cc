@@ -28,26 +28,11 @@ constexpr int kCandidates = 30;
 constexpr int kSeats = 10;
 
 // One ballot: a Plackett-Luce ranking of every candidate by `weight`, cut
-// after each preference with probability 0.2. `left` is scratch.
+// after each preference with probability 0.2 (DrawRanking, blt_gen.h).
+// `left` is scratch.
 Ballot DrawBallot(const std::vector<double>& weight, Stream& rng, std::vector<int>& left) {
   Ballot ballot;
-  const int n = static_cast<int>(weight.size());
-  left.resize(static_cast<size_t>(n));
-  for (int c = 0; c < n; ++c) left[static_cast<size_t>(c)] = c;
-  double total = 0;
-  for (int c = 0; c < n; ++c) total += weight[static_cast<size_t>(c)];
-  while (!left.empty()) {
-    double r = rng.Uniform() * total;
-    size_t j = 0;
-    for (; j + 1 < left.size(); ++j) {
-      r -= weight[static_cast<size_t>(left[j])];
-      if (r <= 0) break;
-    }
-    ballot.prefs.push_back(left[j]);
-    total -= weight[static_cast<size_t>(left[j])];
-    left.erase(left.begin() + static_cast<std::ptrdiff_t>(j));
-    if (rng.Uniform() < 0.2) break;
-  }
+  DrawRanking(weight, 0.2, rng, left, ballot.prefs);
   return ballot;
 }
 

@@ -203,28 +203,19 @@ class Objective {
       grad->assign(x.size(), 0.0);
       std::vector<double>& g = *grad;
       for (int b = 0; b + 1 < K; ++b) g[static_cast<size_t>(b)] = -(gshare_[static_cast<size_t>(b)] - N * p.share[static_cast<size_t>(b)]) / N;
-      const int G = static_cast<int>(d_.slates.size());
       for (int b = 0; b < K; ++b) {
-        for (int j = 0; j < C; ++j) gu_[static_cast<size_t>(b * C + j)] -= w_[static_cast<size_t>(b * C + j)] * A_[static_cast<size_t>(b)];
+        double* gub = gu_.data() + static_cast<size_t>(b * C);
+        for (int j = 0; j < C; ++j) gub[j] -= w_[static_cast<size_t>(b * C + j)] * A_[static_cast<size_t>(b)];
         for (int j = 0; j < C; ++j) {
-          const double gj = gu_[static_cast<size_t>(b * C + j)];
           const int a = L_.affinity(b, d_.group[static_cast<size_t>(j)]);
-          if (a >= 0) g[static_cast<size_t>(a)] -= gj / N;
-          if (L_.women(b) >= 0 && d_.woman[static_cast<size_t>(j)]) g[static_cast<size_t>(L_.women(b))] -= gj / N;
-          if (t_.profile) {
-            const int e = L_.effect(j);
-            if (e >= 0) {
-              g[static_cast<size_t>(e)] -= gj / N;
-            } else {
-              // The last of its group: minus the sum of the others.
-              for (int k = 0; k < C; ++k) {
-                if (L_.effect(k) >= 0 && L_.last_of(k) == j) g[static_cast<size_t>(L_.effect(k))] += gj / N;
-              }
-            }
-          }
+          if (a >= 0) g[static_cast<size_t>(a)] -= gub[j] / N;
+          if (L_.women(b) >= 0 && d_.woman[static_cast<size_t>(j)]) g[static_cast<size_t>(L_.women(b))] -= gub[j] / N;
+          // A free effect moves its own utility up and its group's last
+          // candidate's (minus the sum of the others) down.
+          const int e = L_.effect(j);
+          if (e >= 0) g[static_cast<size_t>(e)] -= (gub[j] - gub[L_.last_of(j)]) / N;
         }
         g[static_cast<size_t>(L_.log_stop(b))] -= gls_[static_cast<size_t>(b)] / N;
-        (void)G;
       }
     }
     return -total / N;
@@ -327,11 +318,7 @@ Params FirstStart(const FitData& d, int K, const Terms& t) {
   p.log_stop.assign(static_cast<size_t>(K), 0.0);
   p.effect.assign(static_cast<size_t>(C), 0.0);
   if (t.profile) {
-    for (int j = 0; j < C; ++j) {
-      const int g = t.slate ? d.group[static_cast<size_t>(j)] : 0;
-      (void)g;
-      p.effect[static_cast<size_t>(j)] = std::log(first[static_cast<size_t>(j)]);
-    }
+    for (int j = 0; j < C; ++j) p.effect[static_cast<size_t>(j)] = std::log(first[static_cast<size_t>(j)]);
   }
   for (int b = 0; b < K; ++b) {
     if (t.slate) {

@@ -8,7 +8,9 @@
 #include <CLI/CLI.hpp>
 #include <charconv>
 #include <cstdint>
+#include <filesystem>
 #include <limits>
+#include <optional>
 #include <string>
 
 namespace necsim {
@@ -33,5 +35,20 @@ inline CLI::Validator WholeNumberUpTo(uint64_t max) {
 
 // A seed for an int64 option: 0 to 2^63-1.
 inline CLI::Validator SeedText() { return WholeNumberUpTo(static_cast<uint64_t>(std::numeric_limits<int64_t>::max())); }
+
+// Why a command may not write the file `path`, or nothing when it may: a
+// folder in its place, an existing file without --force (nothing a user wrote
+// is replaced unasked), or a parent folder that does not exist. Checked
+// before any work, so that a refused output leaves nothing half written.
+inline std::optional<std::string> OutputFileRefusal(const std::string& path, bool force) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) return "is a folder; name a file";
+  if (std::filesystem::exists(path, ec) && !force) return "the file already exists; pass --force to replace it";
+  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  if (!parent.empty() && !std::filesystem::is_directory(parent, ec)) {
+    return "the folder " + parent.string() + " does not exist";
+  }
+  return std::nullopt;
+}
 
 }  // namespace necsim

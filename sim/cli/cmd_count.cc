@@ -290,13 +290,8 @@ int RunCountCommand(const CountArgs& a, std::ostream& out, std::ostream& err) {
     return kExitBadInput;
   }
   if (!a.out_file.empty()) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(a.out_file, ec)) {
-      err << "necsim count: " << a.out_file << ": --out: is a folder; name a file\n";
-      return kExitBadInput;
-    }
-    if (std::filesystem::exists(a.out_file, ec) && !a.force) {
-      err << "necsim count: " << a.out_file << ": --out: the file already exists; pass --force to replace it\n";
+    if (auto why = OutputFileRefusal(a.out_file, a.force)) {
+      err << "necsim count: " << a.out_file << ": --out: " << *why << "\n";
       return kExitBadInput;
     }
   }

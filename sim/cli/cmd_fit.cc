@@ -178,18 +178,12 @@ int RunFitCommand(const FitArgs& a, std::ostream& out, std::ostream& err) {
     targets.push_back(csv_file);
   }
   for (const std::string& t : targets) {
-    std::error_code ec;
-    if (std::filesystem::exists(t, ec) && !a.force) {
-      err << me << t << ": the file already exists; pass --force to replace it\n";
-      return kExitBadInput;
-    }
     if (t == a.file) {
       err << me << t << ": an output may not be the ballot file\n";
       return kExitBadInput;
     }
-    const std::filesystem::path parent = std::filesystem::path(t).parent_path();
-    if (!parent.empty() && !std::filesystem::is_directory(parent, ec)) {
-      err << me << t << ": the folder " << parent.string() << " does not exist\n";
+    if (auto why = OutputFileRefusal(t, a.force)) {
+      err << me << t << ": " << *why << "\n";
       return kExitBadInput;
     }
   }

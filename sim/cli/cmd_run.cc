@@ -47,8 +47,7 @@ int RunRunCommand(const RunArgs& a, std::ostream& out, std::ostream& err) {
     err << "necsim run: " << overrides.error().ToString() << "\n";
     return kExitBadInput;
   }
-  auto sc = a.scenario.empty() ? LoadScenarioText(DefaultScenarioYaml(), "<built-in default scenario>", *overrides)
-                               : LoadScenarioFile(a.scenario, *overrides);
+  auto sc = LoadScenarioOrDefault(a.scenario, *overrides);
   if (!sc) {
     err << "necsim run: " << sc.error().ToString() << "\n";
     return kExitBadInput;

@@ -40,13 +40,11 @@ int RunSampleCommand(const SampleArgs& a, std::ostream& out, std::ostream& err) 
     err << me << overrides.error().ToString() << "\n";
     return kExitBadInput;
   }
-  std::error_code ec;
-  if (std::filesystem::exists(a.out_file, ec) && !a.force) {
-    err << me << a.out_file << ": the file already exists; pass --force to replace it\n";
+  if (auto why = OutputFileRefusal(a.out_file, a.force)) {
+    err << me << a.out_file << ": " << *why << "\n";
     return kExitBadInput;
   }
-  auto sc = a.scenario.empty() ? LoadScenarioText(DefaultScenarioYaml(), "<built-in default scenario>", *overrides)
-                               : LoadScenarioFile(a.scenario, *overrides);
+  auto sc = LoadScenarioOrDefault(a.scenario, *overrides);
   if (!sc) {
     err << me << sc.error().ToString() << "\n";
     return kExitBadInput;

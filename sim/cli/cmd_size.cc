@@ -32,8 +32,7 @@ CLI::App* AddSizeCommand(CLI::App& app, SizeArgs& a) {
 }
 
 int RunSizeCommand(const SizeArgs& a, std::ostream& out, std::ostream& err) {
-  auto sc = a.scenario.empty() ? LoadScenarioText(DefaultScenarioYaml(), "<built-in default scenario>")
-                               : LoadScenarioFile(a.scenario);
+  auto sc = LoadScenarioOrDefault(a.scenario);
   if (!sc) {
     err << "necsim size: " << sc.error().ToString() << "\n";
     return kExitBadInput;

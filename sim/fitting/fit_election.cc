@@ -271,8 +271,7 @@ FitTables ComputeFitTables(const ElectionFit& fit, int64_t draws, uint64_t seed)
   std::vector<std::vector<uint16_t>> drawn;
   drawn.reserve(sim.ballots.size());
   for (const Ballot& b : sim.ballots) drawn.emplace_back(b.prefs.begin(), b.prefs.end());
-  std::vector<std::vector<double>> tf;
-  std::vector<double> first_sim;
+  std::vector<double> first_sim;  // the exact first preferences above are reported instead
   tally(drawn, std::vector<double>(drawn.size(), 1.0), first_sim, t.transfer_fitted, nullptr, t.length_fitted,
         t.mean_length_fitted);
   return t;

@@ -745,6 +745,11 @@ std::string ScenarioChainText(const std::string& file) {
   return all;
 }
 
+Result<Scenario> LoadScenarioOrDefault(const std::string& path, const std::vector<Override>& overrides) {
+  if (path.empty()) return LoadScenarioText(DefaultScenarioYaml(), "<built-in default scenario>", overrides);
+  return LoadScenarioFile(path, overrides);
+}
+
 Result<Scenario> LoadScenarioFile(const std::string& path, const std::vector<Override>& overrides) {
   auto text = ReadScenarioFileText(path);
   if (!text) return text.error();

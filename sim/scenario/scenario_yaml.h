@@ -25,6 +25,10 @@ Result<Scenario> LoadScenarioText(const std::string& text, const std::string& so
 // The built-in default scenario's YAML (scenarios/default.yaml, compiled in).
 const std::string& DefaultScenarioYaml();
 
+// The scenario file at `path` (LoadScenarioFile), or the built-in default
+// when `path` is empty (what a command without a SCENARIO argument runs).
+Result<Scenario> LoadScenarioOrDefault(const std::string& path, const std::vector<Override>& overrides = {});
+
 // The text of a scenario file and of every base it `extends:` (each after a
 // "--- NAME" line), for hashing a batch's inputs. Unreadable files end the
 // chain; nothing is validated.

@@ -39,7 +39,6 @@ TEST(CliSample, WritesBallotsCountReads) {
   const auto j = nlohmann::json::parse(c.out, nullptr, false);
   ASSERT_FALSE(j.is_discarded());
   EXPECT_EQ(j["seats"], 3);
-  // Every voter votes: round(10010 * 0.999 * share) per bloc.
   EXPECT_EQ(j["candidates"].size(), 10u);
   EXPECT_EQ(j["candidates"][0]["slate"], "Red");
   EXPECT_EQ(j["candidates"][8]["slate"], "independent");
@@ -47,6 +46,11 @@ TEST(CliSample, WritesBallotsCountReads) {
   const RunResult again = RunNecsim({"sample", kScenario, "--out", blt});
   EXPECT_EQ(again.code, 2) << Describe(again);
   EXPECT_TRUE(Contains(again.err, "already exists")) << Describe(again);
+  // --force replaces it. Every voter votes: round(10010 x 0.999 x share) per
+  // bloc, 5,000 + 3,500 + 1,500.
+  const RunResult forced = RunNecsim({"sample", kScenario, "--out", blt, "--force"});
+  EXPECT_EQ(forced.code, 0) << Describe(forced);
+  EXPECT_TRUE(Contains(forced.out, "10000 ballots, 10 candidates, 3 seats")) << Describe(forced);
 }
 
 TEST(CliFit, RecoversTheScenarioAndItsFitRuns) {

@@ -358,28 +358,35 @@ TEST(BltTest, MissingFileAndDirectory) {
   EXPECT_NE(d.error().message.find("directory"), std::string::npos);
 }
 
+// Up to four random edits of `s` drawn from `gen`: a byte replaced or
+// inserted (from characters BLT files give meaning to, and bytes that are
+// not UTF-8), a few erased, or the text cut short.
+std::string Corrupt(std::string s, std::mt19937& gen) {
+  const std::string alphabet = "0123456789 -+[]()\"#=\n\r\t.e\xC3\xFF\x80";
+  const int edits = 1 + static_cast<int>(gen() % 4);
+  for (int k = 0; k < edits && !s.empty(); ++k) {
+    const size_t at = gen() % s.size();
+    const char ch = alphabet[gen() % alphabet.size()];
+    switch (gen() % 4) {
+      case 0: s[at] = ch; break;
+      case 1: s.insert(s.begin() + static_cast<std::ptrdiff_t>(at), ch); break;
+      case 2: s.erase(at, 1 + gen() % 8); break;
+      default: s.resize(at); break;
+    }
+  }
+  return s;
+}
+
 // Thousands of corrupted variants of a valid file: each is either read or
 // rejected with a position inside the text, and nothing throws.
 TEST(BltTest, SurvivesRandomCorruption) {
   std::ifstream in(kFixtures + "/extensions.blt", std::ios::binary);
   const std::string base((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   ASSERT_FALSE(base.empty());
-  const std::string alphabet = "0123456789 -+[]()\"#=\n\r\t.e\xC3\xFF\x80";
   std::mt19937 gen(12345);
   int accepted = 0;
   for (int iter = 0; iter < 5000; ++iter) {
-    std::string s = base;
-    const int edits = 1 + static_cast<int>(gen() % 4);
-    for (int k = 0; k < edits && !s.empty(); ++k) {
-      const size_t at = gen() % s.size();
-      const char ch = alphabet[gen() % alphabet.size()];
-      switch (gen() % 4) {
-        case 0: s[at] = ch; break;
-        case 1: s.insert(s.begin() + static_cast<std::ptrdiff_t>(at), ch); break;
-        case 2: s.erase(at, 1 + gen() % 8); break;
-        default: s.resize(at); break;
-      }
-    }
+    const std::string s = Corrupt(base, gen);
     Result<Election> r = MakeError("unset");
     ASSERT_NO_THROW(r = ParseBlt(s, "fuzz"));
     if (r.ok()) {
@@ -584,21 +591,7 @@ TEST(BltTest, FlatReaderReadsEveryFixtureAsTheVectorReader) {
 // random corruptions of them and of the extensions fixture.
 TEST(BltTest, FlatReaderReadsRandomFilesAsTheVectorReader) {
   std::mt19937 gen(719);
-  const std::string alphabet = "0123456789 -+[]()\"#=\n\r\t.e\xC3\xFF\x80";
-  const auto corrupt = [&](std::string s) {
-    const int edits = 1 + static_cast<int>(gen() % 4);
-    for (int k = 0; k < edits && !s.empty(); ++k) {
-      const size_t at = gen() % s.size();
-      const char ch = alphabet[gen() % alphabet.size()];
-      switch (gen() % 4) {
-        case 0: s[at] = ch; break;
-        case 1: s.insert(s.begin() + static_cast<std::ptrdiff_t>(at), ch); break;
-        case 2: s.erase(at, 1 + gen() % 8); break;
-        default: s.resize(at); break;
-      }
-    }
-    return s;
-  };
+  const auto corrupt = [&](const std::string& text) { return Corrupt(text, gen); };
   for (int n : {3, 30, 64, 65, 120}) {
     for (int round = 0; round < 30; ++round) {
       std::string text = std::to_string(n) + " 2\n";
