@@ -223,8 +223,11 @@ int RunFitCommand(const FitArgs& a, std::ostream& out, std::ostream& err) {
       err << t.error << "\n";
     }
   }
-  const FitTables tables = ComputeFitTables(f, 100000, a.seed);
-  const std::string json = FitJson(e, f, tables, req, a.file);
+  // The observed-against-fitted tables (100,000 drawn ballots) only for the
+  // outputs that show them.
+  const bool tabled = a.json || !a.report_file.empty() || !f.best().converged;
+  const FitTables tables = tabled ? ComputeFitTables(f, 100000, a.seed) : FitTables{};
+  const std::string json = tabled ? FitJson(e, f, tables, req, a.file) : std::string();
   if (!f.best().converged) {
     err << me << a.file << ": the fit with K = " << f.K() << " did not converge: " << f.best().message
         << "; its best values follow on stdout as JSON; nothing was written\n";
