@@ -67,7 +67,7 @@ std::vector<double> MarkProbabilities(const std::vector<double>& weights, double
   const double r = std::max({s, sorted[static_cast<size_t>(marks)], 1e-300});
   const double t_hi = (std::log(marks / r) + 36.0) / r;
   const double u_lo = std::log(1e-8), u_hi = std::log(std::max(t_hi, 1.0));
-  const double h = 0.125;
+  const double h = 0.25;
   const int nodes = static_cast<int>(std::ceil((u_hi - u_lo) / h)) + 1;
   std::vector<double> I(static_cast<size_t>(n), 0.0);
   std::vector<double> q(static_cast<size_t>(n)), cs(static_cast<size_t>(m1));
@@ -420,20 +420,35 @@ Result<TotalsFitResult> FitTotals(const TotalsData& d, const TotalsPrior& prior,
     LmFunctor f(res, P, &out.evaluations);
     Eigen::LevenbergMarquardt<LmFunctor> lm(f);
     lm.setMaxfev(opt.max_evaluations);
-    lm.setFtol(1e-12);
-    lm.setXtol(1e-10);
-    const Eigen::LevenbergMarquardtSpace::Status st = lm.minimize(x);
+    lm.setFtol(1e-10);
+    lm.setXtol(1e-8);
+    // MINPACK's steps, with one more stopping rule: along the curved ridges
+    // the totals leave to the prior the steps shrink without ending, so a
+    // start also stops once 20 steps have lowered -log posterior by less
+    // than 1e-3 in all. Points that close in log posterior are alike next to
+    // the posterior's own spread (about sqrt(P / 2) in log density), and no
+    // output moves visibly (docs/fit.md).
+    namespace lms = Eigen::LevenbergMarquardtSpace;
+    lms::Status st = lm.minimizeInit(x);
+    std::vector<double> trace;
+    bool stalled = false;
+    if (st != lms::ImproperInputParameters) {
+      do {
+        st = lm.minimizeOneStep(x);
+        trace.push_back(0.5 * lm.fnorm() * lm.fnorm());
+        if (trace.size() > 20 && trace[trace.size() - 21] - trace.back() < 1e-3) {
+          stalled = true;
+          break;
+        }
+      } while (st == lms::Running);
+    }
     Eigen::VectorXd r;
     res.Value(x, r);
     out.x = x;
     out.value = 0.5 * r.squaredNorm();
-    out.converged = st == Eigen::LevenbergMarquardtSpace::RelativeReductionTooSmall ||
-                    st == Eigen::LevenbergMarquardtSpace::RelativeErrorTooSmall ||
-                    st == Eigen::LevenbergMarquardtSpace::RelativeErrorAndReductionTooSmall ||
-                    st == Eigen::LevenbergMarquardtSpace::CosinusTooSmall ||
-                    st == Eigen::LevenbergMarquardtSpace::FtolTooSmall ||
-                    st == Eigen::LevenbergMarquardtSpace::XtolTooSmall ||
-                    st == Eigen::LevenbergMarquardtSpace::GtolTooSmall;
+    out.converged = stalled || st == lms::RelativeReductionTooSmall || st == lms::RelativeErrorTooSmall ||
+                    st == lms::RelativeErrorAndReductionTooSmall || st == lms::CosinusTooSmall ||
+                    st == lms::FtolTooSmall || st == lms::XtolTooSmall || st == lms::GtolTooSmall;
     if (!std::isfinite(out.value)) out.value = kInf;
   };
   const int n_starts = opt.starts + 1;
@@ -449,7 +464,7 @@ Result<TotalsFitResult> FitTotals(const TotalsData& d, const TotalsPrior& prior,
   }
   out.starts = n_starts;
   for (const StartResult& r : runs) {
-    if (std::abs(r.value - runs[best].value) <= 1e-6 * std::max(1.0, std::abs(runs[best].value))) ++out.starts_agreeing;
+    if (std::abs(r.value - runs[best].value) <= 0.01) ++out.starts_agreeing;
   }
   if (!std::isfinite(runs[best].value)) return MakeError("the fit failed at every start", "totals");
   const Eigen::VectorXd xb = runs[best].x;
@@ -460,21 +475,34 @@ Result<TotalsFitResult> FitTotals(const TotalsData& d, const TotalsPrior& prior,
   out.expected = ExpectedTotals(data, out.estimate);
   out.mean_marks = MeanMarks(data, out.estimate);
 
-  // The Laplace approximation: covariance (J'J)^-1 at the mode.
+  // The Laplace approximation: covariance (J'J)^-1 at the mode. Two sets of
+  // draws: from the whole posterior (the SDs reported for every value, which
+  // show what the totals leave to the prior), and from the full conditionals
+  // of the shares (as a block) and of each effect, the rest at the mode: the
+  // uncertainty the totals identify, which is what a scenario carries into
+  // runs (docs/fit.md says why the ridge the totals leave is not).
   Eigen::MatrixXd J;
   res.Jacobian(xb, J);
   const Eigen::MatrixXd H = J.transpose() * J;
-  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(H);
-  out.min_eigenvalue = eig.eigenvalues().minCoeff();
-  Eigen::VectorXd inv(P);
-  for (int i = 0; i < P; ++i) inv[i] = eig.eigenvalues()[i] > 1e-12 ? 1.0 / eig.eigenvalues()[i] : 0.0;
-  // Square root of the covariance, for draws x = xb + V diag(1/sqrt(lambda)) z.
-  const Eigen::MatrixXd root = eig.eigenvectors() * inv.cwiseSqrt().asDiagonal();
+  auto root_of = [](const Eigen::MatrixXd& A, double* min_ev) {
+    Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(A);
+    if (min_ev != nullptr) *min_ev = eig.eigenvalues().minCoeff();
+    Eigen::VectorXd inv(A.rows());
+    for (int i = 0; i < A.rows(); ++i) inv[i] = eig.eigenvalues()[i] > 1e-12 ? 1.0 / eig.eigenvalues()[i] : 0.0;
+    return Eigen::MatrixXd(eig.eigenvectors() * inv.cwiseSqrt().asDiagonal());
+  };
+  const Eigen::MatrixXd root_all = root_of(H, &out.min_eigenvalue);
+  Eigen::MatrixXd root_given = Eigen::MatrixXd::Zero(P, P);
+  if (L.K > 1) {
+    const Eigen::MatrixXd rs = root_of(H.block(0, 0, L.K - 1, L.K - 1), nullptr);
+    root_given.block(0, 0, L.K - 1, L.K - 1) = rs;
+  }
+  for (int j = 0; j < L.n; ++j) {
+    const int i = L.effect(j);
+    root_given(i, i) = H(i, i) > 1e-12 ? 1.0 / std::sqrt(H(i, i)) : 0.0;
+  }
 
   const int n = L.n;
-  std::vector<std::vector<double>> totals(static_cast<size_t>(n));
-  std::vector<double> mm;
-  Stream rng(opt.seed, 0, StreamPurpose::kFit, 22);
   auto sum_sq = [](const std::vector<double>& v, double& mean) {
     mean = 0;
     for (double a : v) mean += a;
@@ -483,35 +511,71 @@ Result<TotalsFitResult> FitTotals(const TotalsData& d, const TotalsPrior& prior,
     for (double a : v) ss += (a - mean) * (a - mean);
     return std::sqrt(ss / std::max<double>(1.0, static_cast<double>(v.size()) - 1));
   };
-  std::vector<std::vector<double>> values;  // per draw: the natural parameters flattened
-  for (int k = 0; k < opt.draws; ++k) {
-    Eigen::VectorXd z(P);
-    for (int i = 0; i < P; ++i) z[i] = StandardNormal(rng);
-    const Eigen::VectorXd x = xb + root * z;
-    TotalsParams p = Natural(L, data, x);
-    const std::vector<double> e = ExpectedTotals(data, p);
-    for (int j = 0; j < n; ++j) {
-      const double pj = std::clamp(e[static_cast<size_t>(j)] / p.ballots, 0.0, 1.0);
-      const double sd = std::sqrt(p.ballots * pj * (1 - pj));
-      totals[static_cast<size_t>(j)].push_back(e[static_cast<size_t>(j)] + sd * StandardNormal(rng));
+  struct DrawSet {
+    std::vector<std::vector<double>> totals;  // [candidate][draw]
+    std::vector<double> mean_marks;
+    TotalsParams sd;
+  };
+  auto draw = [&](const Eigen::MatrixXd& root, uint32_t sub, bool keep) {
+    DrawSet ds;
+    ds.totals.resize(static_cast<size_t>(n));
+    Stream rng(opt.seed, 0, StreamPurpose::kFit, sub);
+    std::vector<std::vector<double>> values;  // per draw: the natural parameters flattened
+    for (int k = 0; k < opt.draws; ++k) {
+      Eigen::VectorXd z(root.cols());
+      for (int i = 0; i < root.cols(); ++i) z[i] = StandardNormal(rng);
+      const Eigen::VectorXd x = xb + root * z;
+      TotalsParams p = Natural(L, data, x);
+      const std::vector<double> e = ExpectedTotals(data, p);
+      double m = 0;
+      for (int j = 0; j < n; ++j) {
+        const double pj = std::clamp(e[static_cast<size_t>(j)] / p.ballots, 0.0, 1.0);
+        const double sd = std::sqrt(p.ballots * pj * (1 - pj));
+        ds.totals[static_cast<size_t>(j)].push_back(e[static_cast<size_t>(j)] + sd * StandardNormal(rng));
+        m += pj;
+      }
+      ds.mean_marks.push_back(m);
+      std::vector<double> flat;
+      flat.insert(flat.end(), p.share.begin(), p.share.end());
+      flat.insert(flat.end(), p.affinity.begin(), p.affinity.end());
+      flat.push_back(p.log_stop);
+      flat.insert(flat.end(), p.effect.begin(), p.effect.end());
+      flat.push_back(p.ballots);
+      values.push_back(std::move(flat));
+      if (keep) out.draws.push_back(std::move(p));
     }
-    double m = 0;
-    for (double v : e) m += v / p.ballots;
-    mm.push_back(m);
-    std::vector<double> flat;
-    flat.insert(flat.end(), p.share.begin(), p.share.end());
-    flat.insert(flat.end(), p.affinity.begin(), p.affinity.end());
-    flat.push_back(p.log_stop);
-    flat.insert(flat.end(), p.effect.begin(), p.effect.end());
-    flat.push_back(p.ballots);
-    values.push_back(std::move(flat));
-    out.draws.push_back(std::move(p));
+    const size_t V = values.empty() ? 0 : values[0].size();
+    std::vector<double> sd(V, 0.0);
+    for (size_t i = 0; i < V; ++i) {
+      std::vector<double> col;
+      for (const auto& row : values) col.push_back(row[i]);
+      double mean = 0;
+      sd[i] = sum_sq(col, mean);
+    }
+    ds.sd = out.estimate;
+    size_t k = 0;
+    for (double& v : ds.sd.share) v = sd[k++];
+    for (double& v : ds.sd.affinity) v = sd[k++];
+    ds.sd.log_stop = sd[k++];
+    for (double& v : ds.sd.effect) v = sd[k++];
+    ds.sd.ballots = L.fit_ballots ? sd[k] : 0.0;  // 0 in the draws given N
+    return ds;
+  };
+  const DrawSet all = draw(root_all, 22, false);
+  DrawSet given = draw(root_given, 23, true);
+  out.se = all.sd;
+  out.se_given = given.sd;
+  out.se_given.affinity.assign(out.se_given.affinity.size(), 0.0);
+  out.se_given.log_stop = 0;
+  {
+    double mean = 0;
+    out.mean_marks_se = sum_sq(all.mean_marks, mean);
   }
   out.p05.resize(static_cast<size_t>(n));
   out.p95.resize(static_cast<size_t>(n));
   out.z.assign(static_cast<size_t>(n), kNaN);
   for (int j = 0; j < n; ++j) {
-    std::vector<double>& t = totals[static_cast<size_t>(j)];
+    std::vector<double>& t = given.totals[static_cast<size_t>(j)];
     double mean = 0;
     const double sd = t.empty() ? 0 : sum_sq(t, mean);
     std::sort(t.begin(), t.end());
@@ -530,26 +594,6 @@ Result<TotalsFitResult> FitTotals(const TotalsData& d, const TotalsPrior& prior,
       out.chi2 += out.z[static_cast<size_t>(j)] * out.z[static_cast<size_t>(j)];
     }
   }
-  if (!mm.empty()) {
-    double mean = 0;
-    out.mean_marks_se = sum_sq(mm, mean);
-  }
-  // Standard deviations of the natural parameters over the draws.
-  const size_t V = values.empty() ? 0 : values[0].size();
-  std::vector<double> sd(V, 0.0);
-  for (size_t i = 0; i < V; ++i) {
-    std::vector<double> col;
-    for (const auto& row : values) col.push_back(row[i]);
-    double mean = 0;
-    sd[i] = sum_sq(col, mean);
-  }
-  out.se = out.estimate;
-  size_t k = 0;
-  for (double& v : out.se.share) v = sd[k++];
-  for (double& v : out.se.affinity) v = sd[k++];
-  out.se.log_stop = sd[k++];
-  for (double& v : out.se.effect) v = sd[k++];
-  out.se.ballots = L.fit_ballots ? sd[k] : 0.0;
 
   // What the totals leave to the prior: parameters whose posterior spread is
   // more than half their prior spread.

@@ -108,9 +108,15 @@ struct TotalsFitOptions {
 
 struct TotalsFitResult {
   TotalsParams estimate;
-  TotalsParams se;                     // standard deviations over the draws
+  TotalsParams se;                     // posterior SDs (draws from the whole Laplace approximation)
+  // The uncertainty the totals identify: SDs from the full conditionals of
+  // the shares (as a block) and of each effect, everything else at the mode.
+  // What a scenario carries into runs (affinities, stop and N are 0 here).
+  TotalsParams se_given;
   std::vector<double> expected;        // per candidate: expected total at the estimate
-  std::vector<double> p05, p95;        // per candidate: 5-95% of the total (parameter and sampling uncertainty)
+  // Per candidate: 5-95% of the total as the fitted scenario's runs draw it
+  // (the full conditionals' uncertainty and the ballots' sampling).
+  std::vector<double> p05, p95;
   std::vector<double> z;               // per candidate: (reported - expected) / SD, NaN if not reported
   double mean_marks = 0, mean_marks_se = 0;  // marks per ballot
   double objective = 0;                // -log posterior (up to a constant) at the estimate
@@ -119,11 +125,10 @@ struct TotalsFitResult {
   std::string message;
   int evaluations = 0;
   int starts = 0;
-  int starts_agreeing = 0;             // starts within 1e-6 (relative) of the best objective
+  int starts_agreeing = 0;             // starts within 0.01 of the best -log posterior
   double min_eigenvalue = 0;           // of the Gauss-Newton Hessian
   std::vector<std::string> notes;      // what the totals leave to the prior
-  // Draws of the natural parameters from the Laplace approximation (for
-  // callers that need other derived values).
+  // Draws of the natural parameters given the behaviour (as se_given).
   std::vector<TotalsParams> draws;
 };
 

@@ -13,6 +13,7 @@
 #include "cli/commands.h"
 #include "counting/count.h"
 #include "fitting/fit_election.h"
+#include "fitting/fit_totals.h"
 #include "io/atomic_write.h"
 #include "io/csv.h"
 #include "io/text.h"
@@ -109,9 +110,26 @@ Result<fit::Terms> ParseTerms(const std::string& spec) {
 }  // namespace
 
 CLI::App* AddFitCommand(CLI::App& app, FitArgs& a) {
-  CLI::App* cmd = app.add_subcommand("fit", "Fit the voter model to a BLT ballot file (maximum likelihood)");
-  cmd->add_option("file", a.file, "BLT ballot file")->required();
-  cmd->add_option("--blocs", a.blocs, "Number of blocs K, or auto (BIC over 1..--max-blocs; default auto)");
+  CLI::App* cmd = app.add_subcommand(
+      "fit", "Fit the voter model to a BLT ballot file (maximum likelihood), or to a block vote's reported totals (--totals)");
+  cmd->add_option("file", a.file, "BLT ballot file (not with --totals)");
+  cmd->add_option("--blocs", a.blocs,
+                  "Number of blocs K, or auto (BIC over 1..--max-blocs; default auto); with --totals, bloc NAMES "
+                  "(comma-separated; a bloc named as a slate is aligned with it; default: the base's blocs, else one per slate)");
+  cmd->add_option("--totals", a.totals,
+                  "Fit to reported block-vote totals: a results table (year,month,contest,seats,system,candidate,votes,elected,slate[,gender])");
+  cmd->add_option("--election", a.election, "With --totals: the contest, YEAR or YEAR-MM (e.g. 2016, 2018-09)");
+  cmd->add_option("--contest", a.contest, "With --totals: full or by-election (when the election has both)");
+  cmd->add_option("--elections", a.elections,
+                  "With --totals: the contests table with ballots cast (default: clp_elections.csv beside the results)");
+  cmd->add_option("--base", a.base,
+                  "With --totals: a base scenario (regions, slates, candidates' genders and regions, rule sets: the first is the rule used)");
+  cmd->add_option("--ballots", a.ballots, "With --totals: valid ballots, overriding the contests table")
+      ->check(CLI::Range(1.0, 1e9));
+  cmd->add_option("--unlisted", a.unlisted, "With --totals: candidates who stood and lost but are not in the table")
+      ->check(CLI::Range(0, 100));
+  cmd->add_option("--runs", a.runs, "With --totals: runs of the fitted scenario scoring it under the real rule (default 2000)")
+      ->check(CLI::Range(100, 1'000'000));
   cmd->add_option("--max-blocs", a.max_blocs, "Largest K tried by --blocs auto (default 6)")->check(CLI::Range(1, 20));
   cmd->add_option("--slates", a.slates_file,
                   "CSV (candidate,slate[,gender]) giving every candidate's slate; default: the BLT names' labels");
@@ -132,8 +150,131 @@ CLI::App* AddFitCommand(CLI::App& app, FitArgs& a) {
   return cmd;
 }
 
+namespace {
+
+// Every output's place is checked before any work, so nothing is written
+// unless everything can be. Returns the report's CSV beside it ("" without a
+// report), or the refusal.
+Result<std::string> CheckFitOutputs(const FitArgs& a, const std::string& input) {
+  std::vector<std::string> targets;
+  if (!a.out_file.empty()) targets.push_back(a.out_file);
+  std::string csv_file;
+  if (!a.report_file.empty()) {
+    std::filesystem::path p(a.report_file);
+    csv_file = (p.parent_path() / p.stem()).string() + ".csv";
+    if (p.extension() != ".html") {
+      return MakeError("expected a file name ending .html (its tables go beside it as .csv), got " + a.report_file, "--report");
+    }
+    targets.push_back(a.report_file);
+    targets.push_back(csv_file);
+  }
+  for (const std::string& t : targets) {
+    if (t == input) return MakeError(t + ": an output may not be the input file", "--out");
+    if (auto why = OutputFileRefusal(t, a.force)) return MakeError(t + ": " + *why, "--out");
+  }
+  return csv_file;
+}
+
+std::vector<std::string> SplitNames(const std::string& spec) {
+  std::vector<std::string> out;
+  for (const std::string& raw : Split(spec, ',')) {
+    const std::string w = Trim(raw);
+    if (!w.empty()) out.push_back(w);
+  }
+  return out;
+}
+
+int RunTotalsFit(const FitArgs& a, std::ostream& out, std::ostream& err) {
+  const std::string me = "necsim fit --totals: ";
+  if (!a.file.empty()) {
+    err << me << "give either a ballot file or --totals, not both\n";
+    return kExitBadInput;
+  }
+  if (a.election.empty()) {
+    err << me << "--election YEAR[-MM] is required with --totals\n";
+    return kExitBadInput;
+  }
+  TotalsRequest req;
+  req.results = a.totals;
+  req.elections = a.elections;
+  req.election = a.election;
+  req.contest = a.contest;
+  req.base = a.base;
+  if (a.blocs != "auto") req.blocs = SplitNames(a.blocs);
+  req.ballots = a.ballots;
+  req.unlisted = a.unlisted;
+  req.starts = a.starts;
+  req.seed = a.seed;
+  req.threads = a.threads;
+  req.runs = a.runs;
+  if (a.max_evaluations != 5000) req.max_evaluations = a.max_evaluations;
+  auto csv_file = CheckFitOutputs(a, a.totals);
+  if (!csv_file) {
+    err << me << csv_file.error().ToString() << "\n";
+    return kExitBadInput;
+  }
+  auto fitted = FitTotalsElection(req);
+  if (!fitted) {
+    err << me << fitted.error().ToString() << "\n";
+    return kExitBadInput;
+  }
+  const TotalsFit& f = *fitted;
+  const std::string json = TotalsJson(f);
+  if (!f.result.converged) {
+    err << me << f.label << ": the fit did not converge: " << f.result.message
+        << "; its best values follow on stdout as JSON; nothing was written\n";
+    out << json;
+    return kExitNotConverged;
+  }
+  if (!a.out_file.empty()) {
+    if (Status s = WriteFileAtomic(a.out_file, f.scenario_yaml); !s) {
+      err << me << s.error().ToString() << "\n";
+      return kExitBadInput;
+    }
+  }
+  if (!a.report_file.empty()) {
+    if (Status s = WriteFileAtomic(*csv_file, TotalsCsv(f)); !s) {
+      err << me << s.error().ToString() << "\n";
+      return kExitBadInput;
+    }
+    if (Status s = WriteFileAtomic(a.report_file, TotalsHtml(f)); !s) {
+      err << me << s.error().ToString() << "\n";
+      return kExitBadInput;
+    }
+  }
+  if (a.json) out << json;
+  else if (a.out_file.empty()) out << f.scenario_yaml;
+  int within = 0, reported = 0;
+  for (int j = 0; j < f.data.num_candidates(); ++j) {
+    const double v = f.data.votes[static_cast<size_t>(j)];
+    if (v != v) continue;
+    ++reported;
+    within += v >= f.result.p05[static_cast<size_t>(j)] && v <= f.result.p95[static_cast<size_t>(j)];
+  }
+  err << me << f.label << ": " << f.prior.K() << " bloc(s); " << within << " of " << reported
+      << " reported totals within their 90% intervals; P(the actual result) under " << f.real_rule << " "
+      << f.p_actual;
+  if (!a.out_file.empty()) err << "; scenario " << a.out_file;
+  if (!a.report_file.empty()) err << "; report " << a.report_file << " and " << *csv_file;
+  err << "\n";
+  return kExitOk;
+}
+
+}  // namespace
+
 int RunFitCommand(const FitArgs& a, std::ostream& out, std::ostream& err) {
+  if (!a.totals.empty()) return RunTotalsFit(a, out, err);
   const std::string me = "necsim fit: ";
+  if (a.file.empty()) {
+    err << me << "a BLT ballot file is required (or --totals RESULTS.csv for reported block-vote totals)\n";
+    return kExitBadInput;
+  }
+  for (const std::string* opt : {&a.election, &a.contest, &a.base, &a.elections}) {
+    if (!opt->empty()) {
+      err << me << "--election, --contest, --elections and --base go with --totals\n";
+      return kExitBadInput;
+    }
+  }
   FitRequest req;
   req.seed = a.seed;
   req.threads = a.threads;
@@ -162,31 +303,12 @@ int RunFitCommand(const FitArgs& a, std::ostream& out, std::ostream& err) {
     return kExitBadInput;
   }
   req.terms = *terms;
-  // Every output's place is checked before any work, so nothing is written
-  // unless everything can be.
-  std::vector<std::string> targets;
-  if (!a.out_file.empty()) targets.push_back(a.out_file);
-  std::string csv_file;
-  if (!a.report_file.empty()) {
-    std::filesystem::path p(a.report_file);
-    csv_file = (p.parent_path() / p.stem()).string() + ".csv";
-    if (p.extension() != ".html") {
-      err << me << "--report: expected a file name ending .html (its tables go beside it as .csv), got " << a.report_file << "\n";
-      return kExitBadInput;
-    }
-    targets.push_back(a.report_file);
-    targets.push_back(csv_file);
+  auto checked = CheckFitOutputs(a, a.file);
+  if (!checked) {
+    err << me << checked.error().ToString() << "\n";
+    return kExitBadInput;
   }
-  for (const std::string& t : targets) {
-    if (t == a.file) {
-      err << me << t << ": an output may not be the ballot file\n";
-      return kExitBadInput;
-    }
-    if (auto why = OutputFileRefusal(t, a.force)) {
-      err << me << t << ": " << *why << "\n";
-      return kExitBadInput;
-    }
-  }
+  const std::string csv_file = *checked;
   auto election = ReadBltFile(a.file);
   if (!election) {
     err << me << election.error().ToString() << "\n";

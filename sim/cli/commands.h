@@ -64,6 +64,15 @@ struct FitArgs {
   int threads = 0;
   bool json = false;
   bool force = false;
+  // --totals: a block-vote contest's reported totals instead of ballots.
+  std::string totals;
+  std::string elections;
+  std::string election;
+  std::string contest;
+  std::string base;
+  double ballots = 0;
+  int unlisted = 0;
+  int runs = 2000;
 };
 CLI::App* AddFitCommand(CLI::App& app, FitArgs& args);
 int RunFitCommand(const FitArgs& args, std::ostream& out, std::ostream& err);

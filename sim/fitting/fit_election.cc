@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "counting/count.h"
+#include "fitting/fit_format.h"
 #include "io/csv.h"
 #include "report/report.h"
 #include "report/report_page.h"
@@ -22,19 +23,9 @@ namespace {
 
 using OJ = nlohmann::ordered_json;
 
-std::string Num(double x, int digits = 6) {
-  if (!std::isfinite(x)) return "null";
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*g", digits, x);
-  return buf;
-}
-
-// A standard error in the scenario's comments.
-std::string SeText(double se, int digits = 3) {
-  return std::isfinite(se) ? Num(se, digits) : std::string("none (at a bound, or not identified by the ballots)");
-}
-
-std::string Quoted(const std::string& s) { return nlohmann::json(s).dump(); }
+using fitformat::Num;
+using fitformat::Quoted;
+using fitformat::SeText;
 
 // Blocs in decreasing share (the fit's blocs have no order of their own).
 void SortBlocs(const fit::FitData& d, fit::FitResult& r) {
@@ -75,33 +66,10 @@ std::string BlocName(const fit::FitData& d, const fit::FitResult& r, const fit::
   return name;
 }
 
-// Dirichlet concentration c whose share variances p(1-p)/(c+1) sum to the
-// fitted shares' squared standard errors; 0 (fixed shares) for one bloc or
-// errors unknown.
-double Concentration(const fit::FitResult& r) {
-  if (r.estimate.K < 2) return 0;
-  double v = 0, se2 = 0;
-  for (int b = 0; b < r.estimate.K; ++b) {
-    const double p = r.estimate.share[static_cast<size_t>(b)];
-    const double s = r.se.share[static_cast<size_t>(b)];
-    if (!std::isfinite(s)) return 0;
-    v += p * (1 - p);
-    se2 += s * s;
-  }
-  if (se2 <= 0) return 1e9;
-  return std::clamp(v / se2 - 1, 1.0, 1e9);
-}
+double Concentration(const fit::FitResult& r) { return fitformat::Concentration(r.estimate.share, r.se.share); }
 
-// The per-run shock on candidates' utilities standing for the fitted
-// effects' uncertainty: the root mean square of their standard errors.
 double EffectNoise(const fit::FitResult& r, const fit::Terms& t) {
-  if (!t.profile || r.se.effect.empty()) return 0;
-  double s2 = 0;
-  int n = 0;
-  for (double s : r.se.effect) {
-    if (std::isfinite(s)) s2 += s * s, ++n;
-  }
-  return n > 0 ? std::min(10.0, std::sqrt(s2 / n)) : 0.0;
+  return t.profile ? fitformat::EffectNoise(r.se.effect) : 0.0;
 }
 
 std::string TermsText(const fit::Terms& t) {

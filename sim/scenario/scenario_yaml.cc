@@ -726,6 +726,33 @@ Result<Scenario> LoadScenarioText(const std::string& text, const std::string& so
   }
 }
 
+Result<std::string> ScenarioKeysYaml(const std::string& path, const std::vector<std::string>& keys) {
+  auto text = ReadScenarioFileText(path);
+  if (!text) return text.error();
+  const std::string dir = std::filesystem::path(path).parent_path().string();
+  Locator loc(path);
+  try {
+    std::vector<std::string> chain{CanonicalName(path)};
+    const YAML::Node root = Resolve(*text, path, dir.empty() ? "." : dir, chain, loc);
+    YAML::Emitter out;
+    out << YAML::BeginMap;
+    for (const std::string& k : keys) {
+      if (!root[k]) continue;
+      out << YAML::Key << k << YAML::Value << root[k];
+    }
+    out << YAML::EndMap;
+    if (!out.good()) return MakeError("cannot write the keys of " + path + ": " + out.GetLastError(), "");
+    std::string s = out.c_str();
+    if (s == "{}") s.clear();
+    if (!s.empty() && s.back() != '\n') s += '\n';
+    return s;
+  } catch (const ReadError& e) {
+    return e.error;
+  } catch (const YAML::Exception& ex) {
+    return YamlExceptionError(path, ex);
+  }
+}
+
 std::string ScenarioChainText(const std::string& file) {
   std::string all;
   std::filesystem::path p(file);

@@ -29,6 +29,11 @@ const std::string& DefaultScenarioYaml();
 // when `path` is empty (what a command without a SCENARIO argument runs).
 Result<Scenario> LoadScenarioOrDefault(const std::string& path, const std::vector<Override>& overrides = {});
 
+// The given top-level keys of a scenario file (after `extends:`), as YAML
+// text (the keys it lacks are left out; empty when it has none of them): how
+// a derived scenario keeps its base's rule sets and NEC. Not validated.
+Result<std::string> ScenarioKeysYaml(const std::string& path, const std::vector<std::string>& keys);
+
 // The text of a scenario file and of every base it `extends:` (each after a
 // "--- NAME" line), for hashing a batch's inputs. Unreadable files end the
 // chain; nothing is validated.
