@@ -37,6 +37,7 @@ RegionalCount CountRegionalRuleSet(const Electorate& sc, const RuleSetConfig& rs
   const size_t C = cands.size();
   RegionalCount rec;
   std::vector<double> first(C, 0.0);
+  std::vector<int64_t> marks(d.rule == Rule::kBlock ? C : 0, 0);
   std::vector<std::vector<CandidateId>> district_elected;
   // Lot streams: one per (rule set, district) so districts never share draws.
   const uint32_t lot_base = static_cast<uint32_t>(k) << 8;
@@ -64,6 +65,7 @@ RegionalCount CountRegionalRuleSet(const Electorate& sc, const RuleSetConfig& rs
     const ConstrainedCount dr = CountDistrict(d.rule, seats, cons, ballots, &regions, cands, eligible, seed, run,
                                               lot_base + static_cast<uint32_t>(di));
     for (size_t c = 0; c < C && c < dr.first_preferences.size(); ++c) first[c] += dr.first_preferences[c];
+    for (size_t c = 0; c < marks.size() && c < dr.marks.size(); ++c) marks[c] += dr.marks[c];
     rec.constraints_changed |= dr.constraints_changed;
     district_elected.push_back(dr.elected);
   }
@@ -143,6 +145,7 @@ RegionalCount CountRegionalRuleSet(const Electorate& sc, const RuleSetConfig& rs
     rec.elected.insert(rec.elected.end(), nr.elected.begin(), nr.elected.end());
   }
   rec.first_preferences = std::move(first);
+  rec.marks = std::move(marks);
   return rec;
 }
 

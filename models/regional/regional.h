@@ -26,6 +26,11 @@ class DistrictBallots {
 struct RegionalCount {
   std::vector<CandidateId> elected;       // the districts' winners in district order, then the national seats
   std::vector<double> first_preferences;  // per candidate, summed over the districts
+  // When the districts count by block vote: per candidate, the marks summed
+  // over the districts (each ballot marks up to its district's seats); empty
+  // otherwise. The national seats' count is not included, as for first
+  // preferences.
+  std::vector<int64_t> marks;
   bool constraints_changed = false;       // a district's constraints, zipping or the top-up changed the result
 };
 
