@@ -25,18 +25,18 @@ class RunDistrictBallots final : public DistrictBallots {
       : sc_(sc), sample_(sample), seed_(seed), run_(run), sampler_(sampler) {}
 
   BallotTree* Tree(const std::vector<int>* regions, uint32_t stream) override {
-    const RunSample* s = &sample_;
-    if (regions != nullptr) {
-      restricted_.push_back(std::make_unique<RunSample>(RestrictToRegions(sc_, sample_, *regions)));
-      s = restricted_.back().get();
-    }
     if (sampler_ == SamplerKind::kReference) {
       for (auto& [key, tree] : reference_) {
         if (key == stream) return tree.get();
       }
-      const Election e = SampleBallotsReference(*s, seed_, run_ ^ (uint64_t{stream} << 40));
+      const Election e = ReferenceDistrictBallots(sc_, sample_, seed_, run_, regions, stream);
       reference_.emplace_back(stream, std::make_unique<BallotTree>(BallotTree::FromElection(e)));
       return reference_.back().second.get();
+    }
+    const RunSample* s = &sample_;
+    if (regions != nullptr) {
+      restricted_.push_back(std::make_unique<RunSample>(RestrictToRegions(sc_, sample_, *regions)));
+      s = restricted_.back().get();
     }
     fast_.push_back(std::make_unique<SampledBallots>(*s, seed_, run_));
     return &fast_.back()->tree;
@@ -102,6 +102,13 @@ RuleSetRecord CountRegional(const Scenario& sc, const std::vector<Candidate>& ca
 }
 
 }  // namespace
+
+Election ReferenceDistrictBallots(const Scenario& sc, const RunSample& sample, uint64_t seed, uint64_t run,
+                                  const std::vector<int>* regions, uint32_t stream) {
+  const uint64_t key = run ^ (uint64_t{stream} << 40);
+  if (regions == nullptr) return SampleBallotsReference(sample, seed, key);
+  return SampleBallotsReference(RestrictToRegions(sc, sample, *regions), seed, key);
+}
 
 RunRecord SimulateRun(const Scenario& sc, const VoterModel& model, uint64_t seed, uint64_t run, SamplerKind sampler,
                       RunWorkspace* ws) {
