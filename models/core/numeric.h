@@ -7,6 +7,8 @@
 // intermediate overflows for any electorate below 10^9 ballots.
 #pragma once
 
+#include <algorithm>
+#include <cmath>
 #include <vector>
 
 #include <boost/multiprecision/cpp_int.hpp>
@@ -56,6 +58,16 @@ inline int HistogramQuantile(const int64_t* hist, size_t size, int64_t runs, dou
 }
 inline int HistogramQuantile(const std::vector<int64_t>& hist, int64_t runs, double q) {
   return HistogramQuantile(hist.data(), hist.size(), runs, q);
+}
+
+// The same quantile of `n` observations in a list: the rank (1-based, in
+// increasing order) of the observation HistogramQuantile picks, the smallest
+// r >= 1 with r >= q x n (the nearest-rank order statistic). 0 when n is 0.
+inline int64_t QuantileRank(int64_t n, double q) {
+  if (n <= 0) return 0;
+  const double target = q * static_cast<double>(n);
+  int64_t r = static_cast<int64_t>(std::ceil(target));
+  return std::min(n, std::max<int64_t>(1, r));
 }
 
 // A rational as a double (for aggregation and plotting only, never counting).

@@ -22,6 +22,7 @@ Result<ConstrainedCount> CountWithConstraints(Rule rule, BallotTree& tree, const
   ConstrainedCount out;
   out.elected = res->elected;
   out.first_preferences = res->first_preferences;
+  out.marks = res->marks;
   if (!res->constraints_acted || opt.constraints.empty()) return out;
   if (!recounts) {
     std::vector<double> v;

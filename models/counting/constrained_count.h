@@ -19,6 +19,7 @@ namespace necsim {
 struct ConstrainedCount {
   std::vector<CandidateId> elected;       // in order of election
   std::vector<double> first_preferences;  // per candidate
+  std::vector<int64_t> marks;             // per candidate, the block vote's marks (empty for other rules)
   bool constraints_changed = false;
 };
 

@@ -61,6 +61,10 @@ struct CountResult {
   std::vector<std::string> final_votes;    // per candidate, at the rule's precision
   std::vector<double> final_votes_value;   // per candidate
   std::vector<double> first_preferences;   // per candidate (first-stage votes)
+  // The block vote only (empty for other rules): per candidate, the ballots
+  // that mark the candidate among their first `seats` preferences, the votes
+  // the block vote elects on.
+  std::vector<int64_t> marks;
   std::vector<Stage> stages;               // empty unless CountOptions::record_stages
   int ties_by_lot = 0;                     // number of ties resolved by drawing lots
   bool constraints_acted = false;          // a doom/guard or skip changed the course of the count

@@ -13,6 +13,7 @@
 // full is skipped, and places are kept for groups below their minimum. Ties in
 // the order are settled by the tie order given with the ballots, else by lot.
 #include <algorithm>
+#include <utility>
 
 #include "counting/count.h"
 #include "counting/tiebreak.h"
@@ -185,6 +186,7 @@ CountResult CountBlock(BallotTree& ballots, const std::vector<Candidate>& candid
   std::vector<int64_t> first(candidates.size(), 0);
   CountMarks(ballots, 1, first);
   for (size_t c = 0; c < candidates.size(); ++c) r.first_preferences[c] = static_cast<double>(first[c]);
+  r.marks = std::move(marks);
   return r;
 }
 

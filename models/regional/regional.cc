@@ -30,6 +30,12 @@ ConstrainedCount CountDistrict(Rule rule, int seats, const Constraints& constrai
 
 }  // namespace
 
+bool StandsInDistrict(const Electorate& sc, const RegionalDesign& d, size_t district, size_t c) {
+  const std::vector<int>& regions = d.districts[district];
+  const int r = sc.candidates[c].region;
+  return r >= 0 && std::find(regions.begin(), regions.end(), r) != regions.end();
+}
+
 RegionalCount CountRegionalRuleSet(const Electorate& sc, const RuleSetConfig& rs, size_t k,
                                    const std::vector<Candidate>& cands, DistrictBallots& ballots, uint64_t seed,
                                    uint64_t run) {
@@ -37,9 +43,9 @@ RegionalCount CountRegionalRuleSet(const Electorate& sc, const RuleSetConfig& rs
   const size_t C = cands.size();
   RegionalCount rec;
   std::vector<double> first(C, 0.0);
+  std::vector<int64_t> marks(d.rule == Rule::kBlock ? C : 0, 0);
   std::vector<std::vector<CandidateId>> district_elected;
   // Lot streams: one per (rule set, district) so districts never share draws.
-  const uint32_t lot_base = static_cast<uint32_t>(k) << 8;
   for (size_t di = 0; di < d.districts.size(); ++di) {
     const int seats = d.district_seats[di];
     if (seats == 0) {
@@ -48,10 +54,7 @@ RegionalCount CountRegionalRuleSet(const Electorate& sc, const RuleSetConfig& rs
     }
     const std::vector<int>& regions = d.districts[di];
     std::vector<char> eligible(C, 0);
-    for (size_t c = 0; c < C; ++c) {
-      const int r = sc.candidates[c].region;
-      eligible[c] = r >= 0 && std::find(regions.begin(), regions.end(), r) != regions.end();
-    }
+    for (size_t c = 0; c < C; ++c) eligible[c] = StandsInDistrict(sc, d, di, c);
     Constraints cons;
     if (d.gender == RegionalGender::kTwoPerRegion || (d.gender == RegionalGender::kPairing && seats == 2)) {
       // One woman and one man: at least 1 of each among 2 seats.
@@ -62,8 +65,9 @@ RegionalCount CountRegionalRuleSet(const Electorate& sc, const RuleSetConfig& rs
       cons.groups.push_back(women);
     }
     const ConstrainedCount dr = CountDistrict(d.rule, seats, cons, ballots, &regions, cands, eligible, seed, run,
-                                              lot_base + static_cast<uint32_t>(di));
+                                              DistrictStream(k, di));
     for (size_t c = 0; c < C && c < dr.first_preferences.size(); ++c) first[c] += dr.first_preferences[c];
+    for (size_t c = 0; c < marks.size() && c < dr.marks.size(); ++c) marks[c] += dr.marks[c];
     rec.constraints_changed |= dr.constraints_changed;
     district_elected.push_back(dr.elected);
   }
@@ -138,11 +142,12 @@ RegionalCount CountRegionalRuleSet(const Electorate& sc, const RuleSetConfig& rs
       if (g.min > 0) cons.groups.push_back(g);
     }
     const ConstrainedCount nr = CountDistrict(rs.national_rule, rs.national_seats, cons, ballots, nullptr, cands,
-                                              eligible, seed, run, lot_base + 0xFF);
+                                              eligible, seed, run, NationalSeatsStream(k));
     rec.constraints_changed |= nr.constraints_changed;
     rec.elected.insert(rec.elected.end(), nr.elected.begin(), nr.elected.end());
   }
   rec.first_preferences = std::move(first);
+  rec.marks = std::move(marks);
   return rec;
 }
 

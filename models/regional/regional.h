@@ -1,6 +1,7 @@
 // Counting a regional design in one run (docs/regionalisation.md).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -23,9 +24,27 @@ class DistrictBallots {
   virtual BallotTree* Tree(const std::vector<int>* regions, uint32_t stream) = 0;
 };
 
+// The stream that names district `district` of rule set `k` (its lots, and
+// under the reference sampler its voters: DistrictBallots::Tree), and that of
+// the rule set's national seats. Districts of different rule sets never
+// share one.
+inline uint32_t DistrictStream(size_t k, size_t district) {
+  return (static_cast<uint32_t>(k) << 8) + static_cast<uint32_t>(district);
+}
+inline uint32_t NationalSeatsStream(size_t k) { return (static_cast<uint32_t>(k) << 8) + 0xFF; }
+
+// Whether candidate `c` stands in district `district` of `d` (their region is
+// one of the district's).
+bool StandsInDistrict(const Electorate& sc, const RegionalDesign& d, size_t district, size_t c);
+
 struct RegionalCount {
   std::vector<CandidateId> elected;       // the districts' winners in district order, then the national seats
   std::vector<double> first_preferences;  // per candidate, summed over the districts
+  // When the districts count by block vote: per candidate, the marks summed
+  // over the districts (each ballot marks up to its district's seats); empty
+  // otherwise. The national seats' count is not included, as for first
+  // preferences.
+  std::vector<int64_t> marks;
   bool constraints_changed = false;       // a district's constraints, zipping or the top-up changed the result
 };
 

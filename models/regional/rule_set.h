@@ -61,6 +61,9 @@ struct RuleSetConfig {
   Rule national_rule = Rule::kErs97;
 
   bool is_regional() const { return regional.enabled; }
+  // Counted by block vote (nationally, or in every district of a regional
+  // design): its runs report each candidate's marks.
+  bool is_block() const { return (regional.enabled ? regional.rule : rule) == Rule::kBlock; }
   int regional_seats() const { return seats - national_seats; }
   Constraints MakeConstraints(const std::vector<Candidate>& candidates) const;
 };

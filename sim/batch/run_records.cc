@@ -55,6 +55,8 @@ std::string EncodeRunRecords(const std::vector<RunRecord>& records) {
     for (const RuleSetRecord& k : r.rule_sets) {
       PutVector(s, k.elected);
       PutVector(s, k.first_pref_share);
+      PutVector(s, k.first_preferences);
+      PutVector(s, k.marks);
       Put(s, static_cast<uint8_t>(k.constraints_changed ? 1 : 0));
     }
   }
@@ -72,7 +74,10 @@ bool DecodeRunRecords(const std::string& bytes, std::vector<RunRecord>& out) {
     r.rule_sets.resize(k);
     for (RuleSetRecord& x : r.rule_sets) {
       uint8_t changed = 0;
-      if (!rd.GetVector(x.elected) || !rd.GetVector(x.first_pref_share) || !rd.Get(changed)) return false;
+      if (!rd.GetVector(x.elected) || !rd.GetVector(x.first_pref_share) || !rd.GetVector(x.first_preferences) ||
+          !rd.GetVector(x.marks) || !rd.Get(changed)) {
+        return false;
+      }
       x.constraints_changed = changed != 0;
     }
     out.push_back(std::move(r));

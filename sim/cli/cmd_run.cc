@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <iomanip>
@@ -16,6 +17,8 @@
 #include "cli/cli_checks.h"
 #include "cli/commands.h"
 #include "engine/engine.h"
+#include "io/text.h"
+#include "outputs/ballots_out.h"
 #include "outputs/outputs.h"
 #include "outputs/run_output.h"
 #include "scenario/scenario_yaml.h"
@@ -38,8 +41,61 @@ CLI::App* AddRunCommand(CLI::App& app, RunArgs& a) {
   cmd->add_option("--set", a.sets, "Override a scenario field: PATH=VALUE (repeatable)");
   cmd->add_flag("--force", a.force, "Overwrite an existing output folder");
   cmd->add_flag("--report", a.report, "Also write report.html (necsim report) into the output folder");
+  cmd->add_option("--ballots-out", a.ballots_out,
+                  "Also write the sampled ballots of the --ballots-runs runs as BLT files into folder DIR, with "
+                  "manifest.csv and each run's elected sets (elected.csv). With --sampler reference they are "
+                  "exactly the ballots counted; with the fast sampler (which never holds single ballots) they are a "
+                  "draw, voter by voter, from the same run's electorate, not the ballots its count saw");
+  cmd->add_option("--ballots-runs", a.ballots_runs, "The runs for --ballots-out: 0-based indices, e.g. 0,1");
   return cmd;
 }
+
+namespace {
+
+// --ballots-runs: comma-separated whole numbers below `runs`, in increasing
+// order without repeats; an Error naming the option otherwise.
+Result<std::vector<uint64_t>> ParseBallotRuns(const std::string& text, int64_t runs) {
+  auto fail = [&](const std::string& message) {
+    Error e;
+    e.field = "--ballots-runs";
+    e.message = message;
+    return e;
+  };
+  std::vector<uint64_t> out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    const size_t comma = std::min(text.find(',', start), text.size());
+    const std::string item = Trim(text.substr(start, comma - start));
+    if (item.empty() || item.find_first_not_of("0123456789") != std::string::npos || item.size() > 18) {
+      return fail("'" + item + "' is not a run index (a whole number from 0); expected e.g. 0,1");
+    }
+    const uint64_t run = std::stoull(item);
+    if (run >= static_cast<uint64_t>(runs)) {
+      return fail("run " + item + " is out of range: the simulation has " + std::to_string(runs) + " run" +
+                  (runs == 1 ? "" : "s") + " (0 to " + std::to_string(runs - 1) + ")");
+    }
+    out.push_back(run);
+    start = comma + 1;
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+// Whether path a is b or lies inside it.
+bool Within(const std::filesystem::path& a, const std::filesystem::path& b) {
+  std::error_code ec;
+  const auto ca = std::filesystem::weakly_canonical(std::filesystem::absolute(a, ec), ec);
+  const auto cb = std::filesystem::weakly_canonical(std::filesystem::absolute(b, ec), ec);
+  auto i = ca.begin(), j = cb.begin();
+  for (; j != cb.end(); ++i, ++j) {
+    if (j->empty()) continue;  // a trailing separator
+    if (i == ca.end() || *i != *j) return false;
+  }
+  return true;
+}
+
+}  // namespace
 
 int RunRunCommand(const RunArgs& a, std::ostream& out, std::ostream& err) {
   auto overrides = ParseOverrideArgs(a.sets);
@@ -88,6 +144,31 @@ int RunRunCommand(const RunArgs& a, std::ostream& out, std::ostream& err) {
     err << "necsim run: " << dir << ": the output folder already exists; choose another --out or pass --force\n";
     return kExitBadInput;
   }
+  std::vector<uint64_t> ballot_runs;
+  if (a.ballots_out.empty() != a.ballots_runs.empty()) {
+    err << "necsim run: " << (a.ballots_out.empty() ? "--ballots-runs needs --ballots-out DIR"
+                                                    : "--ballots-out needs --ballots-runs (e.g. 0,1)")
+        << "\n";
+    return kExitBadInput;
+  }
+  if (!a.ballots_out.empty()) {
+    auto runs = ParseBallotRuns(a.ballots_runs, opt.runs);
+    if (!runs) {
+      err << "necsim run: " << runs.error().ToString() << "\n";
+      return kExitBadInput;
+    }
+    ballot_runs = *std::move(runs);
+    if (std::filesystem::exists(a.ballots_out) && !a.force) {
+      err << "necsim run: " << a.ballots_out
+          << ": the ballots folder already exists; choose another --ballots-out or pass --force\n";
+      return kExitBadInput;
+    }
+    if (Within(a.ballots_out, dir) || Within(dir, a.ballots_out)) {
+      err << "necsim run: --ballots-out: " << a.ballots_out << " and the output folder " << dir
+          << " must be separate folders, neither inside the other\n";
+      return kExitBadInput;
+    }
+  }
   const int threads = WorkerThreads(opt.backend, opt.threads);
   const auto t0 = std::chrono::steady_clock::now();
   if (isatty(STDERR_FILENO)) {
@@ -113,14 +194,42 @@ int RunRunCommand(const RunArgs& a, std::ostream& out, std::ostream& err) {
   info.wall_s = wall;
   info.threads = threads;
   const std::map<std::string, std::string> files = RunOutputFiles(*sc, *result, opt, info, &summary);
+  // The ballots folder first, then the results: a failure leaves neither
+  // new (a ballots folder this run created is removed again).
+  bool ballots_new = false;
+  if (!a.ballots_out.empty()) {
+    if (result->stopped_on_precision && ballot_runs.back() >= static_cast<uint64_t>(result->tally.runs)) {
+      err << "necsim run: --ballots-runs: run " << ballot_runs.back() << " is out of range: the simulation stopped "
+          << "on --precision after " << result->tally.runs << " runs; nothing written\n";
+      return kExitBadInput;
+    }
+    ballots_new = !std::filesystem::exists(a.ballots_out);
+    if (Status st = WriteBallotFolder(a.ballots_out, RunBallotFiles(*sc, opt, ballot_runs), a.force, a.faults);
+        !st) {
+      err << "necsim run: " << st.error().ToString() << "\n";
+      return kExitBadInput;
+    }
+  }
   if (Status st = WriteOutputs(dir, files, a.force, a.faults); !st) {
     err << "necsim run: " << st.error().ToString() << "\n";
+    if (ballots_new) {
+      std::error_code ec;
+      std::filesystem::remove_all(a.ballots_out, ec);
+    }
     return kExitBadInput;
   }
   out << SummaryText(summary);
   std::string names;
   for (const auto& f : files) names += (names.empty() ? "" : ", ") + f.first;
   out << "\nWrote " << dir << "/ (" << names << ") in " << std::fixed << std::setprecision(1) << wall << " s\n";
+  if (!a.ballots_out.empty()) {
+    out << "Wrote " << a.ballots_out << "/ (the ballots of " << ballot_runs.size() << " run"
+        << (ballot_runs.size() == 1 ? "" : "s") << ", manifest.csv, elected.csv, README.txt"
+        << (opt.sampler == SamplerKind::kReference ? "; exactly the ballots counted"
+                                                   : "; redrawn from each run's electorate, not the ballots the fast "
+                                                     "count saw")
+        << ")\n";
+  }
   if (a.report) return WriteFolderReport(dir, a.force, "necsim run", out, err);
   return kExitOk;
 }

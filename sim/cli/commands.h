@@ -109,6 +109,8 @@ struct RunArgs {
   const IoFaults* faults = nullptr;  // tests only (io_faults.h)
   std::vector<std::string> sets;
   bool report = false;
+  std::string ballots_out;   // --ballots-out DIR: the listed runs' ballots as BLT files
+  std::string ballots_runs;  // --ballots-runs LIST: run indices, e.g. "0,1"
 };
 CLI::App* AddRunCommand(CLI::App& app, RunArgs& args);
 int RunRunCommand(const RunArgs& args, std::ostream& out, std::ostream& err);

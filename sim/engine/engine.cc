@@ -25,18 +25,18 @@ class RunDistrictBallots final : public DistrictBallots {
       : sc_(sc), sample_(sample), seed_(seed), run_(run), sampler_(sampler) {}
 
   BallotTree* Tree(const std::vector<int>* regions, uint32_t stream) override {
-    const RunSample* s = &sample_;
-    if (regions != nullptr) {
-      restricted_.push_back(std::make_unique<RunSample>(RestrictToRegions(sc_, sample_, *regions)));
-      s = restricted_.back().get();
-    }
     if (sampler_ == SamplerKind::kReference) {
       for (auto& [key, tree] : reference_) {
         if (key == stream) return tree.get();
       }
-      const Election e = SampleBallotsReference(*s, seed_, run_ ^ (uint64_t{stream} << 40));
+      const Election e = ReferenceDistrictBallots(sc_, sample_, seed_, run_, regions, stream);
       reference_.emplace_back(stream, std::make_unique<BallotTree>(BallotTree::FromElection(e)));
       return reference_.back().second.get();
+    }
+    const RunSample* s = &sample_;
+    if (regions != nullptr) {
+      restricted_.push_back(std::make_unique<RunSample>(RestrictToRegions(sc_, sample_, *regions)));
+      s = restricted_.back().get();
     }
     fast_.push_back(std::make_unique<SampledBallots>(*s, seed_, run_));
     return &fast_.back()->tree;
@@ -62,11 +62,17 @@ std::vector<float> Shares(const std::vector<double>& first, size_t candidates) {
   return out;
 }
 
-RuleSetRecord Record(std::vector<CandidateId> elected, const std::vector<double>& first, bool changed,
-                     size_t candidates) {
+RuleSetRecord Record(std::vector<CandidateId> elected, const std::vector<double>& first, std::vector<int64_t> marks,
+                     bool changed, size_t candidates) {
   RuleSetRecord rec;
   rec.elected = std::move(elected);
   rec.first_pref_share = Shares(first, candidates);
+  // First preferences are whole ballots under every rule (the rules' first
+  // stage counts each ballot once at full value).
+  rec.first_preferences.assign(candidates, 0);
+  for (size_t c = 0; c < candidates && c < first.size(); ++c) rec.first_preferences[c] = std::llround(first[c]);
+  rec.marks = std::move(marks);
+  if (!rec.marks.empty()) rec.marks.resize(candidates, 0);
   rec.constraints_changed = changed;
   return rec;
 }
@@ -83,17 +89,26 @@ RuleSetRecord CountNational(const Scenario& sc, const std::vector<Candidate>& ca
   const Stream lots(seed, run, StreamPurpose::kLots, static_cast<uint32_t>(k));
   auto res = CountWithConstraints(rs.rule, tree, cands, opt, lots, fresh_tree);
   if (!res.ok()) return RuleSetRecord{};  // validated at load; cannot happen
-  return Record(std::move(res->elected), res->first_preferences, res->constraints_changed, cands.size());
+  return Record(std::move(res->elected), res->first_preferences, std::move(res->marks), res->constraints_changed,
+                cands.size());
 }
 
 RuleSetRecord CountRegional(const Scenario& sc, const std::vector<Candidate>& cands, size_t k,
                             const RunSample& sample, uint64_t seed, uint64_t run, SamplerKind sampler) {
   RunDistrictBallots ballots(sc, sample, seed, run, sampler);
   RegionalCount rc = CountRegionalRuleSet(sc, sc.rule_sets[k], k, cands, ballots, seed, run);
-  return Record(std::move(rc.elected), rc.first_preferences, rc.constraints_changed, cands.size());
+  return Record(std::move(rc.elected), rc.first_preferences, std::move(rc.marks), rc.constraints_changed,
+                cands.size());
 }
 
 }  // namespace
+
+Election ReferenceDistrictBallots(const Scenario& sc, const RunSample& sample, uint64_t seed, uint64_t run,
+                                  const std::vector<int>* regions, uint32_t stream) {
+  const uint64_t key = run ^ (uint64_t{stream} << 40);
+  if (regions == nullptr) return SampleBallotsReference(sample, seed, key);
+  return SampleBallotsReference(RestrictToRegions(sc, sample, *regions), seed, key);
+}
 
 RunRecord SimulateRun(const Scenario& sc, const VoterModel& model, uint64_t seed, uint64_t run, SamplerKind sampler,
                       RunWorkspace* ws) {

@@ -78,6 +78,16 @@ void SimulateRuns(const Scenario& sc, const VoterModel& model, const EngineOptio
 RunRecord SimulateRun(const Scenario& sc, const VoterModel& model, uint64_t seed, uint64_t run,
                       SamplerKind sampler, RunWorkspace* ws = nullptr);
 
+// The ballots the reference sampler gives the count of a regional design's
+// district in run `run`: the members of `regions` (nullptr: every member, as
+// for a design's national seats) drawn voter by voter from the district's
+// own stream (regional.h DistrictStream), ranking only the district's
+// candidates. Under SamplerKind::kReference the district's count sees exactly
+// these; a national rule set's count sees SampleBallotsReference(sample,
+// seed, run).
+Election ReferenceDistrictBallots(const Scenario& sc, const RunSample& sample, uint64_t seed, uint64_t run,
+                                  const std::vector<int>* regions, uint32_t stream);
+
 struct SimulationResult {
   Tally tally;
   bool stopped_on_precision = false;

@@ -15,6 +15,9 @@ Tally Tally::Empty(const Scenario& sc) {
     RuleSetTally r;
     r.elected.assign(C, 0);
     r.first_pref_sum.assign(C, 0.0);
+    r.first_pref_count_sum.assign(C, 0);
+    r.has_marks = rs.is_block();
+    if (r.has_marks) r.marks_sum.assign(C, 0);
     r.slate_seats.assign(S, std::vector<int64_t>(static_cast<size_t>(rs.seats) + 1, 0));
     r.region_any.assign(R, 0);
     r.region_seats.assign(R, 0);
@@ -74,6 +77,14 @@ void Tally::Add(const Scenario& sc, const RunRecord& rec) {
     for (size_t i = 0; i < c.cand.size(); ++i) {
       t.elected[i] += c.cand[i];
       if (i < r.first_pref_share.size()) t.first_pref_sum[i] += r.first_pref_share[i];
+      const int64_t first = i < r.first_preferences.size() ? r.first_preferences[i] : 0;
+      t.first_pref_count_sum[i] += first;
+      t.first_pref_runs.push_back(static_cast<int32_t>(first));
+      if (t.has_marks) {
+        const int64_t m = i < r.marks.size() ? r.marks[i] : 0;
+        t.marks_sum[i] += m;
+        t.marks_runs.push_back(static_cast<int32_t>(m));
+      }
     }
     for (size_t s = 0; s < c.slate.size(); ++s) ++t.slate_seats[s][static_cast<size_t>(c.slate[s])];
     for (size_t g = 0; g < c.region.size(); ++g) {

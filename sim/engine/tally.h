@@ -12,9 +12,11 @@ namespace necsim {
 
 // What one run yields for one rule set.
 struct RuleSetRecord {
-  std::vector<CandidateId> elected;     // in order of election
-  std::vector<float> first_pref_share;  // per candidate, share of valid first preferences
-  bool constraints_changed = false;     // the result differs from the unconstrained count
+  std::vector<CandidateId> elected;        // in order of election
+  std::vector<float> first_pref_share;     // per candidate, share of valid first preferences
+  std::vector<int64_t> first_preferences;  // per candidate, ballots ranking them first (as counted)
+  std::vector<int64_t> marks;              // block rule sets only: per candidate, the count's marks
+  bool constraints_changed = false;        // the result differs from the unconstrained count
 };
 
 struct RunRecord {
@@ -28,6 +30,14 @@ struct RunRecord {
 struct RuleSetTally {
   std::vector<int64_t> elected;          // [candidate] runs in which elected
   std::vector<double> first_pref_sum;    // [candidate] sum over runs of first-preference share
+  // First preferences and (block rule sets) marks: per candidate the sum over
+  // runs, and every run's value, [run * candidates + candidate], for their
+  // quantiles. A run's counts fit in 32 bits (the scenario's members do).
+  std::vector<int64_t> first_pref_count_sum;
+  std::vector<int32_t> first_pref_runs;
+  bool has_marks = false;
+  std::vector<int64_t> marks_sum;
+  std::vector<int32_t> marks_runs;
   std::vector<std::vector<int64_t>> slate_seats;  // [slate][k] runs in which the slate won k seats
   std::vector<int64_t> region_any;       // [region] runs with at least one elected
   std::vector<int64_t> region_seats;     // [region] sum over runs of seats won

@@ -33,6 +33,45 @@ double PairSe(int64_t s1, int64_t s2, int64_t n) {
   return std::sqrt(std::max(0.0, var) / dn);
 }
 
+// Candidate c's values over the runs of a [run * candidates + candidate]
+// table, in increasing order.
+std::vector<int32_t> SortedColumn(const std::vector<int32_t>& runs, size_t candidates, size_t c) {
+  std::vector<int32_t> v;
+  if (candidates == 0) return v;
+  v.reserve(runs.size() / candidates);
+  for (size_t i = c; i < runs.size(); i += candidates) v.push_back(runs[i]);
+  std::sort(v.begin(), v.end());
+  return v;
+}
+
+// The mean (of the exact sum) and the 5% and 95% nearest-rank quantiles of
+// sorted per-run counts.
+RangeResult CountRange(int64_t sum, const std::vector<int32_t>& sorted) {
+  RangeResult r;
+  const int64_t n = static_cast<int64_t>(sorted.size());
+  if (n == 0) return r;
+  r.mean = R6(static_cast<double>(sum) / static_cast<double>(n));
+  r.p5 = sorted[static_cast<size_t>(QuantileRank(n, 0.05) - 1)];
+  r.p95 = sorted[static_cast<size_t>(QuantileRank(n, 0.95) - 1)];
+  return r;
+}
+
+// The first-preference shares of each run (a candidate's first preferences
+// over all the run's first preferences, as the run record computes them),
+// column c of the table, in increasing order.
+std::vector<float> SortedShares(const std::vector<int32_t>& runs, size_t candidates, size_t c) {
+  std::vector<float> v;
+  if (candidates == 0) return v;
+  v.reserve(runs.size() / candidates);
+  for (size_t base = 0; base + candidates <= runs.size(); base += candidates) {
+    double total = 0;
+    for (size_t i = 0; i < candidates; ++i) total += static_cast<double>(runs[base + i]);
+    v.push_back(total > 0 ? static_cast<float>(static_cast<double>(runs[base + c]) / total) : 0.0f);
+  }
+  std::sort(v.begin(), v.end());
+  return v;
+}
+
 }  // namespace
 
 RunResults BuildRunResults(const Scenario& sc, const Tally& t, uint64_t seed, SamplerKind sampler,
@@ -96,6 +135,20 @@ RunResults BuildRunResults(const Scenario& sc, const Tally& t, uint64_t seed, Sa
       x.p_elected = R6(static_cast<double>(rt.elected[c]) / dn);
       x.se = R6(Se(rt.elected[c], n));
       x.mean_first_pref_share = R6(rt.first_pref_sum[c] / dn);
+      const size_t C = sc.candidates.size();
+      x.first_preferences = CountRange(rt.first_pref_count_sum[c], SortedColumn(rt.first_pref_runs, C, c));
+      {
+        const std::vector<float> shares = SortedShares(rt.first_pref_runs, C, c);
+        RangeResult sh;
+        sh.mean = x.mean_first_pref_share;
+        if (!shares.empty()) {
+          const int64_t m = static_cast<int64_t>(shares.size());
+          sh.p5 = R6(shares[static_cast<size_t>(QuantileRank(m, 0.05) - 1)]);
+          sh.p95 = R6(shares[static_cast<size_t>(QuantileRank(m, 0.95) - 1)]);
+        }
+        x.first_preference_share = sh;
+      }
+      if (rt.has_marks) x.marks = CountRange(rt.marks_sum[c], SortedColumn(rt.marks_runs, C, c));
       o.candidates.push_back(x);
     }
     for (size_t s = 0; s < slate_names.size(); ++s) {
@@ -188,7 +241,13 @@ nlohmann::ordered_json SummaryJson(const Scenario& sc, const Tally& t, uint64_t 
 
 std::map<std::string, std::string> TidyCsv(const RunResults& s) {
   std::ostringstream cand, slate, region, comp;
-  cand << "rule_set,candidate,slate,region,gender,p_elected,se,mean_first_pref_share\n";
+  cand << "rule_set,candidate,slate,region,gender,p_elected,se,mean_first_pref_share,first_pref_mean,first_pref_p5,"
+          "first_pref_p95,first_pref_share_mean,first_pref_share_p5,first_pref_share_p95,marks_mean,marks_p5,"
+          "marks_p95\n";
+  auto range = [](const std::optional<RangeResult>& r) {
+    if (!r) return std::string(",,");
+    return CsvNumber(r->mean) + "," + CsvNumber(r->p5) + "," + CsvNumber(r->p95);
+  };
   slate << "rule_set,slate,seats,probability,mean,p5,p95\n";
   region << "rule_set,region,p_at_least_one,se,expected_elected,members_share,seats_share\n";
   for (const auto& rs : s.rule_sets) {
@@ -196,7 +255,8 @@ std::map<std::string, std::string> TidyCsv(const RunResults& s) {
     for (const auto& c : rs.candidates) {
       cand << name << "," << CsvField(c.name) << "," << CsvField(c.slate) << "," << CsvField(c.region) << ","
            << c.gender << "," << CsvNumber(c.p_elected) << "," << CsvNumber(c.se) << ","
-           << CsvNumber(c.mean_first_pref_share) << "\n";
+           << CsvNumber(c.mean_first_pref_share) << "," << range(c.first_preferences) << ","
+           << range(c.first_preference_share) << "," << range(c.marks) << "\n";
     }
     for (const auto& sl : rs.slates) {
       for (const auto& [k, p] : sl.seat_distribution) {
@@ -272,6 +332,38 @@ std::string SummaryText(const RunResults& s) {
     out << "  Most likely elected: ";
     for (size_t i = 0; i < top.size() && i < static_cast<size_t>(rs.seats); ++i) {
       out << (i ? ", " : "") << top[i].second << " " << std::setprecision(0) << 100 * top[i].first << "%";
+    }
+    bool any_first = false, any_marks = false;
+    for (const auto& c : rs.candidates) {
+      any_first |= c.first_preferences.has_value();
+      any_marks |= c.marks.has_value();
+    }
+    if (any_first) {
+      auto count = [](const std::optional<RangeResult>& r) {
+        std::ostringstream o;
+        o << std::fixed << std::setprecision(0);
+        if (r) o << r->mean << " (" << r->p5 << "-" << r->p95 << ")";
+        return o.str();
+      };
+      auto share = [](const std::optional<RangeResult>& r) {
+        std::ostringstream o;
+        o << std::fixed << std::setprecision(1);
+        if (r) o << 100 * r->mean << "% (" << 100 * r->p5 << "-" << 100 * r->p95 << "%)";
+        return o.str();
+      };
+      auto pad = [](std::string x, size_t w) {
+        if (x.size() < w) x.resize(w, ' ');
+        return x;
+      };
+      auto line = [&](const std::string& name, const std::string& f, const std::string& sh, const std::string& m) {
+        std::string l = "  " + pad(name, 26) + " " + pad(f, 27) + " " + pad(sh, 18) + " " + m;
+        while (!l.empty() && l.back() == ' ') l.pop_back();
+        out << "\n" << l;
+      };
+      line("Candidate", "first preferences (5-95%)", "share (5-95%)", any_marks ? "marks (5-95%)" : "");
+      for (const auto& c : rs.candidates) {
+        line(c.name, count(c.first_preferences), share(c.first_preference_share), any_marks ? count(c.marks) : "");
+      }
     }
     out << "\n  Women elected: mean " << std::setprecision(2) << rs.women.mean
         << "; gender rule changed the result in " << std::setprecision(1) << 100 * rs.women.p_gender_rule_changed

@@ -360,6 +360,46 @@ struct NecPage {
            "\n";
   }
 
+  // Each candidate's expected first preferences (count and share) and, under
+  // the block vote, marks, each with its 5-95% range over runs: the figures
+  // to set beside a reported count.
+  std::string Votes(size_t, const DrawnRuleSet& rs) {
+    Need(rs.read->candidates);
+    const std::vector<CandidateResult>& cands = rs.r->candidates;
+    bool any_first = false, any_marks = false;
+    for (const CandidateResult& c : cands) {
+      any_first |= c.first_preferences.has_value();
+      any_marks |= c.marks.has_value();
+    }
+    if (!any_first) {
+      return "<p>This summary has no first preferences (results from an older necsim?).</p>\n";
+    }
+    auto range = [](const std::optional<RangeResult>& r, bool share) {
+      if (!r) return NumberCell("&ndash;");
+      if (share) {
+        return NumberCell(Pct(r->mean) + " <small>(" + Pct(r->p5) + "&ndash;" + Pct(r->p95) + ")</small>");
+      }
+      return NumberCell(Fixed(r->mean, 0) + " <small>(" + Fixed(r->p5, 0) + "&ndash;" + Fixed(r->p95, 0) +
+                        ")</small>");
+    };
+    std::vector<Column> columns = {TextColumn("candidate"), NumberColumn("first preferences (5-95%)"),
+                                   NumberColumn("share (5-95%)")};
+    if (any_marks) columns.push_back(NumberColumn("marks (5-95%)"));
+    std::ostringstream t;
+    for (const CandidateResult& c : cands) {
+      t << "<tr><td>" << HtmlEscape(c.name) << "</td>" << range(c.first_preferences, false)
+        << range(c.first_preference_share, true);
+      if (any_marks) t << range(c.marks, false);
+      t << "</tr>\n";
+    }
+    std::string caption = "Mean over runs, with the 5% and 95% quantiles of the runs' values in brackets.";
+    if (any_marks) {
+      caption += " Marks: ballots naming the candidate among their first " + std::to_string(rs.Seats()) +
+                 " preferences, the votes the block vote elects on.";
+    }
+    return Subtitle(rs) + Figure(Table(columns, t.str()), caption) + "\n";
+  }
+
   std::string Regions(size_t i, const DrawnRuleSet& rs) {
     Need(rs.read->regions);
     HChart p = ProbabilityChart(Id("regions", i), "Probability each region has at least one member elected");
@@ -563,7 +603,7 @@ struct NecPage {
     return FilesSection(in.files, {
         {"summary.json", "every result in one JSON document"},
         {"run_info.json", "version, timing, threads, host"},
-        {"candidates.csv", "candidates' election probabilities"},
+        {"candidates.csv", "candidates' election probabilities, first preferences and marks"},
         {"slates.csv", "slates' seat distributions"},
         {"regions.csv", "regional representation"},
         {"comparisons.csv", "paired differences between rule sets"},
@@ -594,6 +634,7 @@ struct NecPage {
         {"glance", "Rule sets side by side"},
         {"seats", "Slates' seat distributions"},
         {"candidates", "Candidates' election probabilities"},
+        {"votes", "First preferences and marks"},
         {"regions", "Regional representation"},
         {"women", "Women elected"}};
     if (any_nec) contents.emplace_back("nec", "The whole NEC");
@@ -607,6 +648,9 @@ struct NecPage {
                            [&](size_t i, const DrawnRuleSet& rs) { return SeatDistribution(i, rs); });
     sections << MetricGrid("candidates", "Candidates' election probabilities", "", "the candidates",
                            [&](size_t i, const DrawnRuleSet& rs) { return Candidates(i, rs); });
+    sections << MetricGrid("votes", "First preferences and marks",
+                           "Each candidate's votes in a run's count, to set beside a reported count.",
+                           "the first preferences", [&](size_t i, const DrawnRuleSet& rs) { return Votes(i, rs); });
     sections << MetricGrid("regions", "Regional representation", "", "the regions",
                            [&](size_t i, const DrawnRuleSet& rs) { return Regions(i, rs); });
     sections << MetricGrid("women", "Women elected", "", "the women elected",

@@ -2,6 +2,7 @@
 
 #include "results/json_reader.h"
 
+#include <cmath>
 #include <cstdint>
 #include <set>
 #include <stdexcept>
@@ -25,6 +26,21 @@ J SpreadJson(const std::optional<SpreadResult>& s) {
   d["p5"] = s->p5;
   d["p50"] = s->p50;
   d["p95"] = s->p95;
+  return d;
+}
+
+// {mean, p5, p95}; a count's quantiles are whole ballots, written as integers.
+J RangeJson(const std::optional<RangeResult>& r, bool count) {
+  if (!r) return J();
+  J d;
+  d["mean"] = r->mean;
+  if (count) {
+    d["p5"] = std::llround(r->p5);
+    d["p95"] = std::llround(r->p95);
+  } else {
+    d["p5"] = r->p5;
+    d["p95"] = r->p95;
+  }
   return d;
 }
 
@@ -87,6 +103,9 @@ J ToJson(const RunResults& r) {
       x["p_elected"] = c.p_elected;
       x["se"] = c.se;
       x["mean_first_pref_share"] = c.mean_first_pref_share;
+      x["first_preferences"] = RangeJson(c.first_preferences, true);
+      x["first_preference_share"] = RangeJson(c.first_preference_share, false);
+      x["marks"] = RangeJson(c.marks, true);
       cands.push_back(x);
     }
     o["candidates"] = cands;
@@ -168,6 +187,18 @@ std::optional<SpreadResult> ReadSpread(const Reader& rd, const J& o, const std::
   return s;
 }
 
+// A candidate's {mean, p5, p95} object; absent or null: none.
+std::optional<RangeResult> ReadRange(const Reader& rd, const J& o, const std::string& path, const char* key) {
+  if (!o.is_object() || !o.contains(key) || o[key].is_null()) return std::nullopt;
+  const J& v = rd.At(o, path, key);
+  const std::string p = Reader::Join(path, key);
+  RangeResult r;
+  r.mean = rd.Num(v, p, "mean");
+  r.p5 = rd.Num(v, p, "p5");
+  r.p95 = rd.Num(v, p, "p95");
+  return r;
+}
+
 std::vector<DifferenceResult> ReadDiffs(const Reader& rd, const J& o, const std::string& path, const char* list,
                                         const char* key) {
   std::vector<DifferenceResult> out;
@@ -198,6 +229,9 @@ std::vector<CandidateResult> ReadCandidates(const Reader& rd, const J& o, const 
     x.p_elected = rd.Num(cands[c], q, "p_elected");
     x.se = rd.Num(cands[c], q, "se");
     x.mean_first_pref_share = rd.Num(cands[c], q, "mean_first_pref_share");
+    x.first_preferences = ReadRange(rd, cands[c], q, "first_preferences");
+    x.first_preference_share = ReadRange(rd, cands[c], q, "first_preference_share");
+    x.marks = ReadRange(rd, cands[c], q, "marks");
     out.push_back(x);
   }
   return out;

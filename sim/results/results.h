@@ -23,9 +23,21 @@ namespace necsim {
 // A distribution over whole numbers: (value as text, probability), in order.
 using Distribution = std::vector<std::pair<std::string, double>>;
 
+// A per-run count's mean over runs and its 5% and 95% quantiles (the
+// nearest-rank order statistics of the runs' values, QuantileRank).
+struct RangeResult {
+  double mean = 0, p5 = 0, p95 = 0;
+};
+
 struct CandidateResult {
   std::string name, slate, region, gender;  // gender "f", "m" or ""
   double p_elected = 0, se = 0, mean_first_pref_share = 0;
+  // Ballots ranking the candidate first, and that as a share of the ballots
+  // with a first preference (absent in summaries written before them).
+  std::optional<RangeResult> first_preferences, first_preference_share;
+  // Block rule sets only: ballots marking the candidate among their first
+  // `seats` preferences, the votes the block vote elects on.
+  std::optional<RangeResult> marks;
 };
 
 struct SlateResult {

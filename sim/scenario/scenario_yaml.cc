@@ -329,6 +329,16 @@ Scenario Build(const Reader& rd, const YAML::Node& root) {
     region_names.push_back(rc.name);
     sc.regions.push_back(rc);
   }
+  {
+    // A run's counts are kept per run as 32-bit integers (the tally's
+    // first preferences and marks), so a run's ballots must fit in one.
+    int64_t members = 0;
+    for (const RegionConfig& rc : sc.regions) members += rc.members;
+    if (members > INT32_MAX) {
+      rd.Fail(regions, "regions", "the regions' members add up to " + std::to_string(members) +
+                                      "; necsim counts at most 2147483647 ballots in a run");
+    }
+  }
 
   // Slates.
   std::vector<std::string> slate_names;

@@ -53,7 +53,12 @@ TEST_F(RunTest, WritesEveryOutputWithTheContractKeys) {
   const auto& rs = s["rule_sets"][0];
   EXPECT_EQ(rs["name"], "block4");
   for (const char* k : {"candidates", "slates", "regions", "women"}) EXPECT_TRUE(rs.contains(k)) << k;
-  for (const char* k : {"p_elected", "se", "mean_first_pref_share"}) EXPECT_TRUE(rs["candidates"][0].contains(k)) << k;
+  for (const char* k : {"p_elected", "se", "mean_first_pref_share", "first_preferences", "first_preference_share",
+                        "marks"}) {
+    EXPECT_TRUE(rs["candidates"][0].contains(k)) << k;
+  }
+  EXPECT_TRUE(rs["candidates"][0]["marks"].is_object());               // block4
+  EXPECT_TRUE(s["rule_sets"][1]["candidates"][0]["marks"].is_null());  // stv4
   for (const char* k : {"seat_distribution", "mean", "p5", "p95"}) EXPECT_TRUE(rs["slates"][0].contains(k)) << k;
   for (const char* k : {"p_at_least_one", "expected_elected", "members_share", "seats_share"}) {
     EXPECT_TRUE(rs["regions"][0].contains(k)) << k;
