@@ -642,7 +642,7 @@ std::string TotalsJson(const TotalsFit& f) {
     cj["reported"] = Finite(d.votes[k]);
     if (std::isnan(d.votes[k])) cj["bounds"] = {Finite(d.lo[k]), Finite(d.hi[k])};
     cj["fitted"] = r.expected[k];
-    cj["p05"] = r.p05[k];
+    cj["p5"] = r.p05[k];
     cj["p95"] = r.p95[k];
     cj["z"] = Finite(r.z[k]);
     cj["effect"] = r.estimate.effect[k];
@@ -674,7 +674,7 @@ std::string TotalsJson(const TotalsFit& f) {
 std::string TotalsCsv(const TotalsFit& f) {
   const fit::TotalsData& d = f.data;
   std::ostringstream o;
-  o << "candidate,slate,elected,reported,fitted,p05,p95,z,p_elected\n";
+  o << "candidate,slate,elected,reported,fitted,p5,p95,z,p_elected\n";
   for (int c = 0; c < d.num_candidates(); ++c) {
     const size_t k = static_cast<size_t>(c);
     o << CsvField(d.names[k]) << "," << CsvField(d.slates[static_cast<size_t>(d.group[k])]) << ","

@@ -65,7 +65,7 @@ struct TotalsFit {
 Result<TotalsFit> FitTotalsElection(const TotalsRequest& req);
 
 std::string TotalsJson(const TotalsFit& f);
-// candidate,slate,elected,reported,fitted,p05,p95,z,p_elected
+// candidate,slate,elected,reported,fitted,p5,p95,z,p_elected
 std::string TotalsCsv(const TotalsFit& f);
 std::string TotalsHtml(const TotalsFit& f);
 
