@@ -561,21 +561,35 @@ Result<TotalsFitResult> FitTotals(const TotalsData& d, const TotalsPrior& prior,
     ds.sd.ballots = L.fit_ballots ? sd[k] : 0.0;  // 0 in the draws given N
     return ds;
   };
-  const DrawSet all = draw(root_all, 22, false);
+  DrawSet all = draw(root_all, 22, false);
   DrawSet given = draw(root_given, 23, true);
   out.se = all.sd;
   out.se_given = given.sd;
   out.se_given.affinity.assign(out.se_given.affinity.size(), 0.0);
   out.se_given.log_stop = 0;
   {
-    double mean = 0;
-    out.mean_marks_se = sum_sq(all.mean_marks, mean);
+    // The delta method on the whole posterior: the marks per ballot are
+    // nearly fixed by the totals, and draws off the curved ridge would
+    // overstate their spread.
+    Eigen::VectorXd grad(P);
+    for (int i = 0; i < P; ++i) {
+      const double h = 1e-5 * std::max(1.0, std::abs(xb[i]));
+      Eigen::VectorXd xp = xb, xm = xb;
+      xp[i] += h;
+      xm[i] -= h;
+      grad[i] = (MeanMarks(data, Natural(L, data, xp)) - MeanMarks(data, Natural(L, data, xm))) / (2 * h);
+    }
+    out.mean_marks_se = (root_all.transpose() * grad).norm();
   }
   out.p05.resize(static_cast<size_t>(n));
   out.p95.resize(static_cast<size_t>(n));
   out.z.assign(static_cast<size_t>(n), kNaN);
   for (int j = 0; j < n; ++j) {
-    std::vector<double>& t = given.totals[static_cast<size_t>(j)];
+    // An unreported total is bounded, not fixed, by the result: most of its
+    // uncertainty lies in the behaviour the full conditionals hold fixed, so
+    // its interval comes from the whole posterior.
+    const bool unreported = std::isnan(data.votes[static_cast<size_t>(j)]);
+    std::vector<double>& t = (unreported ? all : given).totals[static_cast<size_t>(j)];
     double mean = 0;
     const double sd = t.empty() ? 0 : sum_sq(t, mean);
     std::sort(t.begin(), t.end());

@@ -115,7 +115,8 @@ struct TotalsFitResult {
   TotalsParams se_given;
   std::vector<double> expected;        // per candidate: expected total at the estimate
   // Per candidate: 5-95% of the total as the fitted scenario's runs draw it
-  // (the full conditionals' uncertainty and the ballots' sampling).
+  // (the full conditionals' uncertainty and the ballots' sampling); for an
+  // unreported total, from the whole posterior.
   std::vector<double> p05, p95;
   std::vector<double> z;               // per candidate: (reported - expected) / SD, NaN if not reported
   double mean_marks = 0, mean_marks_se = 0;  // marks per ballot

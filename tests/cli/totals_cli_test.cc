@@ -55,7 +55,7 @@ TEST(CliTotals, FitWritesScenarioAndReportAndTheScenarioRuns) {
   ASSERT_TRUE(std::filesystem::exists(dir.path() + "/fit.csv"));
   EXPECT_TRUE(Contains(Slurp(html), "<html")) << Slurp(html).substr(0, 200);
   const std::string csv = Slurp(dir.path() + "/fit.csv");
-  EXPECT_EQ(csv.rfind("candidate,slate,elected,reported,fitted,p05,p95,z,p_elected\n", 0), 0u) << csv.substr(0, 200);
+  EXPECT_EQ(csv.rfind("candidate,slate,elected,reported,fitted,p5,p95,z,p_elected\n", 0), 0u) << csv.substr(0, 200);
   EXPECT_TRUE(Contains(csv, "\nAnn Left,Left,yes,10741,")) << csv.substr(0, 400);
 
   const auto j = nlohmann::json::parse(r.out, nullptr, false);
@@ -83,10 +83,10 @@ TEST(CliTotals, FitWritesScenarioAndReportAndTheScenarioRuns) {
   ASSERT_EQ(j["candidates"].size(), 10u);
   int reported = 0;
   for (const auto& c : j["candidates"]) {
-    for (const char* key : {"reported", "fitted", "p05", "p95", "z", "p_elected"}) {
+    for (const char* key : {"reported", "fitted", "p5", "p95", "z", "p_elected"}) {
       EXPECT_TRUE(c.contains(key)) << c["name"] << " " << key;
     }
-    const double lo = c["p05"], hi = c["p95"], fitted = c["fitted"];
+    const double lo = c["p5"], hi = c["p95"], fitted = c["fitted"];
     EXPECT_LE(lo, fitted) << c["name"];
     EXPECT_LE(fitted, hi) << c["name"];
     if (c["reported"].is_null()) {
