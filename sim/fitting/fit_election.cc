@@ -286,13 +286,7 @@ Result<std::string> FittedScenarioYaml(const Election& e, const ElectionFit& fit
   const double noise = EffectNoise(r, t);
   // The shares as printed sum to 1 exactly (the loader's check is 1e-6):
   // the last takes what rounding the others left.
-  std::vector<std::string> shares;
-  double printed = 0;
-  for (int b = 0; b + 1 < r.estimate.K; ++b) {
-    shares.push_back(Num(r.estimate.share[static_cast<size_t>(b)], 12));
-    printed += std::stod(shares.back());
-  }
-  shares.push_back(Num(std::max(0.0, 1.0 - printed), 12));
+  const std::vector<std::string> shares = fitformat::PrintedShares(r.estimate.share);
   y << "blocs:\n";
   for (int b = 0; b < r.estimate.K; ++b) {
     y << "  - name: " << Quoted(BlocName(d, r, t, b)) << "\n";

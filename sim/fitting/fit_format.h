@@ -25,6 +25,19 @@ inline std::string SeText(double se, int digits = 3) {
   return std::isfinite(se) ? Num(se, digits) : std::string("none (at a bound, or not identified)");
 }
 
+// Bloc shares as a scenario prints them, summing to 1 exactly (the loader's
+// check is 1e-6): the last takes what rounding the others left.
+inline std::vector<std::string> PrintedShares(const std::vector<double>& share) {
+  std::vector<std::string> out;
+  double printed = 0;
+  for (size_t b = 0; b + 1 < share.size(); ++b) {
+    out.push_back(Num(share[b], 12));
+    printed += std::stod(out.back());
+  }
+  out.push_back(Num(std::max(0.0, 1.0 - printed), 12));
+  return out;
+}
+
 // A YAML (and JSON) double-quoted string.
 inline std::string Quoted(const std::string& s) { return nlohmann::json(s).dump(); }
 

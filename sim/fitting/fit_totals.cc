@@ -447,13 +447,7 @@ Result<TotalsFit> FitTotalsElection(const TotalsRequest& req) {
   const fit::TotalsParams& given = out.result.se_given;
   const double conc = fitformat::Concentration(p.share, given.share);
   const double noise = fitformat::EffectNoise(given.effect);
-  std::vector<std::string> shares;
-  double printed = 0;
-  for (int b = 0; b + 1 < p.K; ++b) {
-    shares.push_back(Num(p.share[static_cast<size_t>(b)], 12));
-    printed += std::stod(shares.back());
-  }
-  shares.push_back(Num(std::max(0.0, 1.0 - printed), 12));
+  const std::vector<std::string> shares = fitformat::PrintedShares(p.share);
   y << "blocs:\n";
   for (int b = 0; b < p.K; ++b) {
     y << "  - name: " << Quoted(out.prior.bloc_names[static_cast<size_t>(b)]) << "\n";
