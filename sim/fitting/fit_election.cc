@@ -284,8 +284,6 @@ Result<std::string> FittedScenarioYaml(const Election& e, const ElectionFit& fit
   }
   const double conc = Concentration(r);
   const double noise = EffectNoise(r, t);
-  // The shares as printed sum to 1 exactly (the loader's check is 1e-6):
-  // the last takes what rounding the others left.
   const std::vector<std::string> shares = fitformat::PrintedShares(r.estimate.share);
   y << "blocs:\n";
   for (int b = 0; b < r.estimate.K; ++b) {
