@@ -19,7 +19,6 @@ void BallotTree::Reset(int num_candidates, int64_t total, Expander* expander) {
   expander_ = expander;
   owned_expander_.reset();
   nodes_.clear();
-  child_ids_.clear();
   StopRecording();
   Node root;
   root.count = total;
@@ -41,7 +40,6 @@ void BallotTree::ExpandContinuing(NodeId n, const std::vector<char>& continuing)
 void BallotTree::Checkpoint() {
   recording_ = true;
   mark_nodes_ = nodes_.size();
-  mark_child_ids_ = child_ids_.size();
   undo_.clear();
 }
 
@@ -49,7 +47,6 @@ void BallotTree::Rollback() {
   assert(recording_);
   for (size_t i = undo_.size(); i-- > 0;) nodes_[static_cast<size_t>(undo_[i].first)] = undo_[i].second;
   nodes_.resize(mark_nodes_);
-  child_ids_.resize(mark_child_ids_);
   if (expander_ != nullptr) expander_->ForgetNodesFrom(static_cast<NodeId>(mark_nodes_));
   StopRecording();
 }
@@ -57,7 +54,7 @@ void BallotTree::Rollback() {
 void BallotTree::AddChildren(NodeId n) {
   if (recording_ && static_cast<size_t>(n) < mark_nodes_) undo_.push_back({n, nodes_[n]});
   nodes_[n].expanded = true;
-  nodes_[n].first_child = static_cast<int32_t>(child_ids_.size());
+  nodes_[n].first_child = static_cast<NodeId>(nodes_.size());
   nodes_[n].num_children = static_cast<uint32_t>(scratch_.size()) & 0x7FFFFFFFu;
   const int32_t depth = nodes_[n].depth + 1;
   const int32_t parent_tag = nodes_[n].tag;
@@ -69,7 +66,6 @@ void BallotTree::AddChildren(NodeId n) {
     child.parent = n;
     child.depth = depth;
     child.tag = n == kRoot ? spec.tag : parent_tag;
-    child_ids_.push_back(static_cast<NodeId>(nodes_.size()));
     nodes_.push_back(child);
   }
 }
@@ -169,6 +165,7 @@ class ElectionBallots final : public Expander {
         order_(std::move(ballots.ballots)),
         counts_(static_cast<size_t>(num_candidates) + 1, 0),
         weights_(counts_.size(), 0),
+        last_(counts_.size(), 0),
         total_(ballots.total) {
     // Room for a run per node of the whole tree, and for sorting the largest
     // run (the root's): address space only until used, no copies as they
@@ -185,8 +182,16 @@ class ElectionBallots final : public Expander {
 
   void Expand(const BallotTree& tree, NodeId node, std::vector<ChildSpec>& out) override {
     const auto [lo, hi] = runs_[static_cast<size_t>(node)];
-    const auto depth = static_cast<size_t>(tree.depth(node));
     assert(runs_.size() == tree.size());
+    if (hi == kSingle) {  // one ballot, its next preference at prefs_[lo]: no read of order_
+      const Pref p = prefs_[lo];
+      if (p != kEnd) {
+        runs_.push_back({lo + 1, kSingle});
+        out.push_back({static_cast<CandidateId>(p), tree.count(node)});
+      }
+      return;
+    }
+    const auto depth = static_cast<size_t>(tree.depth(node));
     if (hi - lo == 1) {  // one ballot (most nodes deep down): its next preference, nothing to sort
       const Pref p = prefs_[order_[lo].start + depth];
       if (p != kEnd) {
@@ -200,9 +205,13 @@ class ElectionBallots final : public Expander {
     keys_.resize(hi - lo);
     touched_.clear();
     for (uint32_t i = lo; i < hi; ++i) {
+      // The ballots' lists lie scattered over prefs_: ask for those a few
+      // ahead while this one is read.
+      if (i + kAhead < hi) __builtin_prefetch(&prefs_[order_[i + kAhead].start + depth]);
       const Pref p = prefs_[order_[i].start + depth];
       const uint32_t key = p == kEnd ? 0 : static_cast<uint32_t>(p) + 1;
       keys_[i - lo] = key;
+      last_[key] = i;
       if (counts_[key]++ == 0) touched_.push_back(key);
       weights_[key] += order_[i].weight;
     }
@@ -215,7 +224,9 @@ class ElectionBallots final : public Expander {
     for (uint32_t key : touched_) {
       const uint32_t n = counts_[key];
       if (key > 0) {
-        runs_.push_back({lo + pos, lo + pos + n});
+        const size_t next = order_[last_[key]].start + depth + 1;
+        if (n == 1 && next < kSingle) runs_.push_back({static_cast<uint32_t>(next), kSingle});
+        else runs_.push_back({lo + pos, lo + pos + n});
         out.push_back({static_cast<CandidateId>(key - 1), weights_[key]});
       }
       counts_[key] = pos;  // now the next free place of this key
@@ -237,9 +248,15 @@ class ElectionBallots final : public Expander {
   using Entry = typename Flat::Entry;
   std::vector<Pref> prefs_;        // every ballot's preferences, each list ended by kEnd
   std::vector<Entry> order_;       // the ballots, each node's a run of it
-  std::vector<std::pair<uint32_t, uint32_t>> runs_;  // by node: its run of order_
+  // By node: its run [lo, hi) of order_, or for a node of one ballot whose
+  // next preference lies below 2^32 in prefs_, {that place, kSingle}: a
+  // chain of one ballot is followed down its list without reading order_.
+  static constexpr uint32_t kAhead = 16;
+  static constexpr uint32_t kSingle = std::numeric_limits<uint32_t>::max();
+  std::vector<std::pair<uint32_t, uint32_t>> runs_;
   std::vector<uint32_t> counts_;   // by key, zero between expansions
   std::vector<int64_t> weights_;   // by key, zero between expansions
+  std::vector<uint32_t> last_;     // by key, the last ballot of the run with it
   std::vector<uint32_t> keys_, touched_;
   std::vector<Entry> sorted_;
   int64_t total_ = 0;
@@ -271,7 +288,6 @@ BallotTree BallotTree::FromBallots(int num_candidates, BasicFlatBallots<Pref>&& 
   // space only until the count grows the tree, and no copies as it grows.
   const size_t bound = std::min<size_t>(ballots->num_prefs() + 1, size_t{1} << 25);
   tree.nodes_.reserve(bound);
-  tree.child_ids_.reserve(bound);
   tree.owned_expander_ = std::move(ballots);
   return tree;
 }

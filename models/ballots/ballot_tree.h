@@ -80,6 +80,38 @@ class Expander {
   virtual void ForgetNodesFrom(NodeId first) { (void)first; }
 };
 
+// The children of a node: AddChildren makes them one after another, so they
+// are the ids first, first + 1, ... (no array of child ids to read).
+class ChildRange {
+ public:
+  class iterator {
+   public:
+    using value_type = NodeId;
+    using difference_type = std::ptrdiff_t;
+    iterator() = default;
+    explicit iterator(NodeId id) : id_(id) {}
+    NodeId operator*() const { return id_; }
+    iterator& operator++() { return ++id_, *this; }
+    iterator operator++(int) { iterator old = *this; ++id_; return old; }
+    bool operator==(const iterator&) const = default;
+
+   private:
+    NodeId id_ = 0;
+  };
+  ChildRange(NodeId first, size_t size) : first_(first), size_(size) {}
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  NodeId operator[](size_t i) const { return first_ + static_cast<NodeId>(i); }
+  NodeId front() const { return first_; }
+  NodeId back() const { return first_ + static_cast<NodeId>(size_) - 1; }
+  iterator begin() const { return iterator(first_); }
+  iterator end() const { return iterator(first_ + static_cast<NodeId>(size_)); }
+
+ private:
+  NodeId first_;
+  size_t size_;
+};
+
 class BallotTree {
  public:
   static constexpr NodeId kRoot = 0;
@@ -126,28 +158,26 @@ class BallotTree {
   int depth(NodeId n) const { return nodes_[n].depth; }
   size_t size() const { return nodes_.size(); }
 
-  // Children of n, expanding it first if needed. The span is valid until the
-  // next call that may expand a node.
-  std::span<const NodeId> children(NodeId n) {
+  // Children of n, expanding it first if needed (ids that stay valid as the
+  // tree grows).
+  ChildRange children(NodeId n) {
     if (!nodes_[n].expanded) Expand(n);
-    return {child_ids_.data() + nodes_[n].first_child,
-            static_cast<size_t>(nodes_[n].num_children)};
+    return {nodes_[n].first_child, static_cast<size_t>(nodes_[n].num_children)};
   }
-  // The i-th child of an expanded node n (stable while the tree grows, unlike
-  // a span of children()).
-  NodeId child(NodeId n, size_t i) const { return child_ids_[static_cast<size_t>(nodes_[n].first_child) + i]; }
+  // The i-th child of an expanded node n.
+  NodeId child(NodeId n, size_t i) const { return nodes_[n].first_child + static_cast<NodeId>(i); }
   // Ballots that stop at n (no further preference).
   int64_t exhausted_at(NodeId n);
 
   // The children of n for the next preference among `continuing` candidates
   // (expanding n under that set if it was not expanded yet). For trees that
   // do not draw continuing preferences this is children(n).
-  std::span<const NodeId> continuing_children(NodeId n, const std::vector<char>& continuing) {
+  ChildRange continuing_children(NodeId n, const std::vector<char>& continuing) {
     if (!nodes_[n].expanded) {
       if (draws_continuing()) ExpandContinuing(n, continuing);
       else Expand(n);
     }
-    return {child_ids_.data() + nodes_[n].first_child, static_cast<size_t>(nodes_[n].num_children)};
+    return {nodes_[n].first_child, static_cast<size_t>(nodes_[n].num_children)};
   }
 
   // REQUIRES: mergeable(); all nodes share their tag and are not expanded yet,
@@ -177,7 +207,7 @@ class BallotTree {
     NodeId parent = -1;
     int32_t depth = 0;
     int32_t tag = 0;
-    int32_t first_child = 0;
+    NodeId first_child = 0;  // its children are first_child, first_child + 1, ...
     // 32 bytes a node: a tree of real ballots can hold millions.
     uint32_t num_children : 31 = 0;
     uint32_t expanded : 1 = 0;
@@ -192,7 +222,6 @@ class BallotTree {
   Expander* expander_;
   std::unique_ptr<Expander> owned_expander_;  // FromElection's ballots
   std::vector<Node> nodes_;
-  std::vector<NodeId> child_ids_;
   std::vector<ChildSpec> scratch_;
   // Buffers of MergeByTag, kept with the tree so that merging allocates nothing.
   struct MergeScratch {
@@ -203,7 +232,7 @@ class BallotTree {
   friend void MergeByTag(BallotTree& tree, std::vector<NodeId>& nodes);
   // The undo log (Checkpoint): the mark's sizes and the nodes changed since.
   bool recording_ = false;
-  size_t mark_nodes_ = 0, mark_child_ids_ = 0;
+  size_t mark_nodes_ = 0;
   std::vector<std::pair<NodeId, Node>> undo_;
 };
 
@@ -213,13 +242,10 @@ class BallotTree {
 // of preferences on the way (non-transferable).
 template <class F>
 int64_t ForEachNextContinuing(BallotTree& tree, NodeId n, const std::vector<char>& continuing, F&& f) {
-  const auto span = tree.continuing_children(n, continuing);
+  const ChildRange kids = tree.continuing_children(n, continuing);
   int64_t exhausted = tree.count(n);
-  for (NodeId c : span) exhausted -= tree.count(c);
-  // By index: expanding a grandchild may reallocate the child array.
-  const size_t k = span.size();
-  for (size_t i = 0; i < k; ++i) {
-    const NodeId c = tree.child(n, i);
+  for (NodeId c : kids) exhausted -= tree.count(c);
+  for (NodeId c : kids) {
     if (continuing[tree.candidate(c)]) {
       f(c);
     } else {

@@ -39,8 +39,8 @@ void CountMarks(BallotTree& tree, int depth, std::vector<int64_t>& marks) {
   std::vector<NodeId> level;
   std::vector<uint64_t> sets;  // ranked-set bitmask per node of `level`
   {
-    const auto span = tree.children(BallotTree::kRoot);
-    level.assign(span.begin(), span.end());
+    const ChildRange kids = tree.children(BallotTree::kRoot);
+    level.assign(kids.begin(), kids.end());
     for (NodeId c : level) sets.push_back(merge ? uint64_t{1} << tree.candidate(c) : 0);
   }
   for (int d = 1; d <= depth && !level.empty(); ++d) {
@@ -76,8 +76,8 @@ void CountMarks(BallotTree& tree, int depth, std::vector<int64_t>& marks) {
     for (size_t i = 0; i < level.size(); ++i) {
       // A handful of ballots: draw their remaining marks one ballot at a time.
       if (tree.count(level[i]) <= kDirectBallots && tree.SampleMarks(level[i], depth - d, marks)) continue;
-      const auto span = tree.children(level[i]);
-      for (NodeId c : span) {
+      const ChildRange kids = tree.children(level[i]);
+      for (NodeId c : kids) {
         next.push_back(c);
         next_sets.push_back(merge ? sets[i] | (uint64_t{1} << tree.candidate(c)) : 0);
       }

@@ -96,13 +96,9 @@ class ContinuingTree {
   }
   // Appends (candidate, node) for the next preference that is not out.
   void Collect(BallotTree& t, NodeId n, std::vector<std::pair<CandidateId, NodeId>>& out) {
-    for (size_t i = 0;; ++i) {
-      // Refetched each time: expansion may move the array. Continuing
-      // children: a sampled tree may draw the next continuing preference
-      // directly; for real ballots this is children(n).
-      const auto kids = t.continuing_children(n, continuing_);
-      if (i >= kids.size()) break;
-      const NodeId c = kids[i];
+    // Continuing children: a sampled tree may draw the next continuing
+    // preference directly; for real ballots this is children(n).
+    for (const NodeId c : t.continuing_children(n, continuing_)) {
       if (Out(t.candidate(c))) {
         Collect(t, c, out);
       } else {
