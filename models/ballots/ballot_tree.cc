@@ -196,7 +196,7 @@ class ElectionBallots final : public Expander {
       const Pref p = prefs_[order_[lo].start + depth];
       if (p != kEnd) {
         runs_.push_back({lo, hi});
-        out.push_back({static_cast<CandidateId>(p), order_[lo].weight});
+        out.push_back({static_cast<CandidateId>(p), static_cast<int64_t>(order_[lo].weight)});
       }
       return;
     }
@@ -213,7 +213,7 @@ class ElectionBallots final : public Expander {
       keys_[i - lo] = key;
       last_[key] = i;
       if (counts_[key]++ == 0) touched_.push_back(key);
-      weights_[key] += order_[i].weight;
+      weights_[key] += static_cast<int64_t>(order_[i].weight);
     }
     std::sort(touched_.begin(), touched_.end());
     // Every node is made here, so runs_ holds one run per node of the tree,

@@ -26,7 +26,6 @@ namespace {
 constexpr int64_t kMaxWeight = 1'000'000'000;
 constexpr int64_t kMaxTotal = 1'000'000'000;
 constexpr int64_t kMaxCandidates = 10'000;
-// ReadBltFile refuses files larger than this (the Glasgow wards are ~40 KB).
 // Tokens quoted in messages are cut to this many bytes.
 constexpr size_t kMaxShown = 40;
 

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <limits>
 #include <span>
+#include <stdexcept>
 #include <vector>
 
 #include "core/election.h"
@@ -21,20 +22,31 @@ namespace necsim {
 template <class Pref>
 struct BasicFlatBallots {
   static constexpr Pref kEnd = std::numeric_limits<Pref>::max();
+  // 8 bytes a ballot (the tree sorts these): a list starts below 2^34 (the
+  // reader's texts are far smaller: each preference takes two bytes), and a
+  // weight above 2^30 - 1 is held as several entries of the same list (the
+  // BLT reader's weights are at most 10^9, below it).
+  static constexpr uint64_t kMaxStart = (uint64_t{1} << 34) - 1;
+  static constexpr int64_t kMaxEntryWeight = (int64_t{1} << 30) - 1;
   struct Entry {
-    size_t start;    // the ballot's preferences from prefs[start], up to kEnd
-    int64_t weight;  // >= 1
+    uint64_t start : 34;   // the ballot's preferences from prefs[start], up to kEnd
+    uint64_t weight : 30;  // 1 to kMaxEntryWeight
   };
   std::vector<Pref> prefs;     // every ballot's preferences, each list ended by kEnd
   std::vector<Entry> ballots;  // in file order
   int64_t total = 0;           // the sum of the weights
 
+  // The entries (ballots, but for weights above kMaxEntryWeight).
   size_t size() const { return ballots.size(); }
+  int64_t weight(size_t i) const { return static_cast<int64_t>(ballots[i].weight); }
   // Appends a ballot of weight >= 1 (preferences as in Ballot::prefs).
+  // Throws std::length_error past 2^34 preferences in all.
   void Add(int64_t weight, std::span<const CandidateId> ranking) {
     const size_t at = prefs.size();
-    ballots.push_back({at, weight});
+    if (at > kMaxStart) throw std::length_error("more than 2^34 preferences in all");
     total += weight;
+    for (; weight > kMaxEntryWeight; weight -= kMaxEntryWeight) ballots.push_back({at, uint64_t{kMaxEntryWeight}});
+    ballots.push_back({at, static_cast<uint64_t>(weight)});
     prefs.resize(at + ranking.size() + 1);
     Pref* out = prefs.data() + at;
     for (CandidateId c : ranking) *out++ = static_cast<Pref>(c);

@@ -95,5 +95,33 @@ TEST(BallotTreeTest, FromFlatIsFromElection) {
   }
 }
 
+// A weight above what one flat entry holds (2^30 - 1) is split over entries
+// of the same list: the tree's counts are the ballots' weights all the same,
+// one ballot alone or beside others.
+TEST(BallotTreeTest, WeightsAboveAnEntry) {
+  Election e;
+  e.candidates.resize(3);
+  e.ballots.push_back({3'000'000'001, {1, 0}});
+  e.ballots.push_back({5, {1, 2}});
+  e.ballots.push_back({4'000'000'000, {2}});
+  BallotTree t = BallotTree::FromElection(e);
+  EXPECT_EQ(t.total(), 7'000'000'006);
+  const ChildRange first = t.children(BallotTree::kRoot);
+  ASSERT_EQ(first.size(), 2u);
+  EXPECT_EQ(t.candidate(first[0]), 1);
+  EXPECT_EQ(t.count(first[0]), 3'000'000'006);
+  EXPECT_EQ(t.count(first[1]), 4'000'000'000);
+  const ChildRange second = t.children(first[0]);
+  ASSERT_EQ(second.size(), 2u);
+  EXPECT_EQ(t.count(second[0]), 3'000'000'001);
+  EXPECT_EQ(t.count(second[1]), 5);
+  EXPECT_EQ(t.exhausted_at(first[1]), 4'000'000'000);
+  FlatBallots flat;
+  flat.Add(3'000'000'001, std::vector<CandidateId>{1, 0});
+  EXPECT_EQ(flat.size(), 3u);
+  EXPECT_EQ(flat.total, 3'000'000'001);
+  EXPECT_EQ(flat.Ranking(2), (std::vector<CandidateId>{1, 0}));
+}
+
 }  // namespace
 }  // namespace necsim

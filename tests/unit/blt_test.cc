@@ -521,7 +521,7 @@ void ExpectSameAsFlat(const std::string& text, const std::string& what) {
     return n;
   }()) << what;
   for (size_t i = 0; i < flat.size(); ++i) {
-    EXPECT_EQ(a.ballots[i].weight, flat.ballots[i].weight) << what << ", ballot " << i;
+    EXPECT_EQ(a.ballots[i].weight, flat.weight(i)) << what << ", ballot " << i;
     EXPECT_EQ(a.ballots[i].prefs, flat.Ranking(i)) << what << ", ballot " << i;
   }
 }
