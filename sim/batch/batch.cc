@@ -13,12 +13,14 @@
 #include "batch/plan.h"
 #include "batch/ranks.h"
 #include "boundary/boundary.h"
+#include "core/input_file.h"
 #include "engine/boundary_runs.h"
 #include "engine/engine.h"
 #include "engine/executor.h"
 #include "io/atomic_write.h"
 #include "outputs/boundary_outputs.h"
 #include "outputs/run_output.h"
+#include "outputs/runs_table.h"
 #include "outputs/sweep_table.h"
 #include "scenario/boundary_yaml.h"
 
@@ -168,10 +170,40 @@ BatchOutcome WriteTablesAndIndex(const JobContext& c, const BatchPlan& plan, siz
       continue;
     }
     std::string sweep_csv = SweepCsvHeader(sf.axes);
+    // The previous point's results and runs, for the changes along the last axis.
+    const Job* prev = nullptr;
+    std::optional<RunResults> prev_results;
+    std::vector<std::vector<RunOutcome>> prev_runs;
     for (size_t k : sf.jobs) {
       const Job& j = plan.jobs[k];
       rows.push_back(ReadIndexRow(sf, &j, (c.out_dir / j.folder).string()));
-      if (!sf.axes.empty() && rows.back().nec) sweep_csv += SweepCsvRows(j.point, j.sweep, *rows.back().nec);
+      if (sf.axes.empty() || !rows.back().nec) {
+        prev = nullptr;
+        continue;
+      }
+      const RunResults& now = *rows.back().nec;
+      sweep_csv += SweepCsvRows(j.point, j.sweep, now);
+      std::vector<std::vector<RunOutcome>> runs;
+      const std::string runs_path = (c.out_dir / j.folder / "runs.csv").string();
+      auto text = ReadInputFile(runs_path, kResultsInput);
+      auto read = text ? ReadRunsCsv(*text, runs_path, now) : Result<std::vector<std::vector<RunOutcome>>>(text.error());
+      if (!read) {
+        err << "necsim batch: note: no changes between sweep points at " << j.folder << ": "
+            << read.error().ToString() << "\n";
+        prev = nullptr;
+        continue;
+      }
+      // The neighbour along the last axis: the previous point, when every
+      // other axis has the same value and the runs are alike.
+      bool neighbour = prev != nullptr && prev_results && prev_results->runs == now.runs &&
+                       prev_results->seed == now.seed && prev->sweep.settings.size() == j.sweep.settings.size();
+      for (size_t a = 0; neighbour && a + 1 < j.sweep.settings.size(); ++a) {
+        neighbour = prev->sweep.settings[a].value == j.sweep.settings[a].value;
+      }
+      if (neighbour) sweep_csv += SweepChangeRows(j.point, j.sweep, CompareRuns(*prev_results, prev_runs, now, *read, true));
+      prev = &j;
+      prev_results = now;
+      prev_runs = std::move(*read);
     }
     if (!sf.axes.empty()) write(c.out_dir / sf.stem / "sweep.csv", sweep_csv);
   }

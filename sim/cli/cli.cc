@@ -26,6 +26,8 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err, const Io
   CLI::App* boundary = AddBoundaryCommand(app, ba);
   ReportArgs rpa;
   CLI::App* report = AddReportCommand(app, rpa);
+  CompareArgs cma;
+  CLI::App* compare = AddCompareCommand(app, cma);
   FitArgs fa;
   CLI::App* fitc = AddFitCommand(app, fa);
   SampleArgs sma;
@@ -53,6 +55,7 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err, const Io
   if (apportion->parsed()) return RunApportionCommand(aa, out, err);
   if (boundary->parsed()) return RunBoundaryCommand(ba, out, err);
   if (report->parsed()) return RunReportCommand(rpa, out, err);
+  if (compare->parsed()) return RunCompareCommand(cma, out, err);
   if (fitc->parsed()) return RunFitCommand(fa, out, err);
   if (sample->parsed()) return RunSampleCommand(sma, out, err);
   if (batch->parsed()) return RunBatchCommand(bo, out, err);

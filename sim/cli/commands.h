@@ -166,6 +166,18 @@ CLI::App* AddBoundaryCommand(CLI::App& app, BoundaryArgs& args);
 // 0 success, 2 bad input (message on `err`, nothing written), 1 internal failure.
 int RunBoundaryCommand(const BoundaryArgs& args, std::ostream& out, std::ostream& err);
 
+// `necsim compare A B [--csv|--json] [--out FILE] [--force] [--unpaired]`:
+// two results folders compared, B minus A (cmd_compare.cc).
+struct CompareArgs {
+  std::string a, b;
+  bool csv = false, json = false;
+  std::string out_file;
+  bool force = false;
+  bool unpaired = false;
+};
+CLI::App* AddCompareCommand(CLI::App& app, CompareArgs& args);
+int RunCompareCommand(const CompareArgs& args, std::ostream& out, std::ostream& err);
+
 // `necsim report RESULTS_DIR [-o FILE] [--force]`: the self-contained HTML
 // report of a results folder (report/report.h; cmd_report.cc).
 struct ReportArgs {

@@ -106,14 +106,19 @@ void Tally::Add(const Scenario& sc, const RunRecord& rec) {
       t.loosemore_hanby.push_back(static_cast<float>(0.5 * lh));
       t.gallagher.push_back(static_cast<float>(std::sqrt(0.5 * gal)));
     }
+    int16_t majority = -1;
     if (sc.nec.enabled) {
       const std::vector<int> held = NecSeatsHeld(sc.nec, rec.nec_other, r.elected, slate_of_, static_cast<int>(sc.slates.size()));
       const int total = sc.nec.other_seats() + sc.rule_sets[k].seats;
       for (size_t f = 0; f < held.size(); ++f) {
         t.nec_seats[f] += held[f];
         t.nec_majority[f] += IsMajority(held[f], total);
+        if (IsMajority(held[f], total)) majority = static_cast<int16_t>(f);
       }
     }
+    t.elected_by_run.push_back(r.elected);
+    t.changed_by_run.push_back(r.constraints_changed ? 1 : 0);
+    t.nec_majority_by_run.push_back(majority);
   }
   for (PairTally& p : pairs) {
     const Counts& A = counts[static_cast<size_t>(p.a)];

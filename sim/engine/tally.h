@@ -53,6 +53,13 @@ struct RuleSetTally {
   // seats over runs and the runs in which it held a majority.
   std::vector<int64_t> nec_seats;
   std::vector<int64_t> nec_majority;
+  // Every run's outcome, in run order (runs.csv, and paired comparisons of
+  // results folders: necsim compare, a sweep's changes between points): the
+  // elected in order of election, whether the constraints changed the
+  // result, and the NEC faction holding a majority (-1: none, or no `nec:`).
+  std::vector<std::vector<CandidateId>> elected_by_run;
+  std::vector<uint8_t> changed_by_run;
+  std::vector<int16_t> nec_majority_by_run;
 };
 
 // Paired differences between rule sets a and b (a listed before b): sums of

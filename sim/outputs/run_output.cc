@@ -6,6 +6,7 @@
 #include <ctime>
 
 #include "outputs/outputs.h"
+#include "outputs/runs_table.h"
 
 #ifndef NECSIM_VERSION
 #define NECSIM_VERSION "unknown"
@@ -27,6 +28,7 @@ std::map<std::string, std::string> RunOutputFiles(const Scenario& sc, const Simu
   const nlohmann::ordered_json summary = ToJson(results);
   std::map<std::string, std::string> files = TidyCsv(results);
   files["summary.json"] = summary.dump(2) + "\n";
+  files["runs.csv"] = RunsCsv(sc, result.tally);
   nlohmann::ordered_json info;
   info["version"] = NECSIM_VERSION;
   info["scenario"] = sc.name;

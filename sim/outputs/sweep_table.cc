@@ -55,4 +55,18 @@ std::string SweepCsvRows(const std::string& point, const SweepPoint& p, const Ru
   return out.str();
 }
 
+std::string SweepChangeRows(const std::string& point, const SweepPoint& p, const std::vector<PairedRow>& changes) {
+  std::string lead = CsvField(point);
+  for (const auto& o : p.settings) {
+    lead += ',';
+    lead += CsvField(o.value);
+  }
+  std::string out;
+  for (const PairedRow& r : changes) {
+    out += lead + "," + CsvField(r.rule_set) + "," + r.measure + "_change," + CsvField(r.entity) + "," +
+           CsvNumber(r.difference) + "," + CsvNumber(r.se) + "\n";
+  }
+  return out;
+}
+
 }  // namespace necsim

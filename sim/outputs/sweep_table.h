@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "outputs/runs_table.h"
 #include "results/results.h"
 #include "scenario/sweep.h"
 
@@ -18,5 +19,12 @@ std::string SweepCsvHeader(const std::vector<SweepAxis>& axes);
 // seats, the candidates' P(elected), the regions' P(at least one), the women's
 // mean and P(gender rule changed), and the NEC factions' figures.
 std::string SweepCsvRows(const std::string& point, const SweepPoint& p, const RunResults& results);
+
+// The rows of a point's changes from the previous point along the sweep's
+// last axis (the other axes' values equal): each measure of SweepCsvRows as
+// `<measure>_change`, value the paired difference (this point minus the
+// previous one, run by run: every point has the same seed) and se its
+// standard error (outputs/runs_table.h).
+std::string SweepChangeRows(const std::string& point, const SweepPoint& p, const std::vector<PairedRow>& changes);
 
 }  // namespace necsim

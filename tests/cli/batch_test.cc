@@ -201,6 +201,7 @@ TEST_F(BatchTest, SweepOfABlocShareGivesANonDecreasingSeatCurve) {
   const std::string csv = Slurp(P("out/two_slates_share_sweep/sweep.csv"));
   ASSERT_EQ(csv.substr(0, csv.find('\n')), "point,blocs.left.share,rule_set,measure,entity,value,se");
   std::map<std::string, std::vector<std::pair<double, double>>> curve;  // rule set -> (mean, se) by point
+  std::map<std::string, std::vector<std::pair<double, double>>> changes;  // rule set -> (change, se) from point 1
   std::vector<std::string> shares;
   std::istringstream in(csv.substr(csv.find('\n') + 1));
   std::string line;
@@ -210,6 +211,7 @@ TEST_F(BatchTest, SweepOfABlocShareGivesANonDecreasingSeatCurve) {
     std::string x;
     while (std::getline(ss, x, ',')) f.push_back(x);
     ASSERT_EQ(f.size(), 7u) << line;
+    if (f[3] == "slate_mean_seats_change" && f[4] == "Red") changes[f[2]].emplace_back(std::stod(f[5]), std::stod(f[6]));
     if (f[3] != "slate_mean_seats" || f[4] != "Red") continue;
     curve[f[2]].emplace_back(std::stod(f[5]), std::stod(f[6]));
     if (f[2] == "block_4") shares.push_back(f[1]);
@@ -225,6 +227,18 @@ TEST_F(BatchTest, SweepOfABlocShareGivesANonDecreasingSeatCurve) {
     }
     // And the curve does rise: a flat or broken sweep fails here.
     EXPECT_GT(pts.back().first - pts.front().first, 3 * std::hypot(pts.back().second, pts.front().second));
+    // The changes between neighbouring points: the difference of their
+    // means (each rounded to 6 places), with the paired standard error,
+    // which common random numbers make no larger than the independent one;
+    // a drop beyond 3 paired SEs is as unlikely as above.
+    const auto& ch = changes[rs];
+    ASSERT_EQ(ch.size(), 4u);
+    for (size_t i = 0; i < ch.size(); ++i) {
+      EXPECT_NEAR(ch[i].first, pts[i + 1].first - pts[i].first, 2.1e-6) << "step " << i;
+      EXPECT_GT(ch[i].second, 0.0) << "step " << i;
+      EXPECT_LE(ch[i].second, std::hypot(pts[i].second, pts[i + 1].second)) << "step " << i;
+      EXPECT_GE(ch[i].first, -3 * ch[i].second) << "step " << i;
+    }
   }
   // The right bloc's share was rescaled so the point is valid.
   const auto manifest = nlohmann::json::parse(Slurp(P("out/two_slates_share_sweep/point_000/manifest.json")));
