@@ -57,7 +57,6 @@ void BallotTree::AddChildren(NodeId n) {
   nodes_[n].first_child = static_cast<NodeId>(nodes_.size());
   nodes_[n].num_children = static_cast<uint32_t>(scratch_.size()) & 0x7FFFFFFFu;
   const int32_t depth = nodes_[n].depth + 1;
-  const int32_t parent_tag = nodes_[n].tag;
   for (const ChildSpec& spec : scratch_) {
     assert(spec.count > 0);
     Node child;
@@ -65,7 +64,7 @@ void BallotTree::AddChildren(NodeId n) {
     child.candidate = spec.candidate;
     child.parent = n;
     child.depth = depth;
-    child.tag = n == kRoot ? spec.tag : parent_tag;
+    child.tag = spec.tag;
     nodes_.push_back(child);
   }
 }

@@ -36,8 +36,9 @@ class BallotTree;
 
 // One child made by an Expander: `count` ballots whose next preference is
 // `candidate`. `tag` labels the child's ballots (the Monte Carlo engine uses
-// it for the voter cell); it is only read for children of the root, deeper
-// nodes inherit their parent's tag.
+// it for the voter cell and, for card followers, whether they still follow
+// their card: RunSample in models/voters/voter_model.h); an expander gives
+// each child its tag (usually its parent's; 0 for real ballots).
 struct ChildSpec {
   CandidateId candidate;
   int64_t count;
