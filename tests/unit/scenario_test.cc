@@ -477,8 +477,8 @@ TEST(ScenarioCards, FollowShares) {
   ExpectError(LoadError(sum), "test.yaml", Find(sum, "{la: 0.8"), "blocs[0].behaviour.follow",
               "follow shares add up to 1.1, more than 1 (la 0.8 + lb 0.3)");
   const std::string dup = Replace(WithCards(), "lb: 0.3}", "la: 0.3}");
-  ExpectError(LoadError(dup), "test.yaml", FindSecond(dup, "la: 0.3"), "blocs[0].behaviour.follow.la",
-              "given twice");
+  ExpectError(LoadError(dup), "test.yaml", Find(dup, "la: 0.3"), "blocs[0].behaviour.follow.la",
+              "duplicate key 'la'");
   const std::string list = Replace(WithCards(), "follow: {la: 0.5, lb: 0.3}", "follow: [la, lb]");
   ExpectError(LoadError(list), "test.yaml", Find(list, "[la, lb]"), "blocs[0].behaviour.follow",
               "expected a mapping card: share");
@@ -490,7 +490,7 @@ TEST(ScenarioCards, Compliance) {
     ExpectError(LoadError(t), "test.yaml", Find(t, bad), "blocs[0].behaviour.compliance", "out of range (0 to 1)");
   }
   ExpectError(LoadError(WithCards(), {{"blocs.left.behaviour.compliance", "2"}}),
-              "--set blocs.left.behaviour.compliance=2", {1, 34}, "blocs[0].behaviour.compliance", "out of range");
+              "--set blocs.left.behaviour.compliance=2", {1, 33}, "blocs[0].behaviour.compliance", "out of range");
 }
 
 TEST(ScenarioErrors, StopAndMeanPreferencesAreExclusive) {
