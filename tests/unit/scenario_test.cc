@@ -256,6 +256,23 @@ TEST(ScenarioLoad, ExamplesLoad) {
   EXPECT_EQ(base->runs, high->runs);
 }
 
+TEST(ScenarioLoad, SixCardsExampleLoads) {
+  auto six = LoadScenarioFile(kSource + "/scenarios/examples/six_cards_2020.yaml");
+  ASSERT_TRUE(six.ok()) << six.error().ToString();
+  ASSERT_EQ(six->cards.size(), 6u);
+  for (size_t k = 0; k < 6; ++k) {
+    EXPECT_EQ(six->cards[k].order.size(), 6u);
+    EXPECT_EQ(six->cards[k].order[0], static_cast<int>(k)) << "card " << k + 1 << " is headed by candidate " << k;
+  }
+  ASSERT_EQ(six->blocs[0].follow.size(), 6u);
+  for (const auto& f : six->blocs[0].follow) EXPECT_EQ(f.share, 0.15);
+  auto one = LoadScenarioFile(kSource + "/scenarios/examples/six_cards_2020.yaml",
+                              {{"blocs.left.behaviour.follow", "{card_1: 0.9}"}});
+  ASSERT_TRUE(one.ok()) << one.error().ToString();
+  ASSERT_EQ(one->blocs[0].follow.size(), 1u);
+  EXPECT_EQ(one->blocs[0].follow[0].card, 0);
+}
+
 // --- Errors ------------------------------------------------------------------
 
 TEST(ScenarioErrors, YamlSyntaxError) {
