@@ -95,7 +95,7 @@ void MergeByTag(BallotTree& tree, std::vector<NodeId>& nodes) {
     max_tag = std::max(max_tag, tree.tag(nodes[i]));
   }
   if (increasing) return;
-  // Grouped by tag in linear time (tags are voter cells, 0 and up): each
+  // Grouped by tag in linear time (tags are small numbers, 0 and up): each
   // tag's nodes chained in their order, the groups in tag order.
   BallotTree::MergeScratch& s = tree.merge_scratch_;
   std::vector<int32_t>& head = s.head;
