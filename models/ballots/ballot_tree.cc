@@ -57,7 +57,6 @@ void BallotTree::AddChildren(NodeId n) {
   nodes_[n].first_child = static_cast<NodeId>(nodes_.size());
   nodes_[n].num_children = static_cast<uint32_t>(scratch_.size()) & 0x7FFFFFFFu;
   const int32_t depth = nodes_[n].depth + 1;
-  const int32_t parent_tag = nodes_[n].tag;
   for (const ChildSpec& spec : scratch_) {
     assert(spec.count > 0);
     Node child;
@@ -65,7 +64,7 @@ void BallotTree::AddChildren(NodeId n) {
     child.candidate = spec.candidate;
     child.parent = n;
     child.depth = depth;
-    child.tag = n == kRoot ? spec.tag : parent_tag;
+    child.tag = spec.tag;
     nodes_.push_back(child);
   }
 }
@@ -96,7 +95,7 @@ void MergeByTag(BallotTree& tree, std::vector<NodeId>& nodes) {
     max_tag = std::max(max_tag, tree.tag(nodes[i]));
   }
   if (increasing) return;
-  // Grouped by tag in linear time (tags are voter cells, 0 and up): each
+  // Grouped by tag in linear time (tags are small numbers, 0 and up): each
   // tag's nodes chained in their order, the groups in tag order.
   BallotTree::MergeScratch& s = tree.merge_scratch_;
   std::vector<int32_t>& head = s.head;

@@ -36,8 +36,9 @@ class BallotTree;
 
 // One child made by an Expander: `count` ballots whose next preference is
 // `candidate`. `tag` labels the child's ballots (the Monte Carlo engine uses
-// it for the voter cell); it is only read for children of the root, deeper
-// nodes inherit their parent's tag.
+// it for the voter cell and, for card followers, whether they still follow
+// their card: RunSample in models/voters/voter_model.h); an expander gives
+// each child its tag (usually its parent's; 0 for real ballots).
 struct ChildSpec {
   CandidateId candidate;
   int64_t count;
@@ -259,9 +260,10 @@ int64_t ForEachNextContinuing(BallotTree& tree, NodeId n, const std::vector<char
 // to be transferred under the same continuing set) by one node per tag, in
 // increasing tag order, each with the path of its group's first node. Exact
 // for Plackett-Luce ballots: the papers' next continuing preferences depend
-// only on their cell (tag) and the continuing set, and a multinomial split of
+// only on their tag (the voter cell; for card followers also their place on
+// the card, docs/cards.md) and the continuing set, and a multinomial split of
 // the sum is a sum of multinomial splits. A no-op for real ballots. REQUIRES:
-// tags >= 0 (the sampler's tags are voter cells).
+// tags >= 0.
 void MergeByTag(BallotTree& tree, std::vector<NodeId>& nodes);
 
 // For mergeable (sampled) trees: replaces parcels that share candidate, tag

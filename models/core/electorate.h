@@ -43,6 +43,26 @@ struct BlocConfig {
   double stop = 0.0;  // Plackett-Luce weight of "stop" (ends the ballot); resolved from
                       // mean_preferences when that is given
   double mean_preferences = 0.0;  // target mean ballot length (0: use stop)
+  // How-to-vote cards (scenarios/README.md, "How-to-vote cards"): each voter
+  // of the bloc follows card follow[k].card with probability follow[k].share
+  // (the rest rank freely); a follower ranks the card's next name with
+  // probability `compliance` at each step and, the first time it does not,
+  // ranks freely (Plackett-Luce with stop) from then on, as it does once the
+  // card has no names left.
+  struct Follow {
+    int card = -1;       // index into Electorate::cards
+    double share = 0.0;  // share of the bloc's voters who follow it
+  };
+  std::vector<Follow> follow;
+  double compliance = 1.0;
+};
+
+// A how-to-vote card: an order of some of a slate's candidates that the slate
+// publishes.
+struct CardConfig {
+  std::string name;
+  int slate = -1;               // index into slates
+  std::vector<int> order;       // candidate indices, distinct, in the card's order
 };
 
 struct SlateConfig {
@@ -62,6 +82,7 @@ struct Electorate {
   std::vector<BlocConfig> blocs;
   std::vector<SlateConfig> slates;
   std::vector<CandidateConfig> candidates;
+  std::vector<CardConfig> cards;  // every slate's cards, in the order given
 
   // The candidates as the counting rules see them (names, gender, region and
   // slate names; independents under the slate "independent").

@@ -26,6 +26,7 @@ enum class StreamPurpose : uint32_t {
   kSwing = 6,        // boundary-review swing errors
   kNec = 7,          // alignment of the NEC's other sections
   kFit = 8,          // random starts of necsim fit
+  kCards = 9,        // per-run split of card followers (how-to-vote cards)
   kTest = 99,
 };
 

@@ -208,7 +208,8 @@ void PlExpander::Draw(const BallotTree& tree, NodeId node, const std::vector<cha
     fill_on_path();
     const int cells = static_cast<int>(s_->ballots.size());
     for (int cell = 0; cell < cells; ++cell) {
-      if (s_->ballots[cell] == 0) continue;
+      const int64_t plain = s_->card_voters.empty() ? s_->ballots[cell] : s_->PlainBallots(cell);
+      if (plain == 0) continue;
       uint64_t hc = h;
       hc ^= (static_cast<uint64_t>(cell) + 1) * 0xD6E8FEB86659FD93ULL;
       SplitMix rng{ObjectSeed(run_key_, hc)};
@@ -220,18 +221,41 @@ void PlExpander::Draw(const BallotTree& tree, NodeId node, const std::vector<cha
         cats_.push_back(c);
       }
       if (cats_.empty()) continue;
-      MultinomialImpl(rng, s_->ballots[cell], probs_, counts_);
+      MultinomialImpl(rng, plain, probs_, counts_);
       for (size_t i = 0; i < cats_.size(); ++i) {
         if (counts_[i] > 0) out.push_back({cats_[i], counts_[i], cell});
       }
     }
+    // Card followers: their first preferences, group by group (tags above
+    // every cell's, so the root's children stay in increasing tag order).
+    for (size_t g = 0; g < s_->card_voters.size(); ++g) {
+      const CardVoters& cv = s_->card_voters[g];
+      if (cv.ballots == 0) continue;
+      uint64_t hc = h;
+      hc ^= (static_cast<uint64_t>(cv.first_tag) + 1) * 0xD6E8FEB86659FD93ULL;
+      SplitMix rng{ObjectSeed(run_key_, hc)};
+      DrawFollowing(tree, node, continuing, g, cv.ballots, rng, out);
+    }
     MemoStore(root_key, n_node, out, out_start);
     return;
   }
-  const int cell = tree.tag(node);
-  mix(static_cast<uint64_t>(cell) + 0x51ED);
+  const int32_t tag = tree.tag(node);
+  mix(static_cast<uint64_t>(tag) + 0x51ED);
   if (MemoHit(h, n_node, out)) return;
   SplitMix rng{ObjectSeed(run_key_, h)};
+  const int cells = static_cast<int>(s_->ballots.size());
+  if (tag >= cells) {
+    const size_t g = s_->GroupOfTag(tag);
+    if (tag != s_->FreeTag(g)) {
+      fill_on_path();
+      DrawFollowing(tree, node, continuing, g, n_node, rng, out);
+      MemoStore(h, n_node, out, out_start);
+      return;
+    }
+  }
+  // Plain voters of a cell, or card followers who now rank freely: the
+  // cell's Plackett-Luce ranking with stop.
+  const int cell = tag < cells ? tag : s_->CellOfTag(tag);
   if (continuing != nullptr) {
     // Every candidate on the path has been elected or excluded, so the
     // categories are the continuing candidates and stop: the same for every
@@ -244,8 +268,9 @@ void PlExpander::Draw(const BallotTree& tree, NodeId node, const std::vector<cha
       for (int c = 0; c < C; ++c) path_continuing |= on_path_[c] && (*continuing)[c];
     }
     if (!path_continuing) {
-      if (continuing_tables_.size() != s_->ballots.size()) continuing_tables_.assign(s_->ballots.size(), {});
-      ContinuingTable& t = continuing_tables_[cell];
+      const auto tags = static_cast<size_t>(s_->num_tags());
+      if (continuing_tables_.size() != tags) continuing_tables_.assign(tags, {});
+      ContinuingTable& t = continuing_tables_[static_cast<size_t>(tag)];
       if (!t.valid || t.key != cont_words_) {
         t.key = cont_words_;
         t.cats.clear();
@@ -272,7 +297,7 @@ void PlExpander::Draw(const BallotTree& tree, NodeId node, const std::vector<cha
       ChildSpec* dst = out.data() + out_start;
       size_t used = 0;
       for (size_t i = 0; i < k; ++i) {
-        dst[used] = ChildSpec{t.cats[i], counts_[i], cell};
+        dst[used] = ChildSpec{t.cats[i], counts_[i], tag};
         used += static_cast<size_t>(counts_[i] > 0);
       }
       out.resize(out_start + used);
@@ -291,9 +316,68 @@ void PlExpander::Draw(const BallotTree& tree, NodeId node, const std::vector<cha
   probs_.push_back(s_->stop[cell]);  // the stop category, last
   MultinomialImpl(rng, tree.count(node), probs_, counts_);
   for (size_t i = 0; i < cats_.size(); ++i) {
-    if (counts_[i] > 0) out.push_back({cats_[i], counts_[i], cell});
+    if (counts_[i] > 0) out.push_back({cats_[i], counts_[i], tag});
   }
   MemoStore(h, n_node, out, out_start);
+}
+
+// The next preference among the eligible candidates (not on the path; in the
+// continuing set when there is one) of `n` card followers of group g still
+// following their card at `node` (so their ballot so far is the card's names
+// up to the node's candidate; at the root, nothing). Let x be the card's
+// first name after the node's candidate that has weight > 0 and is eligible,
+// and m the number of names of weight > 0 before it that are neither eligible
+// nor on the path (each ranked, out of sight, by a compliant step). A voter
+// ranks x still following with probability q^(m+1) (m+1 compliant steps in a
+// row); otherwise it leaves the card at one of those steps and ranks freely:
+// by independence from irrelevant alternatives its next eligible preference
+// is j with probability w_j / (W + s) and it stops with s / (W + s), W the
+// eligible candidates' weight, s the stop weight (0 at the root: the first
+// preference is always given), whichever step it left at. With no such x the
+// card runs out before the next eligible preference, and every voter ranks
+// freely. One multinomial split over (x following, each j free, stop).
+// REQUIRES: on_path_ filled for `node`.
+void PlExpander::DrawFollowing(const BallotTree& tree, NodeId node, const std::vector<char>* continuing, size_t g,
+                               int64_t n, SplitMix& rng, std::vector<ChildSpec>& out) {
+  const int C = s_->num_candidates;
+  const CardVoters& cv = s_->card_voters[g];
+  const std::vector<CandidateId>& card = s_->cards[static_cast<size_t>(cv.card)];
+  const double* w = &s_->weight[static_cast<size_t>(cv.cell) * C];
+  auto eligible = [&](int c) { return !on_path_[c] && (continuing == nullptr || (*continuing)[c]); };
+  const size_t from = node == BallotTree::kRoot ? 0 : static_cast<size_t>(tree.tag(node) - cv.first_tag) + 1;
+  CandidateId next = -1;
+  size_t next_pos = 0;
+  int skipped = 0;
+  for (size_t i = from; i < card.size(); ++i) {
+    const CandidateId c = card[i];
+    if (w[c] <= 0 || on_path_[c]) continue;
+    if (eligible(c)) {
+      next = c;
+      next_pos = i;
+      break;
+    }
+    ++skipped;
+  }
+  const double p_follow = next < 0 ? 0.0 : std::pow(cv.compliance, skipped + 1);
+  const double stop = node == BallotTree::kRoot ? 0.0 : s_->stop[cv.cell];
+  probs_.clear();
+  cats_.clear();
+  double mass = 0;
+  for (int c = 0; c < C; ++c) {
+    if (!eligible(c)) continue;
+    cats_.push_back(c);
+    mass += w[c];
+  }
+  probs_.push_back(p_follow);
+  const double free_share = 1.0 - p_follow;
+  for (CandidateId c : cats_) probs_.push_back(mass + stop > 0 ? free_share * (w[c] / (mass + stop)) : 0.0);
+  probs_.push_back(mass + stop > 0 ? free_share * (stop / (mass + stop)) : free_share);  // stop (or nothing left)
+  MultinomialImpl(rng, n, probs_, counts_);
+  if (counts_[0] > 0) out.push_back({next, counts_[0], s_->FollowingTag(g, next_pos)});
+  const int32_t free_tag = s_->FreeTag(g);
+  for (size_t i = 0; i < cats_.size(); ++i) {
+    if (counts_[i + 1] > 0) out.push_back({cats_[i], counts_[i + 1], free_tag});
+  }
 }
 
 // The cell's tables for SampleMarks (BuildMarksTables, models/voters/lane_kernels.h).
@@ -336,10 +420,20 @@ bool PlExpander::SampleMarks(const BallotTree& tree, NodeId node, int more, std:
     --left_at_node;
     h = (h ^ (static_cast<uint64_t>(tree.candidate(n)) + 1)) * 1099511628211ULL;
   }
-  const int cell = tree.tag(node);
-  h = (h ^ (static_cast<uint64_t>(cell) + 0x51ED)) * 1099511628211ULL;
+  const int32_t tag = tree.tag(node);
+  h = (h ^ (static_cast<uint64_t>(tag) + 0x51ED)) * 1099511628211ULL;
   h = (h ^ static_cast<uint64_t>(node)) * 1099511628211ULL;
   const uint64_t node_seed = ObjectSeed(run_key_, h);
+  const int cells = static_cast<int>(s_->ballots.size());
+  if (tag >= cells && tag != s_->FreeTag(s_->GroupOfTag(tag))) {
+    if (one_word) {
+      on_path_.assign(static_cast<size_t>(C), 0);
+      for (uint64_t m = path; m != 0; m &= m - 1) on_path_[std::countr_zero(m)] = 1;
+    }
+    FollowingMarks(tree, node, s_->GroupOfTag(tag), more, node_seed, marks);
+    return true;
+  }
+  const int cell = tag < cells ? tag : s_->CellOfTag(tag);
   if (alias_built_.size() != s_->ballots.size() || !alias_built_[cell]) BuildAlias(cell);
   const int bits = MarksTableBits(C);
   const int cols = 1 << bits;
@@ -440,6 +534,68 @@ bool PlExpander::SampleMarks(const BallotTree& tree, NodeId node, int more, std:
     picked_big.clear();
   }
   return true;
+}
+
+// SampleMarks for card followers still following their card at `node`: each
+// ballot drawn step by step as the reference sampler draws it (the card's
+// next name not yet ranked of weight > 0 with probability `compliance`, else
+// free Plackett-Luce steps with stop from then on). REQUIRES: on_path_ holds
+// the node's path.
+void PlExpander::FollowingMarks(const BallotTree& tree, NodeId node, size_t g, int more, uint64_t seed,
+                                std::vector<int64_t>& marks) {
+  const int C = s_->num_candidates;
+  const CardVoters& cv = s_->card_voters[g];
+  const std::vector<CandidateId>& card = s_->cards[static_cast<size_t>(cv.card)];
+  const double* w = &s_->weight[static_cast<size_t>(cv.cell) * C];
+  const double stop = s_->stop[cv.cell];
+  const size_t from = static_cast<size_t>(tree.tag(node) - cv.first_tag) + 1;
+  double base = 0;
+  for (int c = 0; c < C; ++c) {
+    if (!on_path_[c]) base += w[c];
+  }
+  SplitMix rng{seed};
+  std::vector<char>& taken = on_path_;
+  std::vector<int> picked;
+  const int64_t ballots = tree.count(node);
+  for (int64_t b = 0; b < ballots; ++b) {
+    double mass = base;
+    bool following = true;
+    size_t pos = from;
+    for (int k = 0; k < more; ++k) {
+      int pick = -1;
+      if (following) {
+        while (pos < card.size() && (taken[card[pos]] || w[card[pos]] <= 0)) ++pos;
+        if (pos == card.size()) following = false;
+      }
+      if (following && Uniform01(rng) < cv.compliance) {
+        pick = card[pos++];
+      } else {
+        following = false;
+        if (mass + stop <= 0) break;
+        double u = Uniform01(rng) * (mass + stop);
+        for (int c = 0; c < C; ++c) {
+          if (taken[c] || w[c] <= 0) continue;
+          u -= w[c];
+          if (u < 0) {
+            pick = c;
+            break;
+          }
+        }
+        if (pick < 0 && stop <= 0) {  // rounding past the end with no stop: the last one left
+          for (int c = C - 1; c >= 0 && pick < 0; --c) {
+            if (!taken[c] && w[c] > 0) pick = c;
+          }
+        }
+      }
+      if (pick < 0) break;  // stop
+      taken[pick] = 1;
+      picked.push_back(pick);
+      mass -= w[pick];
+      ++marks[pick];
+    }
+    for (int c : picked) taken[c] = 0;
+    picked.clear();
+  }
 }
 
 }  // namespace necsim

@@ -69,6 +69,10 @@ class PlExpander : public Expander {
 
  private:
   void Draw(const BallotTree& tree, NodeId node, const std::vector<char>* continuing, std::vector<ChildSpec>& out);
+  void DrawFollowing(const BallotTree& tree, NodeId node, const std::vector<char>* continuing, size_t group,
+                     int64_t n, draws::SplitMix& rng, std::vector<ChildSpec>& out);
+  void FollowingMarks(const BallotTree& tree, NodeId node, size_t group, int more, uint64_t seed,
+                      std::vector<int64_t>& marks);
   void BuildAlias(int cell);
   const RunSample* s_ = nullptr;
   DrawMemo* memo_ = nullptr;  // shared by the counts of one run (may be null)

@@ -10,6 +10,8 @@
 #include <numbers>
 #include <random>
 
+#include "voters/draws.h"
+
 namespace necsim {
 
 int64_t RunSample::total_ballots() const {
@@ -149,6 +151,36 @@ RunSample SampleRun(const Electorate& sc, const VoterModel& m, uint64_t seed, ui
       }
     }
   }
+  // How-to-vote cards: each voter of a bloc with `follow` follows card k with
+  // probability share_k (and none with the rest), independently: the cell's
+  // ballots split by one multinomial draw per cell, from one stream.
+  if (!sc.cards.empty()) {
+    for (const CardConfig& card : sc.cards) s.cards.emplace_back(card.order.begin(), card.order.end());
+    Stream rng(seed, run, StreamPurpose::kCards);
+    std::vector<double> p;
+    std::vector<int64_t> counts;
+    for (int r = 0; r < R; ++r) {
+      for (int b = 0; b < B; ++b) {
+        const BlocConfig& bc = sc.blocs[b];
+        if (bc.follow.empty()) continue;
+        p.clear();
+        double rest = 1;
+        for (const BlocConfig::Follow& f : bc.follow) {
+          p.push_back(f.share);
+          rest -= f.share;
+        }
+        p.push_back(std::max(0.0, rest));
+        Multinomial(rng, s.ballots[r * B + b], p, counts);
+        for (size_t k = 0; k < bc.follow.size(); ++k) {
+          if (counts[k] == 0) continue;
+          const int card = bc.follow[k].card;
+          s.card_voters.push_back({r * B + b, card, counts[k], bc.compliance, R * B + static_cast<int32_t>(s.card_tag_group.size())});
+          s.card_tag_group.insert(s.card_tag_group.end(), s.cards[card].size() + 1,
+                                  static_cast<int32_t>(s.card_voters.size() - 1));
+        }
+      }
+    }
+  }
   // Campaign noise: one standard Normal per candidate, scaled per bloc.
   std::vector<double> z(static_cast<size_t>(C), 0.0);
   {
@@ -177,6 +209,10 @@ RunSample RestrictToRegions(const Electorate& sc, const RunSample& s, const std:
   for (int r = 0; r < static_cast<int>(sc.regions.size()); ++r) {
     if (in(r)) continue;
     for (int b = 0; b < B; ++b) out.ballots[static_cast<size_t>(r * B + b)] = 0;
+  }
+  // Card followers outside the regions: none (their tags keep their numbers).
+  for (CardVoters& g : out.card_voters) {
+    if (!in(g.cell / B)) g.ballots = 0;
   }
   for (int c = 0; c < C; ++c) {
     if (sc.candidates[c].region >= 0 && in(sc.candidates[c].region)) continue;

@@ -40,15 +40,55 @@ struct VoterModel {
   int cell(int region, int bloc) const { return region * num_blocs + bloc; }
 };
 
+// The voters of one cell who follow one how-to-vote card in a run.
+struct CardVoters {
+  int cell = 0;
+  int card = 0;             // index into RunSample::cards
+  int64_t ballots = 0;      // of the cell's ballots, those following the card
+  double compliance = 1.0;  // P(ranking the card's next name) at each step
+  int32_t first_tag = 0;    // their tags: first_tag + i (following, card names
+                            // up to position i ranked), first_tag + card size (free)
+};
+
 // The state of one run, drawn from its own streams.
+//
+// How-to-vote cards (scenarios/README.md): the ballots of a cell are its
+// plain voters (ranking by Plackett-Luce) and, for each card its bloc
+// follows, that card's followers (card_voters). In the fast sampler's ballot
+// tree a node's tag says which: tags below num_cells() are the plain voters
+// of that cell; the followers of card_voters[g] have FollowingTag(g, i) while
+// they still follow the card, their ballot so far being the card's names up
+// to position i (those of weight > 0), and FreeTag(g) once they rank freely.
+// So the ballots' futures depend only on (tag, continuing set), as the
+// counts' merging of parcels requires (MergeByTag, ballots/ballot_tree.h).
 struct RunSample {
   std::vector<double> bloc_share;    // [region][bloc]
   std::vector<double> turnout;       // [cell]
-  std::vector<int64_t> ballots;      // [cell]: ballots cast
+  std::vector<int64_t> ballots;      // [cell]: ballots cast (card followers included)
   std::vector<double> weight;        // [cell][candidate]: Plackett-Luce weights
   std::vector<double> stop;          // [cell]
+  std::vector<CardVoters> card_voters;              // by cell, then by the bloc's `follow` order
+  std::vector<std::vector<CandidateId>> cards;      // [card]: the card's order
+  std::vector<int32_t> card_tag_group;              // [tag - num_cells()]: the group of a card tag
   int num_candidates = 0;
   int64_t total_ballots() const;
+  int num_cells() const { return static_cast<int>(ballots.size()); }
+  int num_tags() const { return num_cells() + static_cast<int>(card_tag_group.size()); }
+  // The cell's ballots that follow no card.
+  int64_t PlainBallots(int cell) const {
+    int64_t n = ballots[static_cast<size_t>(cell)];
+    for (const CardVoters& g : card_voters) n -= g.cell == cell ? g.ballots : 0;
+    return n;
+  }
+  size_t CardSize(size_t group) const { return cards[static_cast<size_t>(card_voters[group].card)].size(); }
+  int32_t FollowingTag(size_t group, size_t position) const {
+    return card_voters[group].first_tag + static_cast<int32_t>(position);
+  }
+  int32_t FreeTag(size_t group) const { return card_voters[group].first_tag + static_cast<int32_t>(CardSize(group)); }
+  // For a tag >= num_cells(): its group.
+  size_t GroupOfTag(int32_t tag) const { return static_cast<size_t>(card_tag_group[static_cast<size_t>(tag - num_cells())]); }
+  // The cell whose weights and stop a tag's voters use.
+  int CellOfTag(int32_t tag) const { return tag < num_cells() ? tag : card_voters[GroupOfTag(tag)].cell; }
 };
 
 RunSample SampleRun(const Electorate& sc, const VoterModel& model, uint64_t seed, uint64_t run);

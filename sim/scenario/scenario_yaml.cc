@@ -6,6 +6,7 @@
 #include "io/text.h"
 #include "scenario/yaml_reader.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
@@ -342,6 +343,12 @@ Scenario Build(const Reader& rd, const YAML::Node& root) {
 
   // Slates.
   std::vector<std::string> slate_names;
+  struct CardList {
+    int slate;
+    YAML::Node cards;
+    std::string field;
+  };
+  std::vector<CardList> card_lists;  // read once the candidates are known
   if (root["slates"]) {
     const YAML::Node slates = root["slates"];
     if (!slates.IsSequence()) rd.Fail(slates, "slates", "expected a list of slates");
@@ -352,9 +359,10 @@ Scenario Build(const Reader& rd, const YAML::Node& root) {
       if (s.IsScalar()) {
         sl.name = rd.String(s, f);
       } else {
-        rd.Keys(s, f, {"name", "description"});
+        rd.Keys(s, f, {"name", "description", "cards"});
         if (!s["name"]) rd.Fail(s, f + ".name", "missing 'name'");
         sl.name = rd.String(s["name"], f + ".name");
+        if (s["cards"]) card_lists.push_back({static_cast<int>(i), s["cards"], f + ".cards"});
       }
       if (sl.name == "independent") rd.Fail(s, f, "'independent' is reserved for candidates without a slate");
       if (IndexOfName(slate_names, sl.name) >= 0) rd.Fail(s, f, "slate '" + sl.name + "' is listed twice");
@@ -391,6 +399,55 @@ Scenario Build(const Reader& rd, const YAML::Node& root) {
     if (c["profile"]) cc.profile = rd.Number(c["profile"], f + ".profile", -20, 20);
     cand_names.push_back(cc.name);
     sc.candidates.push_back(cc);
+  }
+
+  // How-to-vote cards (slates[].cards): names unique over all slates; each
+  // card an order of distinct candidates of its own slate.
+  std::vector<std::string> card_names;
+  for (const CardList& cl : card_lists) {
+    const YAML::Node list = cl.cards;
+    if (!list.IsSequence() || list.size() == 0) {
+      rd.Fail(list, cl.field, "expected a non-empty list of cards ({name, order})");
+    }
+    for (size_t j = 0; j < list.size(); ++j) {
+      const YAML::Node k = list[j];
+      const std::string f = cl.field + "[" + std::to_string(j) + "]";
+      rd.Keys(k, f, {"name", "order"});
+      if (!k["name"]) rd.Fail(k, f + ".name", "missing 'name'");
+      if (!k["order"]) rd.Fail(k, f + ".order", "missing 'order' (the card's candidates, in order)");
+      CardConfig card;
+      card.name = rd.String(k["name"], f + ".name");
+      card.slate = cl.slate;
+      if (card.name.empty()) rd.Fail(k["name"], f + ".name", "a card's name must not be empty");
+      const int earlier = IndexOfName(card_names, card.name);
+      if (earlier >= 0) {
+        rd.Fail(k["name"], f + ".name",
+                "card '" + card.name + "' is used twice (also on slate '" + slate_names[sc.cards[earlier].slate] +
+                    "'; card names are unique over all slates)");
+      }
+      const YAML::Node order = k["order"];
+      if (!order.IsSequence() || order.size() == 0) {
+        rd.Fail(order, f + ".order", "expected a non-empty list of candidate names");
+      }
+      for (size_t i = 0; i < order.size(); ++i) {
+        const std::string fi = f + ".order[" + std::to_string(i) + "]";
+        const std::string name = rd.String(order[i], fi);
+        const int c = IndexOfName(cand_names, name);
+        if (c < 0) rd.Fail(order[i], fi, "unknown candidate '" + name + "'");
+        if (sc.candidates[c].slate != cl.slate) {
+          const int cs = sc.candidates[c].slate;
+          rd.Fail(order[i], fi,
+                  "candidate '" + name + "' is not on slate '" + slate_names[cl.slate] + "' (their slate: '" +
+                      (cs < 0 ? std::string("independent") : slate_names[cs]) + "')");
+        }
+        if (std::find(card.order.begin(), card.order.end(), c) != card.order.end()) {
+          rd.Fail(order[i], fi, "candidate '" + name + "' is on card '" + card.name + "' twice");
+        }
+        card.order.push_back(c);
+      }
+      card_names.push_back(card.name);
+      sc.cards.push_back(card);
+    }
   }
 
   // Blocs.
@@ -437,7 +494,7 @@ Scenario Build(const Reader& rd, const YAML::Node& root) {
       const YAML::Node be = b["behaviour"];
       const std::string fb = f + ".behaviour";
       rd.Keys(be, fb, {"affinity", "home_region", "women", "profile_weight", "campaign_noise", "stop",
-                       "mean_preferences"});
+                       "mean_preferences", "follow", "compliance"});
       if (be["affinity"]) {
         const YAML::Node aff = be["affinity"];
         if (!aff.IsMap()) rd.Fail(aff, fb + ".affinity", "expected a mapping slate: utility");
@@ -465,6 +522,35 @@ Scenario Build(const Reader& rd, const YAML::Node& root) {
         bc.mean_preferences = rd.Number(be["mean_preferences"], fb + ".mean_preferences", 1,
                                         static_cast<double>(sc.candidates.size()));
       }
+      if (be["follow"]) {
+        const YAML::Node fo = be["follow"];
+        if (!fo.IsMap()) rd.Fail(fo, fb + ".follow", "expected a mapping card: share of the bloc's voters");
+        rd.Unique(fo, fb + ".follow");
+        double total = 0;
+        std::ostringstream terms;
+        for (const auto& kv : fo) {
+          const std::string key = rd.String(kv.first, fb + ".follow");
+          const int k = IndexOfName(card_names, key);
+          if (k < 0) {
+            std::string known;
+            for (const std::string& nm : card_names) known += (known.empty() ? "" : ", ") + nm;
+            rd.Fail(kv.first, fb + ".follow",
+                    "unknown card '" + key + "' (" + (known.empty() ? "no slate has cards" : "cards: " + known) + ")");
+          }
+          BlocConfig::Follow f;
+          f.card = k;
+          f.share = rd.Number(kv.second, fb + ".follow." + key, 0, 1);
+          total += f.share;
+          terms << (bc.follow.empty() ? "" : " + ") << key << " " << f.share;
+          bc.follow.push_back(f);
+        }
+        if (total > 1 + 1e-9) {
+          std::ostringstream os;
+          os << "follow shares add up to " << total << ", more than 1 (" << terms.str() << ")";
+          rd.Fail(fo, fb + ".follow", os.str());
+        }
+      }
+      if (be["compliance"]) bc.compliance = rd.Number(be["compliance"], fb + ".compliance", 0, 1);
     }
     sc.blocs.push_back(bc);
   }

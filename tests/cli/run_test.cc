@@ -150,6 +150,41 @@ TEST_F(RunTest, BadScenarioExits2WithLocationAndWritesNothing) {
   EXPECT_FALSE(fs::exists(dir_ / "never"));
 }
 
+// How-to-vote cards: the example runs with six cards and, through --set,
+// with one; both samplers; a bad card is a located error (exit 2) and writes
+// nothing.
+TEST_F(RunTest, HowToVoteCardsExample) {
+  const std::string example = std::string(NECSIM_SOURCE_DIR) + "/scenarios/examples/six_cards_2020.yaml";
+  RunResult r = RunNecsim({"run", example, "--out", Out("six"), "--runs", "20"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  r = RunNecsim({"run", example, "--out", Out("one"), "--runs", "20", "--set", "blocs.left.behaviour.follow={card_1: 0.9}"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  r = RunNecsim({"run", example, "--out", Out("ref"), "--runs", "3", "--sampler", "reference"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  // First preferences: one card puts most of the left's on its first name.
+  const auto six = nlohmann::json::parse(Slurp(Out("six/summary.json")));
+  const auto one = nlohmann::json::parse(Slurp(Out("one/summary.json")));
+  const double six_ava = six["rule_sets"][0]["candidates"][0]["mean_first_pref_share"];
+  const double one_ava = one["rule_sets"][0]["candidates"][0]["mean_first_pref_share"];
+  EXPECT_GT(one_ava, 2 * six_ava);
+
+  r = RunNecsim({"run", example, "--out", Out("bad"), "--set", "blocs.left.behaviour.follow={card_9: 0.5}"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("--set blocs.left.behaviour.follow={card_9: 0.5}:1:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("blocs[0].behaviour.follow: unknown card 'card_9'"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir_ / "bad"));
+  std::string text = Slurp(example);
+  text.replace(text.find("compliance: 0.9"), 15, "compliance: 1.2");
+  const std::string bad = Out("bad_cards.yaml");
+  std::ofstream(bad) << text;
+  r = RunNecsim({"run", bad, "--out", Out("never")});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("bad_cards.yaml:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("blocs[0].behaviour.compliance: value 1.2 is out of range (0 to 1)"), std::string::npos) << r.err;
+  EXPECT_TRUE(r.out.empty());
+  EXPECT_FALSE(fs::exists(dir_ / "never"));
+}
+
 TEST_F(RunTest, SetOverridesAField) {
   RunResult r = RunNecsim({"run", scenario_, "--out", Out("s"), "--set", "rule_sets.stv4.seats=3"});
   ASSERT_EQ(r.code, 0) << r.err;

@@ -64,7 +64,13 @@ std::vector<double> BinomialPmf(int64_t n, double p) {
   return pmf;
 }
 
+using stat_test::ChiSquare;
+using stat_test::ChiSquareCritical;
+using stat_test::ChiSquarePValue;
 using stat_test::Fill;
+using stat_test::GoodnessOfFit;
+using stat_test::Homogeneity;
+using stat_test::ZCritical;
 using stat_test::Load;
 using stat_test::Scale;
 using stat_test::Scaled;
@@ -82,72 +88,6 @@ constexpr bool kSanitized = false;
 #endif
 
 constexpr double kAlpha = 5e-4;  // false-alarm rate of each test (or Bonferroni family)
-
-// Upper alpha quantile of chi-square(df).
-double ChiSquareCritical(double df, double alpha) {
-  return boost::math::quantile(boost::math::complement(boost::math::chi_squared(df), alpha));
-}
-double ChiSquarePValue(double stat, double df) {
-  return boost::math::cdf(boost::math::complement(boost::math::chi_squared(df), stat));
-}
-// Two-sided critical |z| for a family of m tests at family-wise rate alpha.
-double ZCritical(double alpha, int m) {
-  return boost::math::quantile(boost::math::complement(boost::math::normal(), alpha / (2.0 * std::max(1, m))));
-}
-
-struct ChiSquare {
-  double stat = 0;
-  int df = 0;
-  double p = 1;
-  std::string table;  // pooled cells, for failure messages
-};
-
-// Two-sample chi-square test of homogeneity of histograms a and b over the
-// same categories (in order). Adjacent categories are pooled until both
-// samples' expected counts are >= 5 in every cell (a short tail joins the last
-// cell). Under H0 the statistic is asymptotically chi-square(cells - 1).
-ChiSquare Homogeneity(const std::vector<int64_t>& a, const std::vector<int64_t>& b) {
-  double na = 0, nb = 0;
-  for (int64_t x : a) na += static_cast<double>(x);
-  for (int64_t x : b) nb += static_cast<double>(x);
-  const double fa = na / (na + nb), fb = nb / (na + nb);
-  std::vector<std::pair<double, double>> cells;
-  std::vector<std::string> labels;
-  double ca = 0, cb = 0;
-  size_t from = 0;
-  for (size_t k = 0; k < a.size(); ++k) {
-    ca += static_cast<double>(a[k]);
-    cb += static_cast<double>(b[k]);
-    if ((ca + cb) * std::min(fa, fb) >= 5) {
-      cells.push_back({ca, cb});
-      labels.push_back(from == k ? std::to_string(k) : std::to_string(from) + "-" + std::to_string(k));
-      ca = cb = 0;
-      from = k + 1;
-    }
-  }
-  if (ca + cb > 0) {
-    if (cells.empty()) {
-      cells.push_back({ca, cb});
-      labels.push_back("all");
-    } else {
-      cells.back().first += ca;
-      cells.back().second += cb;
-      labels.back() += "+";
-    }
-  }
-  ChiSquare r;
-  std::ostringstream os;
-  for (size_t i = 0; i < cells.size(); ++i) {
-    const double t = cells[i].first + cells[i].second;
-    const double ea = t * fa, eb = t * fb;
-    r.stat += (cells[i].first - ea) * (cells[i].first - ea) / ea + (cells[i].second - eb) * (cells[i].second - eb) / eb;
-    os << " [" << labels[i] << ": " << cells[i].first << " vs " << cells[i].second << "]";
-  }
-  r.df = static_cast<int>(cells.size()) - 1;
-  r.p = r.df > 0 ? ChiSquarePValue(r.stat, r.df) : 1.0;
-  r.table = os.str();
-  return r;
-}
 
 // Pooled two-proportion z statistic (0 when both samples are all 0 or all 1,
 // where they agree exactly).
@@ -384,6 +324,36 @@ TEST(SamplerAgreement, Constraints) {
   ExpectSamplersAgree(sc, Scaled(kSanitized ? 300 : 2000, 200), 0);
 }
 
+// How-to-vote cards (docs/cards.md): the red slate publishes four cards (each
+// of its candidates heads one) followed by 20% of the red bloc each with
+// compliance 0.8; the blue slate one card of two names followed by half the
+// blue bloc with compliance 1. Block vote, STV (ERS97, Scottish, Meek) and a
+// regional IRV design (each region's members vote for its own candidates,
+// so the cards' other names have weight 0 there and are passed over).
+TEST(SamplerAgreement, HowToVoteCards) {
+  const std::string cards = R"(  - name: Red
+    cards:
+      - {name: r1, order: [R1, R2, R3, R4]}
+      - {name: r2, order: [R2, R3, R4, R1]}
+      - {name: r3, order: [R3, R4, R1, R2]}
+      - {name: r4, order: [R4, R1, R2, R3]}
+  - name: Blue
+    cards:
+      - {name: b1, order: [B2, B4]}
+)";
+  std::string yaml = Fill(kBase, {{"NAME", "cards"},
+                                  {"WOMEN", "0.0"},
+                                  {"LEN_RED", "mean_preferences: 3, follow: {r1: 0.2, r2: 0.2, r3: 0.2, r4: 0.2}, compliance: 0.8"},
+                                  {"LEN_BLUE", "mean_preferences: 2.5, follow: {b1: 0.5}"},
+                                  {"LEN_FLOAT", "mean_preferences: 2"},
+                                  {"RULES", std::string(kUnconstrainedRules) + "\n  - {name: regional_irv, regional: {rule: irv}}"}});
+  yaml = Fill(yaml, {{"  - name: Red\n  - name: Blue\n", cards}});
+  const Scenario sc = Load(yaml);
+  ASSERT_EQ(sc.cards.size(), 5u);
+  ASSERT_EQ(sc.rule_sets.size(), 5u);
+  ExpectSamplersAgree(sc, Scaled(kSanitized ? 300 : 2000, 200), 0);
+}
+
 // Positive control (power): the same comparison must reject when the
 // reference sampler runs a slightly different model: the red bloc's mean
 // ballot length 1.5 -> 2.0 (a third more second preferences from 45% of the
@@ -435,40 +405,6 @@ candidates:
 rule_sets:
   - {name: stv, rule: ers97, seats: 3}
 )";
-
-// Goodness of fit of observed counts to expected probabilities (cells with
-// expected count < 5 pooled into one); statistic ~ chi-square(cells - 1).
-ChiSquare GoodnessOfFit(const std::vector<int64_t>& obs, const std::vector<double>& prob) {
-  double n = 0;
-  for (int64_t x : obs) n += static_cast<double>(x);
-  ChiSquare r;
-  double small_o = 0, small_e = 0;
-  int cells = 0;
-  std::ostringstream os;
-  for (size_t i = 0; i < obs.size(); ++i) {
-    const double e = n * prob[i];
-    if (e < 5) {
-      small_o += static_cast<double>(obs[i]);
-      small_e += e;
-      continue;
-    }
-    r.stat += (static_cast<double>(obs[i]) - e) * (static_cast<double>(obs[i]) - e) / e;
-    os << " [" << i << ": " << obs[i] << " vs " << e << "]";
-    ++cells;
-  }
-  if (small_e > 0) {
-    r.stat += (small_o - small_e) * (small_o - small_e) / small_e;
-    os << " [rest: " << small_o << " vs " << small_e << "]";
-    ++cells;
-  } else if (small_o > 0) {
-    r.stat = 1e300;  // counts where the law puts no mass
-    os << " [impossible: " << small_o << "]";
-  }
-  r.df = cells - 1;
-  r.p = r.df > 0 ? ChiSquarePValue(r.stat, r.df) : 1.0;
-  r.table = os.str();
-  return r;
-}
 
 // First preferences: over R runs of 2,000 ballots the pooled first-preference
 // counts are Multinomial(2000 R, w / sum w) under the model, for both

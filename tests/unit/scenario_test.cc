@@ -256,6 +256,23 @@ TEST(ScenarioLoad, ExamplesLoad) {
   EXPECT_EQ(base->runs, high->runs);
 }
 
+TEST(ScenarioLoad, SixCardsExampleLoads) {
+  auto six = LoadScenarioFile(kSource + "/scenarios/examples/six_cards_2020.yaml");
+  ASSERT_TRUE(six.ok()) << six.error().ToString();
+  ASSERT_EQ(six->cards.size(), 6u);
+  for (size_t k = 0; k < 6; ++k) {
+    EXPECT_EQ(six->cards[k].order.size(), 6u);
+    EXPECT_EQ(six->cards[k].order[0], static_cast<int>(k)) << "card " << k + 1 << " is headed by candidate " << k;
+  }
+  ASSERT_EQ(six->blocs[0].follow.size(), 6u);
+  for (const auto& f : six->blocs[0].follow) EXPECT_EQ(f.share, 0.15);
+  auto one = LoadScenarioFile(kSource + "/scenarios/examples/six_cards_2020.yaml",
+                              {{"blocs.left.behaviour.follow", "{card_1: 0.9}"}});
+  ASSERT_TRUE(one.ok()) << one.error().ToString();
+  ASSERT_EQ(one->blocs[0].follow.size(), 1u);
+  EXPECT_EQ(one->blocs[0].follow[0].card, 0);
+}
+
 // --- Errors ------------------------------------------------------------------
 
 TEST(ScenarioErrors, YamlSyntaxError) {
@@ -392,6 +409,105 @@ TEST(ScenarioErrors, UnknownNames) {
   const std::string dup = Replace(kTiny, "{name: Bob,", "{name: Ann,");
   ExpectError(LoadError(dup), "test.yaml", FindSecond(dup, "Ann,"), "candidates[1].name",
               "name 'Ann' is used twice");
+}
+
+// --- How-to-vote cards ------------------------------------------------------
+
+// kTiny with two cards on Left and the left bloc following them.
+std::string WithCards() {
+  std::string t = Replace(kTiny, "  - Left\n", R"(  - name: Left
+    cards:
+      - {name: la, order: [Ann, Bob]}
+      - {name: lb, order: [Bob]}
+)");
+  return Replace(t, "      mean_preferences: 2\n", "      mean_preferences: 2\n      follow: {la: 0.5, lb: 0.3}\n      compliance: 0.9\n");
+}
+
+TEST(ScenarioCards, Load) {
+  auto r = LoadScenarioText(WithCards(), "test.yaml");
+  ASSERT_TRUE(r.ok()) << r.error().ToString();
+  ASSERT_EQ(r->cards.size(), 2u);
+  EXPECT_EQ(r->cards[0].name, "la");
+  EXPECT_EQ(r->cards[0].slate, 0);
+  EXPECT_EQ(r->cards[0].order, (std::vector<int>{0, 1}));
+  EXPECT_EQ(r->cards[1].order, (std::vector<int>{1}));
+  ASSERT_EQ(r->blocs[0].follow.size(), 2u);
+  EXPECT_EQ(r->blocs[0].follow[0].card, 0);
+  EXPECT_EQ(r->blocs[0].follow[0].share, 0.5);
+  EXPECT_EQ(r->blocs[0].follow[1].card, 1);
+  EXPECT_EQ(r->blocs[0].follow[1].share, 0.3);
+  EXPECT_EQ(r->blocs[0].compliance, 0.9);
+  EXPECT_TRUE(r->blocs[1].follow.empty());
+  EXPECT_EQ(r->blocs[1].compliance, 1.0);  // the default
+  // Shares may sum to exactly 1; --set reaches cards and follow.
+  auto all = LoadScenarioText(WithCards(), "test.yaml", {{"blocs.left.behaviour.follow", "{la: 0.7, lb: 0.3}"},
+                                                         {"slates.Left.cards.lb.order", "[Bob, Ann]"}});
+  ASSERT_TRUE(all.ok()) << all.error().ToString();
+  EXPECT_EQ(all->cards[1].order, (std::vector<int>{1, 0}));
+}
+
+TEST(ScenarioCards, UnknownCardInFollow) {
+  const std::string t = Replace(WithCards(), "follow: {la: 0.5", "follow: {lz: 0.5");
+  ExpectError(LoadError(t), "test.yaml", Find(t, "lz"), "blocs[0].behaviour.follow", "unknown card 'lz' (cards: la, lb)");
+  const std::string none = Replace(kTiny, "      mean_preferences: 2\n", "      mean_preferences: 2\n      follow: {x: 0.5}\n");
+  ExpectError(LoadError(none), "test.yaml", Find(none, "x: 0.5"), "blocs[0].behaviour.follow",
+              "unknown card 'x' (no slate has cards)");
+}
+
+TEST(ScenarioCards, CardCandidates) {
+  const std::string unknown = Replace(WithCards(), "[Ann, Bob]", "[Ann, Zed]");
+  ExpectError(LoadError(unknown), "test.yaml", Find(unknown, "Zed"), "slates[0].cards[0].order[1]",
+              "unknown candidate 'Zed'");
+  const std::string other = Replace(WithCards(), "[Ann, Bob]", "[Ann, Cat]");
+  ExpectError(LoadError(other), "test.yaml", Find(other, "Cat]"), "slates[0].cards[0].order[1]",
+              "candidate 'Cat' is not on slate 'Left' (their slate: 'Right')");
+  const std::string indep = Replace(WithCards(), "[Ann, Bob]", "[Eve]");
+  ExpectError(LoadError(indep), "test.yaml", Find(indep, "Eve]"), "slates[0].cards[0].order[0]",
+              "candidate 'Eve' is not on slate 'Left' (their slate: 'independent')");
+  const std::string twice = Replace(WithCards(), "[Ann, Bob]", "[Ann, Bob, Ann]");
+  ExpectError(LoadError(twice), "test.yaml", Find(twice, "Ann]"), "slates[0].cards[0].order[2]",
+              "candidate 'Ann' is on card 'la' twice");
+  const std::string empty = Replace(WithCards(), "[Ann, Bob]", "[]");
+  ExpectError(LoadError(empty), "test.yaml", Find(empty, "[]"), "slates[0].cards[0].order",
+              "expected a non-empty list of candidate names");
+  const std::string missing = Replace(WithCards(), "{name: lb, order: [Bob]}", "{name: lb}");
+  ExpectError(LoadError(missing), "test.yaml", Find(missing, "{name: lb}"), "slates[0].cards[1].order", "missing 'order'");
+}
+
+TEST(ScenarioCards, CardNameUsedTwice) {
+  const std::string t = Replace(WithCards(), "{name: lb, order", "{name: la, order");
+  ExpectError(LoadError(t), "test.yaml", FindSecond(t, "la, order") , "slates[0].cards[1].name",
+              "card 'la' is used twice");
+  // Across slates too.
+  const std::string across = Replace(Replace(WithCards(), "  - name: Right\n", "  - name: Right\n    cards: [{name: lb, order: [Cat]}]\n"),
+                                     "follow: {la: 0.5, lb: 0.3}", "follow: {la: 0.5}");
+  ExpectError(LoadError(across), "test.yaml", FindSecond(across, "lb, order"), "slates[1].cards[0].name",
+              "card 'lb' is used twice (also on slate 'Left'");
+}
+
+TEST(ScenarioCards, FollowShares) {
+  const std::string neg = Replace(WithCards(), "la: 0.5,", "la: -0.1,");
+  ExpectError(LoadError(neg), "test.yaml", Find(neg, "-0.1"), "blocs[0].behaviour.follow.la", "out of range (0 to 1)");
+  const std::string big = Replace(WithCards(), "la: 0.5,", "la: 1.5,");
+  ExpectError(LoadError(big), "test.yaml", Find(big, "1.5"), "blocs[0].behaviour.follow.la", "out of range (0 to 1)");
+  const std::string sum = Replace(WithCards(), "la: 0.5,", "la: 0.8,");
+  ExpectError(LoadError(sum), "test.yaml", Find(sum, "{la: 0.8"), "blocs[0].behaviour.follow",
+              "follow shares add up to 1.1, more than 1 (la 0.8 + lb 0.3)");
+  const std::string dup = Replace(WithCards(), "lb: 0.3}", "la: 0.3}");
+  ExpectError(LoadError(dup), "test.yaml", Find(dup, "la: 0.3"), "blocs[0].behaviour.follow.la",
+              "duplicate key 'la'");
+  const std::string list = Replace(WithCards(), "follow: {la: 0.5, lb: 0.3}", "follow: [la, lb]");
+  ExpectError(LoadError(list), "test.yaml", Find(list, "[la, lb]"), "blocs[0].behaviour.follow",
+              "expected a mapping card: share");
+}
+
+TEST(ScenarioCards, Compliance) {
+  for (const char* bad : {"1.5", "-0.1"}) {
+    const std::string t = Replace(WithCards(), "compliance: 0.9", std::string("compliance: ") + bad);
+    ExpectError(LoadError(t), "test.yaml", Find(t, bad), "blocs[0].behaviour.compliance", "out of range (0 to 1)");
+  }
+  ExpectError(LoadError(WithCards(), {{"blocs.left.behaviour.compliance", "2"}}),
+              "--set blocs.left.behaviour.compliance=2", {1, 33}, "blocs[0].behaviour.compliance", "out of range");
 }
 
 TEST(ScenarioErrors, StopAndMeanPreferencesAreExclusive) {
@@ -751,6 +867,11 @@ TEST(ScenarioSchema, MatchesTheLoader) {
     }
     EXPECT_EQ(obj->at("additionalProperties"), false);
     EXPECT_EQ(SchemaKeys(*obj), LoaderKeys(lv.probe));
+  }
+  {
+    SCOPED_TRACE("card");
+    EXPECT_EQ(defs.at("card").at("additionalProperties"), false);
+    EXPECT_EQ(SchemaKeys(defs.at("card")), LoaderKeys({{"slates.Left.cards.la.zzz", "1"}}, WithCards()));
   }
   {
     SCOPED_TRACE("group");
