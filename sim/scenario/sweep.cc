@@ -283,7 +283,7 @@ Result<std::vector<Override>> ShareRenormalisation(const Scenario& base, const s
     const double target = 1.0 - fixed;
     if (target < -1e-9) {
       std::ostringstream os;
-      os << "the swept bloc shares in region '" << base.regions[r].name << "' add up to " << fixed
+      os << "the bloc shares set (by --set or a sweep) in region '" << base.regions[r].name << "' add up to " << fixed
          << ", more than 1";
       return Plain("blocs.share", os.str());
     }
