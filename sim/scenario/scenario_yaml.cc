@@ -10,6 +10,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -842,30 +843,90 @@ Result<Scenario> LoadWithOverrides(const std::string& text, const std::string& s
   }
 }
 
-// An override that sets a bloc's share to a number: blocs.NAME.share or
-// blocs.NAME.share.REGION with a decimal value (NAME a bloc's name or index).
-bool SetsBlocShareNumber(const Override& o) {
+// The path of an override that sets a bloc's share: blocs.NAME.share (every
+// region) or blocs.NAME.share.REGION (NAME a bloc's name or index).
+bool IsBlocSharePath(const std::string& path, std::vector<std::string>* parts_out = nullptr) {
   std::vector<std::string> parts;
-  std::stringstream ss(o.path);
+  std::stringstream ss(path);
   std::string p;
   while (std::getline(ss, p, '.')) parts.push_back(p);
+  if (!path.empty() && path.back() == '.') return false;
   if ((parts.size() != 3 && parts.size() != 4) || parts[0] != "blocs" || parts[2] != "share") return false;
-  const std::string v = Trim(o.value);
-  size_t i = (!v.empty() && (v[0] == '+' || v[0] == '-')) ? 1 : 0;
-  bool digit = false;
-  for (; i < v.size() && (std::isdigit(static_cast<unsigned char>(v[i])) || v[i] == '.'); ++i) digit |= v[i] != '.';
-  return digit && i == v.size();
+  if (parts_out) *parts_out = parts;
+  return true;
+}
+
+// A number as text (decimal, with an optional exponent; what
+// ShareRenormalisation reads as a share).
+bool IsDecimalText(const std::string& text) {
+  const std::string v = Trim(text);
+  if (v.empty() || v.find_first_of("xXnN") != std::string::npos) return false;  // no hex, inf, nan
+  char* end = nullptr;
+  const double x = std::strtod(v.c_str(), &end);
+  return end == v.c_str() + v.size() && std::isfinite(x);
+}
+
+// A share given as a mapping over `regions` ({North: 0.6, default: 0.4}, every
+// region covered, every value a number) as one numeric override per region;
+// false for anything else.
+bool ExpandShareMapping(const Override& o, const std::vector<RegionConfig>& regions, std::vector<Override>& out) {
+  std::vector<std::string> parts;
+  if (!IsBlocSharePath(o.path, &parts) || parts.size() != 3) return false;
+  YAML::Node m;
+  try {
+    m = LoadYaml(o.value);
+  } catch (const YAML::Exception&) {
+    return false;
+  }
+  if (!m.IsMap()) return false;
+  std::map<std::string, std::string> value;
+  std::string fallback;
+  for (const auto& kv : m) {
+    if (!kv.first.IsScalar() || !kv.second.IsScalar() || !IsDecimalText(kv.second.Scalar())) return false;
+    if (kv.first.Scalar() == "default") fallback = Trim(kv.second.Scalar());
+    else value[kv.first.Scalar()] = Trim(kv.second.Scalar());
+  }
+  std::vector<Override> each;
+  for (const RegionConfig& r : regions) {
+    auto it = value.find(r.name);
+    if (it == value.end() && fallback.empty()) return false;
+    if (r.name.find('.') != std::string::npos) return false;
+    each.push_back({o.path + "." + r.name, it == value.end() ? fallback : it->second});
+    if (it != value.end()) value.erase(it);
+  }
+  if (!value.empty()) return false;  // an unknown region: validation names it
+  for (auto& e : each) out.push_back(e);
+  return true;
 }
 
 Result<std::vector<Override>> ShareRescalingText(const std::string& text, const std::string& source,
                                                  const std::vector<Override>& overrides,
                                                  const std::string& base_dir) {
+  // The base: the scenario with every override but those setting a share
+  // (a number, or a mapping of numbers covering every region); those are
+  // the shares kept, and the other blocs are rescaled around them.
   std::vector<Override> shares, rest;
-  for (const Override& o : overrides) (SetsBlocShareNumber(o) ? shares : rest).push_back(o);
+  for (const Override& o : overrides) (IsBlocSharePath(o.path) ? shares : rest).push_back(o);
   if (shares.empty()) return std::vector<Override>{};
-  auto base = LoadWithOverrides(text, source, rest, base_dir);
+  // Mappings that are not plain share mappings go to the base, whose
+  // validation reports them.
+  std::vector<Override> base_overrides = rest;
+  for (const Override& o : shares) {
+    bool mapping = false;
+    try {
+      mapping = LoadYaml(o.value).IsMap();
+    } catch (const YAML::Exception&) {
+    }
+    if (!IsDecimalText(o.value) && !mapping) base_overrides.push_back(o);
+  }
+  auto base = LoadWithOverrides(text, source, base_overrides, base_dir);
   if (!base) return base.error();
-  return ShareRenormalisation(*base, shares);
+  std::vector<Override> set;
+  for (const Override& o : shares) {
+    if (IsDecimalText(o.value)) set.push_back(o);
+    else if (!ExpandShareMapping(o, base->regions, set)) return std::vector<Override>{};  // validation reports it
+  }
+  return ShareRenormalisation(*base, set);
 }
 
 }  // namespace
@@ -886,7 +947,7 @@ Result<Scenario> LoadScenarioText(const std::string& text, const std::string& so
       // ShareRenormalisation's own refusal (shares above 1, nothing to
       // rescale): located at the last override that sets a share.
       for (const Override& o : overrides) {
-        if (!SetsBlocShareNumber(o)) continue;
+        if (!IsBlocSharePath(o.path)) continue;
         e.file = "--set " + o.path + "=" + o.value;
         e.line = 1;
         e.column = static_cast<int>(o.path.size()) + 2;
