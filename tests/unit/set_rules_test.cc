@@ -144,6 +144,33 @@ TEST_F(SetSharesCli, RunSetEqualsBatchSweep) {
   EXPECT_NE(a, necsim_test::Slurp(P("other/summary.json")));
 }
 
+// Bad values of the new fields from the command line: exit 2, the located
+// message, nothing written.
+TEST_F(SetSharesCli, BadNewFieldsWriteNothing) {
+  std::string text = necsim_test::TwoSlateScenario("s", 5, 20);
+  const std::string good = WriteFile("good.yaml", text);
+  text.replace(text.find("    concentration: 300\n"), 0, "    turnout_shift: 3\n");
+  const std::string bad = WriteFile("bad.yaml", text);
+  struct Case {
+    std::vector<std::string> args;
+    std::string message;
+  };
+  for (const Case& c : std::vector<Case>{
+           {{"run", bad, "--out", P("out")}, bad + ":13:20: blocs[0].turnout_shift: value 3 is out of range (-1 to 1)"},
+           {{"run", good, "--out", P("out"), "--set", "candidates_per_region={Left: -1}"},
+            "--set candidates_per_region={Left: -1}:1:30: candidates_per_region.Left: must not be negative"},
+           {{"run", good, "--out", P("out"), "--set", "precision=null"},
+            "--set precision=null:1:1: precision: 'precision' is not given, so there is nothing to remove"},
+           {{"run", good, "--out", P("out"), "--set", "blocs.left.share=1.5"},
+            "--set blocs.left.share=1.5:1:18: blocs.share: the bloc shares set (by --set or a sweep) in region 'North' "
+            "add up to 1.5"}}) {
+    const auto r = necsim_test::RunNecsim(c.args);
+    EXPECT_EQ(r.code, 2) << r.err;
+    EXPECT_NE(r.err.find(c.message), std::string::npos) << "want: " << c.message << "\ngot: " << r.err;
+    EXPECT_FALSE(std::filesystem::exists(P("out")));
+  }
+}
+
 // --- --set PATH=null --------------------------------------------------------
 
 TEST(SetNull, RemovesAKeySoTheDefaultApplies) {
