@@ -32,6 +32,10 @@ struct BlocConfig {
   std::vector<double> share;   // per region: share of the region's members in this bloc
   double concentration = 0;    // Dirichlet concentration of the shares (0: fixed shares)
   double turnout_factor = 1.0; // multiplies the region's turnout mean for this bloc
+  // Per region: added to the region's turnout mean times turnout_factor (the
+  // cell's mean is clamp(mean_r x factor + shift_r, 0, 0.999)); empty: 0 in
+  // every region.
+  std::vector<double> turnout_shift;
   // Behaviour: utility of candidate j for a voter of this bloc in region r is
   //   affinity[slate(j)] + home_region * [region(j) == r] + women * [j is a woman]
   //   + profile_weight * profile(j) + campaign_noise * z_j,  z_j ~ N(0,1) per run.

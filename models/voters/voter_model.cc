@@ -131,15 +131,19 @@ RunSample SampleRun(const Electorate& sc, const VoterModel& m, uint64_t seed, ui
       if (g[b] > 0) s.bloc_share[r * B + b] = drawn > 0 ? g[b] / drawn * drawn_target : 0.0;
     }
   }
-  // Turnout: Beta(mean, sd) per cell.
+  // Turnout: Beta(mean, sd) per cell, the mean being the region's times the
+  // bloc's factor plus the bloc's shift there, within [0, 0.999]. A cell whose
+  // mean is 0 casts no ballots (and draws nothing).
   {
     Stream rng(seed, run, StreamPurpose::kTurnout);
     for (int r = 0; r < R; ++r) {
       for (int b = 0; b < B; ++b) {
         const BetaSpec& t = sc.regions[r].turnout;
-        const double mean = std::min(0.999, t.mean * sc.blocs[b].turnout_factor);
+        const BlocConfig& bc = sc.blocs[b];
+        const double shift = bc.turnout_shift.empty() ? 0.0 : bc.turnout_shift[static_cast<size_t>(r)];
+        const double mean = std::min(0.999, std::max(0.0, t.mean * bc.turnout_factor + shift));
         double x = mean;
-        if (t.sd > 0) {
+        if (t.sd > 0 && mean > 0) {
           const double var = std::min(t.sd * t.sd, 0.99 * mean * (1 - mean));
           const double kappa = mean * (1 - mean) / var - 1;
           const double a = Gamma(rng, mean * kappa);

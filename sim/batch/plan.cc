@@ -277,7 +277,10 @@ class Planner {
       }
       j.overrides = sets_;
       for (const auto& o : j.sweep.settings) j.overrides.push_back(o);
-      auto renorm = ShareRenormalisation(*base, j.sweep.settings);
+      // The other blocs' shares, rescaled as the loader rescales them for
+      // --set (every share the overrides set, --set or swept, is kept), listed
+      // in the manifest's overrides.
+      auto renorm = ShareRescaling(sf.file, j.overrides);
       std::string key_text = base_text;
       for (const auto& o : j.overrides) key_text += "set " + o.path + "=" + o.value + "\n";
       j.key = Fnv1a64(key_text);

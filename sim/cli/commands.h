@@ -134,11 +134,12 @@ int RunApportionCommand(const ApportionArgs& args, std::ostream& out, std::ostre
 struct SizeArgs {
   std::string scenario;
   std::string rule_set;
-  int64_t runs = 2000;
+  int64_t runs = -1;  // -1: 2000 for the NEC comparison, the scenario's runs for --confidence
   int64_t seed = -1;
   int threads = 0;
   std::string top_up_rule = "ers97";
   bool json = false;
+  double confidence = -1;  // > 0: also the smallest size meeting the women's minimum in this share of runs
 };
 CLI::App* AddSizeCommand(CLI::App& app, SizeArgs& args);
 int RunSizeCommand(const SizeArgs& args, std::ostream& out, std::ostream& err);

@@ -4,11 +4,14 @@
 
 #include "regional/apportion.h"
 #include "io/text.h"
+#include "scenario/sweep.h"
 #include "scenario/yaml_reader.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -288,15 +291,40 @@ void ReadNec(const Reader& rd, const YAML::Node& n, Scenario& sc) {
   }
 }
 
+// Fictional names for candidates_per_region: the n-th generated woman (or
+// man, counted separately, from 0) is FIRST[n mod 23] SURNAME[n mod 40],
+// with " 2", " 3", ... after the first 920 (23 and 40 are coprime, so the
+// first 920 are all different). Women's and men's first names differ.
+std::string GeneratedCandidateName(bool woman, int n) {
+  static const char* const kWomen[23] = {"Ada",  "Beatrice", "Clara", "Dora",  "Edith",   "Freya",  "Greta", "Hilda",
+                                         "Iris", "Joan",     "Kitty", "Lena",  "Mabel",   "Nora",   "Olive", "Pearl",
+                                         "Queenie", "Rosa",  "Sylvia", "Thea", "Una",     "Vera",   "Winifred"};
+  static const char* const kMen[23] = {"Albert", "Bernard", "Cyril",   "Douglas", "Edmund", "Frank",  "Gilbert", "Harold",
+                                       "Ivor",   "Jack",    "Kenneth", "Leonard", "Malcolm", "Norman", "Oswald", "Percy",
+                                       "Quentin", "Ronald", "Stanley", "Trevor",  "Victor", "Walter", "Wilfred"};
+  static const char* const kSurnames[40] = {
+      "Ashworth", "Barraclough", "Crabtree", "Dinsdale", "Entwistle", "Fairclough", "Greenhalgh", "Hebblethwaite",
+      "Illingworth", "Jowett", "Kershaw", "Lumb", "Marsden", "Naylor", "Oldroyd", "Pickles", "Quarmby", "Ramsbottom",
+      "Sutcliffe", "Tetley", "Uttley", "Varley", "Whitehead", "Yeadon", "Ackroyd", "Brearley", "Clegg", "Dewhurst",
+      "Earnshaw", "Firth", "Gaukroger", "Haigh", "Ingham", "Jagger", "Kitchen", "Lister", "Mitchell", "Nuttall",
+      "Ormerod", "Priestley"};
+  std::string name = std::string(woman ? kWomen[n % 23] : kMen[n % 23]) + " " + kSurnames[n % 40];
+  if (n >= 920) name += " " + std::to_string(n / 920 + 1);
+  return name;
+}
+
 Scenario Build(const Reader& rd, const YAML::Node& root) {
   Scenario sc;
   sc.source = rd.file();
   // `sweep:` is read by necsim batch (sim/scenario/sweep.h, ReadSweepBlock, which takes a
   // base's block whole when the file has none); a single run ignores it.
   rd.Keys(root, "", {"name", "description", "seed", "runs", "precision", "turnout", "regions", "blocs",
-                     "slates", "candidates", "rule_sets", "nec", "sweep"});
-  for (const char* req : {"name", "regions", "blocs", "candidates", "rule_sets"}) {
+                     "slates", "candidates", "candidates_per_region", "rule_sets", "nec", "sweep"});
+  for (const char* req : {"name", "regions", "blocs", "rule_sets"}) {
     if (!root[req]) rd.Fail(root, req, std::string("missing required key '") + req + "'");
+  }
+  if (!root["candidates"] && !root["candidates_per_region"]) {
+    rd.Fail(root, "candidates", "missing required key 'candidates' (or 'candidates_per_region')");
   }
   sc.name = rd.String(root["name"], "name");
   if (sc.name.empty() || sc.name.find_first_of("/\\") != std::string::npos || sc.name == "." || sc.name == "..") {
@@ -371,9 +399,30 @@ Scenario Build(const Reader& rd, const YAML::Node& root) {
     }
   }
 
-  // Candidates.
-  const YAML::Node cands = root["candidates"];
-  if (!cands.IsSequence() || cands.size() == 0) rd.Fail(cands, "candidates", "expected a non-empty list of candidates");
+  // Candidates: the list given, then those candidates_per_region generates.
+  const YAML::Node gen = root["candidates_per_region"];
+  std::vector<std::pair<int, int>> generated;  // (slate, candidates per region), in the mapping's order
+  std::vector<YAML::Node> generated_keys;
+  if (gen) {
+    if (!gen.IsMap() || gen.size() == 0) {
+      rd.Fail(gen, "candidates_per_region", "expected a mapping slate: candidates per region (e.g. {Left: 2})");
+    }
+    rd.Unique(gen, "candidates_per_region");
+    for (const auto& kv : gen) {
+      const std::string slate = rd.String(kv.first, "candidates_per_region");
+      const int si = slate == "independent" ? -1 : IndexOfName(slate_names, slate);
+      if (slate != "independent" && si < 0) {
+        rd.Fail(kv.first, "candidates_per_region." + slate, "unknown slate '" + slate + "' (not in slates:)");
+      }
+      const int k = static_cast<int>(rd.Integer(kv.second, "candidates_per_region." + slate, 0, 100));
+      generated.emplace_back(si, k);
+      generated_keys.push_back(kv.first);
+    }
+  }
+  const YAML::Node cands = root["candidates"] ? root["candidates"] : YAML::Node(YAML::NodeType::Sequence);
+  if (!cands.IsSequence() || (cands.size() == 0 && !gen)) {
+    rd.Fail(cands, "candidates", "expected a non-empty list of candidates");
+  }
   RequireUnique(rd, cands, "candidates");
   std::vector<std::string> cand_names;
   for (size_t i = 0; i < cands.size(); ++i) {
@@ -397,8 +446,37 @@ Scenario Build(const Reader& rd, const YAML::Node& root) {
       }
     }
     if (c["profile"]) cc.profile = rd.Number(c["profile"], f + ".profile", -20, 20);
+    for (const auto& [si, k] : generated) {
+      if (si != cc.slate) continue;
+      const std::string slate = si < 0 ? "independent" : slate_names[static_cast<size_t>(si)];
+      rd.Fail(c["slate"] ? c["slate"] : c["name"], f + ".slate",
+              "slate '" + slate + "' has its candidates generated by candidates_per_region; list them here or "
+              "generate them, not both");
+    }
     cand_names.push_back(cc.name);
     sc.candidates.push_back(cc);
+  }
+  if (gen) {
+    int women = 0, men = 0;
+    for (size_t r = 0; r < sc.regions.size(); ++r) {
+      for (size_t s = 0; s < generated.size(); ++s) {
+        for (int i = 0; i < generated[s].second; ++i) {
+          CandidateConfig cc;
+          const bool woman = (r + s + static_cast<size_t>(i)) % 2 == 0;
+          cc.gender = woman ? Gender::kWoman : Gender::kMan;
+          cc.name = GeneratedCandidateName(woman, woman ? women++ : men++);
+          cc.region = static_cast<int>(r);
+          cc.slate = generated[s].first;
+          if (IndexOfName(cand_names, cc.name) >= 0) {
+            rd.Fail(generated_keys[s], "candidates_per_region",
+                    "the generated candidate '" + cc.name + "' has the name of a listed candidate; rename that one");
+          }
+          cand_names.push_back(cc.name);
+          sc.candidates.push_back(cc);
+        }
+      }
+    }
+    if (sc.candidates.empty()) rd.Fail(gen, "candidates_per_region", "no candidates: every slate generates 0 per region");
   }
 
   // How-to-vote cards (slates[].cards): names unique over all slates; each
@@ -457,7 +535,7 @@ Scenario Build(const Reader& rd, const YAML::Node& root) {
   for (size_t i = 0; i < blocs.size(); ++i) {
     const YAML::Node b = blocs[i];
     const std::string f = "blocs[" + std::to_string(i) + "]";
-    rd.Keys(b, f, {"name", "share", "concentration", "turnout_factor", "behaviour"});
+    rd.Keys(b, f, {"name", "share", "concentration", "turnout_factor", "turnout_shift", "behaviour"});
     if (!b["name"]) rd.Fail(b, f + ".name", "missing 'name'");
     if (!b["share"]) rd.Fail(b, f + ".share", "missing 'share'");
     BlocConfig bc;
@@ -489,6 +567,36 @@ Scenario Build(const Reader& rd, const YAML::Node& root) {
     }
     if (b["concentration"]) bc.concentration = rd.Number(b["concentration"], f + ".concentration", 0, 1e9);
     if (b["turnout_factor"]) bc.turnout_factor = rd.Number(b["turnout_factor"], f + ".turnout_factor", 0.01, 100);
+    if (b["turnout_shift"]) {
+      // A number for every region, or {default: x, Region: y}; regions not
+      // named (with no default) have no shift.
+      const YAML::Node ts = b["turnout_shift"];
+      const std::string ft = f + ".turnout_shift";
+      if (ts.IsScalar()) {
+        bc.turnout_shift.assign(sc.regions.size(), rd.Number(ts, ft, -1, 1));
+      } else {
+        if (!ts.IsMap()) rd.Fail(ts, ft, "expected a number or a mapping region: shift");
+        rd.Unique(ts, ft);
+        std::vector<char> named(sc.regions.size(), 0);
+        double fallback = 0;
+        bc.turnout_shift.assign(sc.regions.size(), 0.0);
+        for (const auto& kv : ts) {
+          const std::string key = rd.String(kv.first, ft);
+          const double v = rd.Number(kv.second, ft + "." + key, -1, 1);
+          if (key == "default") {
+            fallback = v;
+            continue;
+          }
+          const int r = IndexOfName(region_names, key);
+          if (r < 0) rd.Fail(kv.first, ft, "unknown region '" + key + "'");
+          bc.turnout_shift[static_cast<size_t>(r)] = v;
+          named[static_cast<size_t>(r)] = 1;
+        }
+        for (size_t r = 0; r < named.size(); ++r) {
+          if (!named[r]) bc.turnout_shift[r] = fallback;
+        }
+      }
+    }
     bc.affinity.assign(sc.slates.size() + 1, 0.0);
     if (b["behaviour"]) {
       const YAML::Node be = b["behaviour"];
@@ -803,10 +911,9 @@ YAML::Node Resolve(const std::string& text, const std::string& source, const std
   return Merge(base, root);
 }
 
-}  // namespace
-
-Result<Scenario> LoadScenarioText(const std::string& text, const std::string& source,
-                                  const std::vector<Override>& overrides, const std::string& base_dir) {
+// The scenario with the overrides applied as given (no share rescaling).
+Result<Scenario> LoadWithOverrides(const std::string& text, const std::string& source,
+                                   const std::vector<Override>& overrides, const std::string& base_dir) {
   Locator loc(source);
   try {
     std::vector<std::string> chain;
@@ -820,6 +927,124 @@ Result<Scenario> LoadScenarioText(const std::string& text, const std::string& so
   } catch (const YAML::Exception& ex) {
     return YamlExceptionError(source, ex);
   }
+}
+
+// The path of an override that sets a bloc's share: blocs.NAME.share (every
+// region) or blocs.NAME.share.REGION (NAME a bloc's name or index).
+bool IsBlocSharePath(const std::string& path, std::vector<std::string>* parts_out = nullptr) {
+  std::vector<std::string> parts;
+  std::stringstream ss(path);
+  std::string p;
+  while (std::getline(ss, p, '.')) parts.push_back(p);
+  if (!path.empty() && path.back() == '.') return false;
+  if ((parts.size() != 3 && parts.size() != 4) || parts[0] != "blocs" || parts[2] != "share") return false;
+  if (parts_out) *parts_out = parts;
+  return true;
+}
+
+// A number as text (decimal, with an optional exponent; what
+// ShareRenormalisation reads as a share).
+bool IsDecimalText(const std::string& text) {
+  const std::string v = Trim(text);
+  if (v.empty() || v.find_first_of("xXnN") != std::string::npos) return false;  // no hex, inf, nan
+  char* end = nullptr;
+  const double x = std::strtod(v.c_str(), &end);
+  return end == v.c_str() + v.size() && std::isfinite(x);
+}
+
+// A share given as a mapping over `regions` ({North: 0.6, default: 0.4}, every
+// region covered, every value a number) as one numeric override per region;
+// false for anything else.
+bool ExpandShareMapping(const Override& o, const std::vector<RegionConfig>& regions, std::vector<Override>& out) {
+  std::vector<std::string> parts;
+  if (!IsBlocSharePath(o.path, &parts) || parts.size() != 3) return false;
+  YAML::Node m;
+  try {
+    m = LoadYaml(o.value);
+  } catch (const YAML::Exception&) {
+    return false;
+  }
+  if (!m.IsMap()) return false;
+  std::map<std::string, std::string> value;
+  std::string fallback;
+  for (const auto& kv : m) {
+    if (!kv.first.IsScalar() || !kv.second.IsScalar() || !IsDecimalText(kv.second.Scalar())) return false;
+    if (kv.first.Scalar() == "default") fallback = Trim(kv.second.Scalar());
+    else value[kv.first.Scalar()] = Trim(kv.second.Scalar());
+  }
+  std::vector<Override> each;
+  for (const RegionConfig& r : regions) {
+    auto it = value.find(r.name);
+    if (it == value.end() && fallback.empty()) return false;
+    if (r.name.find('.') != std::string::npos) return false;
+    each.push_back({o.path + "." + r.name, it == value.end() ? fallback : it->second});
+    if (it != value.end()) value.erase(it);
+  }
+  if (!value.empty()) return false;  // an unknown region: validation names it
+  for (auto& e : each) out.push_back(e);
+  return true;
+}
+
+Result<std::vector<Override>> ShareRescalingText(const std::string& text, const std::string& source,
+                                                 const std::vector<Override>& overrides,
+                                                 const std::string& base_dir) {
+  // The base: the scenario with every override but those setting a share
+  // (a number, or a mapping of numbers covering every region); those are
+  // the shares kept, and the other blocs are rescaled around them.
+  std::vector<Override> shares, rest;
+  for (const Override& o : overrides) (IsBlocSharePath(o.path) ? shares : rest).push_back(o);
+  if (shares.empty()) return std::vector<Override>{};
+  // Mappings that are not plain share mappings go to the base, whose
+  // validation reports them.
+  std::vector<Override> base_overrides = rest;
+  for (const Override& o : shares) {
+    bool mapping = false;
+    try {
+      mapping = LoadYaml(o.value).IsMap();
+    } catch (const YAML::Exception&) {
+    }
+    if (!IsDecimalText(o.value) && !mapping) base_overrides.push_back(o);
+  }
+  auto base = LoadWithOverrides(text, source, base_overrides, base_dir);
+  if (!base) return base.error();
+  std::vector<Override> set;
+  for (const Override& o : shares) {
+    if (IsDecimalText(o.value)) set.push_back(o);
+    else if (!ExpandShareMapping(o, base->regions, set)) return std::vector<Override>{};  // validation reports it
+  }
+  return ShareRenormalisation(*base, set);
+}
+
+}  // namespace
+
+Result<std::vector<Override>> ShareRescaling(const std::string& path, const std::vector<Override>& overrides) {
+  auto text = ReadScenarioFileText(path);
+  if (!text) return text.error();
+  const std::string dir = std::filesystem::path(path).parent_path().string();
+  return ShareRescalingText(*text, path, overrides, dir.empty() ? "." : dir);
+}
+
+Result<Scenario> LoadScenarioText(const std::string& text, const std::string& source,
+                                  const std::vector<Override>& overrides, const std::string& base_dir) {
+  auto extra = ShareRescalingText(text, source, overrides, base_dir);
+  if (!extra) {
+    Error e = extra.error();
+    if (e.file.empty()) {
+      // ShareRenormalisation's own refusal (shares above 1, nothing to
+      // rescale): located at the last override that sets a share.
+      for (const Override& o : overrides) {
+        if (!IsBlocSharePath(o.path)) continue;
+        e.file = "--set " + o.path + "=" + o.value;
+        e.line = 1;
+        e.column = static_cast<int>(o.path.size()) + 2;
+      }
+    }
+    return e;
+  }
+  if (extra->empty()) return LoadWithOverrides(text, source, overrides, base_dir);
+  std::vector<Override> all = overrides;
+  for (const Override& o : *extra) all.push_back(o);
+  return LoadWithOverrides(text, source, all, base_dir);
 }
 
 Result<std::string> ScenarioKeysYaml(const std::string& path, const std::vector<std::string>& keys) {

@@ -13,7 +13,8 @@
 namespace necsim {
 
 // Reads a scenario file, following `extends:` (a path relative to the file)
-// and applying overrides, then validates it.
+// and applying overrides (with the share rescaling of ShareRescaling below),
+// then validates it.
 Result<Scenario> LoadScenarioFile(const std::string& path, const std::vector<Override>& overrides = {});
 
 // The same for scenario text (`source` names it in messages). `extends:` is
@@ -21,6 +22,17 @@ Result<Scenario> LoadScenarioFile(const std::string& path, const std::vector<Ove
 Result<Scenario> LoadScenarioText(const std::string& text, const std::string& source,
                                   const std::vector<Override>& overrides = {},
                                   const std::string& base_dir = ".");
+
+// `--set blocs.NAME.share=V` (or blocs.NAME.share.REGION=V, V a number)
+// keeps every region's shares summing to 1 as a sweep of that path does
+// (ShareRenormalisation in sim/scenario/sweep.h): the blocs no such override
+// sets are rescaled in proportion to their shares in the scenario with the
+// other overrides applied. These are the extra overrides that do it (one per
+// rescaled bloc, its share as a per-region mapping; none when no override
+// sets a share), which LoadScenarioFile and LoadScenarioText add after the
+// given ones. A refusal (set shares above 1 in a region, no other share to
+// rescale) is an Error without a file.
+Result<std::vector<Override>> ShareRescaling(const std::string& path, const std::vector<Override>& overrides);
 
 // The built-in default scenario's YAML (scenarios/default.yaml, compiled in).
 const std::string& DefaultScenarioYaml();

@@ -5,6 +5,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
@@ -257,9 +258,15 @@ Result<std::vector<Override>> ShareRenormalisation(const Scenario& base, const s
       b = static_cast<int>(std::stoul(parts[1]));
     }
     if (b < 0) continue;  // an unknown bloc: the loader reports it
-    Decimal d;
-    if (!ParseDecimal(o.value, d)) continue;  // not a number: the loader reports it
-    const double v = std::stod(Trim(o.value));
+    // A number (any length: the rescaled shares are written with 17
+    // significant digits); anything else is the loader's to report.
+    const std::string text = Trim(o.value);
+    char* end = nullptr;
+    const double v = text.empty() ? 0.0 : std::strtod(text.c_str(), &end);
+    if (text.empty() || text.find_first_of("xXnN") != std::string::npos || end != text.c_str() + text.size() ||
+        !std::isfinite(v)) {
+      continue;
+    }
     for (size_t r = 0; r < R; ++r) {
       if (parts.size() == 4 && base.regions[r].name != parts[3]) continue;
       share[static_cast<size_t>(b)][r] = v;
@@ -280,15 +287,15 @@ Result<std::vector<Override>> ShareRenormalisation(const Scenario& base, const s
       else rest += share[b][r];
     }
     if (!region_swept) continue;
-    const double target = 1.0 - fixed;
-    if (target < -1e-9) {
+    const double target = 1.0 - fixed;  // within the loader's 10^-6 of a sum of 1
+    if (target < -1e-6) {
       std::ostringstream os;
-      os << "the swept bloc shares in region '" << base.regions[r].name << "' add up to " << fixed
+      os << "the bloc shares set (by --set or a sweep) in region '" << base.regions[r].name << "' add up to " << fixed
          << ", more than 1";
       return Plain("blocs.share", os.str());
     }
     if (rest <= 0) {
-      if (std::fabs(target) <= 1e-9) continue;
+      if (std::fabs(target) <= 1e-6) continue;
       return Plain("blocs.share", "cannot rescale the other blocs' shares in region '" + base.regions[r].name +
                                       "' to fill " + CsvNumber(target) + ": they have no share there");
     }

@@ -297,6 +297,13 @@ void ApplyYamlOverride(YAML::Node root, const Override& o, YamlLocator& loc) {
     fail(value_column + (ex.mark.is_null() ? 0 : static_cast<size_t>(ex.mark.column)), o.path,
          "the value is not valid YAML (" + ex.msg + "); quote it if it is text");
   }
+  // A null written out (`null`, `Null`, `NULL` or `~`) removes the key, so
+  // the loader's default applies; an empty VALUE is still an empty (null)
+  // value, checked like any other.
+  std::string trimmed = o.value;
+  trimmed.erase(0, trimmed.find_first_not_of(" \t"));
+  trimmed.erase(trimmed.find_last_not_of(" \t") + 1);
+  const bool remove = trimmed == "null" || trimmed == "Null" || trimmed == "NULL" || trimmed == "~";
   if (value.IsNull() && value.Mark().is_null()) value.reset(YAML::Node(YAML::NodeType::Null));  // a real node, to find later
   loc.AddSet(value, file, static_cast<int>(value_column));
 
@@ -327,6 +334,9 @@ void ApplyYamlOverride(YAML::Node root, const Override& o, YamlLocator& loc) {
       field += std::to_string(k);
       field += ']';
       if (last) {
+        if (remove) {
+          fail(starts[i], field, "a list element cannot be removed (null removes a mapping's key); replace it instead");
+        }
         node[k] = value;
         return;
       }
@@ -346,7 +356,14 @@ void ApplyYamlOverride(YAML::Node root, const Override& o, YamlLocator& loc) {
         break;
       }
     }
+    if (remove && !found) {
+      fail(starts[i], field, "'" + field + "' is not given, so there is nothing to remove");
+    }
     if (last) {
+      if (remove) {
+        node.remove(p);
+        return;
+      }
       if (found) {
         child = value;  // rebinds the tree's node to the value (YAML::Node reference semantics)
       } else {

@@ -144,12 +144,15 @@ TEST_F(BatchSet, MixedBatch) {
   // A value no scenario takes.
   ExpectRefused({"batch", alpha, kReview, "--data", kFixtures, "--out", P("out"), "--set", "runs=many"},
                 {"--set runs=many:1:6: runs: expected a whole number, got 'many'", "in every scenario; nothing was run"});
-  // A value one scenario takes: alpha's left bloc has 0.55, so a right bloc of
-  // 0.55 overfills it; beta's left has 0.45, so 0.55 fills it exactly.
+  // A value one scenario takes: 8 seats need 8 candidates; alpha has 7 (C1
+  // dropped), beta 8.
   {
-    const RunResult r = RunNecsim({"batch", alpha, beta, "--out", P("some"), "--set", "blocs.right.share=0.55"});
+    std::string text = necsim_test::TwoSlateScenario("alpha", 7, 40);
+    text.erase(text.find("  - {name: C1"), text.find("rule_sets:") - text.find("  - {name: C1"));
+    const std::string alpha7 = Write("alpha.yaml", text);
+    const RunResult r = RunNecsim({"batch", alpha7, beta, "--out", P("some"), "--set", "rule_sets.0.seats=8"});
     EXPECT_EQ(r.code, 3) << r.err;
-    EXPECT_NE(r.err.find(alpha + ": " + alpha + ":11:3: blocs.share: bloc shares in region 'North' sum to 1.1"),
+    EXPECT_NE(r.err.find(alpha + ": --set rule_sets.0.seats=8:1:19: rule_sets[0].seats: 8 seats but only 7 candidates"),
               std::string::npos)
         << r.err;
     const auto index = nlohmann::json::parse(Slurp(P("some/index.json")));

@@ -783,10 +783,14 @@ TEST(ScenarioSet, BadValue) {
               {1, 25}, "turnout.sd", "expected a number");
   ExpectError(LoadError(kTiny, {{"name", "[x"}}), "--set name=[x", {1, 6}, "name", "not valid YAML");
   ExpectError(LoadError(kTiny, {{"precision", ""}}), "--set precision=", {1, 11}, "precision", "expected a number");
-  // A bad value that makes the shares not sum to 1 is reported where the shares are.
-  const Error e = LoadError(kTiny, {{"blocs.left.share.North", "0.7"}});
+  // A share set by --set rescales the other blocs (tests/unit/set_rules_test.cc);
+  // shares that every bloc sets and that overfill a region are refused at the
+  // last share override.
+  const Error e = LoadError(kTiny, {{"blocs.left.share.North", "0.7"}, {"blocs.right.share.North", "0.4"}});
+  EXPECT_EQ(e.file, "--set blocs.right.share.North=0.4");
+  EXPECT_EQ(e.column, 25);
   EXPECT_EQ(e.field, "blocs.share");
-  EXPECT_NE(e.message.find("'North' sum to 1.1"), std::string::npos) << e.ToString();
+  EXPECT_NE(e.message.find("in region 'North' add up to 1.1, more than 1"), std::string::npos) << e.ToString();
 }
 
 // --- The JSON Schema -------------------------------------------------------------
