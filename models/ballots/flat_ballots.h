@@ -62,4 +62,35 @@ struct BasicFlatBallots {
 
 using FlatBallots = BasicFlatBallots<uint16_t>;
 
+// Removes the candidates c with withdrawn[c] from every ballot, in place (the
+// later preferences move up; a ballot left without any stays, exhausted), as
+// the BLT reader drops a file's withdrawn candidates. `withdrawn` may be
+// shorter than the candidates (those beyond it stay).
+template <class Pref>
+void WithdrawFromBallots(BasicFlatBallots<Pref>& b, const std::vector<char>& withdrawn) {
+  using Ballots = BasicFlatBallots<Pref>;
+  auto gone = [&](Pref p) { return static_cast<size_t>(p) < withdrawn.size() && withdrawn[p]; };
+  size_t write = 0;
+  uint64_t last_old = 0, last_new = 0;
+  for (size_t i = 0; i < b.ballots.size(); ++i) {
+    const uint64_t old = b.ballots[i].start;
+    if (i > 0 && old == last_old) {  // another entry of the same list (a large weight)
+      b.ballots[i].start = last_new;
+      continue;
+    }
+    // Lists follow one another, so the write position never passes the read one.
+    const uint64_t at = write;
+    for (size_t k = old;; ++k) {
+      const Pref p = b.prefs[k];
+      if (p != Ballots::kEnd && gone(p)) continue;
+      b.prefs[write++] = p;
+      if (p == Ballots::kEnd) break;
+    }
+    last_old = old;
+    last_new = at;
+    b.ballots[i].start = at;
+  }
+  b.prefs.resize(write);
+}
+
 }  // namespace necsim

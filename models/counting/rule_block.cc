@@ -17,6 +17,7 @@
 
 #include "counting/count.h"
 #include "counting/tiebreak.h"
+#include "counting/vacancy.h"
 
 namespace necsim {
 namespace {
@@ -197,6 +198,18 @@ CountResult CountFptp(BallotTree& ballots, const std::vector<Candidate>& candida
   CountResult r = ElectDownThePoll("fptp", "First preferences", first, ballots.exhausted_at(BallotTree::kRoot),
                                    candidates, options, lots);
   for (size_t c = 0; c < candidates.size(); ++c) r.first_preferences[c] = static_cast<double>(first[c]);
+  return r;
+}
+
+CountResult ElectFromVotes(Rule rule, const std::vector<int64_t>& votes, const std::vector<Candidate>& candidates,
+                           const CountOptions& options, Stream& lots) {
+  std::vector<int64_t> v = votes;
+  v.resize(candidates.size(), 0);
+  const bool block = rule == Rule::kBlock;
+  CountResult r = ElectDownThePoll(block ? "block" : "fptp",
+                                   block ? "Marks (up to one per seat on each ballot)" : "First preferences", v, 0,
+                                   candidates, options, lots);
+  if (block) r.marks = v;
   return r;
 }
 

@@ -229,6 +229,7 @@ class Ers97Count {
   // Buffers reused by the steps of the count.
   std::vector<CandidateId> hopefuls_, pool_, losers_, plain_losers_;
   mutable std::vector<CandidateId> sorted_;
+  mutable std::vector<Standing> trial_;  // SureLosers: the standings with the losers so far out
   std::vector<char> doom_noted_;
 
 
@@ -554,6 +555,11 @@ void Ers97Count::SureLosers(int64_t surplus, bool skip_guarded, std::vector<Cand
   const int max_losers = static_cast<int>(h.size()) - SeatsLeft();
   best.clear();
   int64_t total = surplus;
+  // The losers are excluded together, so together they must leave the
+  // constraints possible to meet: each may be unguarded alone while two of
+  // them are not (the last two women a minimum needs one of).
+  const bool joint = skip_guarded && oracle_.active();
+  if (joint) trial_ = standings_;
   size_t i = 0;
   while (i < h.size()) {
     size_t j = i;
@@ -563,7 +569,9 @@ void Ers97Count::SureLosers(int64_t surplus, bool skip_guarded, std::vector<Cand
     for (size_t k = i; k < j; ++k) {
       total += votes_[h[k]];
       if (skip_guarded && IsGuarded(h[k])) guarded = true;
+      if (joint) trial_[h[k]] = Standing::kOut;
     }
+    if (joint && !guarded && !oracle_.CanComplete(trial_)) guarded = true;
     if (guarded) break;
     if (total <= votes_[h[j]] && static_cast<int>(j) <= max_losers) {
       best.assign(h.begin(), h.begin() + static_cast<long>(j));

@@ -58,6 +58,8 @@ std::string EncodeRunRecords(const std::vector<RunRecord>& records) {
       PutVector(s, k.first_preferences);
       PutVector(s, k.marks);
       Put(s, static_cast<uint8_t>(k.constraints_changed ? 1 : 0));
+      PutVector(s, k.vacancy_replacement);
+      PutVector(s, k.vacancy_unseats);
     }
   }
   return s;
@@ -75,7 +77,8 @@ bool DecodeRunRecords(const std::string& bytes, std::vector<RunRecord>& out) {
     for (RuleSetRecord& x : r.rule_sets) {
       uint8_t changed = 0;
       if (!rd.GetVector(x.elected) || !rd.GetVector(x.first_pref_share) || !rd.GetVector(x.first_preferences) ||
-          !rd.GetVector(x.marks) || !rd.Get(changed)) {
+          !rd.GetVector(x.marks) || !rd.Get(changed) || !rd.GetVector(x.vacancy_replacement) ||
+          !rd.GetVector(x.vacancy_unseats)) {
         return false;
       }
       x.constraints_changed = changed != 0;

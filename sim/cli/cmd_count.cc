@@ -137,6 +137,26 @@ Status ApplyConstraints(const CountArgs& a, Election& e, CountOptions& opt) {
   return {};
 }
 
+// --exclude: the candidates counted as withdrawn (names or 1-based numbers, as
+// --tie-order), marked in `e`; empty when none are named.
+Result<std::vector<char>> ExcludedCandidates(const CountArgs& a, Election& e) {
+  std::vector<char> out;
+  for (const std::string& spec : a.exclude) {
+    for (const std::string& item : Split(spec, ',')) {
+      if (Trim(item).empty()) continue;
+      auto c = FindCandidate(e, item, "--exclude");
+      if (!c) return c.error();
+      out.resize(static_cast<size_t>(e.num_candidates()), 0);
+      out[static_cast<size_t>(*c)] = 1;
+      e.candidates[static_cast<size_t>(*c)].withdrawn = true;
+    }
+  }
+  if (!a.exclude.empty() && out.empty()) {
+    return MakeError("expected NAME,NAME,... (names or 1-based numbers)", "--exclude");
+  }
+  return out;
+}
+
 // One file counted: the election (ballots let go) and its result, or the
 // located error.
 struct Counted {
@@ -153,6 +173,11 @@ Result<Counted> CountFile(const CountArgs& a, Rule rule, const std::string& file
   CountOptions opt;
   opt.seats = a.seats > 0 ? a.seats : e.seats;
   if (Status s = ApplyConstraints(a, e, opt); !s) return s.error();
+  auto excluded = ExcludedCandidates(a, e);
+  if (!excluded) return excluded.error();
+  // As the file's own withdrawn candidates: gone from every ballot, which
+  // counts at its next preference.
+  if (!excluded->empty()) WithdrawFromBallots(read->ballots, *excluded);
   Stream lots(a.seed, 0, StreamPurpose::kLots);
   // As CountElection, the tree adopting the reader's flat ballots (no copy
   // of them, no ballot vectors: for a large file, the count's time and peak
@@ -271,6 +296,9 @@ CLI::App* AddCountCommand(CLI::App& app, CountArgs& a) {
   cmd->add_option("--tie-order", a.tie_order,
                   "Candidates in tie-break order NAME,NAME,... (names or 1-based numbers), the first listed "
                   "losing a tie; used wherever the rule would draw lots, instead of the file's [tie] option");
+  cmd->add_option("--exclude", a.exclude,
+                  "Count as if these candidates had withdrawn, NAME,NAME,... (names or 1-based numbers): each "
+                  "ballot counts at its next preference (a casual vacancy's recount under an STV rule)");
   cmd->add_option("--seed", a.seed, "Seed for ties settled by lot (default 1)")
       ->check(WholeNumberUpTo(std::numeric_limits<uint64_t>::max()));
   cmd->add_flag("--json", a.json, "Print the result as one JSON object (several files: one a line)");

@@ -47,6 +47,10 @@ CLI::App* AddRunCommand(CLI::App& app, RunArgs& a) {
                   "exactly the ballots counted; with the fast sampler (which never holds single ballots) they are a "
                   "draw, voter by voter, from the same run's electorate, not the ballots its count saw");
   cmd->add_option("--ballots-runs", a.ballots_runs, "The runs for --ballots-out: 0-based indices, e.g. 0,1");
+  cmd->add_flag("--vacancies", a.vacancies,
+                "Casual vacancies: for every national rule set, who takes each elected member's seat when they "
+                "leave (the count re-run without them; one recount per seat and run), in summary.json and "
+                "vacancies.csv (as the scenario's `vacancies: true`)");
   return cmd;
 }
 
@@ -108,6 +112,7 @@ int RunRunCommand(const RunArgs& a, std::ostream& out, std::ostream& err) {
     err << "necsim run: " << sc.error().ToString() << "\n";
     return kExitBadInput;
   }
+  if (a.vacancies) sc->vacancies = true;
   if (!a.scenario.empty()) {
     // A grid is `necsim batch`'s: say so rather than drop it silently.
     const auto axes = ReadSweepBlock(a.scenario);

@@ -36,6 +36,9 @@ struct CountArgs {
   // draw lots (and the PRF order of meek's procedure T), the first listed
   // losing; replaces the file's [tie ...] option.
   std::vector<std::string> tie_order;
+  // --exclude NAME,NAME,...: counted as if these candidates had withdrawn
+  // (names or 1-based numbers, as --tie-order).
+  std::vector<std::string> exclude;
   uint64_t seed = 1;
   bool json = false;
   std::string out_file;  // --out FILE: the result sheet written (atomically) to FILE
@@ -111,6 +114,7 @@ struct RunArgs {
   bool report = false;
   std::string ballots_out;   // --ballots-out DIR: the listed runs' ballots as BLT files
   std::string ballots_runs;  // --ballots-runs LIST: run indices, e.g. "0,1"
+  bool vacancies = false;    // --vacancies: as the scenario's `vacancies: true`
 };
 CLI::App* AddRunCommand(CLI::App& app, RunArgs& args);
 int RunRunCommand(const RunArgs& args, std::ostream& out, std::ostream& err);

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "counting/constrained_count.h"
+#include "counting/vacancy.h"
 #include "nec/nec.h"
 #include "regional/regional.h"
 
@@ -93,6 +94,30 @@ RuleSetRecord CountNational(const Scenario& sc, const std::vector<Candidate>& ca
                 cands.size());
 }
 
+// Casual vacancies of national rule set k (Scenario::vacancies): for each
+// member `rec` elected, the count re-run without them (counting/vacancy.h), on
+// `fresh_tree()`, a tree of the run's same ballots (none for the rules whose
+// re-run is read off the votes), with the rule set's constraints and lots.
+void FillVacancies(const Scenario& sc, const std::vector<Candidate>& cands, size_t k, RuleSetRecord& rec,
+                   uint64_t seed, uint64_t run, const std::function<BallotTree*()>& fresh_tree,
+                   CountScratch* scratch) {
+  const RuleSetConfig& rs = sc.rule_sets[k];
+  CountOptions opt;
+  opt.seats = rs.seats;
+  opt.constraints = rs.MakeConstraints(cands);
+  opt.scratch = scratch;
+  const Stream lots(seed, run, StreamPurpose::kLots, static_cast<uint32_t>(k));
+  const std::vector<int64_t>& votes = rs.rule == Rule::kBlock ? rec.marks : rec.first_preferences;
+  rec.vacancy_replacement.clear();
+  rec.vacancy_unseats.clear();
+  for (CandidateId leaving : rec.elected) {
+    BallotTree* tree = VacancyFromVotes(rs.rule) ? nullptr : fresh_tree();
+    const VacancyFill f = FillVacancy(rs.rule, tree, votes, cands, opt, lots, rec.elected, leaving);
+    rec.vacancy_replacement.push_back(f.replacement);
+    rec.vacancy_unseats.push_back(f.unseats ? 1 : 0);
+  }
+}
+
 RuleSetRecord CountRegional(const Scenario& sc, const std::vector<Candidate>& cands, size_t k,
                             const RunSample& sample, uint64_t seed, uint64_t run, SamplerKind sampler) {
   RunDistrictBallots ballots(sc, sample, seed, run, sampler);
@@ -130,6 +155,8 @@ RunRecord SimulateRun(const Scenario& sc, const VoterModel& model, uint64_t seed
       }
       out.rule_sets.push_back(CountNational(sc, cands, k, sc.rule_sets[k].MakeConstraints(cands), tree, seed, run,
                                             [&]() { return &tree; }));
+      // Real ballots: the same tree serves every re-run.
+      if (sc.vacancies) FillVacancies(sc, cands, k, out.rule_sets.back(), seed, run, [&]() { return &tree; }, nullptr);
     }
     return out;
   }
@@ -146,16 +173,25 @@ RunRecord SimulateRun(const Scenario& sc, const VoterModel& model, uint64_t seed
     }
     // A count that may be repeated without its constraints keeps its draws
     // for that recount (the memo); other counts would only pay to store
-    // them, and so would ERS97, which resumes instead of repeating.
+    // them, and so would ERS97, which resumes instead of repeating. The
+    // re-runs of casual vacancies take the first count's draws from it too.
     Constraints constraints = rs.MakeConstraints(cands);
     ws->memo.Clear();
-    DrawMemo* memo =
-        RecountsWithoutConstraints(rs.rule, constraints) && !ResumesWithoutConstraints(rs.rule) ? &ws->memo : nullptr;
+    DrawMemo* memo = sc.vacancies || (RecountsWithoutConstraints(rs.rule, constraints) &&
+                                      !ResumesWithoutConstraints(rs.rule))
+                         ? &ws->memo
+                         : nullptr;
     ws->ballots.Reset(sample, seed, run, memo);
     out.rule_sets.push_back(CountNational(sc, cands, k, std::move(constraints), ws->ballots.tree, seed, run, [&]() {
       ws->again.Reset(sample, seed, run, memo);
       return &ws->again.tree;
     }, &ws->scratch));
+    if (sc.vacancies) {
+      FillVacancies(sc, cands, k, out.rule_sets.back(), seed, run, [&]() {
+        ws->again.Reset(sample, seed, run, memo);
+        return &ws->again.tree;
+      }, &ws->scratch);
+    }
   }
   return out;
 }

@@ -23,6 +23,11 @@ Tally Tally::Empty(const Scenario& sc) {
     r.region_seats.assign(R, 0);
     r.region_seats_sq.assign(R, 0);
     r.women.assign(static_cast<size_t>(rs.seats) + 1, 0);
+    r.has_vacancies = sc.vacancies && !rs.is_regional();
+    if (r.has_vacancies) {
+      r.vacancy.assign(C, std::vector<int64_t>(C + 1, 0));
+      r.vacancy_unseats.assign(C, 0);
+    }
     r.nec_seats.assign(sc.nec.factions.size(), 0);
     r.nec_majority.assign(sc.nec.factions.size(), 0);
     t.rule_sets.push_back(r);
@@ -36,6 +41,8 @@ Tally Tally::Empty(const Scenario& sc) {
       p.cand_d2.assign(C, 0);
       p.slate_d.assign(S, 0);
       p.slate_d2.assign(S, 0);
+      p.share_d.assign(S, 0);
+      p.share_d2.assign(S, 0);
       p.region_d.assign(R, 0);
       p.region_d2.assign(R, 0);
       t.pairs.push_back(p);
@@ -87,6 +94,15 @@ void Tally::Add(const Scenario& sc, const RunRecord& rec) {
       }
     }
     for (size_t s = 0; s < c.slate.size(); ++s) ++t.slate_seats[s][static_cast<size_t>(c.slate[s])];
+    ++t.seat_splits[c.slate];
+    if (t.has_vacancies) {
+      const size_t C = sc.candidates.size();
+      for (size_t i = 0; i < r.elected.size() && i < r.vacancy_replacement.size(); ++i) {
+        const CandidateId who = r.elected[i], by = r.vacancy_replacement[i];
+        ++t.vacancy[static_cast<size_t>(who)][by >= 0 ? static_cast<size_t>(by) : C];
+        if (i < r.vacancy_unseats.size()) t.vacancy_unseats[static_cast<size_t>(who)] += r.vacancy_unseats[i] != 0;
+      }
+    }
     for (size_t g = 0; g < c.region.size(); ++g) {
       t.region_any[g] += c.region[g] > 0;
       t.region_seats[g] += c.region[g];
@@ -132,6 +148,10 @@ void Tally::Add(const Scenario& sc, const RunRecord& rec) {
       const int d = A.slate[s] - B.slate[s];
       p.slate_d[s] += d;
       p.slate_d2[s] += d * d;
+      const int64_t na = sc.rule_sets[static_cast<size_t>(p.a)].seats, nb = sc.rule_sets[static_cast<size_t>(p.b)].seats;
+      const int64_t e = A.slate[s] * nb - B.slate[s] * na;
+      p.share_d[s] += e;
+      p.share_d2[s] += e * e;
     }
     for (size_t g = 0; g < A.region.size(); ++g) {
       const int d = (A.region[g] > 0) - (B.region[g] > 0);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <vector>
 
 #include "core/election.h"
@@ -17,6 +18,13 @@ struct RuleSetRecord {
   std::vector<int64_t> first_preferences;  // per candidate, ballots ranking them first (as counted)
   std::vector<int64_t> marks;              // block rule sets only: per candidate, the count's marks
   bool constraints_changed = false;        // the result differs from the unconstrained count
+  // Casual vacancies (Scenario::vacancies, national rule sets): for each
+  // entry of `elected`, who takes the seat when that member leaves (the count
+  // re-run without them, engine.h FillVacancies), -1 for none; and whether
+  // that recount also unseated another sitting member (1) or not (0). Empty
+  // when vacancies are not computed.
+  std::vector<CandidateId> vacancy_replacement;
+  std::vector<uint8_t> vacancy_unseats;
 };
 
 struct RunRecord {
@@ -39,6 +47,16 @@ struct RuleSetTally {
   std::vector<int64_t> marks_sum;
   std::vector<int32_t> marks_runs;
   std::vector<std::vector<int64_t>> slate_seats;  // [slate][k] runs in which the slate won k seats
+  // The joint outcome: the seats of every slate (independents last) of a
+  // run -> the runs with that split. Integer counts, so the same in any order.
+  std::map<std::vector<int>, int64_t> seat_splits;
+  // Casual vacancies (when computed): [leaving][replacement] runs in which
+  // `leaving` was elected and `replacement` takes the seat when they leave
+  // (replacement = candidates: none); [leaving] runs in which that recount
+  // also unseated another sitting member.
+  bool has_vacancies = false;
+  std::vector<std::vector<int64_t>> vacancy;
+  std::vector<int64_t> vacancy_unseats;
   std::vector<int64_t> region_any;       // [region] runs with at least one elected
   std::vector<int64_t> region_seats;     // [region] sum over runs of seats won
   std::vector<int64_t> region_seats_sq;  // [region] sum of squares
@@ -68,6 +86,9 @@ struct PairTally {
   int a = 0, b = 0;
   std::vector<int64_t> cand_d, cand_d2;    // [candidate], d = elected_a - elected_b
   std::vector<int64_t> slate_d, slate_d2;  // [slate], d = seats_a - seats_b
+  // [slate], d = seats_a * seats(b) - seats_b * seats(a): the difference in
+  // seat shares times both rule sets' seats, whole numbers for exact sums.
+  std::vector<int64_t> share_d, share_d2;
   std::vector<int64_t> region_d, region_d2;  // [region], d = represented_a - represented_b
   int64_t women_d = 0, women_d2 = 0;
 };

@@ -1,6 +1,7 @@
 #include "outputs/outputs.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -70,6 +71,43 @@ std::vector<float> SortedShares(const std::vector<int32_t>& runs, size_t candida
   }
   std::sort(v.begin(), v.end());
   return v;
+}
+
+// A slate's short label for the seat splits' labels: the initials of a name of
+// two or more words of letters (Grassroots Voice: GV; Labour to Win: LTW),
+// Ind for independents, else the name itself.
+std::string ShortSlateLabel(const std::string& name, bool independent) {
+  if (independent) return "Ind";
+  std::string initials;
+  bool start = true;
+  int words = 0;
+  for (char ch : name) {
+    const unsigned char u = static_cast<unsigned char>(ch);
+    if (ch == ' ') {
+      start = true;
+      continue;
+    }
+    if (!std::isalpha(u)) return name;
+    if (start) {
+      initials += static_cast<char>(std::toupper(u));
+      ++words;
+    }
+    start = false;
+  }
+  return words >= 2 ? initials : name;
+}
+
+// The labels of the listed slates: short ones (ShortSlateLabel) unless two
+// of them coincide, or one is another slate's name, in which case the names.
+std::vector<std::string> SlateLabels(const std::vector<std::string>& names, const std::vector<bool>& independent) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < names.size(); ++i) out.push_back(ShortSlateLabel(names[i], independent[i]));
+  for (size_t i = 0; i < out.size(); ++i) {
+    for (size_t j = 0; j < out.size(); ++j) {
+      if (i != j && (out[i] == out[j] || out[i] == names[j])) return names;
+    }
+  }
+  return out;
 }
 
 }  // namespace
@@ -151,6 +189,7 @@ RunResults BuildRunResults(const Scenario& sc, const Tally& t, uint64_t seed, Sa
       if (rt.has_marks) x.marks = CountRange(rt.marks_sum[c], SortedColumn(rt.marks_runs, C, c));
       o.candidates.push_back(x);
     }
+    std::vector<size_t> listed;  // the slates listed (those with candidates)
     for (size_t s = 0; s < slate_names.size(); ++s) {
       const auto& hist = rt.slate_seats[s];
       bool any_candidate = false;
@@ -163,7 +202,87 @@ RunResults BuildRunResults(const Scenario& sc, const Tally& t, uint64_t seed, Sa
       x.seat_distribution = distribution(hist, x.mean);
       x.p5 = HistogramQuantile(hist, n, 0.05);
       x.p95 = HistogramQuantile(hist, n, 0.95);
+      // P(at least k): the runs with k or more seats, summed from the top.
+      x.p_at_least.assign(hist.size(), 0.0);
+      x.p_at_least_se.assign(hist.size(), 0.0);
+      int64_t at_least = 0;
+      for (size_t k = hist.size(); k-- > 0;) {
+        at_least += hist[k];
+        x.p_at_least[k] = R6(static_cast<double>(at_least) / dn);
+        x.p_at_least_se[k] = R6(Se(at_least, n));
+      }
+      {
+        int64_t seats = 0;
+        for (size_t k = 0; k < hist.size(); ++k) seats += static_cast<int64_t>(k) * hist[k];
+        x.seat_share = R6(static_cast<double>(seats) / dn / rs.seats);
+      }
       o.slates.push_back(x);
+      listed.push_back(s);
+    }
+    {
+      // The joint outcome: every split seen, likeliest first; equally likely
+      // splits with more seats for the earlier slates first.
+      std::vector<std::string> names;
+      std::vector<bool> independent;
+      for (size_t s : listed) {
+        names.push_back(slate_names[s]);
+        independent.push_back(s == sc.slates.size());
+      }
+      const std::vector<std::string> labels = SlateLabels(names, independent);
+      std::vector<std::pair<const std::vector<int>*, int64_t>> splits;
+      for (const auto& [split, runs] : rt.seat_splits) splits.emplace_back(&split, runs);
+      std::sort(splits.begin(), splits.end(), [](const auto& a, const auto& b) {
+        if (a.second != b.second) return a.second > b.second;
+        return *a.first > *b.first;
+      });
+      int64_t rest = 0, rest_splits = 0;
+      for (size_t i = 0; i < splits.size(); ++i) {
+        if (i >= kSeatSplitsListed) {
+          rest += splits[i].second;
+          ++rest_splits;
+          continue;
+        }
+        SeatSplitResult x;
+        for (size_t j = 0; j < listed.size(); ++j) {
+          const int seats = (*splits[i].first)[listed[j]];
+          x.split.emplace_back(names[j], seats);
+          x.label += (j ? " / " : "") + labels[j] + " " + std::to_string(seats);
+        }
+        x.p = R6(static_cast<double>(splits[i].second) / dn);
+        x.se = R6(Se(splits[i].second, n));
+        o.seat_splits.push_back(std::move(x));
+      }
+      if (rest_splits > 0) {
+        o.seat_splits_other = SeatSplitsOther{rest_splits, R6(static_cast<double>(rest) / dn), R6(Se(rest, n))};
+      }
+    }
+    if (rt.has_vacancies) {
+      std::vector<VacancyResult> vac;
+      const size_t C = sc.candidates.size();
+      for (size_t c = 0; c < C; ++c) {
+        const int64_t m = rt.elected[c];
+        if (m == 0) continue;
+        VacancyResult v;
+        v.elected = sc.candidates[c].name;
+        v.runs = m;
+        v.p_elected = R6(static_cast<double>(m) / dn);
+        v.p_unseats = R6(static_cast<double>(rt.vacancy_unseats[c]) / static_cast<double>(m));
+        std::vector<size_t> order;
+        for (size_t r = 0; r <= C; ++r) {
+          if (rt.vacancy[c][r] > 0) order.push_back(r);
+        }
+        std::stable_sort(order.begin(), order.end(),
+                         [&](size_t a, size_t b) { return rt.vacancy[c][a] > rt.vacancy[c][b]; });
+        for (size_t r : order) {
+          ReplacementResult x;
+          if (r < C) x.name = sc.candidates[r].name;
+          x.p = R6(static_cast<double>(rt.vacancy[c][r]) / static_cast<double>(m));
+          x.se = R6(Se(rt.vacancy[c][r], m));
+          v.replacements.push_back(std::move(x));
+        }
+        vac.push_back(std::move(v));
+      }
+      o.vacancies = std::move(vac);
     }
     for (size_t g = 0; g < sc.regions.size(); ++g) {
       RegionResult x;
@@ -218,6 +337,11 @@ RunResults BuildRunResults(const Scenario& sc, const Tally& t, uint64_t seed, Sa
     x.b = sc.rule_sets[static_cast<size_t>(p.b)].name;
     for (size_t s = 0; s < slate_names.size(); ++s) {
       x.slates.push_back({slate_names[s], R6(static_cast<double>(p.slate_d[s]) / dn), R6(PairSe(p.slate_d[s], p.slate_d2[s], n))});
+      // Seat shares: the sums are of d x seats(a) x seats(b).
+      const double scale = static_cast<double>(sc.rule_sets[static_cast<size_t>(p.a)].seats) *
+                           static_cast<double>(sc.rule_sets[static_cast<size_t>(p.b)].seats);
+      x.slate_shares.push_back({slate_names[s], R6(static_cast<double>(p.share_d[s]) / dn / scale),
+                                R6(PairSe(p.share_d[s], p.share_d2[s], n) / scale)});
     }
     for (size_t c = 0; c < sc.candidates.size(); ++c) {
       x.candidates.push_back(
@@ -248,7 +372,11 @@ std::map<std::string, std::string> TidyCsv(const RunResults& s) {
     if (!r) return std::string(",,");
     return CsvNumber(r->mean) + "," + CsvNumber(r->p5) + "," + CsvNumber(r->p95);
   };
-  slate << "rule_set,slate,seats,probability,mean,p5,p95\n";
+  slate << "rule_set,slate,seats,probability,mean,p5,p95,p_at_least,p_at_least_se,seat_share\n";
+  std::ostringstream splits, vacancies;
+  splits << "rule_set,rank,label,slate,seats,p,se\n";
+  vacancies << "rule_set,elected,replacement,p,se\n";
+  bool have_vacancies = false;
   region << "rule_set,region,p_at_least_one,se,expected_elected,members_share,seats_share\n";
   for (const auto& rs : s.rule_sets) {
     const std::string name = CsvField(rs.name);
@@ -259,9 +387,34 @@ std::map<std::string, std::string> TidyCsv(const RunResults& s) {
            << range(c.first_preference_share) << "," << range(c.marks) << "\n";
     }
     for (const auto& sl : rs.slates) {
+      size_t i = 0;
       for (const auto& [k, p] : sl.seat_distribution) {
         slate << name << "," << CsvField(sl.name) << "," << k << "," << CsvNumber(p) << "," << CsvNumber(sl.mean)
-              << "," << sl.p5 << "," << sl.p95 << "\n";
+              << "," << sl.p5 << "," << sl.p95 << ","
+              << (i < sl.p_at_least.size() ? CsvNumber(sl.p_at_least[i]) : "") << ","
+              << (i < sl.p_at_least_se.size() ? CsvNumber(sl.p_at_least_se[i]) : "") << ","
+              << (sl.seat_share ? CsvNumber(*sl.seat_share) : "") << "\n";
+        ++i;
+      }
+    }
+    for (size_t i = 0; i < rs.seat_splits.size(); ++i) {
+      const SeatSplitResult& sp = rs.seat_splits[i];
+      for (const auto& [sl, seats] : sp.split) {
+        splits << name << "," << i + 1 << "," << CsvField(sp.label) << "," << CsvField(sl) << "," << seats << ","
+               << CsvNumber(sp.p) << "," << CsvNumber(sp.se) << "\n";
+      }
+    }
+    if (rs.seat_splits_other) {
+      splits << name << ",,other,,," << CsvNumber(rs.seat_splits_other->p) << "," << CsvNumber(rs.seat_splits_other->se)
+             << "\n";
+    }
+    if (rs.vacancies) {
+      have_vacancies = true;
+      for (const auto& v : *rs.vacancies) {
+        for (const auto& r : v.replacements) {
+          vacancies << name << "," << CsvField(v.elected) << "," << (r.name ? CsvField(*r.name) : "") << ","
+                    << CsvNumber(r.p) << "," << CsvNumber(r.se) << "\n";
+        }
       }
     }
     for (const auto& g : rs.regions) {
@@ -275,6 +428,10 @@ std::map<std::string, std::string> TidyCsv(const RunResults& s) {
     const std::string ab = CsvField(c.a) + "," + CsvField(c.b);
     for (const auto& x : c.slates) {
       comp << ab << ",slate_seats," << CsvField(x.name) << "," << CsvNumber(x.difference) << "," << CsvNumber(x.se) << "\n";
+    }
+    for (const auto& x : c.slate_shares) {
+      comp << ab << ",slate_seat_share," << CsvField(x.name) << "," << CsvNumber(x.difference) << ","
+           << CsvNumber(x.se) << "\n";
     }
     for (const auto& x : c.candidates) {
       comp << ab << ",candidate_p_elected," << CsvField(x.name) << "," << CsvNumber(x.difference) << ","
@@ -306,10 +463,12 @@ std::map<std::string, std::string> TidyCsv(const RunResults& s) {
   }
   std::map<std::string, std::string> out{{"candidates.csv", cand.str()},
                                          {"slates.csv", slate.str()},
+                                         {"seat_splits.csv", splits.str()},
                                          {"regions.csv", region.str()},
                                          {"comparisons.csv", comp.str()},
                                          {"disproportionality.csv", disp.str()}};
   if (have_nec) out["nec.csv"] = nec.str();
+  if (have_vacancies) out["vacancies.csv"] = vacancies.str();
   return out;
 }
 
@@ -319,12 +478,39 @@ std::string SummaryText(const RunResults& s) {
       << std::setprecision(0) << s.mean_ballots << "\n";
   for (const auto& rs : s.rule_sets) {
     out << "\n== " << rs.name << " (" << rs.rule << ", " << rs.seats << " seats)\n";
-    out << "  Slate                      mean seats   5-95%\n";
+    out << "  Slate                      mean seats   5-95%   seat share\n";
     for (const auto& sl : rs.slates) {
       std::string nm = sl.name;
       nm.resize(26, ' ');
-      out << "  " << nm << " " << std::setw(10) << std::setprecision(2) << sl.mean << "   " << sl.p5 << "-" << sl.p95
-          << "\n";
+      std::string range = std::to_string(sl.p5) + "-" + std::to_string(sl.p95);
+      range.resize(7, ' ');
+      out << "  " << nm << " " << std::setw(10) << std::setprecision(2) << sl.mean << "   " << range;
+      if (sl.seat_share) out << " " << std::setw(9) << std::setprecision(1) << 100 * *sl.seat_share << "%";
+      out << "\n";
+    }
+    if (!rs.seat_splits.empty()) {
+      out << "  Likeliest seat splits:";
+      for (size_t i = 0; i < rs.seat_splits.size() && i < 5; ++i) {
+        out << (i ? ";" : "") << " " << rs.seat_splits[i].label << " " << std::setprecision(1)
+            << 100 * rs.seat_splits[i].p << "%";
+      }
+      out << "\n";
+    }
+    bool any_at_least = false;
+    for (const auto& sl : rs.slates) any_at_least |= sl.p_at_least.size() > 1;
+    if (any_at_least) {
+      out << "  P(at least k seats)   k:";
+      for (int k = 1; k <= rs.seats; ++k) out << std::setw(7) << k;
+      out << "\n";
+      for (const auto& sl : rs.slates) {
+        std::string nm = sl.name;
+        nm.resize(26, ' ');
+        out << "  " << nm;
+        for (size_t k = 1; k < sl.p_at_least.size(); ++k) {
+          out << std::setw(6) << std::setprecision(1) << 100 * sl.p_at_least[k] << "%";
+        }
+        out << "\n";
+      }
     }
     std::vector<std::pair<double, std::string>> top;
     for (const auto& c : rs.candidates) top.emplace_back(c.p_elected, c.name);
@@ -377,6 +563,18 @@ std::string SummaryText(const RunResults& s) {
       }
     }
     out << "  Regions usually unrepresented (P < 50%): " << (unrep ? names : "none") << "\n";
+    if (rs.vacancies) {
+      out << "  Casual vacancies (who takes the seat when a member leaves, given they were elected):\n";
+      for (const auto& v : *rs.vacancies) {
+        out << "    " << v.elected << " (elected " << std::setprecision(0) << 100 * v.p_elected << "%):";
+        for (size_t i = 0; i < v.replacements.size() && i < 3; ++i) {
+          const auto& r = v.replacements[i];
+          out << (i ? "," : "") << " " << (r.name ? *r.name : "none") << " " << std::setprecision(0) << 100 * r.p
+              << "%";
+        }
+        out << "\n";
+      }
+    }
     if (rs.nec) {
       out << "  NEC (" << rs.nec->total_seats << " seats): P(majority)";
       for (const auto& f : rs.nec->factions) {

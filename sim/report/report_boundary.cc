@@ -565,7 +565,7 @@ struct BoundaryPage {
         {"change_distribution.csv", "distributions of the changes"},
         {"constituencies.csv", "every seat of both sets"},
         {"majority_lead.csv", "lead needed for a majority"},
-        {"clp.csv", "CLPs per Labour region (with a clp: block)"}}, "clp.csv");
+        {"clp.csv", "CLPs per Labour region (with a clp: block)"}}, {"clp.csv"});
   }
 
   // A `clp` section to draw (or to say it cannot be read).

@@ -400,6 +400,86 @@ struct NecPage {
     return Subtitle(rs) + Figure(Table(columns, t.str()), caption) + "\n";
   }
 
+  // The joint outcome: the likeliest splits of the seats across slates.
+  std::string Splits(size_t, const DrawnRuleSet& rs) {
+    Need(rs.read->seat_splits);
+    const std::vector<SeatSplitResult>& sp = rs.r->seat_splits;
+    if (sp.empty()) return "<p>This summary has no seat splits (results from an older necsim?).</p>\n";
+    const std::vector<Column> columns = {TextColumn("split"), NumberColumn("probability"), NumberColumn("se")};
+    std::ostringstream t;
+    double shown = 0;
+    const size_t kShown = 10;
+    for (size_t k = 0; k < sp.size() && k < kShown; ++k) {
+      t << "<tr><td>" << HtmlEscape(sp[k].label) << "</td>" << NumberCell(Pct(sp[k].p)) << NumberCell(Fixed(sp[k].se, 4))
+        << "</tr>\n";
+      shown += sp[k].p;
+    }
+    double rest = 0;
+    size_t rest_n = sp.size() > kShown ? sp.size() - kShown : 0;
+    for (size_t k = kShown; k < sp.size(); ++k) rest += sp[k].p;
+    if (rs.r->seat_splits_other) {
+      rest += rs.r->seat_splits_other->p;
+      rest_n += static_cast<size_t>(std::max<int64_t>(rs.r->seat_splits_other->splits, 0));
+    }
+    if (rest_n > 0) {
+      t << "<tr><td>" << rest_n << " other split" << (rest_n == 1 ? "" : "s") << "</td>" << NumberCell(Pct(rest))
+        << NumberCell("&ndash;") << "</tr>\n";
+    }
+    return Subtitle(rs) + Figure(Table(columns, t.str()),
+                                 "Seats of every slate in the same run, likeliest first; the splits listed cover " +
+                                     Pct(shown) + " of runs.") +
+           "\n";
+  }
+
+  // P(slate wins at least k seats) for every k, and the mean seat share.
+  std::string AtLeast(size_t, const DrawnRuleSet& rs) {
+    Need(rs.read->slates);
+    const std::vector<SlateResult>& sl = rs.r->slates;
+    size_t n = 0;
+    for (const SlateResult& x : sl) n = std::max(n, x.p_at_least.size());
+    if (n < 2) return "<p>This summary has no P(at least k seats) (results from an older necsim?).</p>\n";
+    std::vector<Column> columns = {TextColumn("slate"), NumberColumn("seat share")};
+    for (size_t k = 1; k < n; ++k) columns.push_back(NumberColumn("&ge;" + std::to_string(k)));
+    std::ostringstream t;
+    for (const SlateResult& x : sl) {
+      t << "<tr><td>" << HtmlEscape(x.name) << "</td>"
+        << NumberCell(x.seat_share ? Pct(*x.seat_share) : std::string("&ndash;"));
+      for (size_t k = 1; k < n; ++k) {
+        t << NumberCell(k < x.p_at_least.size() ? Pct(x.p_at_least[k]) : std::string("&ndash;"));
+      }
+      t << "</tr>\n";
+    }
+    return Subtitle(rs) + Figure(Table(columns, t.str()),
+                                 "Probability that the slate wins at least k seats; seat share: mean seats over the "
+                                 "rule set's seats, to compare rule sets of different sizes.") +
+           "\n";
+  }
+
+  // Casual vacancies: who takes each member's seat when they leave.
+  std::string Vacancies(size_t, const DrawnRuleSet& rs) {
+    Need(rs.read->vacancies);
+    if (!rs.r->vacancies) return "<p>Not computed for this rule set (regional designs are not re-run).</p>\n";
+    const std::vector<Column> columns = {TextColumn("member leaving"), NumberColumn("elected"),
+                                         TextColumn("who takes the seat (probability)"),
+                                         NumberColumn("recount unseats another")};
+    std::ostringstream t;
+    for (const VacancyResult& v : *rs.r->vacancies) {
+      t << "<tr><td>" << HtmlEscape(v.elected) << "</td>" << NumberCell(Pct(v.p_elected)) << "<td>";
+      for (size_t k = 0; k < v.replacements.size() && k < 3; ++k) {
+        const ReplacementResult& r = v.replacements[k];
+        t << (k ? ", " : "") << (r.name ? HtmlEscape(*r.name) : std::string("none")) << " " << Pct(r.p, 0);
+      }
+      if (v.replacements.size() > 3) t << ", &hellip;";
+      t << "</td>" << NumberCell(Pct(v.p_unseats)) << "</tr>\n";
+    }
+    return Subtitle(rs) +
+           Figure(Table(columns, t.str()),
+                  "Given that the member was elected: the count re-run without them (block vote and FPTP: the next "
+                  "highest), and the member it elects who was not elected before; the likeliest three shown "
+                  "(vacancies.csv has all).") +
+           "\n";
+  }
+
   std::string Regions(size_t i, const DrawnRuleSet& rs) {
     Need(rs.read->regions);
     HChart p = ProbabilityChart(Id("regions", i), "Probability each region has at least one member elected");
@@ -604,11 +684,14 @@ struct NecPage {
         {"summary.json", "every result in one JSON document"},
         {"run_info.json", "version, timing, threads, host"},
         {"candidates.csv", "candidates' election probabilities, first preferences and marks"},
-        {"slates.csv", "slates' seat distributions"},
+        {"slates.csv", "slates' seat distributions, P(at least k seats), seat shares"},
+        {"seat_splits.csv", "the joint outcome: each split of the seats across slates"},
         {"regions.csv", "regional representation"},
         {"comparisons.csv", "paired differences between rule sets"},
         {"disproportionality.csv", "disproportionality indices"},
-        {"nec.csv", "NEC factional make-up (scenarios with a nec: block)"}}, "nec.csv");
+        {"nec.csv", "NEC factional make-up (scenarios with a nec: block)"},
+        {"vacancies.csv", "casual vacancies: who takes each member's seat (with vacancies: true)"}},
+        {"nec.csv", "seat_splits.csv", "vacancies.csv"});
   }
 
   Result<std::string> Render() {
@@ -633,11 +716,16 @@ struct NecPage {
         {"scenario", "The scenario in brief"},
         {"glance", "Rule sets side by side"},
         {"seats", "Slates' seat distributions"},
+        {"splits", "Seat splits across slates"},
+        {"at_least", "P(at least k seats)"},
         {"candidates", "Candidates' election probabilities"},
         {"votes", "First preferences and marks"},
         {"regions", "Regional representation"},
         {"women", "Women elected"}};
     if (any_nec) contents.emplace_back("nec", "The whole NEC");
+    bool any_vacancies = false;
+    for (const DrawnRuleSet& rs : rule_sets) any_vacancies |= rs.r->vacancies.has_value() || !rs.read->vacancies.ok();
+    if (any_vacancies) contents.emplace_back("vacancies", "Casual vacancies");
     contents.insert(contents.end(), {{"disproportionality", "Disproportionality"},
                                      {"differences", "Differences between rule sets"},
                                      {"files", "Files"}});
@@ -646,6 +734,11 @@ struct NecPage {
     sections << Glance();
     sections << MetricGrid("seats", "Slates' seat distributions", "", "the seat distribution",
                            [&](size_t i, const DrawnRuleSet& rs) { return SeatDistribution(i, rs); });
+    sections << MetricGrid("splits", "Seat splits across slates",
+                           "The joint outcome: how the seats divide between the slates in one run.", "the seat splits",
+                           [&](size_t i, const DrawnRuleSet& rs) { return Splits(i, rs); });
+    sections << MetricGrid("at_least", "P(at least k seats)", "", "P(at least k seats)",
+                           [&](size_t i, const DrawnRuleSet& rs) { return AtLeast(i, rs); });
     sections << MetricGrid("candidates", "Candidates' election probabilities", "", "the candidates",
                            [&](size_t i, const DrawnRuleSet& rs) { return Candidates(i, rs); });
     sections << MetricGrid("votes", "First preferences and marks",
@@ -660,6 +753,12 @@ struct NecPage {
                              "The CLP section's result added to the other sections' seats (the scenario's "
                              "<code>nec:</code> block).",
                              "the NEC", [&](size_t i, const DrawnRuleSet& rs) { return Nec(i, rs); });
+    }
+    if (any_vacancies) {
+      sections << MetricGrid("vacancies", "Casual vacancies",
+                             "Who takes an elected member's seat when they leave: the last count re-run without "
+                             "them (the party's rule since 2021).",
+                             "the casual vacancies", [&](size_t i, const DrawnRuleSet& rs) { return Vacancies(i, rs); });
     }
     sections << Disproportionality();
     sections << Comparisons();

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include "report/report_page.h"
 
 #include <set>
@@ -178,14 +179,15 @@ std::string Table(const std::vector<Column>& columns, const std::string& rows_ht
 std::string NumberCell(const std::string& html) { return "<td class=\"n\">" + html + "</td>"; }
 
 std::string FilesSection(const std::vector<std::string>& files,
-                         const std::vector<std::pair<std::string, std::string>>& known, const std::string& optional) {
+                         const std::vector<std::pair<std::string, std::string>>& known,
+                         const std::vector<std::string>& optional) {
   std::ostringstream o;
   o << "<ul>\n";
   const std::set<std::string> present(files.begin(), files.end());
   for (const auto& [f, what] : known) {
     if (present.count(f)) {
       o << "<li><a href=\"" << HtmlEscape(f) << "\">" << HtmlEscape(f) << "</a>: " << what << "</li>\n";
-    } else if (f != optional) {
+    } else if (std::find(optional.begin(), optional.end(), f) == optional.end()) {
       o << "<li>" << HtmlEscape(f) << ": <em>missing</em></li>\n";
     }
   }

@@ -105,8 +105,9 @@ std::string NumberCell(const std::string& html);
 
 // The section listing the results folder's files: each known one linked with
 // what it holds (file, description); a known one that is absent marked
-// missing, unless it is `optional`.
+// missing, unless it is one of `optional`.
 std::string FilesSection(const std::vector<std::string>& files,
-                         const std::vector<std::pair<std::string, std::string>>& known, const std::string& optional);
+                         const std::vector<std::pair<std::string, std::string>>& known,
+                         const std::vector<std::string>& optional);
 
 }  // namespace necsim

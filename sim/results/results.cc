@@ -117,9 +117,31 @@ J ToJson(const RunResults& r) {
       x["mean"] = s.mean;
       x["p5"] = s.p5;
       x["p95"] = s.p95;
+      x["p_at_least"] = s.p_at_least;
+      x["p_at_least_se"] = s.p_at_least_se;
+      x["seat_share"] = s.seat_share ? J(*s.seat_share) : J(nullptr);
       slates.push_back(x);
     }
     o["slates"] = slates;
+    J splits = J::array();
+    for (const auto& sp : rs.seat_splits) {
+      J x;
+      J split = J::object();
+      for (const auto& [slate, seats] : sp.split) split[slate] = seats;
+      x["split"] = split;
+      x["label"] = sp.label;
+      x["p"] = sp.p;
+      x["se"] = sp.se;
+      splits.push_back(x);
+    }
+    o["seat_splits"] = splits;
+    if (rs.seat_splits_other) {
+      o["seat_splits_other"] = {{"splits", rs.seat_splits_other->splits},
+                                {"p", rs.seat_splits_other->p},
+                                {"se", rs.seat_splits_other->se}};
+    } else {
+      o["seat_splits_other"] = nullptr;
+    }
     J regions = J::array();
     for (const auto& g : rs.regions) {
       J x;
@@ -151,6 +173,27 @@ J ToJson(const RunResults& r) {
     o["disproportionality"] = {{"loosemore_hanby", SpreadJson(rs.loosemore_hanby)},
                                {"gallagher", SpreadJson(rs.gallagher)}};
     if (rs.nec) o["nec"] = ToJson(*rs.nec);
+    if (rs.vacancies) {
+      J vac = J::array();
+      for (const auto& v : *rs.vacancies) {
+        J x;
+        x["elected"] = v.elected;
+        x["runs"] = v.runs;
+        x["p_elected"] = v.p_elected;
+        x["p_unseats"] = v.p_unseats;
+        J reps = J::array();
+        for (const auto& r : v.replacements) {
+          J y;
+          y["replacement"] = r.name ? J(*r.name) : J(nullptr);
+          y["p"] = r.p;
+          y["se"] = r.se;
+          reps.push_back(y);
+        }
+        x["replacements"] = reps;
+        vac.push_back(x);
+      }
+      o["vacancies"] = vac;
+    }
     rule_sets.push_back(o);
   }
   j["rule_sets"] = rule_sets;
@@ -160,6 +203,7 @@ J ToJson(const RunResults& r) {
     x["a"] = c.a;
     x["b"] = c.b;
     x["slates"] = DiffJson(c.slates, "mean_seat_difference");
+    x["slate_shares"] = DiffJson(c.slate_shares, "seat_share_difference");
     x["candidates"] = DiffJson(c.candidates, "p_elected_difference");
     x["regions"] = DiffJson(c.regions, "p_represented_difference");
     x["women_mean_difference"] = c.women_mean_difference;
@@ -248,7 +292,81 @@ std::vector<SlateResult> ReadSlates(const Reader& rd, const J& o, const std::str
     x.mean = rd.Num(slates[s], q, "mean");
     x.p5 = rd.Int(slates[s], q, "p5");
     x.p95 = rd.Int(slates[s], q, "p95");
+    // (Summaries written before the joint outcome lack these.)
+    if (slates[s].contains("p_at_least")) {
+      for (const char* key : {"p_at_least", "p_at_least_se"}) {
+        const J& a = rd.Arr(slates[s], q, key);
+        std::vector<double>& dst = std::string(key) == "p_at_least" ? x.p_at_least : x.p_at_least_se;
+        for (size_t k = 0; k < a.size(); ++k) {
+          if (!a[k].is_number()) {
+            const std::string e = Reader::Index(Reader::Join(q, key), k);
+            throw FieldError(e, e + " is not a number");
+          }
+          dst.push_back(a[k].get<double>());
+        }
+      }
+      if (x.p_at_least.size() != x.p_at_least_se.size()) {
+        throw FieldError(q + ".p_at_least_se", q + ".p_at_least_se is not as long as " + q + ".p_at_least");
+      }
+    }
+    if (slates[s].contains("seat_share")) {
+      if (auto v = rd.NumOrNull(slates[s], q, "seat_share")) x.seat_share = *v;
+    }
     out.push_back(x);
+  }
+  return out;
+}
+
+std::vector<SeatSplitResult> ReadSeatSplits(const Reader& rd, const J& o, const std::string& path,
+                                            std::optional<SeatSplitsOther>& other) {
+  std::vector<SeatSplitResult> out;
+  const J& a = rd.Arr(o, path, "seat_splits");
+  for (size_t i = 0; i < a.size(); ++i) {
+    const std::string q = Reader::Index(path + ".seat_splits", i);
+    SeatSplitResult x;
+    const J& split = rd.Obj(a[i], q, "split");
+    for (const auto& [slate, seats] : split.items()) {
+      (void)seats;
+      x.split.emplace_back(slate, rd.Int(split, q + ".split", slate));
+    }
+    x.label = rd.Str(a[i], q, "label");
+    x.p = rd.Num(a[i], q, "p");
+    x.se = rd.Num(a[i], q, "se");
+    out.push_back(std::move(x));
+  }
+  other.reset();
+  if (o.contains("seat_splits_other") && !o["seat_splits_other"].is_null()) {
+    const std::string q = path + ".seat_splits_other";
+    const J& v = rd.Obj(o, path, "seat_splits_other");
+    SeatSplitsOther x;
+    x.splits = rd.Int64(v, q, "splits");
+    x.p = rd.Num(v, q, "p");
+    x.se = rd.Num(v, q, "se");
+    other = x;
+  }
+  return out;
+}
+
+std::vector<VacancyResult> ReadVacancies(const Reader& rd, const J& o, const std::string& path) {
+  std::vector<VacancyResult> out;
+  const J& a = rd.Arr(o, path, "vacancies");
+  for (size_t i = 0; i < a.size(); ++i) {
+    const std::string q = Reader::Index(path + ".vacancies", i);
+    VacancyResult x;
+    x.elected = rd.Str(a[i], q, "elected");
+    x.runs = rd.Int64(a[i], q, "runs");
+    x.p_elected = rd.Num(a[i], q, "p_elected");
+    x.p_unseats = rd.Num(a[i], q, "p_unseats");
+    const J& reps = rd.Arr(a[i], q, "replacements");
+    for (size_t k = 0; k < reps.size(); ++k) {
+      const std::string r = Reader::Index(q + ".replacements", k);
+      ReplacementResult y;
+      y.name = rd.StrOrNull(reps[k], r, "replacement");
+      y.p = rd.Num(reps[k], r, "p");
+      y.se = rd.Num(reps[k], r, "se");
+      x.replacements.push_back(std::move(y));
+    }
+    out.push_back(std::move(x));
   }
   return out;
 }
@@ -317,6 +435,7 @@ ComparisonResult ReadComparison(const Reader& rd, const J& o, const std::string&
   c.a = rd.Str(o, path, "a");
   c.b = rd.Str(o, path, "b");
   c.slates = ReadDiffs(rd, o, path, "slates", "mean_seat_difference");
+  if (o.contains("slate_shares")) c.slate_shares = ReadDiffs(rd, o, path, "slate_shares", "seat_share_difference");
   c.candidates = ReadDiffs(rd, o, path, "candidates", "p_elected_difference");
   c.regions = ReadDiffs(rd, o, path, "regions", "p_represented_difference");
   c.women_mean_difference = rd.Num(o, path, "women_mean_difference");
@@ -332,13 +451,14 @@ bool KnownTopKey(const std::string& k) {
   return kKeys.count(k) > 0;
 }
 bool KnownRuleSetKey(const std::string& k) {
-  static const std::set<std::string> kKeys = {"name",    "rule",  "seats",  "women_min",          "candidates", "slates",
-                                              "regions", "women", "design", "disproportionality", "nec"};
+  static const std::set<std::string> kKeys = {"name",        "rule",      "seats",   "women_min",         "candidates",
+                                              "slates",      "seat_splits", "seat_splits_other", "regions", "women",
+                                              "design",      "disproportionality", "nec", "vacancies"};
   return kKeys.count(k) > 0;
 }
 bool KnownComparisonKey(const std::string& k) {
-  static const std::set<std::string> kKeys = {"a",       "b", "slates", "candidates", "regions", "women_mean_difference",
-                                              "women_se"};
+  static const std::set<std::string> kKeys = {"a",       "b",       "slates", "slate_shares", "candidates",
+                                              "regions", "women_mean_difference", "women_se"};
   return kKeys.count(k) > 0;
 }
 
@@ -377,6 +497,10 @@ void ReadRuleSet(const Reader& rd, const PartReader& part, const J& o, const std
   }
   st.candidates = part([&] { rs.candidates = ReadCandidates(rd, o, p); });
   st.slates = part([&] { rs.slates = ReadSlates(rd, o, p); });
+  if (o.contains("seat_splits")) {
+    st.seat_splits = part([&] { rs.seat_splits = ReadSeatSplits(rd, o, p, rs.seat_splits_other); });
+  }
+  if (o.contains("vacancies")) st.vacancies = part([&] { rs.vacancies = ReadVacancies(rd, o, p); });
   st.regions = part([&] { rs.regions = ReadRegions(rd, o, p); });
   st.women = part([&] { rs.women = ReadWomen(rd, o, p); });
   if (o.contains("design")) st.design = part([&] { rs.design = ReadDesign(rd, o, p); });
@@ -458,7 +582,8 @@ Status RunResultsView::FirstError() const {
                                       &mean_ballots, &rule_sets_list};
   for (const RuleSetSections& s : rule_sets) {
     order.insert(order.end(), {&s.object, &s.name, &s.rule, &s.seats, &s.women_min, &s.candidates, &s.slates,
-                               &s.regions, &s.women, &s.design, &s.loosemore_hanby, &s.gallagher, &s.nec});
+                               &s.seat_splits, &s.regions, &s.women, &s.design, &s.loosemore_hanby, &s.gallagher, &s.nec,
+                               &s.vacancies});
   }
   order.push_back(&comparisons_list);
   for (const Status& s : comparisons) order.push_back(&s);

@@ -45,6 +45,40 @@ struct SlateResult {
   Distribution seat_distribution;
   double mean = 0;
   int p5 = 0, p95 = 0;
+  // P(the slate wins at least k seats) for k = 0 .. seats, with standard
+  // errors, and mean seats / the rule set's seats (absent in summaries
+  // written before them: empty, and no seat_share).
+  std::vector<double> p_at_least, p_at_least_se;
+  std::optional<double> seat_share;
+};
+
+// One joint outcome of a rule set: every slate's seats in one run.
+struct SeatSplitResult {
+  std::vector<std::pair<std::string, int>> split;  // (slate, seats), in the order of `slates`
+  std::string label;                                // "GV 4 / LTW 4 / OL 1" (docs/outputs.md)
+  double p = 0, se = 0;
+};
+
+// The splits left out of a capped `seat_splits` list, summed.
+struct SeatSplitsOther {
+  int64_t splits = 0;  // how many splits
+  double p = 0, se = 0;
+};
+
+// Who takes an elected member's seat when they leave (casual vacancies).
+struct ReplacementResult {
+  std::optional<std::string> name;  // none: the re-run could not fill it
+  double p = 0, se = 0;             // given that the member was elected
+};
+
+struct VacancyResult {
+  std::string elected;  // the member who leaves
+  int64_t runs = 0;     // the runs in which they were elected (the condition)
+  double p_elected = 0;
+  // P(the re-run also left out another sitting member | elected): they keep
+  // their seats, but the recount would have unseated them.
+  double p_unseats = 0;
+  std::vector<ReplacementResult> replacements;  // likeliest first
 };
 
 struct RegionResult {
@@ -86,6 +120,13 @@ struct RuleSetResult {
   std::optional<int> women_min;
   std::vector<CandidateResult> candidates;
   std::vector<SlateResult> slates;
+  // The joint outcome, likeliest first (at most kSeatSplitsListed; the rest
+  // summed in seat_splits_other). Empty in summaries written before it.
+  std::vector<SeatSplitResult> seat_splits;
+  std::optional<SeatSplitsOther> seat_splits_other;
+  // Casual vacancies, when computed (`vacancies: true`, national rule sets):
+  // one entry per candidate elected in some run, in candidate order.
+  std::optional<std::vector<VacancyResult>> vacancies;
   std::vector<RegionResult> regions;
   WomenResult women;
   std::optional<DesignResult> design;
@@ -101,6 +142,7 @@ struct DifferenceResult {  // a paired difference between two rule sets
 struct ComparisonResult {
   std::string a, b;
   std::vector<DifferenceResult> slates;      // mean seat difference
+  std::vector<DifferenceResult> slate_shares;  // mean seat-share difference (empty in older summaries)
   std::vector<DifferenceResult> candidates;  // P(elected) difference
   std::vector<DifferenceResult> regions;     // P(represented) difference
   double women_mean_difference = 0, women_se = 0;
@@ -118,6 +160,9 @@ struct RunResults {
   std::vector<ComparisonResult> comparisons;
 };
 
+// The most splits `seat_splits` lists; the rest are summed as `seat_splits_other`.
+inline constexpr size_t kSeatSplitsListed = 50;
+
 // summary.json's object (its key order is the outputs' contract, README.md).
 nlohmann::ordered_json ToJson(const RunResults& r);
 // A rule set's `nec` object of summary.json.
@@ -129,7 +174,7 @@ nlohmann::ordered_json ToJson(const NecResult& n);
 struct RuleSetSections {
   Status object;  // the entry is a JSON object (when not, nothing else is read)
   Status name, rule, seats, women_min;
-  Status candidates, slates, regions, women, design;
+  Status candidates, slates, seat_splits, vacancies, regions, women, design;
   bool has_disproportionality = false;  // the `disproportionality` object is there
   Status loosemore_hanby, gallagher;
   Status nec;

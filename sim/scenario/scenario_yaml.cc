@@ -319,7 +319,7 @@ Scenario Build(const Reader& rd, const YAML::Node& root) {
   // `sweep:` is read by necsim batch (sim/scenario/sweep.h, ReadSweepBlock, which takes a
   // base's block whole when the file has none); a single run ignores it.
   rd.Keys(root, "", {"name", "description", "seed", "runs", "precision", "turnout", "regions", "blocs",
-                     "slates", "candidates", "candidates_per_region", "rule_sets", "nec", "sweep"});
+                     "slates", "candidates", "candidates_per_region", "rule_sets", "nec", "sweep", "vacancies"});
   for (const char* req : {"name", "regions", "blocs", "rule_sets"}) {
     if (!root[req]) rd.Fail(root, req, std::string("missing required key '") + req + "'");
   }
@@ -334,6 +334,11 @@ Scenario Build(const Reader& rd, const YAML::Node& root) {
   if (root["seed"]) sc.seed = static_cast<uint64_t>(rd.Integer(root["seed"], "seed", 0, INT64_MAX));
   if (root["runs"]) sc.runs = rd.Integer(root["runs"], "runs", 1, 1'000'000'000);
   if (root["precision"]) sc.precision = rd.Number(root["precision"], "precision", 1e-6, 0.5);
+  if (root["vacancies"]) {
+    const std::string v = rd.String(root["vacancies"], "vacancies");
+    if (v != "true" && v != "false") rd.Fail(root["vacancies"], "vacancies", "expected true or false, got '" + v + "'");
+    sc.vacancies = v == "true";
+  }
   BetaSpec default_turnout;
   if (root["turnout"]) default_turnout = ReadBeta(rd, root["turnout"], "turnout");
 
