@@ -46,9 +46,11 @@ VacancyFill ReadVacancy(const std::vector<CandidateId>& elected, CandidateId lea
 
 VacancyFill FillVacancy(Rule rule, BallotTree* tree, const std::vector<int64_t>& votes,
                         const std::vector<Candidate>& candidates, CountOptions options, const Stream& lots,
-                        const std::vector<CandidateId>& elected, CandidateId leaving) {
+                        const std::vector<CandidateId>& elected, CandidateId leaving,
+                        const std::vector<CandidateId>& seated_elsewhere) {
   std::vector<Candidate> without = candidates;
   without[static_cast<size_t>(leaving)].withdrawn = true;
+  for (CandidateId c : seated_elsewhere) without[static_cast<size_t>(c)].withdrawn = true;
   options.record_stages = false;
   options.resume_without_constraints = false;
   Stream recount_lots = lots;

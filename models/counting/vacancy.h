@@ -52,8 +52,13 @@ VacancyFill ReadVacancy(const std::vector<CandidateId>& elected, CandidateId lea
 // for VacancyFromVotes rules, elected from `votes`. `lots` is copied, so the
 // re-run draws the first count's lots. A re-run that cannot be counted (the
 // constraints cannot be met without `leaving`) gives no replacement.
+// `seated_elsewhere` (a regional design's members of other counts, who stood
+// in this one) are withdrawn from the re-run as well: they hold a seat
+// already. The root of a sampled tree is still expanded over every candidate
+// the first count had standing, so the re-run reads the same ballots.
 VacancyFill FillVacancy(Rule rule, BallotTree* tree, const std::vector<int64_t>& votes,
                         const std::vector<Candidate>& candidates, CountOptions options, const Stream& lots,
-                        const std::vector<CandidateId>& elected, CandidateId leaving);
+                        const std::vector<CandidateId>& elected, CandidateId leaving,
+                        const std::vector<CandidateId>& seated_elsewhere = {});
 
 }  // namespace necsim

@@ -8,6 +8,7 @@
 #include "ballots/ballot_tree.h"
 #include "core/electorate.h"
 #include "core/election.h"
+#include "counting/vacancy.h"
 #include "regional/rule_set.h"
 
 namespace necsim {
@@ -46,6 +47,9 @@ struct RegionalCount {
   // preferences.
   std::vector<int64_t> marks;
   bool constraints_changed = false;       // a district's constraints, zipping or the top-up changed the result
+  // Only when asked for (CountRegionalRuleSet's `vacancies`): per member of
+  // `elected`, in the same order, who takes their seat when they leave.
+  std::vector<VacancyFill> vacancies;
 };
 
 // Counts rule set `rs` (number `k` of its scenario: it keys the lot streams),
@@ -53,8 +57,18 @@ struct RegionalCount {
 // its own members' ballots for its own candidates; then the gender
 // mechanism; then the national seats on all ballots with the regional
 // winners out of the running.
+//
+// With `vacancies`, also each member's casual vacancy (counting/vacancy.h):
+// the count that elected them re-run without them, on the same ballots and
+// lots, the members of the other counts withdrawn too. A district member's
+// re-run is their district's count, with its own constraints (a pair's one
+// woman and one man); under zipping, when the section's regional women would
+// fall below the minimum without a woman who leaves, the re-run must elect a
+// woman if the district has one standing. A national member's re-run is the
+// national seats' count, regional winners out of the running, with its
+// women's constraint. docs/outputs.md, "Casual vacancies".
 RegionalCount CountRegionalRuleSet(const Electorate& sc, const RuleSetConfig& rs, size_t k,
                                    const std::vector<Candidate>& cands, DistrictBallots& ballots, uint64_t seed,
-                                   uint64_t run);
+                                   uint64_t run, bool vacancies = false);
 
 }  // namespace necsim

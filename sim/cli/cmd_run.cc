@@ -48,7 +48,7 @@ CLI::App* AddRunCommand(CLI::App& app, RunArgs& a) {
                   "draw, voter by voter, from the same run's electorate, not the ballots its count saw");
   cmd->add_option("--ballots-runs", a.ballots_runs, "The runs for --ballots-out: 0-based indices, e.g. 0,1");
   cmd->add_flag("--vacancies", a.vacancies,
-                "Casual vacancies: for every national rule set, who takes each elected member's seat when they "
+                "Casual vacancies: for every rule set, who takes each elected member's seat when they "
                 "leave (the count re-run without them; one recount per seat and run), in summary.json and "
                 "vacancies.csv (as the scenario's `vacancies: true`)");
   return cmd;

@@ -121,9 +121,14 @@ void FillVacancies(const Scenario& sc, const std::vector<Candidate>& cands, size
 RuleSetRecord CountRegional(const Scenario& sc, const std::vector<Candidate>& cands, size_t k,
                             const RunSample& sample, uint64_t seed, uint64_t run, SamplerKind sampler) {
   RunDistrictBallots ballots(sc, sample, seed, run, sampler);
-  RegionalCount rc = CountRegionalRuleSet(sc, sc.rule_sets[k], k, cands, ballots, seed, run);
-  return Record(std::move(rc.elected), rc.first_preferences, std::move(rc.marks), rc.constraints_changed,
-                cands.size());
+  RegionalCount rc = CountRegionalRuleSet(sc, sc.rule_sets[k], k, cands, ballots, seed, run, sc.vacancies);
+  RuleSetRecord rec = Record(std::move(rc.elected), rc.first_preferences, std::move(rc.marks), rc.constraints_changed,
+                             cands.size());
+  for (const VacancyFill& f : rc.vacancies) {
+    rec.vacancy_replacement.push_back(f.replacement);
+    rec.vacancy_unseats.push_back(f.unseats ? 1 : 0);
+  }
+  return rec;
 }
 
 }  // namespace

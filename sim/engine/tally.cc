@@ -23,7 +23,7 @@ Tally Tally::Empty(const Scenario& sc) {
     r.region_seats.assign(R, 0);
     r.region_seats_sq.assign(R, 0);
     r.women.assign(static_cast<size_t>(rs.seats) + 1, 0);
-    r.has_vacancies = sc.vacancies && !rs.is_regional();
+    r.has_vacancies = sc.vacancies;
     if (r.has_vacancies) {
       r.vacancy.assign(C, std::vector<int64_t>(C + 1, 0));
       r.vacancy_unseats.assign(C, 0);

@@ -18,7 +18,7 @@ struct RuleSetRecord {
   std::vector<int64_t> first_preferences;  // per candidate, ballots ranking them first (as counted)
   std::vector<int64_t> marks;              // block rule sets only: per candidate, the count's marks
   bool constraints_changed = false;        // the result differs from the unconstrained count
-  // Casual vacancies (Scenario::vacancies, national rule sets): for each
+  // Casual vacancies (Scenario::vacancies): for each
   // entry of `elected`, who takes the seat when that member leaves (the count
   // re-run without them, engine.h FillVacancies), -1 for none; and whether
   // that recount also unseated another sitting member (1) or not (0). Empty

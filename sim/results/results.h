@@ -124,7 +124,7 @@ struct RuleSetResult {
   // summed in seat_splits_other). Empty in summaries written before it.
   std::vector<SeatSplitResult> seat_splits;
   std::optional<SeatSplitsOther> seat_splits_other;
-  // Casual vacancies, when computed (`vacancies: true`, national rule sets):
+  // Casual vacancies, when computed (`vacancies: true`):
   // one entry per candidate elected in some run, in candidate order.
   std::optional<std::vector<VacancyResult>> vacancies;
   std::vector<RegionResult> regions;

@@ -23,7 +23,7 @@ struct Scenario : Electorate {
   uint64_t seed = 1;
   int64_t runs = 1000;
   double precision = 0.0;  // > 0: stop when every reported probability's SE is below it
-  // Casual vacancies: for every national rule set, each elected member's
+  // Casual vacancies: for every rule set, each elected member's
   // replacement, the count re-run without them (`vacancies: true`, or
   // `necsim run --vacancies`; off by default: it recounts once per seat).
   bool vacancies = false;

@@ -146,5 +146,60 @@ TEST(JointStatistical, CohesiveStvSeatsStayWithTheSlate) {
   EXPECT_LT(q, 0.1) << other << " of " << all;
 }
 
+// Regional designs: a district member's vacancy is their own district's
+// re-run, so in every run the replacement stands in the leaving member's
+// region (a property of each run: any exception fails). Under FPTP the
+// re-run is read off the district's first preferences, a function of the
+// run's ballots alone, so (member, replacement) has one distribution under
+// both samplers: the homogeneity test above. With a national top-up, the
+// top-up members' replacements come from the national re-run: they need not
+// share a region, and in some runs they do not.
+TEST(JointStatistical, RegionalVacanciesStayInTheDistrict) {
+  const std::string extra = R"(  - name: regional_fptp
+    regional: {rule: fptp}
+  - name: hybrid
+    regional: {rule: fptp}
+    national: {seats: 2, rule: ers97}
+vacancies: true
+)";
+  const Scenario sc = LoadText(necsim_test::TwoSlateScenario("jointreg", 1, 1000, 0.52, extra));
+  const Tally fast = RunSim(sc, 1000, 606, SamplerKind::kFast);
+  const Tally ref = RunSim(sc, 1000, 707, SamplerKind::kReference);
+  for (const Tally* t : {&fast, &ref}) {
+    const RuleSetTally& reg = t->rule_sets[2];
+    ASSERT_EQ(reg.vacancy.size(), sc.candidates.size());
+    int64_t all = 0;
+    for (size_t c = 0; c < sc.candidates.size(); ++c) {
+      for (size_t r = 0; r < sc.candidates.size(); ++r) {
+        const int64_t n = reg.vacancy[c][r];
+        all += n;
+        if (n > 0) {
+          EXPECT_EQ(sc.candidates[c].region, sc.candidates[r].region)
+              << sc.candidates[c].name << " -> " << sc.candidates[r].name << " in " << n << " runs";
+        }
+      }
+      // Every region has at least two candidates: a replacement always exists.
+      EXPECT_EQ(reg.vacancy[c][sc.candidates.size()], 0) << sc.candidates[c].name;
+    }
+    EXPECT_EQ(all, 3 * 1000);  // three districts, one member each, every run
+    // The hybrid: 3 district members and 2 top-up members per run, each
+    // with a vacancy; some top-up replacements come from another region.
+    const RuleSetTally& hy = t->rule_sets[3];
+    int64_t hy_all = 0, cross = 0;
+    for (size_t c = 0; c < sc.candidates.size(); ++c) {
+      for (size_t r = 0; r < sc.candidates.size(); ++r) {
+        hy_all += hy.vacancy[c][r];
+        if (sc.candidates[c].region != sc.candidates[r].region) cross += hy.vacancy[c][r];
+      }
+      hy_all += hy.vacancy[c][sc.candidates.size()];
+    }
+    EXPECT_EQ(hy_all, 5 * 1000);
+    EXPECT_GT(cross, 0);
+  }
+  std::string table;
+  const double p = HomogeneityP(Pairs(fast.rule_sets[2]), Pairs(ref.rule_sets[2]), table);
+  EXPECT_GT(p, kAlpha) << table;
+}
+
 }  // namespace
 }  // namespace necsim
