@@ -442,7 +442,12 @@ TEST(Vacancy, RunRecordsCarryTheVacancies) {
 }
 
 // Regional rule sets are not re-run: no vacancies section for them.
-TEST(Vacancy, RegionalRuleSetsHaveNone) {
+// A regional design's vacancy is its district's re-run with the district's
+// constraints: under two_per_region (one woman and one man per region) a
+// leaving woman is replaced by a woman of her region and a man by a man, and
+// where the region has no one of that gender left (South's two candidates are
+// both elected; North has one man, West one woman) there is no replacement.
+TEST(Vacancy, RegionalRuleSetsReRunTheDistrict) {
   const Scenario sc = Load(necsim_test::TwoSlateScenario(
       "vacreg", 5, 30, 0.55, "  - name: regional_block\n    regional: {rule: block, gender: two_per_region}\nvacancies: true\n"));
   auto sim = Simulate(sc, Options(30, 2));
@@ -451,7 +456,26 @@ TEST(Vacancy, RegionalRuleSetsHaveNone) {
   ASSERT_EQ(r.rule_sets.size(), 3u);
   EXPECT_TRUE(r.rule_sets[0].vacancies.has_value());
   EXPECT_TRUE(r.rule_sets[1].vacancies.has_value());
-  EXPECT_FALSE(r.rule_sets[2].vacancies.has_value());
+  ASSERT_TRUE(r.rule_sets[2].vacancies.has_value());
+  const RuleSetTally& t = sim->tally.rule_sets[2];
+  const size_t C = sc.candidates.size();
+  int64_t some = 0;
+  for (size_t c = 0; c < C; ++c) {
+    const std::string& region = sc.regions[static_cast<size_t>(sc.candidates[c].region)].name;
+    for (size_t by = 0; by < C; ++by) {
+      if (t.vacancy[c][by] == 0) continue;
+      some += t.vacancy[c][by];
+      EXPECT_EQ(sc.candidates[c].region, sc.candidates[by].region) << sc.candidates[c].name;
+      EXPECT_EQ(sc.candidates[c].gender, sc.candidates[by].gender) << sc.candidates[c].name << " -> "
+                                                                   << sc.candidates[by].name;
+      EXPECT_NE(region, "South") << sc.candidates[c].name;
+    }
+    const bool alone = sc.candidates[c].name == "B1" || sc.candidates[c].name == "C1" || region == "South";
+    if (alone) {
+      EXPECT_EQ(t.vacancy[c][C], t.elected[c]) << sc.candidates[c].name << ": no one of that gender is left";
+    }
+  }
+  EXPECT_GT(some, 0);
 }
 
 TEST(Vacancy, TheScenarioKeyIsTrueOrFalse) {
