@@ -339,8 +339,8 @@ class BatchReportCliTest : public ReportCliTest {
  protected:
   // A batch of the tiny scenario swept over the left bloc's share.
   void Batch(const std::string& out) {
-    std::ofstream(dir_ / "sweep.yaml") << "extends: tiny.yaml\nname: tiny_sweep\nsweep:\n  blocs.left.share: 0.3:0.7:0.2\n";
-    RunResult r = RunNecsim({"batch", P("sweep.yaml"), "--out", P(out), "--runs", "40", "--threads", "2"});
+    std::ofstream(dir_ / "tiny_sweep.yaml") << "extends: tiny.yaml\nname: tiny_sweep\nsweep:\n  blocs.left.share: 0.3:0.7:0.2\n";
+    RunResult r = RunNecsim({"batch", P("tiny_sweep.yaml"), "--out", P(out), "--runs", "40", "--threads", "2"});
     ASSERT_EQ(r.code, 0) << r.err;
   }
 };

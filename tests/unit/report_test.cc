@@ -314,9 +314,14 @@ TEST(ReportTest, ADesignIsDescribedAndAMistypedOneNamed) {
           "national_seats": 2, "national_rule": "ers97"})");
   const Report good = Render(s);
   EXPECT_TRUE(good.notes.empty()) << good.notes.front();
-  EXPECT_NE(good.html.find("<td>regional, 3 seats by fptp (apportioned); gender balance by pairing; 2 national "
-                           "top-up seats by ers97</td>"),
-            std::string::npos);
+  // Said as the design works (models/regional/rule_set.h): a pair elects
+  // two, and the national seats are counted after the regional ones.
+  EXPECT_NE(good.html.find("<td>regional: members vote only for their own district's candidates; 3 seats by fptp, "
+                           "regions twinned in pairs, each pair electing two, one woman and one man (a region alone "
+                           "elects one); then 2 national seats by ers97, counted on the same ballots after the "
+                           "regional ones and restoring the section's minimum of 2 women</td>"),
+            std::string::npos)
+      << good.html;
   s["rule_sets"][0]["design"]["seats"] = {{"North", 2}};
   const Report bad = Render(s);
   ASSERT_EQ(bad.notes.size(), 1u);
