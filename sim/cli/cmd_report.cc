@@ -1,5 +1,6 @@
 // `necsim report RESULTS_DIR [-o FILE] [--force]`: the self-contained HTML
-// report of a results folder (report/report.h), and WriteFolderReport, the
+// report of a results folder, a batch folder or a sweep's folder
+// (report/report.h), and WriteFolderReport, the
 // helper behind `necsim run --report`.
 #include <CLI/CLI.hpp>
 #include <filesystem>
@@ -45,8 +46,8 @@ int WriteReport(const std::string& dir, const std::string& out_path, bool force,
 
 CLI::App* AddReportCommand(CLI::App& app, ReportArgs& a) {
   CLI::App* cmd = app.add_subcommand(
-      "report", "Draw a results folder as one self-contained HTML page (inline SVG charts; opens offline, prints)");
-  cmd->add_option("results_dir", a.dir, "Results folder written by necsim run (holding summary.json)")->required();
+      "report", "Draw a results, batch or sweep folder as one self-contained HTML page (inline SVG charts; opens offline, prints)");
+  cmd->add_option("results_dir", a.dir, "Results folder of necsim run or boundary (summary.json), necsim batch's OUTDIR (index.csv), or a sweep's folder (sweep.csv)")->required();
   cmd->add_option("-o,--output", a.out, "Report file (default RESULTS_DIR/report.html; - for stdout)");
   cmd->add_flag("--force", a.force, "Overwrite an existing file that is not a report necsim wrote");
   return cmd;

@@ -13,6 +13,7 @@
 #include "core/numeric.h"
 #include "io/atomic_write.h"
 #include "io/csv.h"
+#include "voters/voter_model.h"
 
 namespace necsim {
 namespace {
@@ -110,6 +111,81 @@ std::vector<std::string> SlateLabels(const std::vector<std::string>& names, cons
   return out;
 }
 
+// The scenario's assumptions and what its blocs' behaviour implies for their
+// first preferences (results.h, AssumptionsResult). A plain voter of bloc b
+// in region r gives candidate j the first preference with probability
+// w_j / W (Plackett-Luce: stop never comes first; w_j = exp(utility) without
+// campaign noise, over every candidate, as on a national ballot); a follower
+// of a card ranks its first name first with probability `compliance`, else
+// chooses as a plain voter (docs/cards.md). Regions are weighted by the
+// bloc's expected voters there (members x share x mean turnout).
+AssumptionsResult BuildAssumptions(const Scenario& sc) {
+  AssumptionsResult a;
+  const VoterModel m = VoterModel::Build(sc);
+  for (const RegionConfig& g : sc.regions) a.regions.push_back({g.name, g.members, R6(g.turnout.mean), R6(g.turnout.sd)});
+  bool any_independent = false;
+  for (const CandidateConfig& c : sc.candidates) any_independent |= c.slate < 0;
+  const size_t slates = sc.slates.size() + (any_independent ? 1 : 0);
+  auto slate_name = [&](size_t k) { return k < sc.slates.size() ? sc.slates[k].name : std::string("independent"); };
+  for (size_t b = 0; b < sc.blocs.size(); ++b) {
+    const BlocConfig& bc = sc.blocs[b];
+    BlocAssumption x;
+    x.name = bc.name;
+    for (size_t r = 0; r < sc.regions.size(); ++r) x.share.emplace_back(sc.regions[r].name, R6(bc.share[r]));
+    x.concentration = R6(bc.concentration);
+    x.turnout_factor = R6(bc.turnout_factor);
+    for (size_t k = 0; k < slates; ++k) {
+      const size_t at = k < sc.slates.size() ? k : bc.affinity.size() - 1;
+      x.affinity.emplace_back(slate_name(k), R6(at < bc.affinity.size() ? bc.affinity[at] : 0.0));
+    }
+    x.home_region = R6(bc.home_region);
+    x.women = R6(bc.women);
+    x.campaign_noise = R6(bc.campaign_noise);
+    x.stop = R6(m.stop[b]);
+    for (const BlocConfig::Follow& f : bc.follow) {
+      const CardConfig& card = sc.cards[static_cast<size_t>(f.card)];
+      x.follow.push_back({card.name, card.slate >= 0 ? sc.slates[static_cast<size_t>(card.slate)].name : "", R6(f.share)});
+    }
+    x.compliance = R6(bc.compliance);
+    std::vector<double> split(slates, 0.0);
+    double voters_sum = 0;
+    const size_t n = sc.candidates.size();
+    for (size_t r = 0; r < sc.regions.size(); ++r) {
+      const RegionConfig& g = sc.regions[r];
+      const double shift = r < bc.turnout_shift.size() ? bc.turnout_shift[r] : 0.0;
+      const double turnout = std::clamp(g.turnout.mean * bc.turnout_factor + shift, 0.0, 0.999);
+      const double voters = static_cast<double>(g.members) * bc.share[r] * turnout;
+      if (!(voters > 0) || n == 0) continue;
+      std::vector<double> p(n);
+      double total = 0;
+      for (size_t c = 0; c < n; ++c) {
+        p[c] = std::exp(m.base_utility[(b * sc.regions.size() + r) * n + c]);
+        total += p[c];
+      }
+      for (double& v : p) v /= total;
+      std::vector<double> first(n);
+      for (size_t c = 0; c < n; ++c) first[c] = p[c];  // every voter's free choice ...
+      for (const BlocConfig::Follow& f : bc.follow) {  // ... and a card's first name
+        const CardConfig& card = sc.cards[static_cast<size_t>(f.card)];
+        if (card.order.empty()) continue;
+        const size_t top = static_cast<size_t>(card.order[0]);
+        for (size_t c = 0; c < n; ++c) first[c] -= f.share * bc.compliance * p[c];
+        first[top] += f.share * bc.compliance;
+      }
+      for (size_t c = 0; c < n; ++c) {
+        const int sl = sc.candidates[c].slate;
+        split[sl >= 0 ? static_cast<size_t>(sl) : slates - 1] += voters * first[c];
+      }
+      voters_sum += voters;
+    }
+    for (size_t k = 0; k < slates; ++k) {
+      x.first_preferences.emplace_back(slate_name(k), R6(voters_sum > 0 ? split[k] / voters_sum : 0.0));
+    }
+    a.blocs.push_back(std::move(x));
+  }
+  return a;
+}
+
 }  // namespace
 
 RunResults BuildRunResults(const Scenario& sc, const Tally& t, uint64_t seed, SamplerKind sampler,
@@ -127,6 +203,7 @@ RunResults BuildRunResults(const Scenario& sc, const Tally& t, uint64_t seed, Sa
     r.stopped_on_precision = stopped_on_precision;
   }
   r.mean_ballots = R6(static_cast<double>(t.ballots_sum) / dn);
+  r.assumptions = BuildAssumptions(sc);
   int64_t members = 0;
   for (const auto& g : sc.regions) members += g.members;
   std::vector<std::string> slate_names;

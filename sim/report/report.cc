@@ -114,6 +114,149 @@ Result<nlohmann::ordered_json> ParseJsonText(const std::string& text, const std:
   }
 }
 
+int ReportCsv::Column(const std::string& name) const {
+  for (size_t k = 0; k < header.size(); ++k) {
+    if (header[k] == name) return static_cast<int>(k);
+  }
+  return -1;
+}
+
+namespace {
+
+Error TableError(const std::string& file, int line, const std::string& message) {
+  Error e;
+  e.file = file;
+  e.line = line;
+  e.message = message;
+  return e;
+}
+
+// A CSV table of a batch folder: its header must name `required` columns,
+// and every record must have the header's number of fields.
+Result<ReportCsv> ReadReportCsv(const std::string& path, const std::vector<std::string>& required) {
+  auto text = ReadInputFile(path, kResultsInput);
+  if (!text) return text.error();
+  auto records = ParseCsv(*text, path);
+  if (!records) return records.error();
+  ReportCsv t;
+  t.file = path;
+  if (records->empty()) return TableError(path, 1, "empty: expected a header line naming the columns");
+  t.header = (*records)[0].fields;
+  for (const std::string& col : required) {
+    if (t.Column(col) < 0) {
+      return TableError(path, (*records)[0].line,
+                        "the header has no column '" + col + "' (not a table necsim batch wrote?)");
+    }
+  }
+  for (size_t k = 1; k < records->size(); ++k) {
+    const CsvRecord& r = (*records)[k];
+    if (r.fields.size() != t.header.size()) {
+      return TableError(path, r.line,
+                        std::to_string(r.fields.size()) + " fields where the header has " +
+                            std::to_string(t.header.size()) + " (a truncated or edited table?)");
+    }
+    t.rows.push_back(r);
+  }
+  return t;
+}
+
+// A number of a table, or an error naming its file, line and column.
+Result<double> TableNumber(const ReportCsv& t, const CsvRecord& r, int column) {
+  const std::string& v = r.fields[static_cast<size_t>(column)];
+  try {
+    size_t used = 0;
+    const double x = std::stod(v, &used);
+    if (used == v.size() && std::isfinite(x)) return x;
+  } catch (const std::exception&) {
+  }
+  return TableError(t.file, r.line, "column '" + t.header[static_cast<size_t>(column)] + "': '" + v +
+                                        "' is not a number");
+}
+
+// sweep.csv: point, the axes, rule_set, measure, entity, value, se; every
+// slate_mean_seats row's value and se are numbers.
+Result<ReportCsv> ReadSweepCsv(const std::string& path) {
+  auto t = ReadReportCsv(path, {"point", "rule_set", "measure", "entity", "value", "se"});
+  if (!t) return t.error();
+  if (t->Column("rule_set") < 2 || t->Column("point") != 0) {
+    return TableError(path, 1, "the header does not have the sweep's axes between 'point' and 'rule_set'");
+  }
+  const int measure = t->Column("measure"), value = t->Column("value"), se = t->Column("se");
+  for (const CsvRecord& r : t->rows) {
+    if (r.fields[static_cast<size_t>(measure)] != "slate_mean_seats") continue;
+    for (const int c : {value, se}) {
+      if (auto x = TableNumber(*t, r, c); !x) return x.error();
+    }
+  }
+  return t;
+}
+
+// The folders under `dir` (relative, up to two levels down) holding a report.html.
+std::vector<std::string> ReportedFolders(const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  std::vector<std::string> out;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
+    if (it.depth() >= 2) it.disable_recursion_pending();
+    if (it.depth() >= 1 && it->is_regular_file(ec) && it->path().filename() == "report.html") {
+      out.push_back(fs::relative(it->path().parent_path(), dir, ec).string());
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// A batch's output folder (index.csv) or one sweep's folder (sweep.csv).
+Result<ReportInput> ReadBatchFolder(const std::string& dir, const std::string& version, bool batch) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  ReportInput in;
+  in.version = version;
+  if (batch) {
+    in.folder = FolderKind::kBatch;
+    auto index = ReadReportCsv((fs::path(dir) / "index.csv").string(),
+                               {"scenario", "kind", "point", "sweep", "status", "message", "folder", "rule_set"});
+    if (!index) return index.error();
+    in.index = std::move(*index);
+    // Each scenario with sweep points has its sweep.csv in its folder.
+    const int scenario = in.index.Column("scenario"), point = in.index.Column("point");
+    std::vector<std::string> swept;
+    for (const CsvRecord& r : in.index.rows) {
+      const std::string& name = r.fields[static_cast<size_t>(scenario)];
+      if (!r.fields[static_cast<size_t>(point)].empty() &&
+          std::find(swept.begin(), swept.end(), name) == swept.end()) {
+        swept.push_back(name);
+      }
+    }
+    for (const std::string& name : swept) {
+      const fs::path p = fs::path(dir) / name / "sweep.csv";
+      if (!fs::exists(p, ec)) {
+        in.read_notes.push_back(name + "/sweep.csv is missing (the sweep did not finish?): its seat curves are "
+                                       "not drawn");
+        continue;
+      }
+      auto t = ReadSweepCsv(p.string());
+      if (!t) return t.error();
+      in.sweeps.push_back({name, name, std::move(*t)});
+    }
+  } else {
+    in.folder = FolderKind::kSweep;
+    auto t = ReadSweepCsv((fs::path(dir) / "sweep.csv").string());
+    if (!t) return t.error();
+    in.sweeps.push_back({"", fs::absolute(dir, ec).lexically_normal().filename().string(), std::move(*t)});
+    if (in.sweeps[0].scenario.empty()) in.sweeps[0].scenario = fs::absolute(dir, ec).parent_path().filename().string();
+  }
+  in.reported_folders = ReportedFolders(dir);
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (entry.is_regular_file(ec)) in.files.push_back(entry.path().filename().string());
+  }
+  std::sort(in.files.begin(), in.files.end());
+  return in;
+}
+
+}  // namespace
+
 Result<ReportInput> ReadResultsFolder(const std::string& dir, const std::string& version) {
   namespace fs = std::filesystem;
   std::error_code ec;
@@ -132,10 +275,18 @@ Result<ReportInput> ReadResultsFolder(const std::string& dir, const std::string&
     return e;
   }
   const fs::path summary_path = fs::path(dir) / "summary.json";
+  if (!fs::exists(summary_path, ec) && fs::is_regular_file(fs::path(dir) / "index.csv", ec)) {
+    return ReadBatchFolder(dir, version, true);
+  }
+  if (!fs::exists(summary_path, ec) && fs::is_regular_file(fs::path(dir) / "sweep.csv", ec)) {
+    return ReadBatchFolder(dir, version, false);
+  }
   if (!fs::exists(summary_path, ec)) {
     Error e;
     e.file = summary_path.string();
-    e.message = "missing: this is not a necsim results folder (necsim run writes summary.json beside its CSV tables)";
+    e.message =
+        "missing: this is not a necsim results folder (necsim run writes summary.json beside its CSV tables), nor "
+        "a batch folder (necsim batch writes index.csv) or a sweep's folder (sweep.csv)";
     // A folder of results folders (necsim batch, sweeps): name a few inside.
     std::vector<std::string> inside;
     for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
@@ -188,6 +339,15 @@ Result<ReportInput> ReadResultsFolder(const std::string& dir, const std::string&
 }
 
 Result<Report> RenderReport(const ReportInput& in) {
+  if (in.folder != FolderKind::kResults) {
+    auto page = RenderBatchPage(in);
+    if (!page) return page.error();
+    Report r;
+    r.html = HtmlDocument(page->title + " - necsim report", in.version, page->body);
+    r.notes = page->notes;
+    r.charts = page->charts;
+    return r;
+  }
   if (DetectResultsKind(in.summary) == ResultsKind::kUnknown) {
     return MakeError("not a necsim summary: no `rule_sets` list", "summary.json");
   }

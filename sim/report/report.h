@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "io/csv.h"
 
 namespace necsim {
 
@@ -34,7 +35,38 @@ enum class ResultsKind {
 
 ResultsKind DetectResultsKind(const nlohmann::ordered_json& summary);
 
+// A CSV table of a batch folder as read: its file, header and records (the
+// header's record excluded). Each record has as many fields as the header.
+struct ReportCsv {
+  std::string file;
+  std::vector<std::string> header;
+  std::vector<CsvRecord> rows;
+  // The column named `name`, -1 when there is none.
+  int Column(const std::string& name) const;
+};
+
+// What a folder holds: the results of one run (summary.json), a batch's
+// output folder (index.csv, `necsim batch`), or one sweep's folder of a batch
+// (sweep.csv beside point_NNN/).
+enum class FolderKind { kResults, kBatch, kSweep };
+
+// One sweep of a batch or sweep folder: its folder relative to the folder
+// reported ("" for that folder itself), the scenario's name, and sweep.csv.
+struct SweepInput {
+  std::string folder;
+  std::string scenario;
+  ReportCsv table;
+};
+
 struct ReportInput {
+  FolderKind folder = FolderKind::kResults;
+  // kBatch: index.csv; kBatch and kSweep: the sweeps (for a batch, those of
+  // its scenarios with a sweep whose sweep.csv is there).
+  ReportCsv index;
+  std::vector<SweepInput> sweeps;
+  // kBatch and kSweep: the results folders (relative paths) that hold a
+  // report.html, for the index's links.
+  std::vector<std::string> reported_folders;
   nlohmann::ordered_json summary;
   // run_info.json; null when absent.
   nlohmann::ordered_json run_info;
@@ -54,8 +86,11 @@ struct Report {
   std::vector<std::string> charts;
 };
 
-// Reads summary.json (required) and run_info.json (optional) from `dir`.
-// Errors name the file, and line:column for malformed JSON.
+// Reads summary.json (required) and run_info.json (optional) from `dir`; or,
+// when `dir` has no summary.json, a batch folder (index.csv and each sweep's
+// sweep.csv) or a sweep folder (sweep.csv). Errors name the file, and
+// line:column for malformed JSON or the line of a malformed table; a folder
+// that is none of these is an Error naming the summary.json it lacks.
 Result<ReportInput> ReadResultsFolder(const std::string& dir, const std::string& version);
 
 // Parses a JSON file; a syntax error becomes file:line:column: message.
@@ -63,7 +98,8 @@ Result<nlohmann::ordered_json> ReadJsonFile(const std::string& path);
 // The same for text already read (`path` names it in messages).
 Result<nlohmann::ordered_json> ParseJsonText(const std::string& text, const std::string& path);
 
-// The page. Fails only when the summary is not of a kind it knows.
+// The page. Fails only when the summary is not of a kind it knows (a batch or
+// sweep folder's tables were checked as they were read).
 Result<Report> RenderReport(const ReportInput& in);
 
 // Writes `html` to `path` through a temporary file renamed into place.

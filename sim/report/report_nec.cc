@@ -80,6 +80,8 @@ struct NecPage {
   const RunResultsView view;
   const RunResults& s;
   std::vector<DrawnRuleSet> rule_sets;  // the readable rule sets (objects)
+  // The charts of a rule set span the page when there is one rule set.
+  double chart_width = kChartWidth;
 
   explicit NecPage(const ReportInput& input)
       : in(input), view(ReadRunResultsBySection(input.summary)), s(view.results) {}
@@ -176,19 +178,112 @@ struct NecPage {
       t << "</ul>\n";
       return t.str();
     });
+    o << Assumptions();
     return Section("scenario", "The scenario in brief", "", o.str());
   }
 
+  // What the design does, in the terms of models/regional/rule_set.h and
+  // docs/regionalisation.md.
+  // The assumptions: regions' members and turnout, each bloc's share by
+  // region, turnout and behaviour, and the first-preference split by slate
+  // its behaviour implies.
+  std::string Assumptions() {
+    if (!view.assumptions.ok()) return page.Note("the scenario's assumptions: " + view.assumptions.error().message);
+    if (!s.assumptions) {
+      return "<p>This summary does not record the scenario's assumptions (results from an older necsim).</p>\n";
+    }
+    const AssumptionsResult& a = *s.assumptions;
+    std::ostringstream t;
+    {
+      std::vector<Column> columns = {TextColumn("region"), NumberColumn("members"), NumberColumn("turnout (sd)")};
+      for (const BlocAssumption& b : a.blocs) columns.push_back(NumberColumn("bloc " + HtmlEscape(b.name)));
+      std::ostringstream rows;
+      for (size_t r = 0; r < a.regions.size(); ++r) {
+        const RegionAssumption& g = a.regions[r];
+        rows << "<tr><td>" << HtmlEscape(g.name) << "</td>" << NumberCell(std::to_string(g.members))
+             << NumberCell(Pct(g.turnout_mean) + " (" + Pct(g.turnout_sd) + ")");
+        for (const BlocAssumption& b : a.blocs) {
+          rows << NumberCell(r < b.share.size() ? Pct(b.share[r].second) : std::string("&ndash;"));
+        }
+        rows << "</tr>\n";
+      }
+      t << "<h3>Members, turnout and blocs by region</h3>\n"
+        << Figure(Table(columns, rows.str()),
+                  "Each bloc's share of the region's members (the run's shares are drawn around these when the bloc "
+                  "has a concentration); turnout: the mean share of members who vote, and its standard deviation "
+                  "over runs.")
+        << "\n";
+    }
+    std::vector<std::string> slates;
+    for (const BlocAssumption& b : a.blocs) {
+      for (const auto& [sl, p] : b.first_preferences) {
+        if (std::find(slates.begin(), slates.end(), sl) == slates.end()) slates.push_back(sl);
+      }
+    }
+    std::vector<Column> columns = {TextColumn("bloc"), TextColumn("behaviour")};
+    for (const std::string& sl : slates) {
+      columns.push_back(NumberColumn("<span class=\"swatch\" style=\"background:" + colours(sl) + "\"></span>" +
+                                     HtmlEscape(sl)));
+    }
+    std::ostringstream rows;
+    for (const BlocAssumption& b : a.blocs) {
+      std::ostringstream how;
+      how << "affinity ";
+      for (size_t k = 0; k < b.affinity.size(); ++k) {
+        how << (k ? ", " : "") << HtmlEscape(b.affinity[k].first) << " " << Signed(b.affinity[k].second, 2);
+      }
+      if (b.home_region != 0) how << "; home region " << Signed(b.home_region, 2);
+      if (b.women != 0) how << "; women " << Signed(b.women, 2);
+      if (b.campaign_noise != 0) how << "; campaign noise sd " << Fixed(b.campaign_noise, 2);
+      how << "; stop weight " << Fixed(b.stop, 3);
+      if (b.turnout_factor != 1) how << "; turnout &times;" << Fixed(b.turnout_factor, 2);
+      for (const FollowAssumption& f : b.follow) {
+        how << "; " << Pct(f.share, 0) << " follow the card " << HtmlEscape(f.card)
+            << (f.slate.empty() ? "" : " (" + HtmlEscape(f.slate) + ")");
+      }
+      if (!b.follow.empty()) how << ", compliance " << Pct(b.compliance, 0);
+      rows << "<tr><td>" << HtmlEscape(b.name) << "</td><td>" << how.str() << "</td>";
+      for (const std::string& sl : slates) {
+        auto it = std::find_if(b.first_preferences.begin(), b.first_preferences.end(),
+                               [&](const auto& x) { return x.first == sl; });
+        rows << NumberCell(it == b.first_preferences.end() ? std::string("&ndash;") : Pct(it->second));
+      }
+      rows << "</tr>\n";
+    }
+    t << "<h3>Each bloc's behaviour and its first preferences by slate</h3>\n"
+      << Figure(Table(columns, rows.str()),
+                "What each bloc's behaviour implies: the probability that one of its voters gives the first "
+                "preference to a candidate of each slate (Plackett-Luce: a candidate's weight, exp of its utility, "
+                "over the weights of every candidate on the ballot; a card follower ranks the card's first name "
+                "first with the compliance probability, else chooses freely). Without campaign noise, averaged over "
+                "regions by the bloc's expected voters, on a national ballot (a regional design's voters choose among "
+                "their own district's candidates).")
+      << "\n";
+    return t.str();
+  }
+
   static std::string DesignText(const RuleSetResult& rs) {
-    if (!rs.design) return "national";
+    if (!rs.design) return "national: every member votes for every candidate";
     const DesignResult& d = *rs.design;
     std::ostringstream t;
-    t << "regional, " << d.regional_seats << " seats by " << HtmlEscape(d.regional_rule) << " ("
-      << HtmlEscape(d.seats) << ")";
-    if (d.gender != "none") t << "; gender balance by " << HtmlEscape(d.gender);
+    t << "regional: members vote only for their own district's candidates; " << d.regional_seats << " seats by "
+      << HtmlEscape(d.regional_rule);
+    if (d.gender == "pairing") {
+      t << ", regions twinned in pairs, each pair electing two, one woman and one man (a region alone elects one)";
+    } else if (d.gender == "zipping") {
+      t << ", one seat per region; if women fall short, the weakest male winners give way to their region's "
+           "highest-placed woman";
+    } else if (d.gender == "two_per_region") {
+      t << ", two seats per region, one woman and one man";
+    } else {
+      t << " (" << HtmlEscape(d.seats) << ")";
+      if (d.gender != "none") t << "; gender balance by " << HtmlEscape(d.gender);
+    }
     if (d.national_seats > 0) {
-      t << "; " << d.national_seats << " national top-up seats";
+      t << "; then " << d.national_seats << " national seat" << (d.national_seats == 1 ? "" : "s");
       if (d.national_rule) t << " by " << HtmlEscape(*d.national_rule);
+      t << ", counted on the same ballots after the regional ones";
+      if (rs.women_min) t << " and restoring the section's minimum of " << *rs.women_min << " women";
     }
     return t.str();
   }
@@ -285,7 +380,7 @@ struct NecPage {
                         page.Guard(what + " of " + RuleSetName(rs, i), [&] { return draw(i, rs); }),
                     anchor);
     }
-    return Section(section_id, heading, lead, Grid(cards));
+    return Section(section_id, heading, lead, Grid(cards, rule_sets.size() == 1 ? "single" : ""));
   }
 
   std::string Subtitle(const DrawnRuleSet& rs) {
@@ -304,6 +399,7 @@ struct NecPage {
     VChart c;
     c.id = Id("slates", i);
     c.title = "Seats won by each slate: probability over runs";
+    c.width = chart_width;
     c.x_label = "seats won";
     size_t n = static_cast<size_t>(std::max(seats, 0)) + 1;
     std::vector<std::vector<double>> dists;
@@ -334,6 +430,7 @@ struct NecPage {
   std::string Candidates(size_t i, const DrawnRuleSet& rs) {
     Need(rs.read->candidates);
     HChart c = ProbabilityChart(Id("candidates", i), "Probability each candidate is elected");
+    c.width = chart_width;
     std::vector<std::string> slates;
     for (const CandidateResult& cand : rs.r->candidates) {
       if (std::find(slates.begin(), slates.end(), cand.slate) == slates.end()) slates.push_back(cand.slate);
@@ -488,14 +585,15 @@ struct NecPage {
     sh.title = "Share of the party's members and expected share of the seats, by region";
     sh.xmin = 0;
     sh.percent = true;
-    sh.legend = {{"members", "#9e9e9e"}, {"seats (expected)", "#b3002d"}};
+    p.width = sh.width = chart_width;
+    sh.legend = {{"members", kMembersColour}, {"seats (expected)", kMeasureColour}};
     double mx = 0;
     for (const RegionResult& g : rs.r->regions) {
       HRow row;
       row.label = g.name;
       HBar b;
       b.value = g.p_at_least_one;
-      b.colour = b.value < 0.5 ? "#d55e00" : "#0072b2";
+      b.colour = b.value < 0.5 ? kShortfallColour : kMeasureColour;
       b.text = Pct(b.value);
       b.tip = g.name + ": at least one elected in " + Pct(b.value) + " of runs; expected " +
               Fixed(g.expected_elected, 2) + " elected";
@@ -505,12 +603,12 @@ struct NecPage {
       srow.label = g.name;
       HBar m;
       m.value = g.members_share;
-      m.colour = "#9e9e9e";
+      m.colour = kMembersColour;
       m.text = Pct(m.value);
       m.tip = g.name + ": " + Pct(m.value) + " of members";
       HBar s2;
       s2.value = g.seats_share;
-      s2.colour = "#b3002d";
+      s2.colour = kMeasureColour;
       s2.text = Pct(s2.value);
       s2.tip = g.name + ": " + Pct(s2.value) + " of seats (expected)";
       mx = std::max({mx, m.value, s2.value});
@@ -519,7 +617,8 @@ struct NecPage {
     }
     sh.xmax = std::max(0.05, mx);
     std::string o =
-        Figure(page.Chart(p.id, RenderHChart(p)), "Orange: regions left unrepresented in most runs.") + "\n";
+        Figure(page.Chart(p.id, RenderHChart(p)),
+               "Orange: regions left unrepresented in most runs (P &lt; 50%); dark: the others.") + "\n";
     o += Figure(page.Chart(sh.id, RenderHChart(sh)),
                 "Members' share of the whole membership beside the region's expected share of the seats.") +
          "\n";
@@ -535,7 +634,8 @@ struct NecPage {
     c.x_label = "women elected";
     const auto d = DenseCounts(w.distribution, rs.Field("women.distribution"));
     for (size_t x = 0; x < d.size(); ++x) c.categories.push_back(std::to_string(x));
-    c.series.push_back({"women elected", "#cc79a7", d});
+    c.series.push_back({"women elected", kMeasureColour, d});
+    c.width = chart_width;
     if (const int min = rs.WomenMin(); min >= 0) {
       c.marker = min;
       c.marker_label = "minimum " + std::to_string(c.marker);
@@ -554,22 +654,38 @@ struct NecPage {
     const NecResult& nec = *rs.r->nec;
     HChart c = ProbabilityChart(Id("nec", i), "Probability each faction holds a majority of the whole NEC");
     std::ostringstream tab;
+    double p_some = 0;
     for (size_t f = 0; f < nec.factions.size(); ++f) {
       const NecFactionResult& fac = nec.factions[f];
       HRow row;
       row.label = fac.name;
       HBar b;
       b.value = fac.p_majority;
-      b.colour = "#7a5195";
+      b.colour = kMeasureColour;
       b.text = Pct(b.value);
       b.tip = row.label + ": majority in " + Pct(b.value) + " of runs; mean " + Fixed(fac.mean_seats, 2) + " seats";
       row.bars.push_back(b);
       c.rows.push_back(row);
       tab << (f ? "; " : "") << HtmlEscape(row.label) << " " << Fixed(fac.mean_seats, 2);
+      p_some += fac.p_majority;
     }
+    // A majority is more than half the seats, so at most one faction holds
+    // one in a run: the rest of the runs have no majority.
+    const double p_none = std::clamp(1 - p_some, 0.0, 1.0);
+    HRow none;
+    none.label = "no majority";
+    HBar nb;
+    nb.value = p_none;
+    nb.colour = kMeasureColour;
+    nb.text = Pct(p_none);
+    nb.tip = "no faction holds a majority in " + Pct(p_none) + " of runs";
+    none.bars.push_back(nb);
+    c.rows.push_back(none);
+    c.width = chart_width;
     const std::string chart = page.Chart(c.id, RenderHChart(c));
     const std::string caption = "NEC of " + std::to_string(CheckCount(nec.total_seats, rs.Field("nec.total_seats"))) +
-                                " seats; mean seats: " + tab.str() + ".";
+                                " seats; mean seats: " + tab.str() + ". P(no majority): " + Pct(p_none) +
+                                " of runs, when no faction holds more than half the seats.";
     return Figure(chart, caption) + "\n";
   }
 
@@ -656,7 +772,7 @@ struct NecPage {
         b.hi = b.value + 1.96 * se;
       }
       mx = std::max({mx, std::fabs(b.value), std::fabs(se > 0 ? b.lo : 0), std::fabs(se > 0 ? b.hi : 0)});
-      b.colour = slate_colours ? colours(row.label) : (b.value >= 0 ? "#0072b2" : "#d55e00");
+      b.colour = slate_colours ? colours(row.label) : (b.value >= 0 ? kFirstHigherColour : kSecondHigherColour);
       b.text = percent ? (b.value >= 0 ? "+" : "") + Pct(b.value) : Signed(b.value, 2);
       b.tip = row.label + ": " + b.text + (se > 0 ? " (se " + (percent ? Pct(se, 2) : Fixed(se, 3)) + ")" : "");
       row.bars.push_back(b);
@@ -674,7 +790,7 @@ struct NecPage {
     c.xmax = mx;
     return Figure(page.Chart(c.id, RenderHChart(c)),
                   HtmlEscape(title) +
-                      (slate_colours ? "" : " (blue: higher under the first rule set, orange: under the second)") +
+                      (slate_colours ? "" : " (teal: higher under the first rule set, wine: under the second)") +
                       ".") +
            "\n";
   }
@@ -709,6 +825,15 @@ struct NecPage {
       if (!note.empty()) head_notes.push_back(note);
     }
     page.notes = head_notes;
+    if (rule_sets.size() == 1) chart_width = kWideChartWidth;
+    // One colour per slate on every chart: assigned in the rule sets' order
+    // of slates, then of candidates, before anything is drawn.
+    for (const DrawnRuleSet& rs : rule_sets) {
+      for (const SlateResult& sl : rs.r->slates) colours(sl.name);
+    }
+    for (const DrawnRuleSet& rs : rule_sets) {
+      for (const CandidateResult& c : rs.r->candidates) colours(c.slate);
+    }
     if (!view.unknown_fields.empty()) page.notes.push_back(UnknownFieldsNote(view.unknown_fields));
     bool any_nec = false;
     for (const DrawnRuleSet& rs : rule_sets) any_nec |= rs.r->nec.has_value() || !rs.read->nec.ok();

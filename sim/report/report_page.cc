@@ -35,6 +35,7 @@ nav ol{margin:0;padding-left:1.2rem;columns:2 16rem}
 .card{background:var(--card);border-radius:6px;padding:.6rem .8rem;min-width:0}
 .wide{max-width:560px}
 .grid.tables{grid-template-columns:repeat(auto-fill,minmax(min(100%,600px),1fr))}
+.grid.single{grid-template-columns:1fr}
 figure{margin:0}figcaption{font-size:.85rem;color:var(--muted);margin-top:.2rem}
 svg.chart{width:100%;height:auto;display:block}
 svg.chart text{font-family:inherit}
@@ -64,6 +65,7 @@ footer{margin-top:2rem;color:var(--muted);font-size:.8rem}
  h2{break-after:avoid;margin-top:1.2rem}
  .card,figure,table,.note{break-inside:avoid}
  .grid{grid-template-columns:1fr 1fr;gap:.5rem}
+ .grid.single{grid-template-columns:1fr}
  .wide{max-width:11cm}
  a{color:inherit;text-decoration:none}
 }

@@ -72,17 +72,39 @@ inline HChart ProbabilityChart(const std::string& id, const std::string& title) 
   return c;
 }
 
-// Slate colours: Okabe-Ito (distinguishable with colour-blindness), in order
-// of first appearance; independents grey.
+// The slates' colours: a fixed palette of 20, assigned by slate order (the
+// scenario's order of slates, then any met later), so that every chart on a
+// page gives a slate the same colour and up to 20 slates get 20 distinct
+// ones. The first eight are Okabe-Ito (distinguishable with colour-blindness),
+// the rest from Kelly's colours of maximum contrast. Independents are grey.
+// Beyond 20 slates the palette repeats.
+inline constexpr const char* kSlatePalette[] = {
+    "#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#7a5195", "#a6761d", "#be0032", "#8db600",
+    "#604e97", "#f38400", "#2b3d26", "#e68fac", "#882d17", "#a1caf1", "#dcd300", "#654522", "#f99379", "#1f3a93"};
+inline constexpr size_t kSlatePaletteSize = sizeof(kSlatePalette) / sizeof(kSlatePalette[0]);
+inline constexpr const char* kIndependentColour = "#8c8c8c";
+
+// The colours of what is not a slate, one meaning each, none of them a
+// slate's: a probability or count of the whole section (women, regions,
+// factions), a region left unrepresented in most runs, the members' share
+// beside the seats' share, and the two sides of a difference.
+inline constexpr const char* kMeasureColour = "#3d4a5c";
+inline constexpr const char* kShortfallColour = "#ff4f00";
+inline constexpr const char* kMembersColour = "#c8c8c8";
+inline constexpr const char* kFirstHigherColour = "#00545c";
+inline constexpr const char* kSecondHigherColour = "#5c0029";
+
 class SlateColours {
  public:
+  // Assigns the next palette colours to `slates` in order (those not yet seen).
+  void Assign(const std::vector<std::string>& slates) {
+    for (const std::string& s : slates) (*this)(s);
+  }
   std::string operator()(const std::string& slate) {
-    if (slate == "independent") return "#8c8c8c";
+    if (slate == "independent") return kIndependentColour;
     auto it = map_.find(slate);
     if (it != map_.end()) return it->second;
-    static constexpr const char* kPalette[] = {"#0072b2", "#d55e00", "#009e73", "#cc79a7",
-                                               "#e69f00", "#56b4e9", "#7a5195", "#a6761d"};
-    const std::string c = kPalette[map_.size() % (sizeof(kPalette) / sizeof(kPalette[0]))];
+    const std::string c = kSlatePalette[map_.size() % kSlatePaletteSize];
     map_[slate] = c;
     return c;
   }
@@ -105,5 +127,7 @@ struct PageOutput {
 Result<PageOutput> RenderNecPage(const ReportInput& in);
 // The page of `necsim boundary` results (report_boundary.cc).
 Result<PageOutput> RenderBoundaryPage(const ReportInput& in);
+// The page of a batch or sweep folder (report_batch.cc).
+Result<PageOutput> RenderBatchPage(const ReportInput& in);
 
 }  // namespace necsim

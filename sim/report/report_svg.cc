@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <iomanip>
+#include <limits>
 #include <sstream>
 
 #include "report/report.h"
@@ -9,7 +10,6 @@
 namespace necsim {
 namespace {
 
-constexpr double kWidth = 480;
 constexpr double kCharWidth = 7.1;  // average advance of a 13px sans-serif character
 
 std::string F(double x) {
@@ -70,13 +70,14 @@ std::string TickText(double v, bool percent, double step) {
 }
 
 // Legend items laid out in lines across the chart's width; returns the height used.
-double Legend(std::ostringstream& o, const std::vector<std::pair<std::string, std::string>>& items, double x_start) {
+double Legend(std::ostringstream& o, const std::vector<std::pair<std::string, std::string>>& items, double x_start,
+              double width) {
   if (items.empty()) return 0;
   double x = x_start, y = 4;
   for (const auto& [name, colour] : items) {
     const std::string label = Clip(name, 40);
     const double w = 16 + kCharWidth * static_cast<double>(Chars(label)) + 14;
-    if (x + w > kWidth && x > x_start) {
+    if (x + w > width && x > x_start) {
       x = x_start;
       y += 18;
     }
@@ -88,10 +89,10 @@ double Legend(std::ostringstream& o, const std::vector<std::pair<std::string, st
   return y + 20;
 }
 
-std::string Open(const std::string& id, const std::string& title, double h) {
+std::string Open(const std::string& id, const std::string& title, double width, double h) {
   std::ostringstream o;
   o << "<svg id=\"" << HtmlEscape(id) << "\" class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 "
-    << F(kWidth) << " " << F(h) << "\" role=\"img\" aria-labelledby=\"" << HtmlEscape(id) << "-title\">"
+    << F(width) << " " << F(h) << "\" role=\"img\" aria-labelledby=\"" << HtmlEscape(id) << "-title\">"
     << "<title id=\"" << HtmlEscape(id) << "-title\">" << HtmlEscape(title) << "</title>\n";
   return o.str();
 }
@@ -99,6 +100,7 @@ std::string Open(const std::string& id, const std::string& title, double h) {
 }  // namespace
 
 std::string RenderHChart(const HChart& c) {
+  const double width = c.width;
   size_t longest = 4;
   bool any_text = false;
   for (const auto& r : c.rows) {
@@ -108,12 +110,12 @@ std::string RenderHChart(const HChart& c) {
   const size_t max_label = 28;
   const double label_w = kCharWidth * static_cast<double>(std::min(longest, max_label)) + 8;
   const double x0 = label_w + 6;
-  const double x1 = kWidth - (any_text ? 60 : 12);
+  const double x1 = width - (any_text ? 60 : 12);
   const double xmin = c.xmin, xmax = c.xmax > c.xmin ? c.xmax : c.xmin + 1;
   auto X = [&](double v) { return x0 + (std::clamp(v, xmin, xmax) - xmin) / (xmax - xmin) * (x1 - x0); };
 
   std::ostringstream body;
-  const double legend_h = Legend(body, c.legend, x0);
+  const double legend_h = Legend(body, c.legend, x0, width);
   const double top = legend_h + 6;
   size_t max_bars = 1;
   for (const auto& r : c.rows) max_bars = std::max(max_bars, r.bars.size());
@@ -167,17 +169,18 @@ std::string RenderHChart(const HChart& c) {
     }
   }
   const double h = bottom + (c.x_label.empty() ? 20 : 32);
-  return Open(c.id, c.title, h) + body.str() + "</svg>\n";
+  return Open(c.id, c.title, width, h) + body.str() + "</svg>\n";
 }
 
 std::string RenderVChart(const VChart& c) {
+  const double width = c.width;
   std::ostringstream body;
-  const double x0 = 46, x1 = kWidth - 10;
+  const double x0 = 46, x1 = width - 10;
   std::vector<std::pair<std::string, std::string>> legend;
   if (c.series.size() > 1) {
     for (const auto& s : c.series) legend.emplace_back(s.name, s.colour);
   }
-  const double legend_h = Legend(body, legend, x0);
+  const double legend_h = Legend(body, legend, x0, width);
   const double top = legend_h + 10;
   const double h = top + 190;
   const double bottom = h - 34;
@@ -219,6 +222,12 @@ std::string RenderVChart(const VChart& c) {
            << F(std::max(bw - 1, 1.0)) << "\" height=\"" << F(std::max(bottom - Y(v), 0.5)) << "\" fill=\"" << s.colour
            << "\"><title>" << HtmlEscape(s.name) << ", " << HtmlEscape(c.x_label) << " " << HtmlEscape(c.categories[i])
            << ": " << pct.str() << "</title></rect>\n";
+      // The bar's value on it, where the bar is wide enough for the text.
+      if (bw >= 20 && v >= 0.005) {
+        body << "<text class=\"bvs\" x=\"" << F(bx + (static_cast<double>(k) + 0.5) * bw - 0.5) << "\" y=\""
+             << F(Y(v) - 2) << "\" font-size=\"9\" fill=\"#333\" text-anchor=\"middle\">" << std::fixed
+             << std::setprecision(0) << 100 * v << "%</text>\n";
+      }
     }
   }
   if (c.marker >= 0 && static_cast<size_t>(c.marker) <= c.categories.size()) {
@@ -232,7 +241,104 @@ std::string RenderVChart(const VChart& c) {
     body << "<text class=\"ax\" x=\"" << F((x0 + x1) / 2) << "\" y=\"" << F(bottom + 28)
          << "\" font-size=\"12\" fill=\"#555\" text-anchor=\"middle\">" << HtmlEscape(c.x_label) << "</text>\n";
   }
-  return Open(c.id, c.title, h) + body.str() + "</svg>\n";
+  return Open(c.id, c.title, width, h) + body.str() + "</svg>\n";
+}
+
+std::string RenderLineChart(const LineChart& c) {
+  const double width = c.width;
+  std::ostringstream body;
+  const double x0 = 46, x1 = width - 64;  // room on the right for the series' labels
+  std::vector<std::pair<std::string, std::string>> legend;
+  for (const auto& s : c.series) legend.emplace_back(s.name, s.colour);
+  const double legend_h = Legend(body, legend, x0, width);
+  const double top = legend_h + 10;
+  const double h = top + 230;
+  const double bottom = h - 36;
+  double ymax = std::max(c.ymin + 1e-9, c.ymax);
+  for (const auto& s : c.series) {
+    for (const auto& p : s.points) ymax = std::max({ymax, p.y, std::isnan(p.hi) ? p.y : p.hi});
+  }
+  const double step = NiceStep(ymax - c.ymin, 5, c.integer_ticks);
+  ymax = c.ymin + std::ceil((ymax - c.ymin) / step - 1e-9) * step;
+  double xmin = std::numeric_limits<double>::infinity(), xmax = -xmin;
+  for (const auto& [x, label] : c.x_ticks) {
+    xmin = std::min(xmin, x);
+    xmax = std::max(xmax, x);
+  }
+  if (!(xmax > xmin)) {
+    xmin = c.x_ticks.empty() ? 0 : c.x_ticks[0].first - 1;
+    xmax = xmin + 2;
+  }
+  auto X = [&](double v) { return x0 + (v - xmin) / (xmax - xmin) * (x1 - x0); };
+  auto Y = [&](double v) { return bottom - (std::clamp(v, c.ymin, ymax) - c.ymin) / (ymax - c.ymin) * (bottom - top); };
+  for (double t = c.ymin; t <= ymax + 1e-9; t += step) {
+    body << "<line x1=\"" << F(x0) << "\" y1=\"" << F(Y(t)) << "\" x2=\"" << F(x1) << "\" y2=\"" << F(Y(t))
+         << "\" stroke=\"" << (t == c.ymin ? "#777" : "#e1e1e1") << "\" stroke-width=\"1\"/><text class=\"tk\" x=\""
+         << F(x0 - 5) << "\" y=\"" << F(Y(t) + 4) << "\" font-size=\"12\" fill=\"#555\" text-anchor=\"end\">"
+         << TickText(t, c.percent, step) << "</text>\n";
+  }
+  // Tick labels along x, thinned so that they do not run into each other.
+  size_t longest = 1;
+  for (const auto& [x, label] : c.x_ticks) longest = std::max(longest, Chars(label));
+  const double room = c.x_ticks.size() > 1 ? (x1 - x0) / static_cast<double>(c.x_ticks.size() - 1) : x1 - x0;
+  const size_t every = std::max<size_t>(1, static_cast<size_t>(std::ceil((6.8 * static_cast<double>(longest) + 6) / room)));
+  for (size_t i = 0; i < c.x_ticks.size(); ++i) {
+    if (i % every != 0 && i + 1 != c.x_ticks.size()) continue;
+    const double x = X(c.x_ticks[i].first);
+    body << "<line x1=\"" << F(x) << "\" y1=\"" << F(bottom) << "\" x2=\"" << F(x) << "\" y2=\"" << F(bottom + 4)
+         << "\" stroke=\"#777\" stroke-width=\"1\"/><text class=\"ct\" x=\"" << F(x) << "\" y=\"" << F(bottom + 16)
+         << "\" font-size=\"12\" fill=\"#333\" text-anchor=\"middle\">" << HtmlEscape(c.x_ticks[i].second)
+         << "</text>\n";
+  }
+  if (!c.x_label.empty()) {
+    body << "<text class=\"ax\" x=\"" << F((x0 + x1) / 2) << "\" y=\"" << F(bottom + 31)
+         << "\" font-size=\"12\" fill=\"#555\" text-anchor=\"middle\">" << HtmlEscape(c.x_label) << "</text>\n";
+  }
+  if (!c.y_label.empty()) {
+    body << "<text class=\"ax\" x=\"" << F(x0) << "\" y=\"" << F(top - 4)
+         << "\" font-size=\"12\" fill=\"#555\">" << HtmlEscape(c.y_label) << "</text>\n";
+  }
+  // Bands first (under every line), then the lines with a dot per point, then
+  // each series' name at its last point.
+  for (const auto& s : c.series) {
+    std::string upper, lower;
+    bool any_band = false;
+    for (const auto& p : s.points) {
+      if (std::isnan(p.lo) || std::isnan(p.hi)) continue;
+      any_band = true;
+      upper += (upper.empty() ? "M" : "L") + F(X(p.x)) + " " + F(Y(p.hi));
+    }
+    for (auto it = s.points.rbegin(); it != s.points.rend(); ++it) {
+      if (std::isnan(it->lo) || std::isnan(it->hi)) continue;
+      lower += "L" + F(X(it->x)) + " " + F(Y(it->lo));
+    }
+    if (any_band) {
+      body << "<path class=\"band\" d=\"" << upper << lower << "Z\" fill=\"" << s.colour
+           << "\" fill-opacity=\"0.18\" stroke=\"none\"><title>" << HtmlEscape(s.name + ": " + c.band_label)
+           << "</title></path>\n";
+    }
+  }
+  for (const auto& s : c.series) {
+    std::string d;
+    for (const auto& p : s.points) d += (d.empty() ? "M" : "L") + F(X(p.x)) + " " + F(Y(p.y));
+    body << "<path class=\"line\" d=\"" << d << "\" fill=\"none\" stroke=\"" << s.colour << "\" stroke-width=\"2\"/>\n";
+    for (const auto& p : s.points) {
+      body << "<circle cx=\"" << F(X(p.x)) << "\" cy=\"" << F(Y(p.y)) << "\" r=\"3\" fill=\"" << s.colour
+           << "\"><title>" << HtmlEscape(p.tip) << "</title></circle>\n";
+    }
+  }
+  // Series labels at the right end, pushed apart to stay legible.
+  std::vector<std::pair<double, size_t>> ends;
+  for (size_t k = 0; k < c.series.size(); ++k) {
+    if (!c.series[k].points.empty()) ends.emplace_back(Y(c.series[k].points.back().y), k);
+  }
+  std::sort(ends.begin(), ends.end());
+  for (size_t k = 1; k < ends.size(); ++k) ends[k].first = std::max(ends[k].first, ends[k - 1].first + 12);
+  for (const auto& [y, k] : ends) {
+    body << "<text class=\"lg\" x=\"" << F(x1 + 6) << "\" y=\"" << F(y + 4) << "\" font-size=\"11\" fill=\""
+         << c.series[k].colour << "\">" << HtmlEscape(Clip(c.series[k].name, 9)) << "</text>\n";
+  }
+  return Open(c.id, c.title, width, h) + body.str() + "</svg>\n";
 }
 
 }  // namespace necsim

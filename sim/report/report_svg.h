@@ -17,6 +17,11 @@
 
 namespace necsim {
 
+// The viewBox width of a chart in a card of the grid, and of one that spans
+// the page (a page of one rule set): text keeps its size as the chart widens.
+inline constexpr double kChartWidth = 480;
+inline constexpr double kWideChartWidth = 960;
+
 struct HBar {
   double value = 0;
   std::string colour = "#0072b2";
@@ -41,6 +46,7 @@ struct HChart {
   bool integer_ticks = false;  // axis ticks on whole numbers
   std::string x_label;
   std::vector<std::pair<std::string, std::string>> legend;  // (name, colour)
+  double width = kChartWidth;  // viewBox width (kWideChartWidth for a chart across the page)
 };
 
 struct VSeries {
@@ -58,9 +64,40 @@ struct VChart {
   int marker = -1;  // a dashed line at the left edge of this category (e.g. the women's minimum)
   bool marker_centre = false;  // ... or through its centre (e.g. "no change")
   std::string marker_label;
+  double width = kChartWidth;
+};
+
+// A line chart of a quantity against a swept value: one line per series,
+// each point with an optional band (lo, hi; NaN for none) drawn as a shaded
+// area under the lines, and each series' name at its last point.
+struct LinePoint {
+  double x = 0, y = 0;
+  double lo = std::numeric_limits<double>::quiet_NaN();
+  double hi = std::numeric_limits<double>::quiet_NaN();
+  std::string tip;  // the point's tooltip
+};
+
+struct LineSeries {
+  std::string name;
+  std::string colour;
+  std::vector<LinePoint> points;  // in order of x
+};
+
+struct LineChart {
+  std::string id;
+  std::string title;
+  std::vector<LineSeries> series;
+  std::vector<std::pair<double, std::string>> x_ticks;  // (x, label): the swept values
+  std::string x_label, y_label;
+  std::string band_label;  // what the band is, for its tooltip
+  double ymin = 0, ymax = 1;  // the y axis spans at least this range
+  bool percent = false;
+  bool integer_ticks = false;
+  double width = kChartWidth;
 };
 
 std::string RenderHChart(const HChart& c);
 std::string RenderVChart(const VChart& c);
+std::string RenderLineChart(const LineChart& c);
 
 }  // namespace necsim

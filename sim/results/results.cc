@@ -86,6 +86,51 @@ J ToJson(const RunResults& r) {
     j["stopped_on_precision"] = r.stopped_on_precision;
   }
   j["mean_ballots"] = r.mean_ballots;
+  if (r.assumptions) {
+    auto named = [](const NamedValues& v) {
+      J o = J::object();
+      for (const auto& [k, x] : v) o[k] = x;
+      return o;
+    };
+    J a;
+    J regions = J::array();
+    for (const RegionAssumption& g : r.assumptions->regions) {
+      J x;
+      x["name"] = g.name;
+      x["members"] = g.members;
+      x["turnout_mean"] = g.turnout_mean;
+      x["turnout_sd"] = g.turnout_sd;
+      regions.push_back(x);
+    }
+    a["regions"] = regions;
+    J blocs = J::array();
+    for (const BlocAssumption& b : r.assumptions->blocs) {
+      J x;
+      x["name"] = b.name;
+      x["share"] = named(b.share);
+      x["concentration"] = b.concentration;
+      x["turnout_factor"] = b.turnout_factor;
+      x["affinity"] = named(b.affinity);
+      x["home_region"] = b.home_region;
+      x["women"] = b.women;
+      x["campaign_noise"] = b.campaign_noise;
+      x["stop"] = b.stop;
+      J follow = J::array();
+      for (const FollowAssumption& f : b.follow) {
+        J y;
+        y["card"] = f.card;
+        y["slate"] = f.slate;
+        y["share"] = f.share;
+        follow.push_back(y);
+      }
+      x["follow"] = follow;
+      x["compliance"] = b.compliance;
+      x["first_preferences"] = named(b.first_preferences);
+      blocs.push_back(x);
+    }
+    a["blocs"] = blocs;
+    j["assumptions"] = a;
+  }
   J rule_sets = J::array();
   for (const RuleSetResult& rs : r.rule_sets) {
     J o;
@@ -443,11 +488,63 @@ ComparisonResult ReadComparison(const Reader& rd, const J& o, const std::string&
   return c;
 }
 
+// An object of numbers ({"North": 0.4, ...}) in its key order.
+NamedValues ReadNamed(const Reader& rd, const J& o, const std::string& path, const std::string& key) {
+  const J& v = rd.Obj(o, path, key);
+  const std::string p = Reader::Join(path, key);
+  NamedValues out;
+  for (const auto& [k, x] : v.items()) {
+    if (!x.is_number()) throw FieldError(p + "." + k, p + "." + k + " is not a number");
+    out.emplace_back(k, x.get<double>());
+  }
+  return out;
+}
+
+AssumptionsResult ReadAssumptions(const Reader& rd, const J& j) {
+  const std::string p = "assumptions";
+  const J& a = rd.Obj(j, "", p);
+  AssumptionsResult out;
+  const J& regions = rd.Arr(a, p, "regions");
+  for (size_t i = 0; i < regions.size(); ++i) {
+    const std::string q = Reader::Index(p + ".regions", i);
+    RegionAssumption g;
+    g.name = rd.Str(regions[i], q, "name");
+    g.members = rd.Int64(regions[i], q, "members");
+    g.turnout_mean = rd.Num(regions[i], q, "turnout_mean");
+    g.turnout_sd = rd.Num(regions[i], q, "turnout_sd");
+    out.regions.push_back(g);
+  }
+  const J& blocs = rd.Arr(a, p, "blocs");
+  for (size_t i = 0; i < blocs.size(); ++i) {
+    const std::string q = Reader::Index(p + ".blocs", i);
+    const J& o = blocs[i];
+    BlocAssumption b;
+    b.name = rd.Str(o, q, "name");
+    b.share = ReadNamed(rd, o, q, "share");
+    b.concentration = rd.Num(o, q, "concentration");
+    b.turnout_factor = rd.Num(o, q, "turnout_factor");
+    b.affinity = ReadNamed(rd, o, q, "affinity");
+    b.home_region = rd.Num(o, q, "home_region");
+    b.women = rd.Num(o, q, "women");
+    b.campaign_noise = rd.Num(o, q, "campaign_noise");
+    b.stop = rd.Num(o, q, "stop");
+    const J& follow = rd.Arr(o, q, "follow");
+    for (size_t k = 0; k < follow.size(); ++k) {
+      const std::string f = Reader::Index(q + ".follow", k);
+      b.follow.push_back({rd.Str(follow[k], f, "card"), rd.Str(follow[k], f, "slate"), rd.Num(follow[k], f, "share")});
+    }
+    b.compliance = rd.Num(o, q, "compliance");
+    b.first_preferences = ReadNamed(rd, o, q, "first_preferences");
+    out.blocs.push_back(std::move(b));
+  }
+  return out;
+}
+
 // The keys ToJson writes, at the top, in a rule set and in a comparison.
 bool KnownTopKey(const std::string& k) {
   static const std::set<std::string> kKeys = {"scenario",     "description", "seed",       "runs",
                                               "sampler",      "precision_target", "stopped_on_precision",
-                                              "mean_ballots", "rule_sets",   "comparisons"};
+                                              "mean_ballots", "assumptions", "rule_sets",   "comparisons"};
   return kKeys.count(k) > 0;
 }
 bool KnownRuleSetKey(const std::string& k) {
@@ -543,6 +640,7 @@ RunResultsView ReadRunResultsBySection(const J& j, const std::string& source) {
     v.stopped_on_precision = part([&] { r.stopped_on_precision = rd.Bool(j, "", "stopped_on_precision"); });
   }
   v.mean_ballots = part([&] { r.mean_ballots = rd.Num(j, "", "mean_ballots"); });
+  if (j.contains("assumptions")) v.assumptions = part([&] { r.assumptions = ReadAssumptions(rd, j); });
   const J* sets = nullptr;
   v.rule_sets_list = part([&] { sets = &rd.Arr(j, "", "rule_sets"); });
   if (sets) {
@@ -579,7 +677,7 @@ RunResultsView ReadRunResultsBySection(const J& j, const std::string& source) {
 Status RunResultsView::FirstError() const {
   std::vector<const Status*> order = {&object,    &scenario,         &description,          &seed,
                                       &runs,      &sampler,          &precision_target,     &stopped_on_precision,
-                                      &mean_ballots, &rule_sets_list};
+                                      &mean_ballots, &assumptions, &rule_sets_list};
   for (const RuleSetSections& s : rule_sets) {
     order.insert(order.end(), {&s.object, &s.name, &s.rule, &s.seats, &s.women_min, &s.candidates, &s.slates,
                                &s.seat_splits, &s.regions, &s.women, &s.design, &s.loosemore_hanby, &s.gallagher, &s.nec,

@@ -148,6 +148,42 @@ struct ComparisonResult {
   double women_mean_difference = 0, women_se = 0;
 };
 
+// The scenario's assumptions as summary.json's `assumptions` records them
+// (the report's "scenario in brief"): each region's members and turnout, and
+// each bloc's shares by region, turnout and behaviour, with what the
+// behaviour implies: the split of a bloc's first preferences by slate, the
+// probabilities of the voter model (models/voters/voter_model.h) without
+// campaign noise, averaged over regions by the bloc's expected voters.
+using NamedValues = std::vector<std::pair<std::string, double>>;
+
+struct RegionAssumption {
+  std::string name;
+  int64_t members = 0;
+  double turnout_mean = 0, turnout_sd = 0;
+};
+
+struct FollowAssumption {
+  std::string card, slate;
+  double share = 0;  // of the bloc's voters
+};
+
+struct BlocAssumption {
+  std::string name;
+  NamedValues share;  // region -> the share of its members in this bloc
+  double concentration = 0, turnout_factor = 1;
+  NamedValues affinity;  // slate (and "independent") -> utility
+  double home_region = 0, women = 0, campaign_noise = 0;
+  double stop = 0;  // the stop weight, resolved from mean_preferences when given
+  std::vector<FollowAssumption> follow;
+  double compliance = 1;
+  NamedValues first_preferences;  // slate (and "independent") -> probability
+};
+
+struct AssumptionsResult {
+  std::vector<RegionAssumption> regions;
+  std::vector<BlocAssumption> blocs;
+};
+
 struct RunResults {
   std::string scenario, description;
   uint64_t seed = 0;
@@ -156,6 +192,7 @@ struct RunResults {
   std::optional<double> precision_target;
   bool stopped_on_precision = false;  // written with precision_target
   double mean_ballots = 0;
+  std::optional<AssumptionsResult> assumptions;  // absent in summaries written before it
   std::vector<RuleSetResult> rule_sets;
   std::vector<ComparisonResult> comparisons;
 };
@@ -189,6 +226,7 @@ struct RunResultsView {
   RunResults results;
   Status object;  // the summary is a JSON object (when not, nothing else is read)
   Status scenario, description, seed, runs, sampler, precision_target, stopped_on_precision, mean_ballots;
+  Status assumptions;                      // `assumptions`, when there
   Status rule_sets_list;                   // `rule_sets` is a list
   std::vector<RuleSetSections> rule_sets;  // one per results.rule_sets, in order
   bool has_comparisons = false;            // the `comparisons` key is there (older summaries lack it)

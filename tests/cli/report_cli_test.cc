@@ -6,7 +6,12 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <cmath>
+#include <fstream>
 #include <functional>
+#include <map>
+#include <regex>
+#include <set>
 #include <iomanip>
 #include <sstream>
 #include <nlohmann/json.hpp>
@@ -327,3 +332,186 @@ TEST_F(BoundaryReportCliTest, UnknownFieldsNamedThenCounted) {
 }
 
 }  // namespace
+
+// --- Batch and sweep folders, the scenario's assumptions, colours -----------
+
+class BatchReportCliTest : public ReportCliTest {
+ protected:
+  // A batch of the tiny scenario swept over the left bloc's share.
+  void Batch(const std::string& out) {
+    std::ofstream(dir_ / "tiny_sweep.yaml") << "extends: tiny.yaml\nname: tiny_sweep\nsweep:\n  blocs.left.share: 0.3:0.7:0.2\n";
+    RunResult r = RunNecsim({"batch", P("tiny_sweep.yaml"), "--out", P(out), "--runs", "40", "--threads", "2"});
+    ASSERT_EQ(r.code, 0) << r.err;
+  }
+};
+
+TEST_F(BatchReportCliTest, ABatchFolderGivesSeatCurvesAndTheIndex) {
+  Batch("b");
+  RunResult r = RunNecsim({"report", P("b")});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string html = Slurp(P("b/report.html"));
+  // One seat curve per rule set, each with a band and a line per slate.
+  for (const char* id : {"chart-sweep-0-0", "chart-sweep-0-1"}) {
+    const size_t at = html.find(std::string("<svg id=\"") + id + "\"");
+    ASSERT_NE(at, std::string::npos) << id;
+    const std::string svg = html.substr(at, html.find("</svg>", at) - at);
+    EXPECT_NE(svg.find("class=\"band\""), std::string::npos) << id;
+    EXPECT_NE(svg.find("class=\"line\""), std::string::npos) << id;
+    EXPECT_NE(svg.find(">Left<"), std::string::npos) << id;
+    EXPECT_NE(svg.find(">0.7<"), std::string::npos) << id;  // the swept values label the x axis
+  }
+  EXPECT_EQ(html.find("chart-sweep-0-2"), std::string::npos);
+  EXPECT_NE(html.find("1.96 standard errors"), std::string::npos);  // the page says what the band is
+  // The index: every point and rule set, linked to its results.
+  EXPECT_NE(html.find("href=\"tiny_sweep/point_002/summary.json\""), std::string::npos);
+  EXPECT_NE(html.find("blocs.left.share=0.5"), std::string::npos);
+  EXPECT_NE(html.find("stv2"), std::string::npos);
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_EQ(html.find("src="), std::string::npos);
+  EXPECT_EQ(html.find("http://e"), std::string::npos);
+  // A point with its own report is linked to it.
+  ASSERT_EQ(RunNecsim({"report", P("b/tiny_sweep/point_001")}).code, 0);
+  ASSERT_EQ(RunNecsim({"report", P("b")}).code, 0);  // its own page is replaced without --force
+  EXPECT_NE(Slurp(P("b/report.html")).find("href=\"tiny_sweep/point_001/report.html\""), std::string::npos);
+}
+
+TEST_F(BatchReportCliTest, ASweepFolderGivesItsCurvesAndPoints) {
+  Batch("b");
+  RunResult r = RunNecsim({"report", P("b/tiny_sweep"), "-o", P("sweep.html")});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string html = Slurp(P("sweep.html"));
+  EXPECT_NE(html.find("<svg id=\"chart-sweep-0-0\""), std::string::npos);
+  EXPECT_NE(html.find("<svg id=\"chart-sweep-0-1\""), std::string::npos);
+  EXPECT_NE(html.find("href=\"point_000/summary.json\""), std::string::npos);
+  EXPECT_NE(html.find("tiny_sweep"), std::string::npos);
+}
+
+TEST_F(BatchReportCliTest, BadBatchTablesExit2NamingTheFileWithNothingWritten) {
+  Batch("b");
+  // A truncated row of sweep.csv.
+  const std::string sweep = P("b/tiny_sweep/sweep.csv");
+  std::string text = Slurp(sweep);
+  std::ofstream(sweep) << text.substr(0, text.find('\n', text.find('\n') + 1)) << "\npoint_000,0.3,stv2\n";
+  RunResult r = RunNecsim({"report", P("b")});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("sweep.csv:3"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir_ / "b" / "report.html"));
+  // A value that is not a number.
+  std::ofstream(sweep) << text.substr(0, text.find('\n') + 1) << "point_000,0.3,stv2,slate_mean_seats,Left,lots,0.1\n";
+  r = RunNecsim({"report", P("b/tiny_sweep")});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("sweep.csv:2"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("'lots' is not a number"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir_ / "b" / "tiny_sweep" / "report.html"));
+  // An index.csv that is not a batch's.
+  std::ofstream(P("b/index.csv")) << "name,value\nx,1\n";
+  r = RunNecsim({"report", P("b")});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("index.csv:1"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("no column 'scenario'"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir_ / "b" / "report.html"));
+}
+
+TEST_F(BatchReportCliTest, AUsersFileInTheBatchFolderIsKeptWithoutForce) {
+  Batch("b");
+  std::ofstream(P("b/report.html")) << "mine";
+  RunResult r = RunNecsim({"report", P("b")});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("--force"), std::string::npos) << r.err;
+  EXPECT_EQ(Slurp(P("b/report.html")), "mine");
+  r = RunNecsim({"report", P("b"), "--force"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(Slurp(P("b/report.html")).find("chart-sweep-0-0"), std::string::npos);
+}
+
+TEST_F(ReportCliTest, TheBriefShowsTheAssumptionsAndTheirFirstPreferences) {
+  Results("o");
+  const auto s = nlohmann::ordered_json::parse(Slurp(P("o/summary.json")));
+  ASSERT_TRUE(s.contains("assumptions")) << "summary.json records the scenario's assumptions";
+  const auto& left = s["assumptions"]["blocs"][0];
+  EXPECT_EQ(left["name"], "left");
+  // Plackett-Luce: two Left candidates of weight e^2.5, two Right of e^-1.
+  const double p = std::exp(2.5) / (std::exp(2.5) + std::exp(-1.0));
+  EXPECT_NEAR(left["first_preferences"]["Left"].get<double>(), p, 1e-6);
+  EXPECT_NEAR(left["first_preferences"]["Right"].get<double>(), 1 - p, 1e-6);
+  EXPECT_NEAR(left["share"]["North"].get<double>(), 0.55, 1e-9);
+  EXPECT_NEAR(s["assumptions"]["regions"][0]["turnout_mean"].get<double>(), 0.3, 1e-9);
+  ASSERT_EQ(RunNecsim({"report", P("o")}).code, 0);
+  const std::string html = Slurp(P("o/report.html"));
+  const size_t brief = html.find("<section id=\"scenario\"");
+  const std::string section = html.substr(brief, html.find("</section>", brief) - brief);
+  EXPECT_NE(section.find("97.1%"), std::string::npos);  // Left's share of the left bloc's first preferences
+  EXPECT_NE(section.find("2.9%"), std::string::npos);
+  EXPECT_NE(section.find("55.0%"), std::string::npos);  // the bloc's share of North
+  EXPECT_NE(section.find("30.0% (2.0%)"), std::string::npos);  // turnout and its sd
+  EXPECT_NE(section.find("affinity Left +2.50, Right -1.00"), std::string::npos);
+}
+
+TEST_F(ReportCliTest, TheNecPageGivesPNoMajorityAndOneRuleSetSpansThePage) {
+  std::string yaml = kScenario;
+  yaml = yaml.substr(0, yaml.find("rule_sets:")) +
+         "rule_sets:\n  - {name: stv2, rule: ers97, seats: 2, women_min: 1}\n"
+         "nec:\n  factions: [left, right]\n  slate_faction: {Left: left, Right: right, independent: none}\n"
+         "  sections:\n    - {name: Unions, seats: 3, alignment: {left: 0.5, right: 0.5}}\n";
+  std::ofstream(dir_ / "nec.yaml") << yaml;
+  RunResult r = RunNecsim({"run", P("nec.yaml"), "--out", P("o"), "--report"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string html = Slurp(P("o/report.html"));
+  const size_t at = html.find("<svg id=\"chart-nec-0\"");
+  ASSERT_NE(at, std::string::npos);
+  const std::string svg = html.substr(at, html.find("</svg>", at) - at);
+  EXPECT_NE(svg.find(">no majority<"), std::string::npos);
+  EXPECT_NE(html.find("P(no majority)"), std::string::npos);
+  // One rule set: its charts are drawn across the page.
+  EXPECT_NE(html.find("<div class=\"grid single\">"), std::string::npos);
+  EXPECT_NE(svg.find("viewBox=\"0 0 960 "), std::string::npos);
+}
+
+TEST_F(ReportCliTest, TwentySlatesGetTwentyColoursTheSameOnEveryChart) {
+  std::ostringstream y;
+  y << "name: twenty\nseed: 3\nruns: 30\nturnout: {mean: 0.3, sd: 0}\nregions:\n  - {name: A, members: 5000}\n"
+    << "slates: [";
+  for (int k = 0; k < 20; ++k) y << (k ? ", " : "") << "S" << k;
+  y << "]\nblocs:\n  - name: all\n    share: 1\n    behaviour: {affinity: {";
+  for (int k = 0; k < 20; ++k) y << (k ? ", " : "") << "S" << k << ": " << 0.1 * k;
+  y << "}, mean_preferences: 3}\ncandidates:\n";
+  for (int k = 0; k < 20; ++k) {
+    y << "  - {name: C" << k << ", gender: " << (k % 2 ? "m" : "f") << ", region: A, slate: S" << k << "}\n";
+  }
+  y << "rule_sets:\n  - {name: stv5, rule: ers97, seats: 5}\n  - {name: block5, rule: block, seats: 5}\n";
+  std::ofstream(dir_ / "twenty.yaml") << y.str();
+  RunResult r = RunNecsim({"run", P("twenty.yaml"), "--out", P("o"), "--report"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string html = Slurp(P("o/report.html"));
+  // Every legend entry (a swatch and its name) on every chart, and every
+  // swatch of the page's tables: one colour per slate throughout.
+  std::map<std::string, std::set<std::string>> seen;
+  int legends = 0;
+  const std::regex legend("<rect [^>]*fill=\"(#[0-9a-f]{6})\"/><text class=\"lg\"[^>]*>(S[0-9]+)</text>");
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), legend); it != std::sregex_iterator(); ++it) {
+    seen[(*it)[2]].insert((*it)[1]);
+    ++legends;
+  }
+  const std::regex swatch("background:(#[0-9a-f]{6})\"></span>(?:<b>)?(S[0-9]+)");
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), swatch); it != std::sregex_iterator(); ++it) {
+    seen[(*it)[2]].insert((*it)[1]);
+  }
+  EXPECT_GE(legends, 20 * 3);  // the overview and both rule sets' candidates charts at least
+  ASSERT_EQ(seen.size(), 20u);
+  std::set<std::string> colours;
+  for (const auto& [slate, c] : seen) {
+    EXPECT_EQ(c.size(), 1u) << slate << " has " << c.size() << " colours";
+    colours.insert(*c.begin());
+  }
+  EXPECT_EQ(colours.size(), 20u);
+}
+
+TEST_F(ReportCliTest, DesignDescriptionsAreTrueToTheDesign) {
+  RunResult r = RunNecsim({"run", std::string(NECSIM_SOURCE_DIR) + "/scenarios/regionalisation_2018.yaml", "--runs", "20", "--out", P("o"), "--report"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string html = Slurp(P("o/report.html"));
+  EXPECT_NE(html.find("each pair electing two, one woman and one man"), std::string::npos);
+  EXPECT_NE(html.find("3 national seats by ers97, counted on the same ballots after the regional ones"),
+            std::string::npos);
+  EXPECT_EQ(html.find("1 seat per region); gender balance by pairing"), std::string::npos);
+}

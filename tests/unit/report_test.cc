@@ -3,10 +3,12 @@
 // and summaries from an older or foreign necsim (missing, mistyped or unknown
 // fields) drawn as a whole page with notes naming the fields.
 #include "report/report.h"
+#include "report/report_shared.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -312,9 +314,14 @@ TEST(ReportTest, ADesignIsDescribedAndAMistypedOneNamed) {
           "national_seats": 2, "national_rule": "ers97"})");
   const Report good = Render(s);
   EXPECT_TRUE(good.notes.empty()) << good.notes.front();
-  EXPECT_NE(good.html.find("<td>regional, 3 seats by fptp (apportioned); gender balance by pairing; 2 national "
-                           "top-up seats by ers97</td>"),
-            std::string::npos);
+  // Said as the design works (models/regional/rule_set.h): a pair elects
+  // two, and the national seats are counted after the regional ones.
+  EXPECT_NE(good.html.find("<td>regional: members vote only for their own district's candidates; 3 seats by fptp, "
+                           "regions twinned in pairs, each pair electing two, one woman and one man (a region alone "
+                           "elects one); then 2 national seats by ers97, counted on the same ballots after the "
+                           "regional ones and restoring the section's minimum of 2 women</td>"),
+            std::string::npos)
+      << good.html;
   s["rule_sets"][0]["design"]["seats"] = {{"North", 2}};
   const Report bad = Render(s);
   ASSERT_EQ(bad.notes.size(), 1u);
@@ -443,6 +450,66 @@ TEST_F(ReportFilesTest, OverwritesOnlyItsOwnReportsUnlessForced) {
   EXPECT_FALSE(WriteReportFile((dir_ / "no/such/r.html").string(), page, true).ok());  // no parent
   // No temporary left behind.
   for (const auto& e : fs::directory_iterator(dir_)) EXPECT_EQ(e.path().filename().string().find(".tmp"), std::string::npos);
+}
+
+// The slate palette: 20 slates get 20 distinct colours, assigned by slate
+// order, the same slate always the same one; none is the independents' grey
+// or a colour the page uses for something other than a slate.
+TEST(SlateColoursTest, TwentySlatesTwentyDistinctColoursByOrder) {
+  report_detail::SlateColours colours;
+  std::vector<std::string> slates;
+  for (int k = 0; k < 20; ++k) slates.push_back("S" + std::to_string(k));
+  colours.Assign(slates);
+  std::set<std::string> distinct;
+  for (int k = 0; k < 20; ++k) {
+    const std::string c = colours(slates[static_cast<size_t>(k)]);
+    EXPECT_EQ(c, report_detail::kSlatePalette[k]) << "assigned in slate order";
+    distinct.insert(c);
+  }
+  EXPECT_EQ(distinct.size(), 20u);
+  // Asked again, in any order, each slate keeps its colour.
+  for (int k = 19; k >= 0; --k) EXPECT_EQ(colours(slates[static_cast<size_t>(k)]), report_detail::kSlatePalette[k]);
+  EXPECT_EQ(colours("independent"), report_detail::kIndependentColour);
+  for (const char* other : {report_detail::kIndependentColour, report_detail::kMeasureColour,
+                            report_detail::kShortfallColour, report_detail::kMembersColour,
+                            report_detail::kFirstHigherColour, report_detail::kSecondHigherColour}) {
+    EXPECT_EQ(distinct.count(other), 0u) << other << " is also a slate's colour";
+  }
+  const std::set<std::string> others = {report_detail::kMeasureColour, report_detail::kShortfallColour,
+                                        report_detail::kMembersColour, report_detail::kFirstHigherColour,
+                                        report_detail::kSecondHigherColour};
+  EXPECT_EQ(others.size(), 5u) << "one meaning per colour";
+}
+
+// A line chart: a band under each line, a dot per point, the swept values on
+// the x axis, and the series' names at their ends.
+TEST(LineChartTest, BandsLinesAndLabels) {
+  LineChart c;
+  c.id = "chart-x";
+  c.title = "t";
+  c.x_ticks = {{0.4, "0.4"}, {0.5, "0.5"}};
+  LineSeries s{"Red <b>", "#0072b2", {}};
+  for (const auto& [x, label] : c.x_ticks) {
+    LinePoint p;
+    p.x = x;
+    p.y = 2 * x;
+    p.lo = p.y - 0.1;
+    p.hi = p.y + 0.1;
+    p.tip = label;
+    s.points.push_back(p);
+  }
+  c.series.push_back(s);
+  const std::string svg = RenderLineChart(c);
+  EXPECT_NE(svg.find("<svg id=\"chart-x\""), std::string::npos);
+  EXPECT_NE(svg.find("class=\"band\""), std::string::npos);
+  EXPECT_NE(svg.find("class=\"line\""), std::string::npos);
+  EXPECT_NE(svg.find(">0.4<"), std::string::npos);
+  EXPECT_NE(svg.find(">0.5<"), std::string::npos);
+  EXPECT_NE(svg.find("Red &lt;b&gt;"), std::string::npos);
+  EXPECT_EQ(svg.find("Red <b>"), std::string::npos);
+  size_t circles = 0;
+  for (size_t at = svg.find("<circle"); at != std::string::npos; at = svg.find("<circle", at + 1)) ++circles;
+  EXPECT_EQ(circles, 2u);
 }
 
 }  // namespace
