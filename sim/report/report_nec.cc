@@ -555,7 +555,7 @@ struct NecPage {
   // Casual vacancies: who takes each member's seat when they leave.
   std::string Vacancies(size_t, const DrawnRuleSet& rs) {
     Need(rs.read->vacancies);
-    if (!rs.r->vacancies) return "<p>Not computed for this rule set (regional designs are not re-run).</p>\n";
+    if (!rs.r->vacancies) return "<p>Not computed for this rule set.</p>\n";
     const std::vector<Column> columns = {TextColumn("member leaving"), NumberColumn("elected"),
                                          TextColumn("who takes the seat (probability)"),
                                          NumberColumn("recount unseats another")};
