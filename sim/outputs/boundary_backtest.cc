@@ -328,11 +328,11 @@ std::string BacktestSummaryText(const Backtest& b) {
   }
   o << std::left << std::setw(22) << "model" << std::right << std::setw(12) << "seats right" << std::setw(9) << "Brier"
     << std::setw(11) << "log score" << std::setw(11) << "seat error";
-  for (size_t p : shown) o << std::setw(8) << b.parties[p];
+  for (size_t p : shown) o << std::setw(9) << b.parties[p];
   o << "\n";
   o << std::left << std::setw(22) << "actual" << std::right << std::setw(12) << "" << std::setw(9) << "" << std::setw(11)
     << "" << std::setw(11) << "";
-  for (size_t p : shown) o << std::setw(8) << b.actual_seats[p];
+  for (size_t p : shown) o << std::setw(9) << b.actual_seats[p];
   o << "\n";
   for (const BacktestModel& m : b.models) {
     double err = 0;
@@ -340,7 +340,7 @@ std::string BacktestSummaryText(const Backtest& b) {
     o << std::left << std::setw(22) << m.name << std::right << std::setw(12) << m.scores.seats_right << std::fixed
       << std::setprecision(4) << std::setw(9) << m.scores.brier << std::setw(11) << m.scores.log_score
       << std::setprecision(1) << std::setw(11) << err / 2;
-    for (size_t p : shown) o << std::setw(8) << m.scores.mean_seats[p];
+    for (size_t p : shown) o << std::setw(9) << m.scores.mean_seats[p];
     o << "\n";
   }
   o << "\nSeats right: the likeliest winner is the actual winner. Brier: mean over seats of sum over parties of\n"
