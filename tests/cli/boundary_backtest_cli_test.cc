@@ -206,3 +206,42 @@ TEST_F(BacktestCli, DevelopmentPair2017To2019) {
 }
 
 }  // namespace
+
+namespace {
+
+class BoundaryModelsCli : public necsim_test::TempDirTest {};
+
+// `necsim boundary` under the new models: the lead under the model in
+// summary.json and majority_lead_model.csv, byte-identical results for one
+// and two threads, and a report that reads it.
+TEST_F(BoundaryModelsCli, StrongAndTacticalWriteTheLeadUnderTheModel) {
+  std::string tree[2];
+  for (int t = 1; t <= 2; ++t) {
+    const std::string out = P("o" + std::to_string(t));
+    const auto r = RunNecsim({"boundary", kSmall, "--data", kFixtures, "--runs", "500", "--threads", std::to_string(t),
+                              "--set", "boundary.swing.model=strong", "--set",
+                              "boundary.swing.tactical=[{against: con, share: 10, from: [ld]}]", "--out", out});
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.out.find("by uniform transfer;"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("under the strong+tactical model"), std::string::npos) << r.out;
+    for (const auto& [name, text] : necsim_test::ResultsTree(out)) tree[t - 1] += name + "\n" + text;
+  }
+  EXPECT_EQ(tree[0], tree[1]);
+  const auto lines = Lines(Slurp(P("o1/majority_lead_model.csv")));
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(lines[0], "party,rival,model,old,new,bias");
+  EXPECT_EQ(Fields(lines[1])[2], "strong+tactical");
+  const auto j = nlohmann::json::parse(Slurp(P("o1/summary.json")));
+  EXPECT_EQ(j["swing_model"], "strong");
+  EXPECT_EQ(j["majority_lead"][0]["under_model"]["model"], "strong+tactical");
+  EXPECT_TRUE(j["majority_lead"][0]["under_model"]["old"].is_number());
+  const auto rep = RunNecsim({"report", P("o1")});
+  EXPECT_EQ(rep.code, 0) << rep.err;
+  // Plain uniform swing writes no such file.
+  const auto u = RunNecsim({"boundary", kSmall, "--data", kFixtures, "--runs", "100", "--out", P("u")});
+  ASSERT_EQ(u.code, 0) << u.err;
+  EXPECT_FALSE(fs::exists(P("u/majority_lead_model.csv")));
+  EXPECT_FALSE(nlohmann::json::parse(Slurp(P("u/summary.json")))["majority_lead"][0].contains("under_model"));
+}
+
+}  // namespace
