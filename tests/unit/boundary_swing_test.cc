@@ -15,6 +15,7 @@
 
 #include "boundary/backtest.h"
 #include "boundary/boundary.h"
+#include "engine/boundary_runs.h"
 #include "scenario/boundary_yaml.h"
 
 namespace necsim {
@@ -262,6 +263,24 @@ TEST(MajorityLeadUnderModel, StrongAndTactical) {
   double lt = 0;
   ASSERT_TRUE(MajorityLeadUnderModel(mt, 0, 0, 1, lt));
   EXPECT_NEAR(lt, -0.29 / 3, 1e-5);
+}
+
+TEST(SwingModels, OneSetsWinsEqualTheTallysForAnyModelAndThreads) {
+  // SimulateBoundarySetWins draws the same streams as SimulateBoundary.
+  const std::string unc = "  uncertainty: {national_sd: 2, regional_sd: 1, constituency_sd: 3}\n";
+  for (const std::string model : {"uniform", "transition", "strong", "mixture"}) {
+    SCOPED_TRACE(model);
+    const Toy toy(kSwing + "    model: " + model + "\n    tactical: [{against: a, share: 20}]\n" + unc);
+    BoundaryOptions opt;
+    opt.runs = 300;
+    opt.seed = 9;
+    opt.threads = 1;
+    const BoundaryTally t = SimulateBoundary(toy.m, opt);
+    for (int k = 0; k < 2; ++k) EXPECT_EQ(SimulateBoundarySetWins(toy.m, k, opt), t.wins[static_cast<size_t>(k)]);
+    opt.threads = 2;
+    EXPECT_EQ(SimulateBoundary(toy.m, opt).wins[0], t.wins[0]);
+    EXPECT_EQ(SimulateBoundarySetWins(toy.m, 1, opt), t.wins[1]);
+  }
 }
 
 TEST(BacktestScores, ByHand) {
