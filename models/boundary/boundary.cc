@@ -34,8 +34,22 @@ const char* SwingModelName(SwingModel m) {
     case SwingModel::kUniform: return "uniform";
     case SwingModel::kProportional: return "proportional";
     case SwingModel::kRegional: return "regional";
+    case SwingModel::kTransition: return "transition";
+    case SwingModel::kStrong: return "strong";
+    case SwingModel::kMixture: return "mixture";
   }
   return "?";
+}
+
+bool ParseSwingModel(const std::string& name, SwingModel& m) {
+  for (SwingModel x : {SwingModel::kUniform, SwingModel::kProportional, SwingModel::kRegional, SwingModel::kTransition,
+                       SwingModel::kStrong, SwingModel::kMixture}) {
+    if (name == SwingModelName(x)) {
+      m = x;
+      return true;
+    }
+  }
+  return false;
 }
 
 // ---------------------------------------------------------------------------
@@ -59,6 +73,9 @@ BoundaryModel BuildBoundaryModel(const BoundaryScenario& sc) {
     std::vector<int64_t> nat(static_cast<size_t>(P), 0), reg(static_cast<size_t>(R * P), 0);
     int64_t nat_total = 0;
     std::vector<int64_t> reg_total(static_cast<size_t>(R), 0);
+    // Weak supporters (the transition models): votes up to the threshold's share of the seat's vote.
+    const double threshold = sc.swing.model == SwingModel::kTransition ? 1.0 : sc.swing.strong_threshold;
+    std::vector<double> nat_weak(static_cast<size_t>(P), 0.0), reg_weak(static_cast<size_t>(R * P), 0.0);
     for (int c = 0; c < s.seats; ++c) {
       int64_t total = 0;
       for (int p = 0; p < P; ++p) total += t.Votes(c, p);
@@ -73,6 +90,9 @@ BoundaryModel BuildBoundaryModel(const BoundaryScenario& sc) {
         if (best < 0 || v > t.Votes(c, best)) best = p;  // plurality; a tie goes to the earlier column
         nat[static_cast<size_t>(p)] += v;
         reg[static_cast<size_t>(set.region[static_cast<size_t>(c)] * P + p)] += v;
+        const double weak = std::min(static_cast<double>(v), threshold * static_cast<double>(total));
+        nat_weak[static_cast<size_t>(p)] += weak;
+        reg_weak[static_cast<size_t>(set.region[static_cast<size_t>(c)] * P + p)] += weak;
       }
       nat_total += total;
       reg_total[static_cast<size_t>(set.region[static_cast<size_t>(c)])] += total;
@@ -97,6 +117,16 @@ BoundaryModel BuildBoundaryModel(const BoundaryScenario& sc) {
       for (int p = 0; p < P; ++p) {
         s.region_share[static_cast<size_t>(r * P + p)] =
             static_cast<double>(reg[static_cast<size_t>(r * P + p)]) / static_cast<double>(reg_total[static_cast<size_t>(r)]);
+      }
+    }
+    s.national_weak.assign(static_cast<size_t>(P), 0.0);
+    s.region_weak.assign(static_cast<size_t>(R * P), 0.0);
+    for (int p = 0; p < P; ++p) {
+      if (nat_total > 0) s.national_weak[static_cast<size_t>(p)] = nat_weak[static_cast<size_t>(p)] / static_cast<double>(nat_total);
+      for (int r = 0; r < R; ++r) {
+        if (reg_total[static_cast<size_t>(r)] == 0) continue;
+        s.region_weak[static_cast<size_t>(r * P + p)] =
+            reg_weak[static_cast<size_t>(r * P + p)] / static_cast<double>(reg_total[static_cast<size_t>(r)]);
       }
     }
   }
@@ -138,6 +168,14 @@ void SetSwingFor(const BoundaryModel& m, int k, const RunErrors& e, SetSwing& ou
   const int P = m.parties, R = m.regions;
   out.mult.assign(static_cast<size_t>(R * P), 1.0);
   out.add.assign(static_cast<size_t>(R * P), 0.0);
+  // A region with any target share swings from its own shares (the regional
+  // model's targets) under every model but uniform.
+  std::vector<uint8_t> region_has_target(static_cast<size_t>(R), 0);
+  for (int r = 0; r < R; ++r) {
+    for (int p = 0; p < P; ++p) {
+      if (sw.region_target[static_cast<size_t>(r * P + p)] >= 0) region_has_target[static_cast<size_t>(r)] = 1;
+    }
+  }
   for (int p = 0; p < P; ++p) {
     const auto up = static_cast<size_t>(p);
     const double S = s.national_share[up];
@@ -150,6 +188,13 @@ void SetSwingFor(const BoundaryModel& m, int k, const RunErrors& e, SetSwing& ou
           out.add[i] = d + err;
           break;
         case SwingModel::kProportional:
+          if (region_has_target[static_cast<size_t>(r)]) {
+            // Scaled by the region's own share after / before.
+            const double B = s.region_share[i];
+            const double T = sw.region_target[i] >= 0 ? sw.region_target[i] : B + d;
+            out.mult[i] = B > 0 ? std::max(0.0, T + err) / B : 1.0;
+            break;
+          }
           // The seat's share scales with the party's national share; a
           // party with no national vote has nothing to scale.
           out.mult[i] = S > 0 ? std::max(0.0, S + d + err) / S : 1.0;
@@ -159,8 +204,120 @@ void SetSwingFor(const BoundaryModel& m, int k, const RunErrors& e, SetSwing& ou
           out.add[i] = (T >= 0 ? T - s.region_share[i] : d) + err;
           break;
         }
+        case SwingModel::kMixture: {
+          // w (s + delta) + (1 - w) s max(0, B + delta) / B = s mult + add.
+          const bool reg = region_has_target[static_cast<size_t>(r)] != 0;
+          const double B = reg ? s.region_share[i] : S;
+          const double delta = (reg && sw.region_target[i] >= 0 ? sw.region_target[i] - B : d) + err;
+          const double w = sw.mixture_weight;
+          out.mult[i] = B > 0 ? w + (1 - w) * std::max(0.0, B + delta) / B : 1.0;
+          out.add[i] = w * delta;
+          break;
+        }
+        case SwingModel::kTransition:
+        case SwingModel::kStrong:
+          break;  // below
       }
     }
+  }
+  const bool transition = sw.model == SwingModel::kTransition || sw.model == SwingModel::kStrong;
+  out.general = transition || !sw.tactical.empty();
+  out.tactical = sw.tactical.empty() ? nullptr : &sw.tactical;
+  if (!out.general) return;
+  out.threshold = sw.model == SwingModel::kTransition ? 1.0 : sw.strong_threshold;
+  out.weak_loss.assign(static_cast<size_t>(R * P), 0.0);
+  out.strong_loss.assign(static_cast<size_t>(R * P), 0.0);
+  out.gain.assign(static_cast<size_t>(R * P), 0.0);
+  if (!transition) return;
+  // Per region: each party's share before (B: national, or the region's own
+  // where it has targets) and after (T); a losing party (D = B - T > 0) loses
+  // its weak supporters first (weak_loss = D / W while D <= W), then the same
+  // fraction of its strong ones; the released vote is shared among gaining
+  // parties in proportion to their gains (gain = U / sum of losses).
+  std::vector<double> up(static_cast<size_t>(P), 0.0);
+  for (int r = 0; r < R; ++r) {
+    const bool reg = region_has_target[static_cast<size_t>(r)] != 0;
+    double released = 0;
+    for (int p = 0; p < P; ++p) {
+      const auto i = static_cast<size_t>(r * P + p);
+      const double S = s.national_share[static_cast<size_t>(p)];
+      const double B = reg ? s.region_share[i] : S;
+      const double W = reg ? s.region_weak[i] : s.national_weak[static_cast<size_t>(p)];
+      const double d = sw.target[static_cast<size_t>(p)] >= 0 ? sw.target[static_cast<size_t>(p)] - S : sw.change[static_cast<size_t>(p)];
+      const double T = (reg && sw.region_target[i] >= 0 ? sw.region_target[i] : B + d) + e.national[static_cast<size_t>(p)] +
+                       e.regional[i];
+      up[static_cast<size_t>(p)] = 0;
+      if (T >= B) {
+        up[static_cast<size_t>(p)] = T - B;
+        continue;
+      }
+      const double D = std::min(B - T, B);  // a share cannot fall below zero
+      if (D <= W && W > 0) {
+        out.weak_loss[i] = D / W;
+      } else {
+        out.weak_loss[i] = W > 0 ? 1.0 : 0.0;
+        out.strong_loss[i] = B - W > 0 ? std::min(1.0, (D - W) / (B - W)) : 0.0;
+      }
+      released += D;
+    }
+    for (int p = 0; p < P; ++p) {
+      const auto i = static_cast<size_t>(r * P + p);
+      if (released > 0) out.gain[i] = up[static_cast<size_t>(p)] / released;
+      else out.add[i] = up[static_cast<size_t>(p)];  // nothing released: gains are added uniformly
+    }
+  }
+}
+
+void SeatValues(const SetModel& s, const SetSwing& sw, int seat, double* x) {
+  const int b = s.offset[static_cast<size_t>(seat)], e = s.offset[static_cast<size_t>(seat) + 1];
+  const double t = sw.threshold;
+  const bool transition = sw.general && !sw.weak_loss.empty();
+  double released = 0;
+  for (int j = b; j < e; ++j) {
+    const auto i = static_cast<size_t>(s.cell[static_cast<size_t>(j)]);
+    const double sh = s.share[static_cast<size_t>(j)];
+    double v = sh * sw.mult[i] + sw.add[i];
+    if (transition) {
+      const double wl = sw.weak_loss[i], sl = sw.strong_loss[i];
+      if (wl > 0 || sl > 0) {
+        const double weak = std::min(sh, t);
+        const double loss = weak * wl + (sh - weak) * sl;
+        v -= loss;
+        released += loss;
+      }
+    }
+    x[j - b] = v;
+  }
+  if (released > 0) {
+    for (int j = b; j < e; ++j) x[j - b] += sw.gain[static_cast<size_t>(s.cell[static_cast<size_t>(j)])] * released;
+  }
+  if (sw.tactical == nullptr) return;
+  const int r = s.region[static_cast<size_t>(seat)];
+  const int n = e - b;
+  for (const TacticalTerm& term : *sw.tactical) {
+    const double rate = term.rate[static_cast<size_t>(r)];
+    if (rate <= 0) continue;
+    int a = -1, first = -1, second = -1;  // the named party; the two largest values
+    for (int j = 0; j < n; ++j) {
+      if (s.party[static_cast<size_t>(b + j)] == term.against) a = j;
+      if (first < 0 || x[j] > x[first]) {
+        second = first;
+        first = j;
+      } else if (second < 0 || x[j] > x[second]) {
+        second = j;
+      }
+    }
+    // Only where the named party is first or second: its challenger is the other of the two.
+    if (a < 0 || second < 0 || (a != first && a != second)) continue;
+    const int ch = a == first ? second : first;
+    double moved = 0;
+    for (int j = 0; j < n; ++j) {
+      if (j == a || j == ch || !term.from[s.party[static_cast<size_t>(b + j)]]) continue;
+      const double v = rate * std::max(0.0, x[j]);
+      x[j] -= v;
+      moved += v;
+    }
+    x[ch] += moved;
   }
 }
 
@@ -170,6 +327,20 @@ std::vector<double> ProjectSeatShares(const BoundaryModel& m, int k, int seat, c
   std::vector<double> out(static_cast<size_t>(P), 0.0);
   const int r = s.region[static_cast<size_t>(seat)];
   double total = 0;
+  if (sw.general) {
+    double x[256];
+    SeatValues(s, sw, seat, x);
+    const int b = s.offset[static_cast<size_t>(seat)];
+    for (int j = b; j < s.offset[static_cast<size_t>(seat) + 1]; ++j) {
+      const double v = std::max(0.0, x[j - b]);
+      out[static_cast<size_t>(s.party[static_cast<size_t>(j)])] = v;
+      total += v;
+    }
+    if (total > 0) {
+      for (double& v : out) v /= total;
+    }
+    return out;
+  }
   for (int j = s.offset[static_cast<size_t>(seat)]; j < s.offset[static_cast<size_t>(seat) + 1]; ++j) {
     const int p = s.party[static_cast<size_t>(j)];
     const auto i = static_cast<size_t>(r * P + p);
@@ -223,12 +394,45 @@ void Winners(const SetModel& s, const SetSwing& sw, bool with_noise, Noise&& noi
   }
 }
 
+// The same for the transition models and tactical voting: each seat's
+// values from SeatValues, then the noise in the same candidate order.
+template <class Noise>
+void WinnersGeneral(const SetModel& s, const SetSwing& sw, bool with_noise, Noise&& noise, int* winners) {
+  const uint8_t* party = s.party.data();
+  const double* sd = s.noise_sd.data();
+  const int32_t* offset = s.offset.data();
+  double x[256];
+  for (const int32_t c : s.order) {
+    SeatValues(s, sw, c, x);
+    int best = -1;
+    double best_x = -std::numeric_limits<double>::infinity();
+    for (int j = offset[c]; j < offset[c + 1]; ++j) {
+      double v = x[j - offset[c]];
+      if (with_noise && sd[j] > 0) v += sd[j] * noise();
+      const bool better = v > best_x;
+      best = better ? static_cast<int>(party[j]) : best;
+      best_x = better ? v : best_x;
+    }
+    winners[c] = best;
+  }
+}
+
 }  // namespace
+
+void RunWinners(const BoundaryModel& m, int k, uint64_t seed, uint64_t run, const SetSwing& sw, int* winners) {
+  const SetModel& s = m.sets[static_cast<size_t>(k)];
+  Stream stream(seed, run, StreamPurpose::kSwing, static_cast<uint32_t>(1 + k));
+  SplitMix64 gen(stream());
+  const ZigguratNormal normal;
+  if (sw.general) WinnersGeneral(s, sw, true, [&] { return normal(gen); }, winners);
+  else Winners(s, sw, true, [&] { return normal(gen); }, winners);
+}
 
 std::vector<int> ProjectWinners(const BoundaryModel& m, int k, const SetSwing& sw) {
   const SetModel& s = m.sets[static_cast<size_t>(k)];
   std::vector<int> w(static_cast<size_t>(s.seats), -1);
-  Winners(s, sw, false, [] { return 0.0; }, w.data());
+  if (sw.general) WinnersGeneral(s, sw, false, [] { return 0.0; }, w.data());
+  else Winners(s, sw, false, [] { return 0.0; }, w.data());
   return w;
 }
 
@@ -269,6 +473,44 @@ bool MajorityLead(const BoundaryModel& m, int k, int party, int rival, double& l
   std::nth_element(t.begin(), t.begin() + (need - 1), t.end());
   const double tc = t[static_cast<size_t>(need - 1)];
   lead = s.national_share[static_cast<size_t>(party)] - s.national_share[static_cast<size_t>(rival)] + 2 * tc;
+  return true;
+}
+
+bool MajorityLeadUnderModel(const BoundaryModel& m, int k, int party, int rival, double& lead) {
+  const SetModel& s = m.sets[static_cast<size_t>(k)];
+  const int need = m.scenario->sets[static_cast<size_t>(k)].majority;
+  RunErrors e;
+  e.national.assign(static_cast<size_t>(m.parties), 0.0);
+  e.regional.assign(static_cast<size_t>(m.regions * m.parties), 0.0);
+  SetSwing sw;
+  auto seats_at = [&](double t) {
+    e.national[static_cast<size_t>(party)] = t;
+    e.national[static_cast<size_t>(rival)] = -t;
+    SetSwingFor(m, k, e, sw);
+    return SeatsByParty(m, ProjectWinners(m, k, sw))[static_cast<size_t>(party)];
+  };
+  if (need <= 0 || seats_at(1.0) < need) return false;
+  double lo = -1.0, hi = 1.0;  // seats(hi) >= need
+  if (seats_at(lo) >= need) {
+    hi = lo;
+  } else {
+    while (hi - lo > 1e-7) {
+      const double mid = 0.5 * (lo + hi);
+      (seats_at(mid) >= need ? hi : lo) = mid;
+    }
+  }
+  seats_at(hi);
+  // The projected national shares: every seat's valid shares weighted by its vote.
+  const ConstituencyTable& tab = m.scenario->sets[static_cast<size_t>(k)].table;
+  double total = 0, diff = 0;
+  for (int c = 0; c < s.seats; ++c) {
+    int64_t votes = 0;
+    for (int p = 0; p < m.parties; ++p) votes += tab.Votes(c, p);
+    const std::vector<double> x = ProjectSeatShares(m, k, c, sw);
+    diff += static_cast<double>(votes) * (x[static_cast<size_t>(party)] - x[static_cast<size_t>(rival)]);
+    total += static_cast<double>(votes);
+  }
+  lead = total > 0 ? diff / total : 0.0;
   return true;
 }
 
@@ -347,10 +589,7 @@ void SimulateBoundaryRun(const BoundaryModel& m, uint64_t seed, uint64_t run, Bo
     const auto uk = static_cast<size_t>(k);
     const SetModel& s = m.sets[uk];
     SetSwingFor(m, k, x.errors, x.swing);
-    Stream stream(seed, run, StreamPurpose::kSwing, static_cast<uint32_t>(1 + k));
-    SplitMix64 gen(stream());
-    const ZigguratNormal normal;
-    Winners(s, x.swing, true, [&] { return normal(gen); }, x.winners[uk].data());
+    RunWinners(m, k, seed, run, x.swing, x.winners[uk].data());
     std::fill(x.seats[uk].begin(), x.seats[uk].end(), 0);
     std::fill(x.region_seats[uk].begin(), x.region_seats[uk].end(), 0);
     std::fill(x.nation_seats[uk].begin(), x.nation_seats[uk].end(), 0);

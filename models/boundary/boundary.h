@@ -62,8 +62,30 @@ enum class SwingModel {
   kUniform,       // every seat's share of party p moves by the same points: s + d_p
   kProportional,  // every seat's share of p is scaled by (national share after / before): s (S + d_p) / S
   kRegional,      // uniform within each region, to the region's target shares: s + (T_rp - R_rp)
+  // Electoral Calculus's transition model: a party losing support loses the
+  // same fraction of its vote in every seat; the votes it releases in a seat
+  // go to the gaining parties in proportion to their national gains.
+  kTransition,
+  // Electoral Calculus's strong transition model: as kTransition, but a
+  // losing party's supporters up to `strong_threshold` of a seat's vote
+  // ("weak") defect before those above it ("strong").
+  kStrong,
+  // w x uniform + (1 - w) x proportional, w = `mixture_weight`.
+  kMixture,
 };
 const char* SwingModelName(SwingModel m);
+// Parses a model name ("uniform", ..., "mixture"); false when unknown.
+bool ParseSwingModel(const std::string& name, SwingModel& m);
+
+// A tactical-voting term: in every seat, `rate[region]` of the vote of each
+// `from` party (other than the seat's best-placed challenger of `against`)
+// moves to that challenger (the standing party other than `against` with the
+// largest projected value before constituency noise).
+struct TacticalTerm {
+  int against = 0;
+  std::vector<uint8_t> from;   // [party]: 1 if the party's voters may move
+  std::vector<double> rate;    // [region], a fraction
+};
 
 // The swing and its uncertainty. All shares are fractions (0.01 = one
 // percentage point); the scenario file gives them in points.
@@ -81,6 +103,21 @@ struct SwingSpec {
   std::vector<double> national_cholesky;
   std::vector<double> regional_sd;     // [party], independent per (region, party)
   std::vector<double> constituency_sd; // [party], independent per (seat, party)
+  // kMixture: the weight of the uniform part (0..1).
+  double mixture_weight = 0.5;
+  // kStrong: a party's "weak" supporters in a seat are its vote up to this
+  // share of the seat's vote (a fraction); kTransition is kStrong at 1.
+  double strong_threshold = 0.2;
+  // Tactical voting, applied after the swing, before constituency noise.
+  std::vector<TacticalTerm> tactical;
+  // Whether region r has any target (region_target) set: the transition
+  // models and the mixture then swing that region from its own shares.
+  bool HasRegionTargets() const {
+    for (double t : region_target) {
+      if (t >= 0) return true;
+    }
+    return false;
+  }
 };
 
 // One boundary set in a scenario.
@@ -88,6 +125,7 @@ struct BoundarySet {
   std::string key;    // "old" or "new"
   std::string label;  // e.g. "2019 result, 2010 boundaries"
   std::string file;   // the file as given in the scenario
+  ColumnMap columns;  // the table's column names (a backtest reads its actual table with them)
   ConstituencyTable table;
   std::vector<int> region;  // per seat: index into BoundaryScenario::regions
   std::vector<int> nation;  // per seat: index into BoundaryScenario::nations
@@ -152,6 +190,10 @@ struct SetModel {
   std::vector<double> national_share;  // [party]
   std::vector<double> region_share;    // [region * parties + party]
   std::vector<int> base_winner;        // [seat], plurality of the votes as given
+  // The transition models' weak supporters: sum over seats of the seat's
+  // votes x min(share, strong_threshold), over the national (or regional) vote.
+  std::vector<double> national_weak;   // [party]
+  std::vector<double> region_weak;     // [region * parties + party]
 };
 
 struct BoundaryModel {
@@ -167,9 +209,19 @@ BoundaryModel BuildBoundaryModel(const BoundaryScenario& sc);
 
 // The run's swing as seen by one set: each seat's projected value of party p
 // is share * mult[r, p] + add[r, p] + noise (r the seat's region).
+//
+// The transition models and tactical voting (`general`) add per-seat terms:
+// a losing party loses weak_loss x min(share, threshold) + strong_loss x
+// max(0, share - threshold); the seat's released vote (the sum of those
+// losses) is shared out to gaining parties, gain[r, p] x released; then the
+// tactical terms move votes to the challenger of each named party.
 struct SetSwing {
   std::vector<double> mult;  // [region * parties + party]
   std::vector<double> add;
+  bool general = false;
+  double threshold = 1.0;
+  std::vector<double> weak_loss, strong_loss, gain;  // [region * parties + party]
+  const std::vector<TacticalTerm>* tactical = nullptr;
 };
 
 // The run's national errors (fractions) and regional errors, shared by both sets.
@@ -190,6 +242,14 @@ void SetSwingFor(const BoundaryModel& m, int k, const RunErrors& e, SetSwing& ou
 // renormalisation, which never change the argmax (see boundary.cc).
 std::vector<double> ProjectSeatShares(const BoundaryModel& m, int k, int seat, const SetSwing& sw);
 
+// The projected values of one seat's standing parties (in the seat's
+// candidate order, SetModel::offset) under a swing, before noise.
+void SeatValues(const SetModel& s, const SetSwing& sw, int seat, double* x);
+
+// Winners of every seat of set k in run `run` under the swing `sw`, with the
+// run's constituency noise (stream (seed, run, kSwing, 1 + k)).
+void RunWinners(const BoundaryModel& m, int k, uint64_t seed, uint64_t run, const SetSwing& sw, int* winners);
+
 // Winner of every seat of set k with no noise (zero swing: pass a swing with
 // mult 1 and add 0; see ZeroSwing).
 std::vector<int> ProjectWinners(const BoundaryModel& m, int k, const SetSwing& sw);
@@ -202,6 +262,14 @@ std::vector<int> SeatsByParty(const BoundaryModel& m, const std::vector<int>& wi
 // the rival to the party in every seat, on the tables as given. Returns false
 // when no transfer gives a majority (the party stands in too few seats).
 bool MajorityLead(const BoundaryModel& m, int k, int party, int rival, double& lead);
+
+// The same lead under the scenario's own swing model: the central swing plus
+// a national transfer of t from the rival to the party (as a national error
+// of +t and -t), the smallest t (by bisection, to 1e-7) at which the party's
+// projected seats reach the majority; the lead is the party's projected
+// national share minus the rival's (vote-weighted valid shares of every seat)
+// at that t. Returns false when even t = 1 gives no majority.
+bool MajorityLeadUnderModel(const BoundaryModel& m, int k, int party, int rival, double& lead);
 
 // Integer tallies over runs (merged by addition: order-independent).
 struct BoundaryTally {

@@ -4,12 +4,17 @@
 #include "cli/cli.h"
 
 #include <CLI/CLI.hpp>
+#include <string>
 
 #include "cli/commands.h"
 
 namespace necsim {
 
 int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err, const IoFaults* faults) {
+  // `necsim boundary backtest ...`: its own options (cmd_backtest.cc).
+  if (argc > 2 && std::string(argv[1]) == "boundary" && std::string(argv[2]) == "backtest") {
+    return RunBoundaryBacktestCli(argc - 2, argv + 2, out, err, faults);
+  }
   CLI::App app{"necsim: Monte Carlo simulator of Labour NEC elections and boundary reviews"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "necsim 0.1.0");

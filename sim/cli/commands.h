@@ -171,6 +171,12 @@ CLI::App* AddBoundaryCommand(CLI::App& app, BoundaryArgs& args);
 // 0 success, 2 bad input (message on `err`, nothing written), 1 internal failure.
 int RunBoundaryCommand(const BoundaryArgs& args, std::ostream& out, std::ostream& err);
 
+// `necsim boundary backtest SCENARIO --actual ACTUAL.csv [--set old|new]
+// [--by national|region] [--models M,...] [--runs N] [--seed S] [--threads T]
+// [--backend B] [--data DIR] [--out DIR] [--force] [--json]` (cmd_backtest.cc;
+// argv[0] is "backtest"). 0 success, 2 bad input (nothing written).
+int RunBoundaryBacktestCli(int argc, char** argv, std::ostream& out, std::ostream& err, const IoFaults* faults);
+
 // `necsim compare A B [--csv|--json] [--out FILE] [--force] [--unpaired]`:
 // two results folders compared, B minus A (cmd_compare.cc).
 struct CompareArgs {

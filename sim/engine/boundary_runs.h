@@ -29,4 +29,9 @@ BoundaryTally SimulateBoundary(const BoundaryModel& m, const BoundaryOptions& op
 // addition).
 BoundaryTally SimulateBoundary(const BoundaryModel& m, const BoundaryOptions& opt);
 
+// Set k only (a backtest): wins per seat and party, [seat * parties + party],
+// over the same runs, with the same streams as SimulateBoundary (run i's
+// errors and set k's constituency noise), so its wins equal the tally's.
+std::vector<int64_t> SimulateBoundarySetWins(const BoundaryModel& m, int k, const BoundaryOptions& opt);
+
 }  // namespace necsim

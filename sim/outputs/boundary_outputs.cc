@@ -236,6 +236,14 @@ BoundaryResults BuildBoundaryResults(const BoundaryModel& m, const BoundaryTally
       if (MajorityLead(m, k, lp.party, lp.rival, v[k])) x.lead[static_cast<size_t>(k)] = Round(100 * v[k], 3);
     }
     if (x.lead[0] && x.lead[1]) x.bias = Round(*x.lead[1] - *x.lead[0], 3);
+    if (sc.swing.model != SwingModel::kUniform || !sc.swing.tactical.empty()) {
+      x.model = SwingModelName(sc.swing.model);
+      if (!sc.swing.tactical.empty()) *x.model += "+tactical";
+      for (int k = 0; k < 2; ++k) {
+        if (MajorityLeadUnderModel(m, k, lp.party, lp.rival, v[k])) x.model_lead[static_cast<size_t>(k)] = Round(100 * v[k], 3);
+      }
+      if (x.model_lead[0] && x.model_lead[1]) x.model_bias = Round(*x.model_lead[1] - *x.model_lead[0], 3);
+    }
     r.majority_lead.push_back(std::move(x));
   }
 
@@ -374,6 +382,17 @@ std::map<std::string, std::string> BoundaryTidyCsv(const BoundaryModel& m, const
         << v(l.bias) << "\n";
     }
     files["majority_lead.csv"] = o.str();
+    // Under the scenario's own swing model (not written for plain uniform swing).
+    bool any = false;
+    std::ostringstream u;
+    u << "party,rival,model,old,new,bias\n";
+    for (const MajorityLeadResult& l : r.majority_lead) {
+      if (!l.model) continue;
+      any = true;
+      u << CsvField(l.party) << "," << CsvField(l.rival) << "," << *l.model << "," << v(l.model_lead[0]) << ","
+        << v(l.model_lead[1]) << "," << v(l.model_bias) << "\n";
+    }
+    if (any) files["majority_lead_model.csv"] = u.str();
   }
   if (r.clp) {
     std::ostringstream o;
@@ -441,7 +460,12 @@ std::string BoundarySummaryText(const BoundaryResults& s) {
       else t << std::fixed << std::setprecision(2) << std::showpos << *x << " points";
       return t.str();
     };
-    o << "old " << v(l.lead[0]) << ", new " << v(l.lead[1]) << " (bias " << v(l.bias) << ")\n";
+    o << "old " << v(l.lead[0]) << ", new " << v(l.lead[1]) << " (bias " << v(l.bias) << ")";
+    if (l.model) {
+      o << " by uniform transfer;\n  under the " << *l.model << " model: old " << v(l.model_lead[0]) << ", new "
+        << v(l.model_lead[1]) << " (bias " << v(l.model_bias) << ")";
+    }
+    o << "\n";
   }
   if (s.clp) {
     o << "\nCLPs per Labour region (old -> new)";

@@ -122,6 +122,13 @@ J ToJson(const BoundaryResults& r) {
     x["rival"] = l.rival;
     for (size_t k = 0; k < 2; ++k) x[kBoundarySetKeys[k]] = OptionalJson(l.lead[k]);
     x["bias"] = OptionalJson(l.bias);
+    if (l.model) {
+      J u;
+      u["model"] = *l.model;
+      for (size_t k = 0; k < 2; ++k) u[kBoundarySetKeys[k]] = OptionalJson(l.model_lead[k]);
+      u["bias"] = OptionalJson(l.model_bias);
+      x["under_model"] = u;
+    }
     leads.push_back(x);
   }
   j["majority_lead"] = leads;
@@ -303,6 +310,13 @@ std::vector<MajorityLeadResult> ReadMajorityLead(const Reader& rd, const J& j) {
     l.rival = rd.Str(list[i], p, "rival");
     for (size_t k = 0; k < 2; ++k) l.lead[k] = rd.NumOrNull(list[i], p, kBoundarySetKeys[k]);
     l.bias = rd.NumOrNull(list[i], p, "bias");
+    if (list[i].contains("under_model")) {
+      const J& u = rd.Obj(list[i], p, "under_model");
+      const std::string q = p + ".under_model";
+      l.model = rd.Str(u, q, "model");
+      for (size_t k = 0; k < 2; ++k) l.model_lead[k] = rd.NumOrNull(u, q, kBoundarySetKeys[k]);
+      l.model_bias = rd.NumOrNull(u, q, "bias");
+    }
     out.push_back(std::move(l));
   }
   return out;

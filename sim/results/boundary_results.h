@@ -104,6 +104,11 @@ struct MajorityLeadResult {
   std::string party, rival;
   std::array<std::optional<double>, 2> lead;  // on old, new
   std::optional<double> bias;                 // new minus old; null unless both are reachable
+  // The same under the scenario's own swing model (`majority_lead[i].under_model`,
+  // only when the model is not plain uniform swing): MajorityLeadUnderModel.
+  std::optional<std::string> model;
+  std::array<std::optional<double>, 2> model_lead;
+  std::optional<double> model_bias;
 };
 
 // A Labour region's CLPs on one set (`clp.regions[i].old`, `.new`).

@@ -150,6 +150,7 @@ BoundaryScenario Build(const Reader& rd, const YAML::Node& root, const std::stri
       if (s["majority"]) set.majority = static_cast<int>(rd.Integer(s["majority"], f + ".majority", 1, 100000));
     }
     cols[static_cast<size_t>(k)] = s.IsMap() && s["columns"] ? ReadColumns(rd, s["columns"], f + ".columns", columns) : columns;
+    set.columns = cols[static_cast<size_t>(k)];
     if (set.label.empty()) set.label = keys[k];
     std::filesystem::path path(set.file);
     if (path.is_relative()) path = std::filesystem::path(data_dir) / path;
@@ -228,13 +229,66 @@ BoundaryScenario Build(const Reader& rd, const YAML::Node& root, const std::stri
   sw.national_cholesky.assign(static_cast<size_t>(P * P), 0.0);
   if (b["swing"]) {
     const YAML::Node s = b["swing"];
-    rd.Keys(s, "boundary.swing", {"model", "change", "target", "regions"});
+    rd.Keys(s, "boundary.swing", {"model", "change", "target", "regions", "mixture_weight", "strong_threshold", "tactical"});
     if (s["model"]) {
       const std::string m = rd.String(s["model"], "boundary.swing.model");
-      if (m == "uniform") sw.model = SwingModel::kUniform;
-      else if (m == "proportional") sw.model = SwingModel::kProportional;
-      else if (m == "regional") sw.model = SwingModel::kRegional;
-      else rd.Fail(s["model"], "boundary.swing.model", "unknown swing model '" + m + "' (uniform, proportional, regional)");
+      if (!ParseSwingModel(m, sw.model)) {
+        rd.Fail(s["model"], "boundary.swing.model",
+                "unknown swing model '" + m + "' (uniform, proportional, regional, transition, strong, mixture)");
+      }
+    }
+    if (s["mixture_weight"]) {
+      if (sw.model != SwingModel::kMixture) rd.Fail(s["mixture_weight"], "boundary.swing.mixture_weight", "mixture_weight needs model: mixture");
+      sw.mixture_weight = rd.Number(s["mixture_weight"], "boundary.swing.mixture_weight", 0, 1);
+    }
+    if (s["strong_threshold"]) {
+      if (sw.model != SwingModel::kStrong) rd.Fail(s["strong_threshold"], "boundary.swing.strong_threshold", "strong_threshold needs model: strong");
+      sw.strong_threshold = rd.Number(s["strong_threshold"], "boundary.swing.strong_threshold", 0, 100) / 100.0;
+    }
+    if (s["tactical"]) {
+      const YAML::Node tl = s["tactical"];
+      const std::string f = "boundary.swing.tactical";
+      if (!tl.IsSequence()) rd.Fail(tl, f, "expected a list of {against: PARTY, share: PERCENT or {REGION: PERCENT, default: PERCENT}, from: [PARTY, ...]}");
+      for (size_t i = 0; i < tl.size(); ++i) {
+        const std::string g = f + "[" + std::to_string(i) + "]";
+        const YAML::Node t = tl[i];
+        if (!t.IsMap()) rd.Fail(t, g, "expected a mapping {against: PARTY, share: ..., from: [...]}");
+        rd.Keys(t, g, {"against", "share", "from"});
+        if (!t["against"]) rd.Fail(t, g + ".against", "missing 'against': the party whose best-placed challenger gains");
+        if (!t["share"]) rd.Fail(t, g + ".share", "missing 'share': the percent of each third party's vote that moves");
+        TacticalTerm term;
+        term.against = Party(rd, sc, t["against"], g + ".against");
+        term.rate.assign(static_cast<size_t>(R), 0.0);
+        const YAML::Node sh = t["share"];
+        if (sh.IsScalar()) {
+          term.rate.assign(static_cast<size_t>(R), rd.Number(sh, g + ".share", 0, 100) / 100.0);
+        } else {
+          if (!sh.IsMap()) rd.Fail(sh, g + ".share", "expected a percent or a mapping of region to percent (with an optional default)");
+          rd.Unique(sh, g + ".share");
+          if (sh["default"]) term.rate.assign(static_cast<size_t>(R), rd.Number(sh["default"], g + ".share.default", 0, 100) / 100.0);
+          for (const auto& kv : sh) {
+            const std::string rname = rd.String(kv.first, g + ".share");
+            if (rname == "default") continue;
+            const int r = IndexOfName(sc.regions, rname);
+            if (r < 0) rd.Fail(kv.first, g + ".share." + rname, "unknown region '" + rname + "' (the tables' regions: " + List(sc.regions) + ")");
+            term.rate[static_cast<size_t>(r)] = rd.Number(kv.second, g + ".share." + rname, 0, 100) / 100.0;
+          }
+        }
+        term.from.assign(static_cast<size_t>(P), 1);
+        if (t["from"]) {
+          const YAML::Node fr = t["from"];
+          if (!fr.IsSequence() || fr.size() == 0) rd.Fail(fr, g + ".from", "expected a list of parties whose voters may move");
+          term.from.assign(static_cast<size_t>(P), 0);
+          for (size_t j = 0; j < fr.size(); ++j) {
+            const std::string h = g + ".from[" + std::to_string(j) + "]";
+            const int p = Party(rd, sc, fr[j], h);
+            if (p == term.against) rd.Fail(fr[j], h, "the named party's own voters do not move against it");
+            term.from[static_cast<size_t>(p)] = 1;
+          }
+        }
+        term.from[static_cast<size_t>(term.against)] = 0;
+        sw.tactical.push_back(std::move(term));
+      }
     }
     if (s["change"]) {
       const YAML::Node c = s["change"];
@@ -257,8 +311,9 @@ BoundaryScenario Build(const Reader& rd, const YAML::Node& root, const std::stri
       }
     }
     if (s["regions"]) {
-      if (sw.model != SwingModel::kRegional) {
-        rd.Fail(s["regions"], "boundary.swing.regions", "regional target shares need model: regional");
+      if (sw.model == SwingModel::kUniform) {
+        rd.Fail(s["regions"], "boundary.swing.regions",
+                "regional target shares need model: regional (or proportional, transition, strong, mixture)");
       }
       const YAML::Node rs = s["regions"];
       if (!rs.IsMap()) rd.Fail(rs, "boundary.swing.regions", "expected a mapping of region to {party: share in percent}");

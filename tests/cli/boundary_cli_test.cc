@@ -325,7 +325,7 @@ TEST_F(BoundaryCli, BadSetIsLocatedInTheArgumentAndWritesNothing) {
   const std::vector<Case> cases = {
       {"boundary.swing.chnage.lab=5",
        "necsim boundary: --set boundary.swing.chnage.lab=5:1:16: boundary.swing.chnage: unknown key 'chnage' "
-       "(expected one of: change, model, regions, target)"},
+       "(expected one of: change, mixture_weight, model, regions, strong_threshold, tactical, target)"},
       {"runs=many", "necsim boundary: --set runs=many:1:6: runs: expected a whole number, got 'many'"},
       {"boundary.swing.change.reform=2",
        "necsim boundary: --set boundary.swing.change.reform=2:1:23: boundary.swing.change.reform: party 'reform' "
