@@ -196,18 +196,19 @@ void ReadStands(const Reader& rd, const YAML::Node& b, BoundaryScenario& sc) {
     const int p = Party(rd, sc, kv.first, g);
     const auto up = static_cast<size_t>(p);
     // The seats it stands in: `in` (everywhere, as_base or a list), less `not`.
-    YAML::Node in = kv.second, out;
-    std::string gin = g;
-    if (kv.second.IsMap()) {
-      rd.Keys(kv.second, g, {"in", "not"});
-      in = kv.second["in"];
-      out = kv.second["not"];
-      gin = g + ".in";
-    }
+    // (Nodes are copy-constructed, never assigned: assigning a node writes into the tree.)
+    const YAML::Node& v = kv.second;
+    const bool is_map = v.IsMap();
+    if (is_map) rd.Keys(v, g, {"in", "not"});
+    const bool has_in = !is_map || static_cast<bool>(v["in"]);
+    const bool has_not = is_map && static_cast<bool>(v["not"]);
+    const YAML::Node in = is_map && has_in ? v["in"] : v;
+    const YAML::Node out = has_not ? v["not"] : v;
+    const std::string gin = is_map ? g + ".in" : g;
     for (size_t k = 0; k < 2; ++k) {
       const int seats = sc.sets[k].table.seats();
       auto at = [&](int c) -> uint8_t& { return st[k][static_cast<size_t>(c) * uP + up]; };
-      if (!in || (in.IsScalar() && in.Scalar() == "as_base")) {
+      if (!has_in || (in.IsScalar() && in.Scalar() == "as_base")) {
         // as in the base election (already there)
       } else if (in.IsScalar() && in.Scalar() == "everywhere") {
         for (int c = 0; c < seats; ++c) at(c) = 1;
@@ -217,7 +218,7 @@ void ReadStands(const Reader& rd, const YAML::Node& b, BoundaryScenario& sc) {
       } else {
         rd.Fail(in, gin, "expected everywhere, as_base, a list of region names and constituency ids, or {in: ..., not: [...]}");
       }
-      if (out) {
+      if (has_not) {
         const auto listed = seats_of(out, g + ".not");
         for (int c = 0; c < seats; ++c) {
           if (listed[k][static_cast<size_t>(c)]) at(c) = 0;

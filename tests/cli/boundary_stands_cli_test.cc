@@ -58,13 +58,13 @@ TEST_F(BoundaryStandsCli, AsBaseIsByteIdentical) {
     EXPECT_EQ(Slurp(P(std::string("plain/") + f)), Slurp(P(std::string("as_base/") + f))) << f;
   }
   // ...while a change of who stands changes them (the comparison can fail):
-  // ld everywhere at a high fixed share.
+  // other, which did not stand in B02, enters it at a fixed 45% and wins it.
   r = RunNecsim({"boundary", kSmall, "--data", kFixtures, "--out", P("ld"), "--runs", "500", "--set",
-                 "boundary.stands={ld: everywhere}", "--set", "boundary.base_share_from={ld: {share: 45}}"});
+                 "boundary.stands={other: everywhere}", "--set", "boundary.base_share_from={other: {share: 45}}"});
   ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_NE(Slurp(P("plain/summary.json")), Slurp(P("ld/summary.json")));
+  EXPECT_TRUE(Slurp(P("plain/summary.json")) != Slurp(P("ld/summary.json")));
   const auto s = nlohmann::json::parse(Slurp(P("ld/summary.json")));
-  EXPECT_GT(s["sets"]["old"]["baseline_seats"]["ld"].get<int>(), 0);
+  EXPECT_GE(s["sets"]["old"]["baseline_seats"]["other"].get<int>(), 1);
 }
 
 TEST_F(BoundaryStandsCli, SeatProbabilitiesCoverEverySeatAndSumToOne) {
@@ -89,7 +89,8 @@ TEST_F(BoundaryStandsCli, SeatProbabilitiesCoverEverySeatAndSumToOne) {
   // The likeliest winner's probability is constituencies.csv's.
   const auto cons = Rows(Slurp(P("o/constituencies.csv")));
   for (size_t i = 1; i < cons.size(); ++i) {
-    EXPECT_NEAR(std::stod(cons[i][8]), best[cons[i][0] + "," + cons[i][1]], 1e-12) << cons[i][1];
+    // (the name may hold a quoted comma: p_likeliest_winner is the last field)
+    EXPECT_NEAR(std::stod(cons[i].back()), best[cons[i][0] + "," + cons[i][1]], 1e-12) << cons[i][1];
   }
 }
 
@@ -108,7 +109,7 @@ TEST_F(BoundaryStandsCli, BadStandsAreLocatedExit2AndWriteNothing) {
   const int first_line = static_cast<int>(std::count(base.begin(), base.end(), '\n')) + 1;
   for (size_t i = 0; i < cases.size(); ++i) {
     SCOPED_TRACE(cases[i].expect);
-    const std::string file = P("s" + std::to_string(i) + ".yaml");
+    const std::string file = P(std::to_string(i) + ".yaml");
     std::ofstream(file) << base + cases[i].yaml;
     RunResult r = RunNecsim({"boundary", file, "--data", kFixtures, "--out", P("o")});
     EXPECT_EQ(r.code, 2);

@@ -47,6 +47,14 @@ BoundaryScenario Load(const std::string& extra) {
   return sc.ok() ? *sc : BoundaryScenario{};
 }
 
+// A model with its scenario (the model points into the scenario).
+struct Built {
+  BoundaryScenario sc;
+  BoundaryModel m;
+  explicit Built(const std::string& extra) : sc(Load(extra)), m(BuildBoundaryModel(sc)) {}
+  Built(const Built&) = delete;
+};
+
 Error LoadError(const std::string& extra) {
   auto sc = LoadBoundaryScenarioText(Yaml(extra), "stands.yaml", kDir);
   EXPECT_FALSE(sc.ok());
@@ -96,7 +104,8 @@ TEST(BoundaryStands, EnteringWithTheRegionalMeanWhereItStood) {
   // d everywhere, no donor: x1 gets d's North mean, 10, taken from a, b, c
   // in proportion: a 50 x 0.9 = 45, b 27, c 18. x3: no d in the South, so the
   // national mean where it stood, 10: a 36, b 37.8, c 16.2.
-  const BoundaryModel m = BuildBoundaryModel(Load("  stands: {d: everywhere}\n"));
+  Built m_b("  stands: {d: everywhere}\n");
+  const BoundaryModel& m = m_b.m;
   ExpectShares(Base(m, 0, 0), {45, 27, 18, 10, 0});
   ExpectShares(Base(m, 0, 1), {30, 45, 15, 10, 0});  // stood there: unchanged
   ExpectShares(Base(m, 0, 2), {36, 37.8, 16.2, 10, 0});
@@ -106,8 +115,8 @@ TEST(BoundaryStands, EnteringWithTheRegionalMeanWhereItStood) {
 TEST(BoundaryStands, EnteringScaledByTheDonorAndTheRatio) {
   // x1: x = 2 x 10 x (30 / 37.5) = 16; the rest x 0.84: a 42, b 25.2, c 16.8.
   // x3: b's South share 42, its x3 share 42: x = 2 x 10 x 1 = 20; a 32, b 33.6, c 14.4.
-  const BoundaryModel m =
-      BuildBoundaryModel(Load("  stands: {d: everywhere}\n  base_share_from: {d: {party: b, ratio: 2}}\n"));
+  Built m_b("  stands: {d: everywhere}\n  base_share_from: {d: {party: b, ratio: 2}}\n");
+  const BoundaryModel& m = m_b.m;
   ExpectShares(Base(m, 0, 0), {42, 25.2, 16.8, 16, 0});
   ExpectShares(Base(m, 0, 2), {32, 33.6, 14.4, 20, 0});
   // New set, y1: b's North share (35 + 40) / 200 = 37.5, y1's 35; d's North mean 10:
@@ -119,8 +128,8 @@ TEST(BoundaryStands, EnteringScaledByTheDonorAndTheRatio) {
 TEST(BoundaryStands, AFixedShareAndAListOfSeatsAndRegions) {
   // d in x1 (by id) and the South (x3, y3) at a fixed 5 points, and nowhere else:
   // it leaves x2 and y2, whose 10 points go to a, b, c in proportion.
-  const BoundaryModel m =
-      BuildBoundaryModel(Load("  stands: {d: [x1, South]}\n  base_share_from: {d: {share: 5}}\n"));
+  Built m_b("  stands: {d: [x1, South]}\n  base_share_from: {d: {share: 5}}\n");
+  const BoundaryModel& m = m_b.m;
   ExpectShares(Base(m, 0, 0), {47.5, 28.5, 19, 5, 0});
   ExpectShares(Base(m, 0, 1), {30 / 0.9, 50, 15 / 0.9, 0, 0});
   ExpectShares(Base(m, 0, 2), {38, 39.9, 17.1, 5, 0});
@@ -131,12 +140,15 @@ TEST(BoundaryStands, AFixedShareAndAListOfSeatsAndRegions) {
 
 TEST(BoundaryStands, WithdrawnVotesInProportionOrByTransfers) {
   // d stands down in x2 and y2: proportional, a 30 / 0.9, b 50, c 15 / 0.9.
-  BoundaryModel m = BuildBoundaryModel(Load("  stands: {d: {not: [x2, North]}}\n"));
-  ExpectShares(Base(m, 0, 1), {30 / 0.9, 50, 15 / 0.9, 0, 0});
-  EXPECT_FALSE(Stands(m, 1, 1, D));
+  {
+    Built b("  stands: {d: {not: [x2, North]}}\n");
+    ExpectShares(Base(b.m, 0, 1), {30 / 0.9, 50, 15 / 0.9, 0, 0});
+    EXPECT_FALSE(Stands(b.m, 1, 1, D));
+  }
   // Half of d's vote to c, the rest in proportion (30 : 45 : 15): a 30 + 5/3,
   // b 45 + 2.5, c 15 + 5 + 5/6.
-  m = BuildBoundaryModel(Load("  stands: {d: {not: [x2]}}\n  transfers: {d: {c: 50}}\n"));
+  Built b("  stands: {d: {not: [x2]}}\n  transfers: {d: {c: 50}}\n");
+  const BoundaryModel& m = b.m;
   ExpectShares(Base(m, 0, 1), {30 + 5.0 / 3, 47.5, 15 + 5 + 5.0 / 6, 0, 0});
   EXPECT_TRUE(Stands(m, 1, 1, D));  // `not` named only an old id
   ExpectShares(Base(m, 1, 1), {35, 40, 15, 10, 0});
@@ -145,14 +157,16 @@ TEST(BoundaryStands, WithdrawnVotesInProportionOrByTransfers) {
 TEST(BoundaryStands, NationalAndRegionalSharesAreRecomputed) {
   // The national share is the seats' shares weighted by their votes (100 each):
   // d (10 + 10 + 10) / 3; a (45 + 30 + 36) / 3.
-  const BoundaryModel m = BuildBoundaryModel(Load("  stands: {d: everywhere}\n"));
+  Built m_b("  stands: {d: everywhere}\n");
+  const BoundaryModel& m = m_b.m;
   EXPECT_NEAR(m.sets[0].national_share[D], 0.10, 1e-12);
   EXPECT_NEAR(m.sets[0].national_share[A], (0.45 + 0.30 + 0.36) / 3, 1e-12);
   const int north = 0, south = 1, P = 5;
   EXPECT_NEAR(m.sets[0].region_share[north * P + D], 0.10, 1e-12);
   EXPECT_NEAR(m.sets[0].region_share[south * P + B], 0.378, 1e-12);
   // So a national target moves d by target - S_d everywhere: to 30, +20 points.
-  const BoundaryModel t = BuildBoundaryModel(Load("  stands: {d: everywhere}\n  swing: {target: {d: 30}}\n"));
+  Built t_b("  stands: {d: everywhere}\n  swing: {target: {d: 30}}\n");
+  const BoundaryModel& t = t_b.m;
   RunErrors zero{{0, 0, 0, 0, 0}, std::vector<double>(10, 0.0)};
   SetSwing sw;
   SetSwingFor(t, 0, zero, sw);
@@ -164,12 +178,15 @@ TEST(BoundaryStands, NationalAndRegionalSharesAreRecomputed) {
 TEST(BoundaryStands, AnAbsentPartyWinsUnderALargeEnoughSwing) {
   // With d everywhere, x1 is a 45, d 10: d +36 points gives d 46 > a 45.
   const std::string swing = "  swing: {change: {d: 36}}\n";
-  const BoundaryModel without = BuildBoundaryModel(Load(swing));
+  Built without_b(swing);
+  const BoundaryModel& without = without_b.m;
   EXPECT_EQ(CentralWinners(without, 0), (std::vector<int>{A, D, B}));  // d stands only in x2
-  const BoundaryModel with = BuildBoundaryModel(Load("  stands: {d: everywhere}\n" + swing));
+  Built with_b("  stands: {d: everywhere}\n" + swing);
+  const BoundaryModel& with = with_b.m;
   EXPECT_EQ(CentralWinners(with, 0), (std::vector<int>{D, D, D}));
   // +34 is not enough in x1 (d 44 < a 45).
-  const BoundaryModel short_of = BuildBoundaryModel(Load("  stands: {d: everywhere}\n  swing: {change: {d: 34}}\n"));
+  Built short_of_b("  stands: {d: everywhere}\n  swing: {change: {d: 34}}\n");
+  const BoundaryModel& short_of = short_of_b.m;
   EXPECT_EQ(CentralWinners(short_of, 0)[0], A);
 }
 
@@ -177,8 +194,8 @@ TEST(BoundaryStands, PWinOfAnEnteringPartyUnderNoise) {
   // x1 with d everywhere: a 45, d 10. d +33 points and constituency noise of 4
   // points on d only: d wins x1 when its noise exceeds 2 points, P(Z > 0.5).
   // Fixed seed, tolerance 4 standard errors of a proportion over the runs.
-  const BoundaryModel m = BuildBoundaryModel(
-      Load("  stands: {d: everywhere}\n  swing: {change: {d: 33}}\n  uncertainty: {constituency_sd: {d: 4}}\n"));
+  Built b("  stands: {d: everywhere}\n  swing: {change: {d: 33}}\n  uncertainty: {constituency_sd: {d: 4}}\n");
+  const BoundaryModel& m = b.m;
   BoundaryOptions opt;
   opt.runs = 20000;
   opt.seed = 2024;
@@ -235,7 +252,8 @@ TEST(BoundaryStands, APartyThatStoodNowhereNeedsAShare) {
   EXPECT_NE(e.message.find("stood in no seat of the old table"), std::string::npos) << e.message;
   EXPECT_NE(e.message.find("boundary.base_share_from.e.share"), std::string::npos) << e.message;
   // With a stated share it enters: 4 points in x3, the rest x 0.96.
-  const BoundaryModel m = BuildBoundaryModel(Load("  stands: {e: [South]}\n  base_share_from: {e: {share: 4}}\n"));
+  Built m_b("  stands: {e: [South]}\n  base_share_from: {e: {share: 4}}\n");
+  const BoundaryModel& m = m_b.m;
   ExpectShares(Base(m, 0, 2), {38.4, 40.32, 17.28, 0, 4});
   EXPECT_FALSE(Stands(m, 0, 0, E));
 }
