@@ -100,10 +100,24 @@ std::vector<double> StandingShares(const StandsSpec& spec, const std::vector<dou
     }
     return out;
   }
-  // 3. The entering parties' shares come from the kept parties in proportion.
+  // 3. The entering parties' shares come from their donors where asked
+  // (`from: donor`, up to the donor's whole share), the rest from the kept
+  // parties in proportion: the kept shares (summing to 1 - taken) are scaled
+  // to sum to 1 - total_x.
+  double taken = 0;
+  for (size_t p = 0; p < P; ++p) {
+    if (!stands[p] || base[p] > 0 || spec.base_share_from.empty()) continue;
+    const BaseShareFrom& b = spec.base_share_from[p];
+    if (!b.from_donor || b.donor < 0) continue;
+    double& d = out[static_cast<size_t>(b.donor)];
+    const double t = std::min(x[p], d);
+    d -= t;
+    taken += t;
+  }
+  const double scale = taken < 1 ? (1.0 - total_x) / (1.0 - taken) : 0.0;
   for (size_t p = 0; p < P; ++p) {
     if (stands[p] && base[p] <= 0) out[p] = x[p];
-    else out[p] *= 1.0 - total_x;
+    else out[p] *= scale;
   }
   return out;
 }

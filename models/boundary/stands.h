@@ -21,6 +21,9 @@ struct BaseShareFrom {
   int donor = -1;      // party index, -1: none
   double ratio = 1.0;  // >= 0
   double share = -1;   // fixed m as a fraction, < 0: the mean where it stood
+  // Where its share comes from: false, the kept parties in proportion; true,
+  // the donor's share first (up to all of it), the rest in proportion.
+  bool from_donor = false;
 };
 
 struct StandsSpec {

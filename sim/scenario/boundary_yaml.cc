@@ -103,13 +103,13 @@ void ReadStands(const Reader& rd, const YAML::Node& b, BoundaryScenario& sc) {
   if (b["base_share_from"]) {
     const YAML::Node n = b["base_share_from"];
     const std::string f = "boundary.base_share_from";
-    if (!n.IsMap()) rd.Fail(n, f, "expected a mapping: party -> {party: donor, ratio: number, share: points}");
+    if (!n.IsMap()) rd.Fail(n, f, "expected a mapping: party -> {party: donor, ratio: number, share: points, from: all or donor}");
     rd.Unique(n, f);
     for (const auto& kv : n) {
       const std::string g = f + "." + kv.first.Scalar();
       const int p = Party(rd, sc, kv.first, g);
-      if (!kv.second.IsMap()) rd.Fail(kv.second, g, "expected a mapping {party: donor, ratio: number, share: points}");
-      rd.Keys(kv.second, g, {"party", "ratio", "share"});
+      if (!kv.second.IsMap()) rd.Fail(kv.second, g, "expected a mapping {party: donor, ratio: number, share: points, from: all or donor}");
+      rd.Keys(kv.second, g, {"party", "ratio", "share", "from"});
       BaseShareFrom& x = spec.base_share_from[static_cast<size_t>(p)];
       if (kv.second["party"]) {
         x.donor = Party(rd, sc, kv.second["party"], g + ".party");
@@ -117,6 +117,14 @@ void ReadStands(const Reader& rd, const YAML::Node& b, BoundaryScenario& sc) {
       }
       if (kv.second["ratio"]) x.ratio = rd.Number(kv.second["ratio"], g + ".ratio", 0, 100);
       if (kv.second["share"]) x.share = rd.Number(kv.second["share"], g + ".share", 0, 100) / 100.0;
+      if (kv.second["from"]) {
+        const std::string from = rd.String(kv.second["from"], g + ".from");
+        if (from != "all" && from != "donor") {
+          rd.Fail(kv.second["from"], g + ".from", "expected all (the other parties in proportion) or donor");
+        }
+        if (from == "donor" && x.donor < 0) rd.Fail(kv.second["from"], g + ".from", "from: donor needs a donor party (party:)");
+        x.from_donor = from == "donor";
+      }
     }
   }
   if (b["transfers"]) {
@@ -145,7 +153,7 @@ void ReadStands(const Reader& rd, const YAML::Node& b, BoundaryScenario& sc) {
   if (!b["stands"]) return;
   const YAML::Node n = b["stands"];
   const std::string f = "boundary.stands";
-  if (!n.IsMap()) rd.Fail(n, f, "expected a mapping: party -> everywhere, as_base, a list of seat ids and regions, or {in: ..., not: [...]}");
+  if (!n.IsMap()) rd.Fail(n, f, "expected a mapping: party -> everywhere, as_base, a list of seat ids and regions, or {in: ..., also: [...], not: [...]}");
   rd.Unique(n, f);
   // Seat ids of each table.
   std::array<std::map<std::string, int>, 2> ids;
@@ -195,14 +203,16 @@ void ReadStands(const Reader& rd, const YAML::Node& b, BoundaryScenario& sc) {
     const std::string g = f + "." + kv.first.Scalar();
     const int p = Party(rd, sc, kv.first, g);
     const auto up = static_cast<size_t>(p);
-    // The seats it stands in: `in` (everywhere, as_base or a list), less `not`.
+    // The seats it stands in: `in` (everywhere, as_base or a list) and `also`, less `not`.
     // (Nodes are copy-constructed, never assigned: assigning a node writes into the tree.)
     const YAML::Node& v = kv.second;
     const bool is_map = v.IsMap();
-    if (is_map) rd.Keys(v, g, {"in", "not"});
+    if (is_map) rd.Keys(v, g, {"in", "also", "not"});
     const bool has_in = !is_map || static_cast<bool>(v["in"]);
+    const bool has_also = is_map && static_cast<bool>(v["also"]);
     const bool has_not = is_map && static_cast<bool>(v["not"]);
     const YAML::Node in = is_map && has_in ? v["in"] : v;
+    const YAML::Node also = has_also ? v["also"] : v;
     const YAML::Node out = has_not ? v["not"] : v;
     const std::string gin = is_map ? g + ".in" : g;
     for (size_t k = 0; k < 2; ++k) {
@@ -216,7 +226,13 @@ void ReadStands(const Reader& rd, const YAML::Node& b, BoundaryScenario& sc) {
         const auto listed = seats_of(in, gin);
         for (int c = 0; c < seats; ++c) at(c) = listed[k][static_cast<size_t>(c)];
       } else {
-        rd.Fail(in, gin, "expected everywhere, as_base, a list of region names and constituency ids, or {in: ..., not: [...]}");
+        rd.Fail(in, gin, "expected everywhere, as_base, a list of region names and constituency ids, or {in: ..., also: [...], not: [...]}");
+      }
+      if (has_also) {
+        const auto listed = seats_of(also, g + ".also");
+        for (int c = 0; c < seats; ++c) {
+          if (listed[k][static_cast<size_t>(c)]) at(c) = 1;
+        }
       }
       if (has_not) {
         const auto listed = seats_of(out, g + ".not");

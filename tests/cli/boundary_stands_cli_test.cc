@@ -151,4 +151,24 @@ TEST_F(BoundaryStandsCli, AWithdrawnWinnerOnTheReal2019Tables) {
   }
 }
 
+TEST_F(BoundaryStandsCli, TheStandsExampleOnTheReal2019Tables) {
+  if (!HaveRealData()) GTEST_SKIP() << "no " << kRealData << " (the 2019 constituency tables); skipping";
+  // The Brexit Party everywhere in Great Britain, its share taken from the
+  // Conservatives where it did not stand: the Conservatives lose seats to
+  // Labour against the 2019 result on both sets; Chorley is no longer other's.
+  const std::string example = std::string(NECSIM_SOURCE_DIR) + "/scenarios/examples/boundary_stands.yaml";
+  RunResult r = RunNecsim({"boundary", example, "--data", kRealData, "--deterministic", "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  RunResult plain = RunNecsim({"boundary", kReview, "--data", kRealData, "--deterministic", "--json"});
+  ASSERT_EQ(plain.code, 0) << plain.err;
+  const auto p = nlohmann::json::parse(plain.out);
+  for (const char* set : {"old", "new"}) {
+    EXPECT_LT(j[set]["con"].get<int>(), p[set]["con"].get<int>()) << set;
+    EXPECT_GT(j[set]["lab"].get<int>(), p[set]["lab"].get<int>()) << set;
+    EXPECT_EQ(j[set]["other"], 0) << set;
+    EXPECT_EQ(j[set]["brexit"], 0) << set;  // it enters below the leaders everywhere
+  }
+}
+
 }  // namespace

@@ -125,6 +125,22 @@ TEST(BoundaryStands, EnteringScaledByTheDonorAndTheRatio) {
   ExpectShares(Base(m, 1, 0), {45 * (1 - x / 100), 35 * (1 - x / 100), 20 * (1 - x / 100), x, 0});
 }
 
+TEST(BoundaryStands, TakenFromTheDonor) {
+  // from: donor. x1: x = 10 x 30 / 37.5 = 8 points, all from b: a 50, b 22,
+  // c 20, d 8. x3: x = 10 x 42 / 42 = 10 from b: b 32.
+  Built b("  stands: {d: everywhere}\n  base_share_from: {d: {party: b, from: donor}}\n");
+  ExpectShares(Base(b.m, 0, 0), {50, 22, 20, 8, 0});
+  ExpectShares(Base(b.m, 0, 2), {40, 32, 18, 10, 0});
+  // A donor with less than the entrant's share gives all it has, the others
+  // the rest in proportion: c (20 in x1) as donor of d at a fixed 30 points
+  // (ratio 1, factor 20 / 17.5 in the North): x = 34.286; c gives 20, a and b
+  // the other 14.286 in proportion (50 : 30).
+  Built c("  stands: {d: everywhere}\n  base_share_from: {d: {party: c, share: 30, from: donor}}\n");
+  const double x = 30 * 20 / 17.5, rest = x - 20;
+  ExpectShares(Base(c.m, 0, 0), {50 - rest * 50 / 80, 30 - rest * 30 / 80, 0, x, 0});
+  EXPECT_EQ(LoadError("  base_share_from: {d: {from: donor}}\n").field, "boundary.base_share_from.d.from");
+}
+
 TEST(BoundaryStands, AFixedShareAndAListOfSeatsAndRegions) {
   // d in x1 (by id) and the South (x3, y3) at a fixed 5 points, and nowhere else:
   // it leaves x2 and y2, whose 10 points go to a, b, c in proportion.
@@ -136,6 +152,17 @@ TEST(BoundaryStands, AFixedShareAndAListOfSeatsAndRegions) {
   EXPECT_FALSE(Stands(m, 0, 1, D));
   EXPECT_FALSE(Stands(m, 1, 0, D));  // y1 is not listed
   EXPECT_TRUE(Stands(m, 1, 2, D));
+}
+
+TEST(BoundaryStands, AlsoAddsSeatsToWhereItStood) {
+  // d as in the base election (x2, y2), also x1 (North mean 10), but not y2.
+  Built b("  stands: {d: {also: [x1], not: [y2]}}\n");
+  EXPECT_TRUE(Stands(b.m, 0, 0, D));
+  EXPECT_TRUE(Stands(b.m, 0, 1, D));
+  EXPECT_FALSE(Stands(b.m, 0, 2, D));
+  EXPECT_FALSE(Stands(b.m, 1, 1, D));
+  ExpectShares(Base(b.m, 0, 0), {45, 27, 18, 10, 0});
+  ExpectShares(Base(b.m, 1, 1), {35 / 0.9, 40 / 0.9, 15 / 0.9, 0, 0});
 }
 
 TEST(BoundaryStands, WithdrawnVotesInProportionOrByTransfers) {
