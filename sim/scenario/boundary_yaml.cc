@@ -215,30 +215,23 @@ void ReadStands(const Reader& rd, const YAML::Node& b, BoundaryScenario& sc) {
     const YAML::Node also = has_also ? v["also"] : v;
     const YAML::Node out = has_not ? v["not"] : v;
     const std::string gin = is_map ? g + ".in" : g;
+    const bool as_base = !has_in || (in.IsScalar() && in.Scalar() == "as_base");
+    const bool everywhere = has_in && in.IsScalar() && in.Scalar() == "everywhere";
+    if (!as_base && !everywhere && !in.IsSequence()) {
+      rd.Fail(in, gin, "expected everywhere, as_base, a list of region names and constituency ids, or {in: ..., also: [...], not: [...]}");
+    }
+    std::array<std::vector<uint8_t>, 2> none;
+    const auto listed = in.IsSequence() ? seats_of(in, gin) : none;
+    const auto added = has_also ? seats_of(also, g + ".also") : none;
+    const auto removed = has_not ? seats_of(out, g + ".not") : none;
     for (size_t k = 0; k < 2; ++k) {
-      const int seats = sc.sets[k].table.seats();
-      auto at = [&](int c) -> uint8_t& { return st[k][static_cast<size_t>(c) * uP + up]; };
-      if (!has_in || (in.IsScalar() && in.Scalar() == "as_base")) {
-        // as in the base election (already there)
-      } else if (in.IsScalar() && in.Scalar() == "everywhere") {
-        for (int c = 0; c < seats; ++c) at(c) = 1;
-      } else if (in.IsSequence()) {
-        const auto listed = seats_of(in, gin);
-        for (int c = 0; c < seats; ++c) at(c) = listed[k][static_cast<size_t>(c)];
-      } else {
-        rd.Fail(in, gin, "expected everywhere, as_base, a list of region names and constituency ids, or {in: ..., also: [...], not: [...]}");
-      }
-      if (has_also) {
-        const auto listed = seats_of(also, g + ".also");
-        for (int c = 0; c < seats; ++c) {
-          if (listed[k][static_cast<size_t>(c)]) at(c) = 1;
-        }
-      }
-      if (has_not) {
-        const auto listed = seats_of(out, g + ".not");
-        for (int c = 0; c < seats; ++c) {
-          if (listed[k][static_cast<size_t>(c)]) at(c) = 0;
-        }
+      for (int c = 0; c < sc.sets[k].table.seats(); ++c) {
+        const auto uc = static_cast<size_t>(c);
+        uint8_t& at = st[k][uc * uP + up];
+        if (everywhere) at = 1;
+        else if (!as_base) at = listed[k][uc];
+        if (has_also && added[k][uc]) at = 1;
+        if (has_not && removed[k][uc]) at = 0;
       }
     }
     // An entering party needs a share to enter with.
