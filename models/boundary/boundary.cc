@@ -55,6 +55,77 @@ bool ParseSwingModel(const std::string& name, SwingModel& m) {
 // ---------------------------------------------------------------------------
 // The model
 
+namespace {
+
+// Rebuilds set k's candidates and base shares for a stands: block
+// (docs/boundary.md, "Who stands"). Called with `s` built from the votes as
+// given; its regional shares are the formula's R_rd.
+void ApplyStands(const BoundaryScenario& sc, int k, SetModel& s) {
+  const BoundarySet& set = sc.sets[static_cast<size_t>(k)];
+  const ConstituencyTable& t = set.table;
+  const int P = s.parties, R = s.regions;
+  const auto uP = static_cast<size_t>(P);
+  const std::vector<uint8_t>& stands = sc.stands.stands[static_cast<size_t>(k)];
+  const std::vector<double> mean = StoodMeanShares(t.votes, set.region, P, R);
+  const std::vector<double> region_given = s.region_share;
+  s.offset.assign(1, 0);
+  s.party.clear();
+  s.share.clear();
+  s.cell.clear();
+  s.noise_sd.clear();
+  s.base_winner.clear();
+  std::vector<double> nat(uP, 0.0), reg(static_cast<size_t>(R) * uP, 0.0), reg_total(static_cast<size_t>(R), 0.0);
+  double nat_total = 0;
+  std::vector<double> base(uP);
+  // Weak supporters (the transition models), on the changed shares.
+  const double threshold = sc.swing.model == SwingModel::kTransition ? 1.0 : sc.swing.strong_threshold;
+  std::vector<double> nat_weak(uP, 0.0), reg_weak(static_cast<size_t>(R) * uP, 0.0);
+  for (int c = 0; c < s.seats; ++c) {
+    int64_t total = 0;
+    for (int p = 0; p < P; ++p) total += t.Votes(c, p);
+    for (int p = 0; p < P; ++p) base[static_cast<size_t>(p)] = static_cast<double>(t.Votes(c, p)) / static_cast<double>(total);
+    const int r = set.region[static_cast<size_t>(c)];
+    const uint8_t* row = stands.data() + static_cast<size_t>(c) * uP;
+    const std::vector<double> share = StandingShares(sc.stands, base, row, mean, region_given, r);
+    int best = -1;
+    for (int p = 0; p < P; ++p) {
+      const auto up = static_cast<size_t>(p);
+      if (!row[up]) continue;
+      s.party.push_back(static_cast<uint8_t>(p));
+      s.share.push_back(share[up]);
+      s.cell.push_back(r * P + p);
+      s.noise_sd.push_back(sc.swing.constituency_sd[up]);
+      if (best < 0 || share[up] > share[static_cast<size_t>(best)]) best = p;
+      nat[up] += share[up] * static_cast<double>(total);
+      reg[static_cast<size_t>(r) * uP + up] += share[up] * static_cast<double>(total);
+      const double weak = std::min(share[up], threshold) * static_cast<double>(total);
+      nat_weak[up] += weak;
+      reg_weak[static_cast<size_t>(r) * uP + up] += weak;
+    }
+    nat_total += static_cast<double>(total);
+    reg_total[static_cast<size_t>(r)] += static_cast<double>(total);
+    s.offset.push_back(static_cast<int32_t>(s.party.size()));
+    s.base_winner.push_back(best);
+  }
+  for (int c = 0; c < s.seats; ++c) s.order[static_cast<size_t>(c)] = c;
+  std::stable_sort(s.order.begin(), s.order.end(), [&](int32_t a, int32_t b) {
+    return s.offset[static_cast<size_t>(a) + 1] - s.offset[static_cast<size_t>(a)] <
+           s.offset[static_cast<size_t>(b) + 1] - s.offset[static_cast<size_t>(b)];
+  });
+  for (size_t p = 0; p < uP; ++p) {
+    s.national_share[p] = nat_total > 0 ? nat[p] / nat_total : 0.0;
+    s.national_weak[p] = nat_total > 0 ? nat_weak[p] / nat_total : 0.0;
+  }
+  for (size_t r = 0; r < static_cast<size_t>(R); ++r) {
+    for (size_t p = 0; p < uP; ++p) {
+      s.region_share[r * uP + p] = reg_total[r] > 0 ? reg[r * uP + p] / reg_total[r] : 0.0;
+      s.region_weak[r * uP + p] = reg_total[r] > 0 ? reg_weak[r * uP + p] / reg_total[r] : 0.0;
+    }
+  }
+}
+
+}  // namespace
+
 BoundaryModel BuildBoundaryModel(const BoundaryScenario& sc) {
   BoundaryModel m;
   m.scenario = &sc;
@@ -129,6 +200,7 @@ BoundaryModel BuildBoundaryModel(const BoundaryScenario& sc) {
             reg_weak[static_cast<size_t>(r * P + p)] / static_cast<double>(reg_total[static_cast<size_t>(r)]);
       }
     }
+    if (!sc.stands.stands[static_cast<size_t>(k)].empty()) ApplyStands(sc, k, s);
   }
   return m;
 }

@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "boundary/stands.h"
 #include "regional/apportion.h"
 #include "core/status.h"
 
@@ -168,11 +169,17 @@ struct BoundaryScenario {
   SwingSpec swing;
   std::vector<LeadPair> leads;
   ClpLink clp;
+  // Who stands where (`stands:`; docs/boundary.md, "Who stands"): inactive
+  // when every party stands as in the base election.
+  StandsSpec stands;
   int top_changes = 20;  // seats listed per set in changes_of_hands
 };
 
 // Precomputed flat arrays for one set: each seat's parties that stood (votes
 // > 0) and their base vote shares, the set's national and regional shares.
+// With a stands: block, the parties that stand and their base shares after
+// entries and withdrawals, and the national and regional shares (and base
+// winners) recomputed from those shares (docs/boundary.md, "Who stands").
 struct SetModel {
   int seats = 0;
   int parties = 0;

@@ -374,6 +374,25 @@ std::map<std::string, std::string> BoundaryTidyCsv(const BoundaryModel& m, const
     files["constituencies.csv"] = o.str();
   }
   {
+    // Every party's P(win) per seat of both sets (the rows with P > 0).
+    std::ostringstream o;
+    o << "set,id,party,p_win\n";
+    const auto uP = static_cast<size_t>(m.parties);
+    const double n = static_cast<double>(t.runs);
+    for (size_t k = 0; k < 2; ++k) {
+      const ConstituencyTable& tab = sc.sets[k].table;
+      for (size_t c = 0; c < static_cast<size_t>(m.sets[k].seats); ++c) {
+        for (size_t p = 0; p < uP; ++p) {
+          const int64_t w = t.wins[k][c * uP + p];
+          if (w <= 0) continue;
+          o << sc.sets[k].key << "," << CsvField(tab.id[c]) << "," << CsvField(sc.parties[p]) << ","
+            << CsvNumber(static_cast<double>(w) / n) << "\n";
+        }
+      }
+    }
+    files["seat_probabilities.csv"] = o.str();
+  }
+  {
     std::ostringstream o;
     o << "party,rival,old,new,bias\n";
     auto v = [](const std::optional<double>& x) { return x ? CsvNumber(*x) : std::string(); };

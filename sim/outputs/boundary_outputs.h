@@ -25,9 +25,10 @@ nlohmann::ordered_json BoundarySummaryJson(const BoundaryModel& m, const Boundar
 nlohmann::ordered_json BoundaryDeterministicJson(const BoundaryModel& m);
 
 // parties.csv, seat_distribution.csv, changes.csv, change_distribution.csv,
-// constituencies.csv, majority_lead.csv, clp.csv (file name -> text); every
-// table but constituencies.csv (which needs the tally's per-seat wins) is
-// drawn from the results.
+// constituencies.csv, seat_probabilities.csv, majority_lead.csv, clp.csv
+// (file name -> text); every table but constituencies.csv and
+// seat_probabilities.csv (which need the tally's per-seat wins) is drawn from
+// the results.
 std::map<std::string, std::string> BoundaryTidyCsv(const BoundaryModel& m, const BoundaryTally& t,
                                                    const BoundaryResults& results);
 

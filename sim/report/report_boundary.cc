@@ -308,41 +308,6 @@ struct BoundaryPage {
     return page.Chart(c.id, RenderHChart(c));
   }
 
-  // The distributions of several parties' changes in one area, as grouped bars
-  // (parties that never change there are left out); empty when none changes.
-  std::string ChangeDistributions(const std::string& id, const std::string& title,
-                                  const Keyed<BoundaryChangeStats>& area, const std::string& path) {
-    std::vector<std::pair<std::string, std::pair<int, std::vector<double>>>> dists;
-    int lo = 0, hi = 0;
-    for (const auto& [p, x] : area) {
-      auto d = SignedDistribution(x.distribution, path + "." + p + ".distribution");
-      if (d.second.size() == 1 && d.first == 0) continue;
-      lo = std::min(lo, d.first);
-      hi = std::max(hi, d.first + static_cast<int>(d.second.size()) - 1);
-      dists.emplace_back(p, std::move(d));
-    }
-    if (dists.empty()) return "<p>No party's seats change here in any run.</p>\n";
-    VChart c;
-    c.id = id;
-    c.title = title;
-    c.x_label = "seats, new minus old";
-    for (int v = lo; v <= hi; ++v) {
-      c.categories.push_back(SignedCount(v));
-      if (v == 0) {
-        c.marker = -lo;
-        c.marker_centre = true;
-      }
-    }
-    for (const auto& [p, d] : dists) {
-      VSeries v{p, colours(p), std::vector<double>(static_cast<size_t>(hi - lo + 1), 0.0)};
-      for (size_t k = 0; k < d.second.size(); ++k) v.values[static_cast<size_t>(d.first - lo) + k] = d.second[k];
-      c.series.push_back(std::move(v));
-    }
-    return Figure(page.Chart(c.id, RenderVChart(c)),
-                  HtmlEscape(title) + ", probability over runs (dashed: no change).") +
-           "\n";
-  }
-
   std::string Changes() {
     std::ostringstream o;
     o << page.Guard("the national seat changes", [&] {
@@ -395,17 +360,40 @@ struct BoundaryPage {
       o << page.Guard("the seat changes " + std::string(key == "by_nation" ? "by nation" : "by region"), [&] {
         Need(view, key == "by_nation" ? "change.by_nation" : "change.by_region");
         const Keyed<Keyed<BoundaryChangeStats>>& areas = key == "by_nation" ? r.change.by_nation : r.change.by_region;
+        // One small multiple per area: the parties whose seats there change
+        // in some run (a card fits the page width with a dozen regions), then
+        // one table of every area; the distributions are in
+        // change_distribution.csv.
         std::string cards;
+        std::ostringstream rows;
         size_t i = 0;
         for (const auto& [area, x] : areas) {
-          std::string content =
-              UncaptionedFigure(ChangeSummary(prefix + std::to_string(i), "Change in seats by party: " + area, x));
-          content += ChangeDistributions(prefix + "dist-" + std::to_string(i), "Distribution of the change: " + area,
-                                         x, "change." + key + "." + area);
+          Keyed<BoundaryChangeStats> moving;
+          for (const auto& [p, q] : x) {
+            if (q.p_gain > 0 || q.p_loss > 0) moving.emplace_back(p, q);
+          }
+          const std::string content =
+              moving.empty() ? std::string("<p>No party's seats change here in any run.</p>\n")
+                             : UncaptionedFigure(ChangeSummary(prefix + std::to_string(i),
+                                                               "Change in seats by party: " + area, moving));
           cards += CardWithHeading(HtmlEscape(area), content);
+          for (const auto& [p, q] : moving) {
+            rows << "<tr><td>" << HtmlEscape(area) << "</td><td>" << HtmlEscape(p) << "</td>"
+                 << NumberCell(Signed(q.mean, 2)) << NumberCell(Signed(q.p5, 0) + " to " + Signed(q.p95, 0))
+                 << NumberCell(Pct(q.p_gain)) << NumberCell(Pct(q.p_loss)) << "</tr>\n";
+          }
           ++i;
         }
-        return Grid(cards);
+        const std::string what = key == "by_nation" ? "nation" : "region";
+        std::string out = Grid(cards);
+        if (!rows.str().empty()) {
+          out += Figure(Table({TextColumn(what), TextColumn("party"), NumberColumn("mean change"),
+                               NumberColumn("5-95%"), NumberColumn("P(gain)"), NumberColumn("P(loss)")},
+                              rows.str()),
+                        "Change in seats (new minus old) by " + what + " and party, parties whose seats there change "
+                        "in some run.");
+        }
+        return out;
       });
     }
     return Section("changes", "What the review changes",
@@ -564,6 +552,7 @@ struct BoundaryPage {
         {"changes.csv", "changes by party, nation and region"},
         {"change_distribution.csv", "distributions of the changes"},
         {"constituencies.csv", "every seat of both sets"},
+        {"seat_probabilities.csv", "every party's P(win) per seat"},
         {"majority_lead.csv", "lead needed for a majority"},
         {"clp.csv", "CLPs per Labour region (with a clp: block)"}}, {"clp.csv"});
   }

@@ -93,6 +93,179 @@ Error TableRowError(const ConstituencyTable& t, int row, const std::string& colu
   return e;
 }
 
+// Who stands where (docs/boundary.md, "Who stands"): boundary.stands,
+// boundary.base_share_from and boundary.transfers into sc.stands.
+void ReadStands(const Reader& rd, const YAML::Node& b, BoundaryScenario& sc) {
+  const int P = static_cast<int>(sc.parties.size());
+  const auto uP = static_cast<size_t>(P);
+  StandsSpec& spec = sc.stands;
+  spec.base_share_from.assign(uP, BaseShareFrom{});
+  if (b["base_share_from"]) {
+    const YAML::Node n = b["base_share_from"];
+    const std::string f = "boundary.base_share_from";
+    if (!n.IsMap()) rd.Fail(n, f, "expected a mapping: party -> {party: donor, ratio: number, share: points, from: all or donor}");
+    rd.Unique(n, f);
+    for (const auto& kv : n) {
+      const std::string g = f + "." + kv.first.Scalar();
+      const int p = Party(rd, sc, kv.first, g);
+      if (!kv.second.IsMap()) rd.Fail(kv.second, g, "expected a mapping {party: donor, ratio: number, share: points, from: all or donor}");
+      rd.Keys(kv.second, g, {"party", "ratio", "share", "from"});
+      BaseShareFrom& x = spec.base_share_from[static_cast<size_t>(p)];
+      if (kv.second["party"]) {
+        x.donor = Party(rd, sc, kv.second["party"], g + ".party");
+        if (x.donor == p) rd.Fail(kv.second["party"], g + ".party", "the donor must be another party");
+      }
+      if (kv.second["ratio"]) x.ratio = rd.Number(kv.second["ratio"], g + ".ratio", 0, 100);
+      if (kv.second["share"]) x.share = rd.Number(kv.second["share"], g + ".share", 0, 100) / 100.0;
+      if (kv.second["from"]) {
+        const std::string from = rd.String(kv.second["from"], g + ".from");
+        if (from != "all" && from != "donor") {
+          rd.Fail(kv.second["from"], g + ".from", "expected all (the other parties in proportion) or donor");
+        }
+        if (from == "donor" && x.donor < 0) rd.Fail(kv.second["from"], g + ".from", "from: donor needs a donor party (party:)");
+        x.from_donor = from == "donor";
+      }
+    }
+  }
+  if (b["transfers"]) {
+    const YAML::Node n = b["transfers"];
+    const std::string f = "boundary.transfers";
+    if (!n.IsMap()) rd.Fail(n, f, "expected a mapping: withdrawn party -> {party: percent of its vote}");
+    rd.Unique(n, f);
+    spec.transfer.assign(uP * uP, 0.0);
+    for (const auto& kv : n) {
+      const std::string g = f + "." + kv.first.Scalar();
+      const int w = Party(rd, sc, kv.first, g);
+      if (!kv.second.IsMap()) rd.Fail(kv.second, g, "expected a mapping of party to percent of the withdrawn vote");
+      rd.Unique(kv.second, g);
+      double sum = 0;
+      for (const auto& pv : kv.second) {
+        const std::string h = g + "." + pv.first.Scalar();
+        const int q = Party(rd, sc, pv.first, h);
+        if (q == w) rd.Fail(pv.first, h, "a party cannot transfer its vote to itself");
+        const double v = rd.Number(pv.second, h, 0, 100);
+        sum += v;
+        spec.transfer[static_cast<size_t>(w) * uP + static_cast<size_t>(q)] = v / 100.0;
+      }
+      if (sum > 100 + 1e-9) rd.Fail(kv.second, g, "transfers add up to " + FormatYamlNumber(sum) + "%, more than 100%");
+    }
+  }
+  if (!b["stands"]) return;
+  const YAML::Node n = b["stands"];
+  const std::string f = "boundary.stands";
+  if (!n.IsMap()) rd.Fail(n, f, "expected a mapping: party -> everywhere, as_base, a list of seat ids and regions, or {in: ..., also: [...], not: [...]}");
+  rd.Unique(n, f);
+  // Seat ids of each table.
+  std::array<std::map<std::string, int>, 2> ids;
+  for (size_t k = 0; k < 2; ++k) {
+    const ConstituencyTable& t = sc.sets[k].table;
+    for (int c = 0; c < t.seats(); ++c) ids[k].emplace(t.id[static_cast<size_t>(c)], c);
+  }
+  // base[k][c * P + p]: stood in the base election.
+  std::array<std::vector<uint8_t>, 2> base, st;
+  for (size_t k = 0; k < 2; ++k) {
+    const ConstituencyTable& t = sc.sets[k].table;
+    base[k].assign(static_cast<size_t>(t.seats()) * uP, 0);
+    for (int c = 0; c < t.seats(); ++c) {
+      for (int p = 0; p < P; ++p) base[k][static_cast<size_t>(c) * uP + static_cast<size_t>(p)] = t.Votes(c, p) > 0;
+    }
+    st[k] = base[k];
+  }
+  // A list of region names and seat ids -> per set, the seats it names.
+  auto seats_of = [&](const YAML::Node& list, const std::string& g) {
+    std::array<std::vector<uint8_t>, 2> in;
+    for (size_t k = 0; k < 2; ++k) in[k].assign(static_cast<size_t>(sc.sets[k].table.seats()), 0);
+    if (!list.IsSequence()) rd.Fail(list, g, "expected a list of region names and constituency ids");
+    for (size_t i = 0; i < list.size(); ++i) {
+      const std::string h = g + "[" + std::to_string(i) + "]";
+      const std::string e = rd.String(list[i], h);
+      const int r = IndexOfName(sc.regions, e);
+      bool found = r >= 0;
+      for (size_t k = 0; k < 2; ++k) {
+        const BoundarySet& set = sc.sets[k];
+        if (r >= 0) {
+          for (int c = 0; c < set.table.seats(); ++c) {
+            if (set.region[static_cast<size_t>(c)] == r) in[k][static_cast<size_t>(c)] = 1;
+          }
+        } else if (auto it = ids[k].find(e); it != ids[k].end()) {
+          in[k][static_cast<size_t>(it->second)] = 1;
+          found = true;
+        }
+      }
+      if (!found) {
+        rd.Fail(list[i], h, "'" + e + "' is neither a region (" + List(sc.regions) +
+                                ") nor a constituency id of the old or new table");
+      }
+    }
+    return in;
+  };
+  for (const auto& kv : n) {
+    const std::string g = f + "." + kv.first.Scalar();
+    const int p = Party(rd, sc, kv.first, g);
+    const auto up = static_cast<size_t>(p);
+    // The seats it stands in: `in` (everywhere, as_base or a list) and `also`, less `not`.
+    // (Nodes are copy-constructed, never assigned: assigning a node writes into the tree.)
+    const YAML::Node& v = kv.second;
+    const bool is_map = v.IsMap();
+    if (is_map) rd.Keys(v, g, {"in", "also", "not"});
+    const bool has_in = !is_map || static_cast<bool>(v["in"]);
+    const bool has_also = is_map && static_cast<bool>(v["also"]);
+    const bool has_not = is_map && static_cast<bool>(v["not"]);
+    const YAML::Node in = is_map && has_in ? v["in"] : v;
+    const YAML::Node also = has_also ? v["also"] : v;
+    const YAML::Node out = has_not ? v["not"] : v;
+    const std::string gin = is_map ? g + ".in" : g;
+    const bool as_base = !has_in || (in.IsScalar() && in.Scalar() == "as_base");
+    const bool everywhere = has_in && in.IsScalar() && in.Scalar() == "everywhere";
+    if (!as_base && !everywhere && !in.IsSequence()) {
+      rd.Fail(in, gin, "expected everywhere, as_base, a list of region names and constituency ids, or {in: ..., also: [...], not: [...]}");
+    }
+    std::array<std::vector<uint8_t>, 2> none;
+    const auto listed = in.IsSequence() ? seats_of(in, gin) : none;
+    const auto added = has_also ? seats_of(also, g + ".also") : none;
+    const auto removed = has_not ? seats_of(out, g + ".not") : none;
+    for (size_t k = 0; k < 2; ++k) {
+      for (int c = 0; c < sc.sets[k].table.seats(); ++c) {
+        const auto uc = static_cast<size_t>(c);
+        uint8_t& at = st[k][uc * uP + up];
+        if (everywhere) at = 1;
+        else if (!as_base) at = listed[k][uc];
+        if (has_also && added[k][uc]) at = 1;
+        if (has_not && removed[k][uc]) at = 0;
+      }
+    }
+    // An entering party needs a share to enter with.
+    const BaseShareFrom& from = spec.base_share_from[up];
+    for (size_t k = 0; k < 2; ++k) {
+      bool enters = false, stood = false;
+      for (int c = 0; c < sc.sets[k].table.seats(); ++c) {
+        const size_t i = static_cast<size_t>(c) * uP + up;
+        enters = enters || (st[k][i] && !base[k][i]);
+        stood = stood || base[k][i];
+      }
+      if (enters && !stood && from.share < 0) {
+        rd.Fail(kv.first, g,
+                "party '" + kv.first.Scalar() + "' stood in no seat of the " + sc.sets[k].key +
+                    " table, so it has no share where it stood to enter with: give boundary.base_share_from." +
+                    kv.first.Scalar() + ".share (points)");
+      }
+    }
+  }
+  for (size_t k = 0; k < 2; ++k) {
+    const ConstituencyTable& t = sc.sets[k].table;
+    for (int c = 0; c < t.seats(); ++c) {
+      bool any = false;
+      for (size_t p = 0; p < uP; ++p) any = any || st[k][static_cast<size_t>(c) * uP + p];
+      if (!any) {
+        rd.Fail(n, f, "no party stands in " + t.id[static_cast<size_t>(c)] + " (" + t.name[static_cast<size_t>(c)] +
+                          ") of the " + sc.sets[k].key + " table");
+      }
+    }
+    // Unchanged from the base election: the model is built as without stands:.
+    if (st[k] != base[k]) spec.stands[k] = std::move(st[k]);
+  }
+}
+
 BoundaryScenario Build(const Reader& rd, const YAML::Node& root, const std::string& data_dir) {
   BoundaryScenario sc;
   sc.source = rd.file();
@@ -108,7 +281,7 @@ BoundaryScenario Build(const Reader& rd, const YAML::Node& root, const std::stri
 
   const YAML::Node b = root["boundary"];
   rd.Keys(b, "boundary", {"old", "new", "columns", "parties", "regions", "swing", "uncertainty", "majority_lead",
-                          "changes_listed", "clp"});
+                          "changes_listed", "clp", "stands", "base_share_from", "transfers"});
   for (const char* k : {"old", "new", "parties"}) {
     if (!b[k]) rd.Fail(b, std::string("boundary.") + k, std::string("missing 'boundary.") + k + "'");
   }
@@ -468,6 +641,7 @@ BoundaryScenario Build(const Reader& rd, const YAML::Node& root, const std::stri
       sc.leads.push_back(lp);
     }
   }
+  ReadStands(rd, b, sc);
   if (b["changes_listed"]) sc.top_changes = static_cast<int>(rd.Integer(b["changes_listed"], "boundary.changes_listed", 0, 100000));
   // The CLP link.
   if (b["clp"]) {
