@@ -30,7 +30,7 @@ int RunBoundaryBacktestCli(int argc, char** argv, std::ostream& out, std::ostrea
   std::string scenario, actual, set = "new", by = "national", models, out_dir, data_dir, backend = "openmp";
   int64_t runs = 0, seed = -1;
   int threads = 0;
-  bool force = false, json = false;
+  bool force = false, json = false, stands_actual = false;
   app.add_option("scenario", scenario, "Boundary scenario (YAML with a boundary: mapping)")->required();
   app.add_option("--actual", actual, "The actual result on the same constituencies (CSV, the base table's columns)")->required();
   app.add_option("--set", set, "The base table: old or new (default new)")->check(CLI::IsMember({"old", "new"}));
@@ -45,6 +45,9 @@ int RunBoundaryBacktestCli(int argc, char** argv, std::ostream& out, std::ostrea
   app.add_option("--backend", backend, "openmp|tbb|serial (default openmp)")->check(CLI::IsMember({"openmp", "tbb", "serial"}));
   app.add_option("--data", data_dir, "Folder of the constituency tables (default $NECSIM_DATA_DIR, else ../shared/data/uk-ge)");
   app.add_option("--out", out_dir, "Output folder (default results/<scenario name>_backtest/)");
+  app.add_flag("--stands-as-actual", stands_actual,
+               "Parties stand where the actual table has votes for them (nominations are known before the poll); "
+               "entries and withdrawals by the scenario's base_share_from and transfers");
   app.add_flag("--force", force, "Overwrite an existing output folder");
   app.add_flag("--json", json, "Print backtest.json on stdout");
   try {
@@ -56,6 +59,7 @@ int RunBoundaryBacktestCli(int argc, char** argv, std::ostream& out, std::ostrea
   BacktestOptions opt;
   opt.set = set == "old" ? 0 : 1;
   opt.by_region = by == "region";
+  opt.stands_as_actual = stands_actual;
   if (!models.empty()) {
     opt.models.clear();
     std::string item;

@@ -146,6 +146,18 @@ Result<Backtest> RunBacktest(const BoundaryScenario& sc, const std::string& actu
   b.base_file = std::filesystem::path(base.file).filename().string();
   b.actual_file = std::filesystem::path(actual_path).filename().string();
   b.by = opt.by_region ? "region" : "national";
+  b.stands = opt.stands_as_actual ? "actual" : "scenario";
+  // Who stands where, as in the actual election: [base seat * parties + party].
+  std::vector<uint8_t> actual_stands;
+  if (opt.stands_as_actual) {
+    actual_stands.assign(static_cast<size_t>(bt.seats()) * static_cast<size_t>(P), 0);
+    for (int c = 0; c < bt.seats(); ++c) {
+      const int a = actual_row[bt.id[static_cast<size_t>(c)]];
+      for (int p = 0; p < P; ++p) {
+        actual_stands[static_cast<size_t>(c) * static_cast<size_t>(P) + static_cast<size_t>(p)] = at.Votes(a, p) > 0;
+      }
+    }
+  }
   b.runs = opt.runs > 0 ? opt.runs : sc.runs;
   b.seed = opt.seed >= 0 ? static_cast<uint64_t>(opt.seed) : sc.seed;
   b.parties = sc.parties;
@@ -174,6 +186,10 @@ Result<Backtest> RunBacktest(const BoundaryScenario& sc, const std::string& actu
   for (size_t i = 0; i < specs.size(); ++i) {
     const ModelSpec& ms = specs[i];
     BoundaryScenario s = sc;
+    if (opt.stands_as_actual) {
+      s.stands.stands[static_cast<size_t>(opt.set)] = actual_stands;
+      if (s.stands.base_share_from.empty()) s.stands.base_share_from.assign(static_cast<size_t>(P), BaseShareFrom{});
+    }
     SwingSpec& sw = s.swing;
     sw.model = ms.model;
     if (ms.model == SwingModel::kStrong) sw.strong_threshold = ms.parameter / 100.0;
@@ -219,6 +235,7 @@ Json BacktestJson(const Backtest& b) {
   j["base_file"] = b.base_file;
   j["actual_file"] = b.actual_file;
   j["by"] = b.by;
+  j["stands"] = b.stands;
   j["runs"] = b.runs;
   j["seed"] = b.seed;
   j["seats"] = b.id.size();
@@ -318,7 +335,8 @@ std::string BacktestSummaryText(const Backtest& b) {
   const int seats = static_cast<int>(b.id.size());
   o << "Backtest of " << b.scenario << ": base " << b.base_key << " (" << b.base_label << ", " << b.base_file
     << ") against " << b.actual_file << ", " << seats << " seats; central swing from the actual " << b.by
-    << " shares; " << b.runs << " runs, seed " << b.seed << "\n\n";
+    << " shares; " << b.runs << " runs, seed " << b.seed
+    << (b.stands == "actual" ? "; parties stand where they stood in the actual election" : "") << "\n\n";
   // Parties with a seat anywhere.
   std::vector<size_t> shown;
   for (size_t p = 0; p < P; ++p) {

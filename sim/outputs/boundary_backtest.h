@@ -23,6 +23,12 @@ namespace necsim {
 struct BacktestOptions {
   int set = 1;             // 0 old, 1 new: the base table
   bool by_region = false;  // central swing from the actual regional shares (every model that takes them)
+  // Who stands as in the actual election (known at nominations, before the
+  // poll): each party stands in the base seats where the actual table has
+  // votes for it, entering and withdrawing by the scenario's stands rules
+  // (base_share_from, transfers; docs/boundary.md, "Who stands"), which the
+  // backtest then judges. False: the scenario's own stands: (default as_base).
+  bool stands_as_actual = false;
   // Model names: uniform, proportional, regional, transition, strong[:THRESHOLD
   // points], mixture[:WEIGHT], each optionally +tactical (the scenario's
   // tactical terms; without it they are dropped).
@@ -44,6 +50,7 @@ struct BacktestModel {
 
 struct Backtest {
   std::string scenario, base_key, base_label, base_file, actual_file, by;
+  std::string stands = "scenario";  // "scenario" (its own stands:) or "actual" (BacktestOptions::stands_as_actual)
   int64_t runs = 0;
   uint64_t seed = 0;
   std::vector<std::string> parties;

@@ -98,7 +98,7 @@ TEST_F(BatchSet, BadPathStopsTheBatch) {
   ExpectRefused({"batch", kReview, "--data", kFixtures, "--out", P("out"), "--set", "boundary.swing.chnage.lab=5"},
                 {"necsim batch: --set boundary.swing.chnage.lab=5 does not apply to the boundary scenario " + kReview +
                      ": --set boundary.swing.chnage.lab=5:1:16: boundary.swing.chnage: unknown key 'chnage' "
-                     "(expected one of: change, model, regions, target)",
+                     "(expected one of: change, mixture_weight, model, regions, strong_threshold, tactical, target)",
                  "nothing was run"});
   const std::string alpha = Write("alpha.yaml", necsim_test::TwoSlateScenario("alpha", 7, 40));
   std::string text = necsim_test::TwoSlateScenario("gamma", 7, 40);

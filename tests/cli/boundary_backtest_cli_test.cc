@@ -123,6 +123,40 @@ TEST_F(BacktestCli, WithoutUncertaintyTheScoresCountTheMisses) {
   EXPECT_EQ(static_cast<int>(Lines(Slurp(P("bt/misses.csv"))).size()), 1 + total);
 }
 
+// --stands-as-actual: parties stand where the actual table has votes for
+// them. In S1 the Conservatives led the base (60%) but did not stand in the
+// actual election (a Speaker's seat): as in the base they keep S1 under the
+// national swing and, with their national share falling, lose S2; standing
+// as in the actual election, their S1 vote goes to Labour and the other
+// candidate in proportion, the national base shares are recomputed, and
+// every seat is right (by hand: S1 lab 0.69 v other 0.32, S2 con 0.50 v lab
+// 0.24, S3 lab 0.44 v con 0.30).
+TEST_F(BacktestCli, StandsAsActualWithdrawsThePartiesThatDidNotStand) {
+  std::ofstream(P("base.csv")) << "code,seat,area,nation,electorate,con,lab,ld,other\n"
+                                  "S1,One,South,England,1000,600,300,0,100\n"
+                                  "S2,Two,South,England,1000,500,300,200,0\n"
+                                  "S3,Three,South,England,1000,300,500,200,0\n";
+  std::ofstream(P("actual.csv")) << "code,seat,area,nation,electorate,con,lab,ld,other\n"
+                                    "S1,One,South,England,1000,0,550,0,450\n"
+                                    "S2,Two,South,England,1000,480,320,200,0\n"
+                                    "S3,Three,South,England,1000,310,490,200,0\n";
+  std::ofstream(P("s.yaml")) << "name: s\nseed: 1\nruns: 20\nboundary:\n"
+                                "  old: base.csv\n  new: base.csv\n"
+                                "  columns: {id: code, name: seat, region: area, country: nation, electorate: electorate}\n"
+                                "  parties: [con, lab, ld, other]\n";
+  const auto as_base = RunNecsim({"boundary", "backtest", P("s.yaml"), "--actual", P("actual.csv"), "--data", P(""),
+                                  "--models", "uniform", "--out", P("a")});
+  ASSERT_EQ(as_base.code, 0) << as_base.err;
+  const auto actual = RunNecsim({"boundary", "backtest", P("s.yaml"), "--actual", P("actual.csv"), "--data", P(""),
+                                 "--models", "uniform", "--stands-as-actual", "--out", P("b")});
+  ASSERT_EQ(actual.code, 0) << actual.err;
+  EXPECT_EQ(Fields(Lines(Slurp(P("a/backtest.csv")))[2])[7], "1");
+  EXPECT_EQ(Fields(Lines(Slurp(P("b/backtest.csv")))[2])[7], "3");
+  EXPECT_EQ(nlohmann::json::parse(Slurp(P("a/backtest.json")))["stands"], "scenario");
+  EXPECT_EQ(nlohmann::json::parse(Slurp(P("b/backtest.json")))["stands"], "actual");
+  EXPECT_NE(actual.out.find("stand where they stood in the actual election"), std::string::npos) << actual.out;
+}
+
 TEST_F(BacktestCli, SameTableForAnyThreadCount) {
   std::string csv[2];
   for (int t = 1; t <= 2; ++t) {
