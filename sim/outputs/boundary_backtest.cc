@@ -124,7 +124,7 @@ Result<Backtest> RunBacktest(const BoundaryScenario& sc, const std::string& actu
   auto listing = [](const std::vector<std::string>& ids) {
     std::string s;
     for (size_t i = 0; i < ids.size() && i < 5; ++i) s += (i ? ", " : "") + ids[i];
-    if (ids.size() > 5) s += ", ...";
+    if (ids.size() > 5) s += " and " + std::to_string(ids.size() - 5) + " more";
     return s;
   };
   int first = -1;
