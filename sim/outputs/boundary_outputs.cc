@@ -107,6 +107,22 @@ BoundaryResults BuildBoundaryResults(const BoundaryModel& m, const BoundaryTally
   r.parties = sc.parties;
   r.regions = sc.regions;
   r.nations = sc.nations;
+  if (sc.stands.active()) {
+    for (size_t p = 0; p < uP; ++p) {
+      StandsResult s;
+      s.party = sc.parties[p];
+      for (size_t k = 0; k < 2; ++k) {
+        const SetModel& sm = m.sets[k];
+        for (int c = 0; c < sm.seats; ++c) {
+          for (int32_t i = sm.offset[static_cast<size_t>(c)]; i < sm.offset[static_cast<size_t>(c) + 1]; ++i) {
+            s.seats[k] += sm.party[static_cast<size_t>(i)] == p;
+          }
+          s.as_base[k] += sc.sets[k].table.Votes(c, static_cast<int>(p)) > 0;
+        }
+      }
+      if (s.seats != s.as_base) r.stands.push_back(std::move(s));
+    }
+  }
 
   const auto baseline = DeterministicSeats(m);
   RunErrors zero;

@@ -169,6 +169,15 @@ J ToJson(const BoundaryResults& r) {
     clp["regions"] = regions;
     j["clp"] = clp;
   }
+  if (!r.stands.empty()) {
+    J st = J::object();
+    for (const StandsResult& s : r.stands) {
+      J x = J::object();
+      for (size_t k = 0; k < 2; ++k) x[k == 0 ? "old" : "new"] = J{{"seats", s.seats[k]}, {"as_base", s.as_base[k]}};
+      st[s.party] = x;
+    }
+    j["stands"] = st;
+  }
   return j;
 }
 
@@ -413,6 +422,23 @@ constexpr Section kSections[] = {
     {"majority_lead",
      [](const Reader& rd, const J& j, BoundaryResults& r) { r.majority_lead = ReadMajorityLead(rd, j); }},
     {"clp", [](const Reader& rd, const J& j, BoundaryResults& r) { r.clp = ReadClp(rd, j); }},
+    {"stands",
+     [](const Reader& rd, const J& j, BoundaryResults& r) {
+       if (!j.contains("stands")) return;
+       const J& o = rd.Obj(j, "", "stands");
+       for (const auto& [party, x] : o.items()) {
+         StandsResult s;
+         s.party = party;
+         const std::string p = "stands." + party;
+         for (size_t k = 0; k < 2; ++k) {
+           const char* set = k == 0 ? "old" : "new";
+           const J& q = rd.Obj(rd.Obj(o, "stands", party), p, set);
+           s.seats[k] = rd.Int(q, p + "." + set, "seats");
+           s.as_base[k] = rd.Int(q, p + "." + set, "as_base");
+         }
+         r.stands.push_back(std::move(s));
+       }
+     }},
 };
 
 }  // namespace

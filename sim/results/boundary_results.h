@@ -145,6 +145,14 @@ struct ClpResult {
   std::vector<ClpRegionResult> regions;
 };
 
+// A party whose seats differ from the base tables' (boundary.stands): the
+// seats it stands in on each set, and those it stood in in the tables.
+struct StandsResult {
+  std::string party;
+  std::array<int, 2> seats{};    // old, new
+  std::array<int, 2> as_base{};  // old, new
+};
+
 struct BoundaryResults {
   std::string scenario;  // kind is always "boundary"
   uint64_t seed = 0;
@@ -157,6 +165,7 @@ struct BoundaryResults {
   std::array<std::vector<ChangeOfHandsResult>, 2> changes_of_hands;  // old, new; likeliest first
   std::vector<MajorityLeadResult> majority_lead;
   std::optional<ClpResult> clp;
+  std::vector<StandsResult> stands;  // empty: every party stands as in the tables (`stands` absent)
 };
 
 // summary.json's object (its key order is the outputs' contract, README.md).

@@ -65,6 +65,23 @@ TEST_F(BoundaryStandsCli, AsBaseIsByteIdentical) {
   EXPECT_TRUE(Slurp(P("plain/summary.json")) != Slurp(P("ld/summary.json")));
   const auto s = nlohmann::json::parse(Slurp(P("ld/summary.json")));
   EXPECT_GE(s["sets"]["old"]["baseline_seats"]["other"].get<int>(), 1);
+  // summary.json records who stands where it differs from the tables: other
+  // in every seat, against the seats whose `other` column is above zero.
+  EXPECT_FALSE(nlohmann::json::parse(Slurp(P("plain/summary.json"))).contains("stands"));
+  ASSERT_TRUE(s.contains("stands")) << s.dump();
+  EXPECT_EQ(s["stands"].size(), 1u) << s["stands"].dump();
+  for (const char* set : {"old", "new"}) {
+    const auto rows = Rows(Slurp(kFixtures + "/small_" + set + ".csv"));
+    int stood = 0;
+    for (size_t i = 1; i < rows.size(); ++i) stood += std::stoi(rows[i].back()) > 0;
+    EXPECT_EQ(s["stands"]["other"][set]["seats"], static_cast<int>(rows.size()) - 1) << set;
+    EXPECT_EQ(s["stands"]["other"][set]["as_base"], stood) << set;
+    if (std::string(set) == "old") {
+      EXPECT_LT(stood, static_cast<int>(rows.size()) - 1);  // A03, B02: none
+    }
+  }
+  // The report reads the key back (the summary is read section by section).
+  ASSERT_EQ(RunNecsim({"report", P("ld")}).code, 0);
 }
 
 TEST_F(BoundaryStandsCli, SeatProbabilitiesCoverEverySeatAndSumToOne) {

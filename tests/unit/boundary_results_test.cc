@@ -124,6 +124,20 @@ TEST(BoundaryResults, NullsAndOptionalFieldsSurviveTheRoundTrip) {
   ASSERT_TRUE(no_clp.ok()) << no_clp.error().ToString();
   EXPECT_FALSE(no_clp->clp.has_value());
   EXPECT_EQ(ToJson(*no_clp).dump(2), j.dump(2));
+  // Who stands, when it differs from the tables: read back whole; a mistyped
+  // count names its path.
+  j["stands"] = {{"other", {{"old", {{"seats", 12}, {"as_base", 10}}}, {"new", {{"seats", 11}, {"as_base", 11}}}}}};
+  auto stands = BoundaryResultsFromJson(j);
+  ASSERT_TRUE(stands.ok()) << stands.error().ToString();
+  ASSERT_EQ(stands->stands.size(), 1u);
+  EXPECT_EQ(stands->stands[0].party, "other");
+  EXPECT_EQ(stands->stands[0].seats[0], 12);
+  EXPECT_EQ(stands->stands[0].as_base[0], 10);
+  EXPECT_EQ(ToJson(*stands).dump(2), j.dump(2));
+  j["stands"]["other"]["new"]["seats"] = "eleven";
+  auto bad = BoundaryResultsFromJson(j);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().ToString().find("stands.other.new"), std::string::npos) << bad.error().ToString();
 }
 
 TEST(BoundaryResults, MissingOrMistypedFieldsNameTheirPath) {
