@@ -19,6 +19,17 @@ int WriteReport(const std::string& dir, const std::string& out_path, bool force,
     err << who << ": " << in.error().ToString() << "\n";
     return kExitBadInput;
   }
+  if (!out_path.empty() && out_path != "-") {
+    // A batch page written elsewhere links to the folders from where it is.
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::path from = fs::absolute(fs::path(out_path), ec).parent_path();
+    const fs::path rel = fs::relative(fs::absolute(fs::path(dir), ec), from, ec);
+    if (!ec && !rel.empty() && rel != ".") {
+      in->link_prefix = rel.generic_string();
+      in->link_prefix.push_back('/');
+    }
+  }
   auto report = RenderReport(*in);
   if (!report) {
     err << who << ": " << report.error().ToString() << "\n";

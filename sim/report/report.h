@@ -76,6 +76,10 @@ struct ReportInput {
   std::vector<std::string> files;
   // Version of the necsim writing the report (compared with run_info's).
   std::string version;
+  // kBatch and kSweep: the path from the page's folder to the batch's (or
+  // sweep's) folder, put before every link ("" when the page is written into
+  // that folder; `necsim report -o FILE` sets it for a page written elsewhere).
+  std::string link_prefix;
 };
 
 struct Report {

@@ -57,7 +57,7 @@ struct BatchPage {
   // A link to a results folder: its report when it has one, else its summary.
   std::string FolderLink(const std::string& folder, const std::string& text) const {
     if (folder.empty()) return HtmlEscape(text);
-    const std::string target = folder + (Reported(folder) ? "/report.html" : "/summary.json");
+    const std::string target = in.link_prefix + folder + (Reported(folder) ? "/report.html" : "/summary.json");
     return "<a href=\"" + HtmlEscape(target) + "\">" + HtmlEscape(text) + "</a>";
   }
 

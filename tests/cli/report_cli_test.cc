@@ -387,8 +387,13 @@ TEST_F(BatchReportCliTest, ASweepFolderGivesItsCurvesAndPoints) {
   const std::string html = Slurp(P("sweep.html"));
   EXPECT_NE(html.find("<svg id=\"chart-sweep-0-0\""), std::string::npos);
   EXPECT_NE(html.find("<svg id=\"chart-sweep-0-1\""), std::string::npos);
-  EXPECT_NE(html.find("href=\"point_000/summary.json\""), std::string::npos);
+  // Written elsewhere (-o), the page links to the points from where it is.
+  EXPECT_NE(html.find("href=\"b/tiny_sweep/point_000/summary.json\""), std::string::npos);
+  EXPECT_TRUE(std::filesystem::exists(P("b/tiny_sweep/point_000/summary.json")));
   EXPECT_NE(html.find("tiny_sweep"), std::string::npos);
+  // Written into the sweep's folder, relative to it.
+  ASSERT_EQ(RunNecsim({"report", P("b/tiny_sweep")}).code, 0);
+  EXPECT_NE(Slurp(P("b/tiny_sweep/report.html")).find("href=\"point_000/summary.json\""), std::string::npos);
 }
 
 TEST_F(BatchReportCliTest, BadBatchTablesExit2NamingTheFileWithNothingWritten) {
