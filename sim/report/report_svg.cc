@@ -306,11 +306,17 @@ std::string RenderLineChart(const LineChart& c) {
     for (const auto& p : s.points) {
       if (std::isnan(p.lo) || std::isnan(p.hi)) continue;
       any_band = true;
-      upper += (upper.empty() ? "M" : "L") + F(X(p.x)) + " " + F(Y(p.hi));
+      upper += upper.empty() ? 'M' : 'L';  // (appended piece by piece: GCC 12 warns falsely on "M" + string)
+      upper += F(X(p.x));
+      upper += ' ';
+      upper += F(Y(p.hi));
     }
     for (auto it = s.points.rbegin(); it != s.points.rend(); ++it) {
       if (std::isnan(it->lo) || std::isnan(it->hi)) continue;
-      lower += "L" + F(X(it->x)) + " " + F(Y(it->lo));
+      lower += 'L';
+      lower += F(X(it->x));
+      lower += ' ';
+      lower += F(Y(it->lo));
     }
     if (any_band) {
       body << "<path class=\"band\" d=\"" << upper << lower << "Z\" fill=\"" << s.colour
@@ -320,7 +326,12 @@ std::string RenderLineChart(const LineChart& c) {
   }
   for (const auto& s : c.series) {
     std::string d;
-    for (const auto& p : s.points) d += (d.empty() ? "M" : "L") + F(X(p.x)) + " " + F(Y(p.y));
+    for (const auto& p : s.points) {
+      d += d.empty() ? 'M' : 'L';
+      d += F(X(p.x));
+      d += ' ';
+      d += F(Y(p.y));
+    }
     body << "<path class=\"line\" d=\"" << d << "\" fill=\"none\" stroke=\"" << s.colour << "\" stroke-width=\"2\"/>\n";
     for (const auto& p : s.points) {
       body << "<circle cx=\"" << F(X(p.x)) << "\" cy=\"" << F(Y(p.y)) << "\" r=\"3\" fill=\"" << s.colour
