@@ -1,6 +1,6 @@
-// Helpers shared by the tests of scenario features (turnout shifts, --set
-// rules, the candidate generator, necsim size --confidence): loading
-// scenario text, and checking located errors.
+// Helpers shared by the tests of scenario loading and its features (the
+// scenario and regional tests, turnout shifts, --set rules, the candidate
+// generator): loading scenario text, and checking located errors.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -31,6 +31,13 @@ inline Pos Find(const std::string& text, const std::string& needle, size_t from 
   p.column = static_cast<int>(at - line_start) + 1;
   return p;
 }
+
+// The same for the second occurrence.
+inline Pos FindSecond(const std::string& text, const std::string& needle) {
+  return Find(text, needle, text.find(needle) + 1);
+}
+// Shifts a position along its line.
+inline Pos operator+(Pos a, Pos b) { return {a.line + b.line, a.column + b.column}; }
 
 inline std::string Replace(std::string text, const std::string& from, const std::string& to) {
   const size_t at = text.find(from);

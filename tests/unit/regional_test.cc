@@ -25,6 +25,7 @@
 #include "regional/regional.h"
 #include "voters/sampler.h"
 #include "scenario/scenario_yaml.h"
+#include "tests/feature_util.h"
 
 namespace necsim {
 namespace {
@@ -72,22 +73,9 @@ Error LoadError(const std::string& text) {
   return r.error();
 }
 
-struct Pos {
-  int line = 0;
-  int column = 0;
-};
-// 1-based line and column of the first occurrence of `needle` at or after `from`.
-Pos Find(const std::string& text, const std::string& needle, size_t from = 0) {
-  const size_t at = text.find(needle, from);
-  EXPECT_NE(at, std::string::npos) << "test bug: '" << needle << "' not in the text";
-  if (at == std::string::npos) return {};
-  Pos p;
-  p.line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
-  size_t line_start = at == 0 ? std::string::npos : text.rfind('\n', at - 1);
-  line_start = line_start == std::string::npos ? 0 : line_start + 1;
-  p.column = static_cast<int>(at - line_start) + 1;
-  return p;
-}
+using feature_test::Find;
+using feature_test::Pos;
+
 // The position `offset` characters along the line from the start of `needle`.
 Pos FindAt(const std::string& text, const std::string& needle, int offset) {
   Pos p = Find(text, needle);
@@ -96,11 +84,7 @@ Pos FindAt(const std::string& text, const std::string& needle, int offset) {
 }
 
 void ExpectError(const Error& e, Pos pos, const std::string& field, const std::string& message_part) {
-  EXPECT_EQ(e.file, "test.yaml") << e.ToString();
-  EXPECT_EQ(e.line, pos.line) << e.ToString();
-  EXPECT_EQ(e.column, pos.column) << e.ToString();
-  EXPECT_EQ(e.field, field) << e.ToString();
-  EXPECT_NE(e.message.find(message_part), std::string::npos) << e.ToString();
+  feature_test::ExpectError(e, "test.yaml", pos, field, message_part);
 }
 
 int Idx(const Scenario& sc, const std::string& name) {
