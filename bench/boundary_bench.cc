@@ -71,23 +71,28 @@ void BM_BoundaryRun(benchmark::State& state) {
 }
 BENCHMARK(BM_BoundaryRun)->Unit(benchmark::kMicrosecond);
 
+// 100,000 runs of `model` through SimulateBoundary on state.range(0) threads.
+void Run100k(benchmark::State& state, const BoundaryModel& model, uint64_t seed) {
+  BoundaryOptions opt;
+  opt.runs = 100'000;
+  opt.seed = seed;
+  opt.threads = static_cast<int>(state.range(0));
+  opt.backend = Backend::kOpenMp;
+  for (auto _ : state) {
+    BoundaryTally t = SimulateBoundary(model, opt);
+    benchmark::DoNotOptimize(t.runs);
+  }
+  state.counters["runs_per_s"] =
+      benchmark::Counter(static_cast<double>(opt.runs * state.iterations()), benchmark::Counter::kIsRate);
+}
+
 void BM_Boundary100k(benchmark::State& state) {
   const Loaded& l = Load();
   if (!l.error.empty()) {
     state.SkipWithError(l.error.c_str());
     return;
   }
-  BoundaryOptions opt;
-  opt.runs = 100'000;
-  opt.seed = l.scenario.seed;
-  opt.threads = static_cast<int>(state.range(0));
-  opt.backend = Backend::kOpenMp;
-  for (auto _ : state) {
-    BoundaryTally t = SimulateBoundary(l.model, opt);
-    benchmark::DoNotOptimize(t.runs);
-  }
-  state.counters["runs_per_s"] =
-      benchmark::Counter(static_cast<double>(opt.runs * state.iterations()), benchmark::Counter::kIsRate);
+  Run100k(state, l.model, l.scenario.seed);
 }
 BENCHMARK(BM_Boundary100k)->ArgName("threads")->Arg(1)->Arg(2)->Unit(benchmark::kSecond)->UseRealTime()->Iterations(1);
 
@@ -154,17 +159,7 @@ void BM_Boundary100kStrong(benchmark::State& state) {
     return;
   }
   const ModelCase& c = Case(3);
-  BoundaryOptions opt;
-  opt.runs = 100'000;
-  opt.seed = c.scenario.seed;
-  opt.threads = static_cast<int>(state.range(0));
-  opt.backend = Backend::kOpenMp;
-  for (auto _ : state) {
-    BoundaryTally t = SimulateBoundary(c.model, opt);
-    benchmark::DoNotOptimize(t.runs);
-  }
-  state.counters["runs_per_s"] =
-      benchmark::Counter(static_cast<double>(opt.runs * state.iterations()), benchmark::Counter::kIsRate);
+  Run100k(state, c.model, c.scenario.seed);
 }
 BENCHMARK(BM_Boundary100kStrong)->ArgName("threads")->Arg(1)->Arg(2)->Unit(benchmark::kSecond)->UseRealTime()->Iterations(1);
 
