@@ -23,13 +23,10 @@ namespace fs = std::filesystem;
 
 const std::string kFixtures = std::string(NECSIM_FIXTURES_DIR) + "/boundary";
 const std::string kSmall = kFixtures + "/small_review.yaml";
-const std::string kRealData = std::string(NECSIM_SHARED_DIR) + "/data/uk-ge";
+const std::string& kRealData = necsim_test::kUkGeData;
 const std::string kReview = std::string(NECSIM_SOURCE_DIR) + "/scenarios/boundary_2023_review.yaml";
 
-bool HaveRealData() {
-  return fs::exists(kRealData + "/ge2019_results_2010_boundaries.csv") &&
-         fs::exists(kRealData + "/ge2019_notional_2024_boundaries.csv");
-}
+using necsim_test::HaveUkGe2019Tables;
 
 class BoundaryCli : public necsim_test::TempDirTest {
  protected:
@@ -44,7 +41,7 @@ class BoundaryCli : public necsim_test::TempDirTest {
 };
 
 TEST_F(BoundaryCli, DeterministicOnTheReal2019Tables) {
-  if (!HaveRealData()) GTEST_SKIP() << "no " << kRealData << " (the 2019 constituency tables); skipping";
+  if (!HaveUkGe2019Tables()) GTEST_SKIP() << "no " << kRealData << " (the 2019 constituency tables); skipping";
   RunResult r = RunNecsim({"boundary", kReview, "--data", kRealData, "--deterministic", "--json"});
   ASSERT_EQ(r.code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
@@ -62,7 +59,7 @@ TEST_F(BoundaryCli, DeterministicOnTheReal2019Tables) {
 }
 
 TEST_F(BoundaryCli, DataDirFromTheEnvironment) {
-  if (!HaveRealData()) GTEST_SKIP() << "no " << kRealData << " (the 2019 constituency tables); skipping";
+  if (!HaveUkGe2019Tables()) GTEST_SKIP() << "no " << kRealData << " (the 2019 constituency tables); skipping";
   ::setenv("NECSIM_DATA_DIR", kRealData.c_str(), 1);
   RunResult r = RunNecsim({"boundary", kReview, "--deterministic", "--json"});
   ::unsetenv("NECSIM_DATA_DIR");
@@ -71,7 +68,7 @@ TEST_F(BoundaryCli, DataDirFromTheEnvironment) {
 }
 
 TEST_F(BoundaryCli, RealTablesCLPsPerLabourRegion) {
-  if (!HaveRealData()) GTEST_SKIP() << "no " << kRealData << " (the 2019 constituency tables); skipping";
+  if (!HaveUkGe2019Tables()) GTEST_SKIP() << "no " << kRealData << " (the 2019 constituency tables); skipping";
   RunResult r = RunNecsim({"boundary", kReview, "--data", kRealData, "--runs", "200", "--out", Path("o"), "--json"});
   ASSERT_EQ(r.code, 0) << r.err;
   const auto s = nlohmann::json::parse(Slurp(Path("o/summary.json")));
@@ -95,7 +92,7 @@ TEST_F(BoundaryCli, RealTablesCLPsPerLabourRegion) {
 }
 
 TEST_F(BoundaryCli, RegionalSwingExampleOnTheRealTables) {
-  if (!HaveRealData()) GTEST_SKIP() << "no " << kRealData << " (the 2019 constituency tables); skipping";
+  if (!HaveUkGe2019Tables()) GTEST_SKIP() << "no " << kRealData << " (the 2019 constituency tables); skipping";
   const std::string example = std::string(NECSIM_SOURCE_DIR) + "/scenarios/examples/boundary_regional_swing.yaml";
   RunResult r = RunNecsim({"boundary", example, "--data", kRealData, "--runs", "300", "--out", Path("o")});
   ASSERT_EQ(r.code, 0) << r.err;

@@ -26,13 +26,10 @@ namespace fs = std::filesystem;
 
 const std::string kFixtures = std::string(NECSIM_FIXTURES_DIR) + "/boundary";
 const std::string kSmall = kFixtures + "/small_review.yaml";
-const std::string kRealData = std::string(NECSIM_SHARED_DIR) + "/data/uk-ge";
+const std::string& kRealData = necsim_test::kUkGeData;
 const std::string kReview = std::string(NECSIM_SOURCE_DIR) + "/scenarios/boundary_2023_review.yaml";
 
-bool HaveRealData() {
-  return fs::exists(kRealData + "/ge2019_results_2010_boundaries.csv") &&
-         fs::exists(kRealData + "/ge2019_notional_2024_boundaries.csv");
-}
+using necsim_test::HaveUkGe2019Tables;
 
 std::vector<std::vector<std::string>> Rows(const std::string& csv) {
   std::vector<std::vector<std::string>> rows;
@@ -144,7 +141,7 @@ TEST_F(BoundaryStandsCli, BadStandsAreLocatedExit2AndWriteNothing) {
 }
 
 TEST_F(BoundaryStandsCli, AWithdrawnWinnerOnTheReal2019Tables) {
-  if (!HaveRealData()) GTEST_SKIP() << "no " << kRealData << " (the 2019 constituency tables); skipping";
+  if (!HaveUkGe2019Tables()) GTEST_SKIP() << "no " << kRealData << " (the 2019 constituency tables); skipping";
   // Chorley (the Speaker's seat, E14000637 on the 2010 boundaries, E14001170
   // on the 2024 ones) is the one seat `other` won; without it standing there,
   // its vote goes to the parties that stood.
@@ -169,7 +166,7 @@ TEST_F(BoundaryStandsCli, AWithdrawnWinnerOnTheReal2019Tables) {
 }
 
 TEST_F(BoundaryStandsCli, TheStandsExampleOnTheReal2019Tables) {
-  if (!HaveRealData()) GTEST_SKIP() << "no " << kRealData << " (the 2019 constituency tables); skipping";
+  if (!HaveUkGe2019Tables()) GTEST_SKIP() << "no " << kRealData << " (the 2019 constituency tables); skipping";
   // The Brexit Party everywhere in Great Britain, its share taken from the
   // Conservatives where it did not stand: the Conservatives lose seats to
   // Labour against the 2019 result on both sets; Chorley is no longer other's.

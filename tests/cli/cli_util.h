@@ -17,6 +17,14 @@ namespace necsim_test {
 
 inline const std::string kBinary = NECSIM_BINARY;
 
+// The constituency tables of ../shared/data/uk-ge (the boundary tests that
+// read them skip with a printed reason when they are absent).
+inline const std::string kUkGeData = std::string(NECSIM_SHARED_DIR) + "/data/uk-ge";
+inline bool HaveUkGe2019Tables() {
+  return std::filesystem::exists(kUkGeData + "/ge2019_results_2010_boundaries.csv") &&
+         std::filesystem::exists(kUkGeData + "/ge2019_notional_2024_boundaries.csv");
+}
+
 struct RunResult {
   int code = -1;
   std::string out;
