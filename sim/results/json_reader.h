@@ -10,6 +10,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -103,6 +104,22 @@ class Reader {
     const J& v = At(o, path, key);
     if (!v.is_array()) throw FieldError(Join(path, key), Join(path, key) + " is not a list");
     return v;
+  }
+  // A list, each element read by read(element, its path "path.key[i]").
+  template <class Read>
+  auto List(const J& o, const std::string& path, const std::string& key, Read read) const {
+    const J& a = Arr(o, path, key);
+    std::vector<std::decay_t<decltype(read(a, std::string()))>> out;
+    out.reserve(a.size());
+    for (size_t i = 0; i < a.size(); ++i) out.push_back(read(a[i], Index(Join(path, key), i)));
+    return out;
+  }
+  // A list of numbers.
+  std::vector<double> Nums(const J& o, const std::string& path, const std::string& key) const {
+    return List(o, path, key, [](const J& x, const std::string& p) {
+      if (!x.is_number()) throw FieldError(p, p + " is not a number");
+      return x.get<double>();
+    });
   }
   // A list of strings.
   std::vector<std::string> Strs(const J& o, const std::string& path, const std::string& key) const {

@@ -290,95 +290,71 @@ std::optional<RangeResult> ReadRange(const Reader& rd, const J& o, const std::st
 
 std::vector<DifferenceResult> ReadDiffs(const Reader& rd, const J& o, const std::string& path, const char* list,
                                         const char* key) {
-  std::vector<DifferenceResult> out;
-  const J& a = rd.Arr(o, path, list);
-  for (size_t i = 0; i < a.size(); ++i) {
-    const std::string p = Reader::Index(Reader::Join(path, list), i);
+  return rd.List(o, path, list, [&](const J& x, const std::string& p) {
     DifferenceResult d;
-    d.name = rd.Str(a[i], p, "name");
-    d.difference = rd.Num(a[i], p, key);
-    d.se = rd.Num(a[i], p, "se");
-    out.push_back(d);
-  }
-  return out;
+    d.name = rd.Str(x, p, "name");
+    d.difference = rd.Num(x, p, key);
+    d.se = rd.Num(x, p, "se");
+    return d;
+  });
 }
 
 // --- One reader per section; `path` is the section's owner (`rule_sets[1]`).
 
 std::vector<CandidateResult> ReadCandidates(const Reader& rd, const J& o, const std::string& path) {
-  std::vector<CandidateResult> out;
-  const J& cands = rd.Arr(o, path, "candidates");
-  for (size_t c = 0; c < cands.size(); ++c) {
-    const std::string q = Reader::Index(path + ".candidates", c);
+  return rd.List(o, path, "candidates", [&](const J& c, const std::string& q) {
     CandidateResult x;
-    x.name = rd.Str(cands[c], q, "name");
-    x.slate = rd.Str(cands[c], q, "slate");
-    x.region = rd.Str(cands[c], q, "region");
-    x.gender = rd.Str(cands[c], q, "gender");
-    x.p_elected = rd.Num(cands[c], q, "p_elected");
-    x.se = rd.Num(cands[c], q, "se");
-    x.mean_first_pref_share = rd.Num(cands[c], q, "mean_first_pref_share");
-    x.first_preferences = ReadRange(rd, cands[c], q, "first_preferences");
-    x.first_preference_share = ReadRange(rd, cands[c], q, "first_preference_share");
-    x.marks = ReadRange(rd, cands[c], q, "marks");
-    out.push_back(x);
-  }
-  return out;
+    x.name = rd.Str(c, q, "name");
+    x.slate = rd.Str(c, q, "slate");
+    x.region = rd.Str(c, q, "region");
+    x.gender = rd.Str(c, q, "gender");
+    x.p_elected = rd.Num(c, q, "p_elected");
+    x.se = rd.Num(c, q, "se");
+    x.mean_first_pref_share = rd.Num(c, q, "mean_first_pref_share");
+    x.first_preferences = ReadRange(rd, c, q, "first_preferences");
+    x.first_preference_share = ReadRange(rd, c, q, "first_preference_share");
+    x.marks = ReadRange(rd, c, q, "marks");
+    return x;
+  });
 }
 
 std::vector<SlateResult> ReadSlates(const Reader& rd, const J& o, const std::string& path) {
-  std::vector<SlateResult> out;
-  const J& slates = rd.Arr(o, path, "slates");
-  for (size_t s = 0; s < slates.size(); ++s) {
-    const std::string q = Reader::Index(path + ".slates", s);
+  return rd.List(o, path, "slates", [&](const J& s, const std::string& q) {
     SlateResult x;
-    x.name = rd.Str(slates[s], q, "name");
-    x.seat_distribution = rd.Dist(slates[s], q, "seat_distribution");
-    x.mean = rd.Num(slates[s], q, "mean");
-    x.p5 = rd.Int(slates[s], q, "p5");
-    x.p95 = rd.Int(slates[s], q, "p95");
+    x.name = rd.Str(s, q, "name");
+    x.seat_distribution = rd.Dist(s, q, "seat_distribution");
+    x.mean = rd.Num(s, q, "mean");
+    x.p5 = rd.Int(s, q, "p5");
+    x.p95 = rd.Int(s, q, "p95");
     // (Summaries written before the joint outcome lack these.)
-    if (slates[s].contains("p_at_least")) {
-      for (const char* key : {"p_at_least", "p_at_least_se"}) {
-        const J& a = rd.Arr(slates[s], q, key);
-        std::vector<double>& dst = std::string(key) == "p_at_least" ? x.p_at_least : x.p_at_least_se;
-        for (size_t k = 0; k < a.size(); ++k) {
-          if (!a[k].is_number()) {
-            const std::string e = Reader::Index(Reader::Join(q, key), k);
-            throw FieldError(e, e + " is not a number");
-          }
-          dst.push_back(a[k].get<double>());
-        }
-      }
+    if (s.contains("p_at_least")) {
+      x.p_at_least = rd.Nums(s, q, "p_at_least");
+      x.p_at_least_se = rd.Nums(s, q, "p_at_least_se");
       if (x.p_at_least.size() != x.p_at_least_se.size()) {
         throw FieldError(q + ".p_at_least_se", q + ".p_at_least_se is not as long as " + q + ".p_at_least");
       }
     }
-    if (slates[s].contains("seat_share")) {
-      if (auto v = rd.NumOrNull(slates[s], q, "seat_share")) x.seat_share = *v;
+    if (s.contains("seat_share")) {
+      if (auto v = rd.NumOrNull(s, q, "seat_share")) x.seat_share = *v;
     }
-    out.push_back(x);
-  }
-  return out;
+    return x;
+  });
 }
 
 std::vector<SeatSplitResult> ReadSeatSplits(const Reader& rd, const J& o, const std::string& path,
                                             std::optional<SeatSplitsOther>& other) {
-  std::vector<SeatSplitResult> out;
-  const J& a = rd.Arr(o, path, "seat_splits");
-  for (size_t i = 0; i < a.size(); ++i) {
-    const std::string q = Reader::Index(path + ".seat_splits", i);
+  std::vector<SeatSplitResult> out = rd.List(o, path, "seat_splits", [&](const J& s, const std::string& q) {
     SeatSplitResult x;
-    const J& split = rd.Obj(a[i], q, "split");
+    const J& split = rd.Obj(s, q, "split");
     for (const auto& [slate, seats] : split.items()) {
       (void)seats;
       x.split.emplace_back(slate, rd.Int(split, q + ".split", slate));
     }
-    x.label = rd.Str(a[i], q, "label");
-    x.p = rd.Num(a[i], q, "p");
-    x.se = rd.Num(a[i], q, "se");
-    out.push_back(std::move(x));
-  }
+    x.label = rd.Str(s, q, "label");
+    x.p = rd.Num(s, q, "p");
+    x.se = rd.Num(s, q, "se");
+    return x;
+  });
   other.reset();
   if (o.contains("seat_splits_other") && !o["seat_splits_other"].is_null()) {
     const std::string q = path + ".seat_splits_other";
@@ -393,44 +369,34 @@ std::vector<SeatSplitResult> ReadSeatSplits(const Reader& rd, const J& o, const 
 }
 
 std::vector<VacancyResult> ReadVacancies(const Reader& rd, const J& o, const std::string& path) {
-  std::vector<VacancyResult> out;
-  const J& a = rd.Arr(o, path, "vacancies");
-  for (size_t i = 0; i < a.size(); ++i) {
-    const std::string q = Reader::Index(path + ".vacancies", i);
+  return rd.List(o, path, "vacancies", [&](const J& v, const std::string& q) {
     VacancyResult x;
-    x.elected = rd.Str(a[i], q, "elected");
-    x.runs = rd.Int64(a[i], q, "runs");
-    x.p_elected = rd.Num(a[i], q, "p_elected");
-    x.p_unseats = rd.Num(a[i], q, "p_unseats");
-    const J& reps = rd.Arr(a[i], q, "replacements");
-    for (size_t k = 0; k < reps.size(); ++k) {
-      const std::string r = Reader::Index(q + ".replacements", k);
+    x.elected = rd.Str(v, q, "elected");
+    x.runs = rd.Int64(v, q, "runs");
+    x.p_elected = rd.Num(v, q, "p_elected");
+    x.p_unseats = rd.Num(v, q, "p_unseats");
+    x.replacements = rd.List(v, q, "replacements", [&](const J& r, const std::string& p) {
       ReplacementResult y;
-      y.name = rd.StrOrNull(reps[k], r, "replacement");
-      y.p = rd.Num(reps[k], r, "p");
-      y.se = rd.Num(reps[k], r, "se");
-      x.replacements.push_back(std::move(y));
-    }
-    out.push_back(std::move(x));
-  }
-  return out;
+      y.name = rd.StrOrNull(r, p, "replacement");
+      y.p = rd.Num(r, p, "p");
+      y.se = rd.Num(r, p, "se");
+      return y;
+    });
+    return x;
+  });
 }
 
 std::vector<RegionResult> ReadRegions(const Reader& rd, const J& o, const std::string& path) {
-  std::vector<RegionResult> out;
-  const J& regions = rd.Arr(o, path, "regions");
-  for (size_t g = 0; g < regions.size(); ++g) {
-    const std::string q = Reader::Index(path + ".regions", g);
+  return rd.List(o, path, "regions", [&](const J& g, const std::string& q) {
     RegionResult x;
-    x.name = rd.Str(regions[g], q, "name");
-    x.p_at_least_one = rd.Num(regions[g], q, "p_at_least_one");
-    x.se = rd.Num(regions[g], q, "se");
-    x.expected_elected = rd.Num(regions[g], q, "expected_elected");
-    x.members_share = rd.Num(regions[g], q, "members_share");
-    x.seats_share = rd.Num(regions[g], q, "seats_share");
-    out.push_back(x);
-  }
-  return out;
+    x.name = rd.Str(g, q, "name");
+    x.p_at_least_one = rd.Num(g, q, "p_at_least_one");
+    x.se = rd.Num(g, q, "se");
+    x.expected_elected = rd.Num(g, q, "expected_elected");
+    x.members_share = rd.Num(g, q, "members_share");
+    x.seats_share = rd.Num(g, q, "seats_share");
+    return x;
+  });
 }
 
 WomenResult ReadWomen(const Reader& rd, const J& o, const std::string& path) {
@@ -462,16 +428,14 @@ NecResult ReadNec(const Reader& rd, const J& o, const std::string& path) {
   const std::string q = path + ".nec";
   NecResult x;
   x.total_seats = rd.Int(n, q, "total_seats");
-  const J& facs = rd.Arr(n, q, "factions");
-  for (size_t f = 0; f < facs.size(); ++f) {
-    const std::string fq = Reader::Index(q + ".factions", f);
+  x.factions = rd.List(n, q, "factions", [&](const J& f, const std::string& fq) {
     NecFactionResult y;
-    y.name = rd.Str(facs[f], fq, "name");
-    y.mean_seats = rd.Num(facs[f], fq, "mean_seats");
-    y.p_majority = rd.Num(facs[f], fq, "p_majority");
-    y.se = rd.Num(facs[f], fq, "se");
-    x.factions.push_back(y);
-  }
+    y.name = rd.Str(f, fq, "name");
+    y.mean_seats = rd.Num(f, fq, "mean_seats");
+    y.p_majority = rd.Num(f, fq, "p_majority");
+    y.se = rd.Num(f, fq, "se");
+    return y;
+  });
   return x;
 }
 
@@ -504,20 +468,15 @@ AssumptionsResult ReadAssumptions(const Reader& rd, const J& j) {
   const std::string p = "assumptions";
   const J& a = rd.Obj(j, "", p);
   AssumptionsResult out;
-  const J& regions = rd.Arr(a, p, "regions");
-  for (size_t i = 0; i < regions.size(); ++i) {
-    const std::string q = Reader::Index(p + ".regions", i);
+  out.regions = rd.List(a, p, "regions", [&](const J& r, const std::string& q) {
     RegionAssumption g;
-    g.name = rd.Str(regions[i], q, "name");
-    g.members = rd.Int64(regions[i], q, "members");
-    g.turnout_mean = rd.Num(regions[i], q, "turnout_mean");
-    g.turnout_sd = rd.Num(regions[i], q, "turnout_sd");
-    out.regions.push_back(g);
-  }
-  const J& blocs = rd.Arr(a, p, "blocs");
-  for (size_t i = 0; i < blocs.size(); ++i) {
-    const std::string q = Reader::Index(p + ".blocs", i);
-    const J& o = blocs[i];
+    g.name = rd.Str(r, q, "name");
+    g.members = rd.Int64(r, q, "members");
+    g.turnout_mean = rd.Num(r, q, "turnout_mean");
+    g.turnout_sd = rd.Num(r, q, "turnout_sd");
+    return g;
+  });
+  out.blocs = rd.List(a, p, "blocs", [&](const J& o, const std::string& q) {
     BlocAssumption b;
     b.name = rd.Str(o, q, "name");
     b.share = ReadNamed(rd, o, q, "share");
@@ -528,15 +487,13 @@ AssumptionsResult ReadAssumptions(const Reader& rd, const J& j) {
     b.women = rd.Num(o, q, "women");
     b.campaign_noise = rd.Num(o, q, "campaign_noise");
     b.stop = rd.Num(o, q, "stop");
-    const J& follow = rd.Arr(o, q, "follow");
-    for (size_t k = 0; k < follow.size(); ++k) {
-      const std::string f = Reader::Index(q + ".follow", k);
-      b.follow.push_back({rd.Str(follow[k], f, "card"), rd.Str(follow[k], f, "slate"), rd.Num(follow[k], f, "share")});
-    }
+    b.follow = rd.List(o, q, "follow", [&](const J& f, const std::string& fp) {
+      return decltype(b.follow)::value_type{rd.Str(f, fp, "card"), rd.Str(f, fp, "slate"), rd.Num(f, fp, "share")};
+    });
     b.compliance = rd.Num(o, q, "compliance");
     b.first_preferences = ReadNamed(rd, o, q, "first_preferences");
-    out.blocs.push_back(std::move(b));
-  }
+    return b;
+  });
   return out;
 }
 
