@@ -44,7 +44,7 @@ struct CountRecord {
   const std::vector<int>* regions = nullptr;  // nullptr: the national seats
   uint32_t stream = 0;
   std::vector<int64_t> votes;
-  std::vector<CandidateId> elected;
+  std::vector<CandidateId> elected;  // its members as they stand (a district's after zipping)
 };
 
 std::vector<int64_t> VacancyVotes(Rule rule, const ConstrainedCount& c) {
@@ -107,7 +107,7 @@ RegionalCount CountRegionalRuleSet(const Electorate& sc, const RuleSetConfig& rs
                                               DistrictStream(k, di));
     if (vacancies) {
       counts.push_back({std::move(dc), cons, seats, d.rule, &regions, DistrictStream(k, di), VacancyVotes(d.rule, dr),
-                        dr.elected});
+                        {}});  // (members: after zipping, below)
     }
     for (size_t c = 0; c < C && c < dr.first_preferences.size(); ++c) first[c] += dr.first_preferences[c];
     for (size_t c = 0; c < marks.size() && c < dr.marks.size(); ++c) marks[c] += dr.marks[c];
@@ -204,14 +204,12 @@ RegionalCount CountRegionalRuleSet(const Electorate& sc, const RuleSetConfig& rs
     const std::vector<CandidateId> national = rs.national_seats > 0 ? counts.back().elected : std::vector<CandidateId>{};
     for (size_t di = 0; di < district_elected.size(); ++di) {
       CountRecord& r = counts[di];
-      // The members as they stand after zipping: the re-run reads the
-      // vacancy against them.
       r.elected = district_elected[di];
       std::vector<CandidateId> elsewhere;
       for (CandidateId c : national) {
         if (!r.cands[static_cast<size_t>(c)].withdrawn) elsewhere.push_back(c);
       }
-      for (CandidateId m : district_elected[di]) {
+      for (CandidateId m : r.elected) {
         Constraints cons = r.constraints;
         if (d.gender == RegionalGender::kZipping && woman(m) &&
             regional_women - 1 < WomenMinimum(rs.regional_seats())) {
